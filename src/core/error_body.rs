@@ -1,0 +1,78 @@
+//! Reading the server's error answers: `{"status":…,"message":"…","data":{…}}`,
+//! or anything else a proxy or a broken server may send instead.
+
+use serde_json::{Map, Value};
+
+/// What an error answer says, kept as received plus the parts a caller reads most.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorBody {
+    /// The body as received when it was a JSON object; an empty object otherwise.
+    pub response: Value,
+    /// The server's `message`, or a sentence made from the status when it gave none.
+    pub message: String,
+}
+
+/// Message used when there is no server message to give.
+pub fn fallback_message(status: u16) -> String {
+    match status {
+        0 => "Failed to connect to the server.".into(),
+        _ => format!("The server answered with status {status}."),
+    }
+}
+
+/// Parses an error answer. Never fails: a body that is not a JSON object (HTML from a
+/// proxy, plain text, nothing) gives an empty `response` and a message from the status.
+pub fn parse_error_body(status: u16, body: &str) -> ErrorBody {
+    let response = match serde_json::from_str::<Value>(body) {
+        Ok(v @ Value::Object(_)) => v,
+        _ => Value::Object(Map::new()),
+    };
+    let message = response
+        .get("message")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .map(str::to_owned)
+        .unwrap_or_else(|| fallback_message(status));
+    ErrorBody { response, message }
+}
+
+/// `response.data.<field>.code`, the server's code for a field's validation error.
+pub fn field_code<'a>(response: &'a Value, field: &str) -> Option<&'a str> {
+    response.get("data")?.get(field)?.get("code")?.as_str()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_servers_shape() {
+        let body = r#"{"status":400,"message":"Failed to create backup.","data":{"name":{"code":"validation_match_invalid","message":"Must be in a valid format."}}}"#;
+        let e = parse_error_body(400, body);
+        assert_eq!(e.message, "Failed to create backup.");
+        assert_eq!(field_code(&e.response, "name"), Some("validation_match_invalid"));
+        assert_eq!(e.response["status"], 400);
+        assert_eq!(field_code(&e.response, "file"), None);
+    }
+
+    #[test]
+    fn survives_anything_else() {
+        for (status, body) in [
+            (502, "<html>Bad Gateway</html>"),
+            (500, ""),
+            (500, "[1,2]"),
+            (500, "\"text\""),
+            (500, "{\"message\":42}"),
+            (500, "{\"message\":\"   \"}"),
+            (500, "{\"data\":null}"),
+            (500, "{\"message\":\"x\""),
+        ] {
+            let e = parse_error_body(status, body);
+            assert_eq!(e.message, format!("The server answered with status {status}."));
+            assert!(e.response.is_object());
+            assert_eq!(field_code(&e.response, "name"), None);
+        }
+        assert_eq!(parse_error_body(0, "").message, "Failed to connect to the server.");
+    }
+}

@@ -1,0 +1,8 @@
+//! Pure logic: no browser APIs, no I/O. Everything here is tested by a native
+//! `cargo test` in milliseconds.
+
+pub mod error_body;
+pub mod models;
+pub mod names;
+pub mod token;
+pub mod url;

@@ -1,0 +1,207 @@
+//! URL building: joining the base URL with API paths, encoding keys as exactly one
+//! path segment, and serialising query parameters.
+
+/// Percent-encodes `s` so that it contains only the URL's unreserved characters
+/// (`A-Z a-z 0-9 - _ . ~`). Every other byte of its UTF-8 form becomes `%XX`, so the
+/// result can never contain `/`, `\`, `?`, `#`, `%` or a control character.
+pub fn encode_component(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 0xF) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Why a backup key cannot be put in a URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyError {
+    /// The key is the empty string.
+    Empty,
+    /// The key is `.` or `..`: URL parsers treat these segments (even percent-encoded)
+    /// as "this folder" / "parent folder", so no request can address them.
+    DotSegment,
+}
+
+impl KeyError {
+    /// A sentence for the user.
+    pub fn message(&self) -> &'static str {
+        match self {
+            KeyError::Empty => "The backup key must not be empty.",
+            KeyError::DotSegment => {
+                "The backup key \".\" or \"..\" cannot be addressed in a URL."
+            }
+        }
+    }
+}
+
+/// Encodes a backup key as exactly one path segment.
+pub fn key_segment(key: &str) -> Result<String, KeyError> {
+    match key {
+        "" => Err(KeyError::Empty),
+        "." | ".." => Err(KeyError::DotSegment),
+        _ => Ok(encode_component(key)),
+    }
+}
+
+/// `/api/backups/<key>` with the key as one segment.
+pub fn backup_path(key: &str) -> Result<String, KeyError> {
+    Ok(format!("/api/backups/{}", key_segment(key)?))
+}
+
+/// `/api/backups/<key>/restore` with the key as one segment.
+pub fn restore_path(key: &str) -> Result<String, KeyError> {
+    Ok(format!("/api/backups/{}/restore", key_segment(key)?))
+}
+
+/// `/api/collections/<collection>/<action>` with the collection as one segment.
+pub fn collection_path(collection: &str, action: &str) -> String {
+    format!("/api/collections/{}/{}", encode_component(collection), action)
+}
+
+/// True when `s` starts with a URL scheme (`http:`, `https:`, `blob:` …).
+pub fn has_scheme(s: &str) -> bool {
+    let Some(colon) = s.find(':') else {
+        return false;
+    };
+    let scheme = &s[..colon];
+    let mut chars = scheme.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Joins `base` and `path` with exactly one `/` between them.
+pub fn join(base: &str, path: &str) -> String {
+    let base = base.trim_end_matches('/');
+    let path = path.trim_start_matches('/');
+    if path.is_empty() {
+        return if base.is_empty() { "/".into() } else { base.into() };
+    }
+    format!("{base}/{path}")
+}
+
+/// Serialises query pairs as `k=v&k2=v2`, both sides encoded.
+pub fn query_string(pairs: &[(String, String)]) -> String {
+    let mut out = String::new();
+    for (k, v) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(&encode_component(k));
+        out.push('=');
+        out.push_str(&encode_component(v));
+    }
+    out
+}
+
+/// Appends query pairs to `url`, with `?` or `&` as the URL needs.
+pub fn with_query(url: &str, pairs: &[(String, String)]) -> String {
+    if pairs.is_empty() {
+        return url.to_string();
+    }
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}{}", query_string(pairs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_uses_exactly_one_slash() {
+        for base in ["http://h:1", "http://h:1/", "http://h:1//"] {
+            for path in ["api/x", "/api/x", "//api/x"] {
+                assert_eq!(join(base, path), "http://h:1/api/x");
+            }
+        }
+        assert_eq!(join("http://h/sub/", "/api/x"), "http://h/sub/api/x");
+        assert_eq!(join("", "/api/x"), "/api/x");
+        assert_eq!(join("/", "api/x"), "/api/x");
+        assert_eq!(join("http://h/", ""), "http://h");
+    }
+
+    #[test]
+    fn encodes_like_a_strict_encode_uri_component() {
+        assert_eq!(encode_component("my file.zip"), "my%20file.zip");
+        assert_eq!(encode_component("a/b\\c?d#e%f"), "a%2Fb%5Cc%3Fd%23e%25f");
+        assert_eq!(encode_component("ünï.zip"), "%C3%BCn%C3%AF.zip");
+        assert_eq!(encode_component("A-z_0.9~"), "A-z_0.9~");
+        assert_eq!(encode_component("\n\0"), "%0A%00");
+    }
+
+    #[test]
+    fn keys_become_one_segment() {
+        assert_eq!(
+            backup_path("../collections/users").unwrap(),
+            "/api/backups/..%2Fcollections%2Fusers"
+        );
+        assert_eq!(restore_path("a b.zip").unwrap(), "/api/backups/a%20b.zip/restore");
+        assert_eq!(backup_path("..zip").unwrap(), "/api/backups/..zip");
+        assert_eq!(backup_path(""), Err(KeyError::Empty));
+        assert_eq!(backup_path("."), Err(KeyError::DotSegment));
+        assert_eq!(backup_path(".."), Err(KeyError::DotSegment));
+    }
+
+    #[test]
+    fn detects_schemes() {
+        assert!(has_scheme("http://127.0.0.1:8090"));
+        assert!(has_scheme("https://x"));
+        assert!(!has_scheme("/"));
+        assert!(!has_scheme("api/x:y"));
+        assert!(!has_scheme(""));
+        assert!(!has_scheme("1http://x"));
+    }
+
+    #[test]
+    fn builds_queries() {
+        let q = vec![("token".to_string(), "a b&c".to_string()), ("x".into(), "1".into())];
+        assert_eq!(with_query("http://h/p", &q), "http://h/p?token=a%20b%26c&x=1");
+        assert_eq!(with_query("http://h/p?a=1", &q[1..]), "http://h/p?a=1&x=1");
+        assert_eq!(with_query("http://h/p", &[]), "http://h/p");
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn decode(s: &str) -> Vec<u8> {
+        let b = s.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' {
+                let hex = std::str::from_utf8(&b[i + 1..i + 3]).unwrap();
+                out.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn any_key_is_exactly_one_segment(key in "(\\PC|[/\\\\?#%.\\x00-\\x1f]|\\.\\.){0,40}") {
+            match backup_path(&key) {
+                Ok(path) => {
+                    let seg = path.strip_prefix("/api/backups/").unwrap();
+                    prop_assert!(!seg.is_empty());
+                    prop_assert!(seg != "." && seg != "..");
+                    prop_assert!(seg.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%".contains(&b)));
+                    prop_assert_eq!(decode(seg), key.as_bytes().to_vec());
+                }
+                Err(_) => prop_assert!(key.is_empty() || key == "." || key == ".."),
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+//! Browser SDK for the Backups API of BosBase and PocketBase servers.
+pub mod core;
