@@ -1,2 +1,39 @@
-//! Browser SDK for the Backups API of BosBase and PocketBase servers.
+//! Browser SDK for the Backups API of BosBase and PocketBase servers, in Rust and
+//! WebAssembly.
+//!
+//! - [`core`]: pure logic (URLs, names, error bodies, tokens), no browser APIs.
+//! - [`transport`]: the only code that touches `fetch`, storage and the JS runtime.
+//! - [`Client`] and [`services`]: the typed Rust API, for Leptos, Yew or Dioxus apps.
+//! - `js` (feature `js`): the `#[wasm_bindgen]` facade that makes the npm package.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), bosbase_backups::Error> {
+//! use bosbase_backups::{Client, RequestOptions};
+//! let client = Client::new("http://127.0.0.1:8090");
+//! let opts = RequestOptions::new();
+//! client.collection("_superusers").auth_with_password("admin@example.com", "password123", &opts).await?;
+//! let key = client.backups().create(None, &opts).await?;
+//! for b in client.backups().get_full_list(&opts).await? {
+//!     println!("{} {} bytes", b.key, b.size);
+//! }
+//! client.backups().delete(&key, &opts).await?;
+//! # Ok(()) }
+//! ```
+
+pub mod auth_store;
+pub mod client;
 pub mod core;
+pub mod error;
+pub mod options;
+pub mod services;
+pub mod transport;
+
+#[cfg(feature = "js")]
+pub mod js;
+
+pub use auth_store::AuthStore;
+pub use client::{Client, ClientOptions};
+pub use core::models::{AuthResponse, BackupFileInfo, HealthCheckResponse, HealthData};
+pub use error::Error;
+pub use options::{RequestKey, RequestOptions};
+pub use services::UploadSource;

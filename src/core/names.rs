@@ -120,3 +120,35 @@ mod tests {
         assert_eq!(civil_from_days(20_785), (2026, 11, 28));
     }
 }
+
+/// The key the server stores an uploaded file under, from the file's name.
+///
+/// The browser escapes `"`, CR and LF in multipart file names (`%22`, `%0D`, `%0A`);
+/// the server then keeps only the last path element (so `../evil.zip` is stored as
+/// `evil.zip`).
+pub fn uploaded_key(file_name: &str) -> String {
+    let sent = file_name
+        .replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    let trimmed = sent.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return if sent.is_empty() { String::new() } else { "/".into() };
+    }
+    trimmed.rsplit('/').next().unwrap_or(trimmed).to_string()
+}
+
+#[cfg(test)]
+mod upload_tests {
+    use super::uploaded_key;
+
+    #[test]
+    fn keeps_the_last_path_element() {
+        assert_eq!(uploaded_key("backup.zip"), "backup.zip");
+        assert_eq!(uploaded_key("../evil.zip"), "evil.zip");
+        assert_eq!(uploaded_key("a/b/c.zip/"), "c.zip");
+        assert_eq!(uploaded_key("my file ü.zip"), "my file ü.zip");
+        assert_eq!(uploaded_key("a\"b\n.zip"), "a%22b%0A.zip");
+        assert_eq!(uploaded_key("..zip"), "..zip");
+    }
+}

@@ -1,0 +1,142 @@
+//! The signed-in session: token and record, kept in memory and, unless turned off,
+//! in `localStorage` so that it survives reloads.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use serde_json::{json, Value};
+
+use crate::core::token::{is_token_valid, jwt_payload};
+use crate::transport::{runtime, storage};
+
+/// The superusers collection's fixed id, for records that do not name their collection.
+const SUPERUSERS_COLLECTION_ID: &str = "pbc_3142635823";
+
+type Listener = Rc<dyn Fn(&str, &Value)>;
+
+/// The token and record of the signed-in user. Cheap to clone: clones share state.
+#[derive(Clone)]
+pub struct AuthStore {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    token: RefCell<String>,
+    record: RefCell<Value>,
+    storage_key: Option<String>,
+    listeners: RefCell<Vec<(u32, Listener)>>,
+    next_listener: Cell<u32>,
+}
+
+impl AuthStore {
+    /// A store kept only in memory.
+    pub fn memory() -> Self {
+        Self::with_storage_key(None)
+    }
+
+    /// A store persisted in `localStorage` under `key` (memory only where there is no
+    /// `localStorage`), loaded from what is stored there.
+    pub fn persisted(key: &str) -> Self {
+        let key = storage::available().then(|| key.to_string());
+        let store = Self::with_storage_key(key);
+        if let Some(saved) = store.inner.storage_key.as_deref().and_then(storage::load) {
+            if let Ok(v) = serde_json::from_str::<Value>(&saved) {
+                if let Some(token) = v.get("token").and_then(Value::as_str) {
+                    *store.inner.token.borrow_mut() = token.to_string();
+                    *store.inner.record.borrow_mut() = v.get("record").cloned().unwrap_or(Value::Null);
+                }
+            }
+        }
+        store
+    }
+
+    fn with_storage_key(storage_key: Option<String>) -> Self {
+        AuthStore {
+            inner: Rc::new(Inner {
+                token: RefCell::new(String::new()),
+                record: RefCell::new(Value::Null),
+                storage_key,
+                listeners: RefCell::new(Vec::new()),
+                next_listener: Cell::new(1),
+            }),
+        }
+    }
+
+    /// The stored token, empty when signed out.
+    pub fn token(&self) -> String {
+        self.inner.token.borrow().clone()
+    }
+
+    /// The stored record, `Value::Null` when signed out.
+    pub fn record(&self) -> Value {
+        self.inner.record.borrow().clone()
+    }
+
+    /// Whether this store persists to `localStorage`.
+    pub fn is_persisted(&self) -> bool {
+        self.inner.storage_key.is_some()
+    }
+
+    /// True when there is a token and its `exp` is still in the future.
+    pub fn is_valid(&self) -> bool {
+        is_token_valid(&self.inner.token.borrow(), runtime::now_ms() / 1000.0)
+    }
+
+    /// True when the token is an auth token of a superuser.
+    pub fn is_superuser(&self) -> bool {
+        let Some(payload) = jwt_payload(&self.inner.token.borrow()) else {
+            return false;
+        };
+        if payload.get("type").and_then(Value::as_str) != Some("auth") {
+            return false;
+        }
+        let record = self.inner.record.borrow();
+        match record.get("collectionName").and_then(Value::as_str) {
+            Some(name) => name == "_superusers",
+            None => payload.get("collectionId").and_then(Value::as_str) == Some(SUPERUSERS_COLLECTION_ID),
+        }
+    }
+
+    /// Stores a new session and tells the listeners.
+    pub fn save(&self, token: &str, record: Value) {
+        *self.inner.token.borrow_mut() = token.to_string();
+        *self.inner.record.borrow_mut() = record.clone();
+        if let Some(key) = &self.inner.storage_key {
+            storage::save(key, &json!({ "token": token, "record": record }).to_string());
+        }
+        self.notify();
+    }
+
+    /// Forgets the session, in memory and in `localStorage`, and tells the listeners.
+    pub fn clear(&self) {
+        self.inner.token.borrow_mut().clear();
+        *self.inner.record.borrow_mut() = Value::Null;
+        if let Some(key) = &self.inner.storage_key {
+            storage::remove(key);
+        }
+        self.notify();
+    }
+
+    /// Calls `listener(token, record)` after every `save` and `clear`. Returns an id for
+    /// [`AuthStore::remove_listener`].
+    pub fn on_change(&self, listener: impl Fn(&str, &Value) + 'static) -> u32 {
+        let id = self.inner.next_listener.get();
+        self.inner.next_listener.set(id.wrapping_add(1));
+        self.inner.listeners.borrow_mut().push((id, Rc::new(listener)));
+        id
+    }
+
+    /// Stops calling a listener added by [`AuthStore::on_change`].
+    pub fn remove_listener(&self, id: u32) {
+        self.inner.listeners.borrow_mut().retain(|(i, _)| *i != id);
+    }
+
+    fn notify(&self) {
+        // Copy the list first: a listener may save, clear or unsubscribe.
+        let listeners: Vec<Listener> = self.inner.listeners.borrow().iter().map(|(_, l)| l.clone()).collect();
+        let (token, record) = (self.token(), self.record());
+        for l in listeners {
+            l(&token, &record);
+        }
+    }
+}

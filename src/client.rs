@@ -1,0 +1,248 @@
+//! The client: base URL, auth store, auto-cancellation, and the one `send` that every
+//! service call goes through.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+use web_sys::{AbortController, AbortSignal};
+
+use crate::auth_store::AuthStore;
+use crate::core::url;
+use crate::error::Error;
+use crate::options::{RequestKey, RequestOptions};
+use crate::services::{BackupService, FileService, HealthService, RecordService};
+use crate::transport::fetch::{self, Body, HttpRequest, HttpResponse};
+use crate::transport::runtime;
+
+/// The `localStorage` key of the persisted session.
+pub const DEFAULT_AUTH_STORAGE_KEY: &str = "bosbase_backups_auth";
+
+/// How a [`Client`] is set up.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    /// Keep the session in `localStorage` (default true).
+    pub persist_auth: bool,
+    /// The `localStorage` key (default [`DEFAULT_AUTH_STORAGE_KEY`]).
+    pub auth_storage_key: String,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            persist_auth: true,
+            auth_storage_key: DEFAULT_AUTH_STORAGE_KEY.into(),
+        }
+    }
+}
+
+/// A client of one server. Cheap to clone: clones share the session and the pending
+/// requests.
+#[derive(Clone)]
+pub struct Client {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    base_url: String,
+    auth_store: AuthStore,
+    auto_cancel: Cell<bool>,
+    pending: RefCell<HashMap<String, (u32, AbortController)>>,
+    next_request: Cell<u32>,
+}
+
+impl Client {
+    /// A client of the server at `base_url` with the session kept in `localStorage`.
+    /// A relative `base_url` (`"/"`) is resolved against the page's address.
+    pub fn new(base_url: &str) -> Self {
+        Self::with_options(base_url, ClientOptions::default())
+    }
+
+    /// A client with explicit options.
+    pub fn with_options(base_url: &str, options: ClientOptions) -> Self {
+        let base_url = if url::has_scheme(base_url) {
+            base_url.to_string()
+        } else {
+            runtime::resolve_against_page(base_url)
+        };
+        let auth_store = if options.persist_auth {
+            AuthStore::persisted(&options.auth_storage_key)
+        } else {
+            AuthStore::memory()
+        };
+        Client {
+            inner: Rc::new(Inner {
+                base_url,
+                auth_store,
+                auto_cancel: Cell::new(true),
+                pending: RefCell::new(HashMap::new()),
+                next_request: Cell::new(1),
+            }),
+        }
+    }
+
+    /// The base URL, resolved.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The session.
+    pub fn auth_store(&self) -> &AuthStore {
+        &self.inner.auth_store
+    }
+
+    /// The Backups API.
+    pub fn backups(&self) -> BackupService {
+        BackupService::new(self.clone())
+    }
+
+    /// File tokens.
+    pub fn files(&self) -> FileService {
+        FileService::new(self.clone())
+    }
+
+    /// The health check.
+    pub fn health(&self) -> HealthService {
+        HealthService::new(self.clone())
+    }
+
+    /// Auth of a collection's records, e.g. `collection("_superusers")`.
+    pub fn collection(&self, name: &str) -> RecordService {
+        RecordService::new(self.clone(), name)
+    }
+
+    /// `base_url` joined with `path` (`path` may carry a query).
+    pub fn build_url(&self, path: &str) -> String {
+        url::join(&self.inner.base_url, path)
+    }
+
+    /// Turns auto-cancellation of duplicate pending requests on or off (on by default).
+    pub fn auto_cancellation(&self, enable: bool) {
+        self.inner.auto_cancel.set(enable);
+    }
+
+    /// Cancels the pending request with this key, if any.
+    pub fn cancel_request(&self, key: &str) {
+        let removed = self.inner.pending.borrow_mut().remove(key);
+        if let Some((_, controller)) = removed {
+            controller.abort();
+        }
+    }
+
+    /// Cancels every pending request.
+    pub fn cancel_all_requests(&self) {
+        let all: Vec<_> = self.inner.pending.borrow_mut().drain().collect();
+        for (_, (_, controller)) in all {
+            controller.abort();
+        }
+    }
+
+    /// Sends a request and returns a 2xx answer; any other outcome is an [`Error`].
+    pub(crate) async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        options: &RequestOptions,
+        body: Body,
+    ) -> Result<HttpResponse, Error> {
+        let url = url::with_query(&self.build_url(path), &options.query);
+        let controller = AbortController::new().map_err(|e| Error::network(&url, e))?;
+
+        if let Some(user) = &options.signal {
+            if user.aborted() {
+                return Err(Error::aborted(&url, Some(user.reason())));
+            }
+        }
+        let _link = options.signal.as_ref().map(|s| SignalLink::new(s, &controller));
+        let key = match (&options.request_key, self.inner.auto_cancel.get()) {
+            (RequestKey::None, _) | (_, false) => None,
+            (RequestKey::Auto, true) => Some(format!("{method}{path}")),
+            (RequestKey::Custom(k), true) => Some(k.clone()),
+        };
+        let id = self.register(key.as_deref(), &controller);
+
+        let mut headers = options.headers.clone();
+        let token = self.inner.auth_store.token();
+        if !token.is_empty() && !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization")) {
+            headers.push(("Authorization".into(), token));
+        }
+        let signal = controller.signal();
+        let result = fetch::send(HttpRequest {
+            method,
+            url: &url,
+            headers: &headers,
+            body,
+            signal: &signal,
+            fetch: options.fetch.as_ref(),
+        })
+        .await;
+        self.unregister(key.as_deref(), id);
+
+        match result {
+            Ok(resp) if (200..300).contains(&resp.status) => Ok(resp),
+            Ok(resp) => Err(Error::from_response(resp.status, &url, &resp.body)),
+            Err(e) if signal.aborted() => Err(Error::aborted(&url, Some(e))),
+            Err(e) => Err(Error::network(&url, e)),
+        }
+    }
+
+    /// [`Client::send`] and parse the JSON answer.
+    pub(crate) async fn send_json<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        options: &RequestOptions,
+        body: Body,
+    ) -> Result<T, Error> {
+        let resp = self.send(method, path, options, body).await?;
+        serde_json::from_str(&resp.body).map_err(|e| {
+            Error::unexpected_body(resp.status, &self.build_url(path), &e.to_string())
+        })
+    }
+
+    fn register(&self, key: Option<&str>, controller: &AbortController) -> u32 {
+        let id = self.inner.next_request.get();
+        self.inner.next_request.set(id.wrapping_add(1));
+        if let Some(key) = key {
+            let previous = self.inner.pending.borrow_mut().insert(key.to_string(), (id, controller.clone()));
+            if let Some((_, old)) = previous {
+                old.abort();
+            }
+        }
+        id
+    }
+
+    fn unregister(&self, key: Option<&str>, id: u32) {
+        let Some(key) = key else { return };
+        let mut pending = self.inner.pending.borrow_mut();
+        if pending.get(key).is_some_and(|(i, _)| *i == id) {
+            pending.remove(key);
+        }
+    }
+}
+
+/// Aborts `controller` when the caller's signal aborts, for as long as it lives.
+struct SignalLink {
+    signal: AbortSignal,
+    listener: Closure<dyn FnMut()>,
+}
+
+impl SignalLink {
+    fn new(signal: &AbortSignal, controller: &AbortController) -> Self {
+        let controller = controller.clone();
+        let user = signal.clone();
+        let listener = Closure::<dyn FnMut()>::new(move || controller.abort_with_reason(&user.reason()));
+        let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
+        SignalLink { signal: signal.clone(), listener }
+    }
+}
+
+impl Drop for SignalLink {
+    fn drop(&mut self) {
+        let _ = self
+            .signal
+            .remove_event_listener_with_callback("abort", self.listener.as_ref().unchecked_ref());
+    }
+}

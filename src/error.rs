@@ -1,0 +1,102 @@
+//! The error every call returns: the Rust form of the JS `ClientResponseError`.
+
+use serde_json::{Map, Value};
+use wasm_bindgen::JsValue;
+
+use crate::core::error_body::{fallback_message, field_code, parse_error_body};
+
+/// A failed call: the server answered with an error, or no answer came.
+#[derive(Debug, Clone)]
+pub struct Error {
+    /// The HTTP status, or 0 when there was no answer (network failure, abort, a call
+    /// refused before sending).
+    pub status: u16,
+    /// The URL of the request (empty when none was made).
+    pub url: String,
+    /// The server's message where it gave one, else a sentence saying what happened.
+    pub message: String,
+    /// The server's error body `{status, message, data}` as received; `{}` without one.
+    pub response: Value,
+    /// True when the request was cancelled (signal, auto-cancellation, `cancel*`).
+    pub is_abort: bool,
+    /// The JS error behind a failure without an answer (a `TypeError` from `fetch`,
+    /// an `AbortError` …).
+    pub original_error: Option<JsValue>,
+}
+
+impl Error {
+    fn new(status: u16, url: &str, message: String) -> Self {
+        Error {
+            status,
+            url: url.to_string(),
+            message,
+            response: Value::Object(Map::new()),
+            is_abort: false,
+            original_error: None,
+        }
+    }
+
+    /// An error answer from the server.
+    pub fn from_response(status: u16, url: &str, body: &str) -> Self {
+        let parsed = parse_error_body(status, body);
+        Error {
+            response: parsed.response,
+            ..Error::new(status, url, parsed.message)
+        }
+    }
+
+    /// No answer: the request could not be sent or the connection failed.
+    pub fn network(url: &str, original: JsValue) -> Self {
+        let detail = js_message(&original);
+        let mut message = fallback_message(0);
+        if let Some(d) = detail {
+            message = format!("{} ({d})", message.trim_end_matches('.'));
+        }
+        Error {
+            original_error: Some(original),
+            ..Error::new(0, url, message)
+        }
+    }
+
+    /// The request was cancelled.
+    pub fn aborted(url: &str, original: Option<JsValue>) -> Self {
+        Error {
+            is_abort: true,
+            original_error: original,
+            ..Error::new(0, url, "The request was aborted.".into())
+        }
+    }
+
+    /// The call was refused before any request, e.g. an argument of the wrong kind.
+    pub fn invalid_argument(message: impl Into<String>) -> Self {
+        Error::new(0, "", message.into())
+    }
+
+    /// A 2xx answer whose body is not what the API documents.
+    pub fn unexpected_body(status: u16, url: &str, detail: &str) -> Self {
+        Error::new(
+            status,
+            url,
+            format!("The server's answer could not be read: {detail}."),
+        )
+    }
+
+    /// `response.data.<field>.code`: the server's code for a field's validation error,
+    /// e.g. `"validation_backup_name_exists"` for `"name"`.
+    pub fn field_code(&self, field: &str) -> Option<&str> {
+        field_code(&self.response, field)
+    }
+}
+
+fn js_message(v: &JsValue) -> Option<String> {
+    let m = js_sys::Reflect::get(v, &JsValue::from_str("message")).ok()?;
+    m.as_string().filter(|s| !s.is_empty())
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}

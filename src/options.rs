@@ -1,0 +1,62 @@
+//! Per-call options, shared by every service method.
+
+use web_sys::AbortSignal;
+
+/// How a call takes part in auto-cancellation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum RequestKey {
+    /// The key is the method and path (`"GET/api/backups"`): a second identical call
+    /// cancels the first while auto-cancellation is on.
+    #[default]
+    Auto,
+    /// A key of the caller's: a new call with the same key cancels the pending one.
+    Custom(String),
+    /// Never auto-cancelled.
+    None,
+}
+
+/// Options every call accepts.
+#[derive(Debug, Clone, Default)]
+pub struct RequestOptions {
+    /// Query parameters appended to the URL, in order.
+    pub query: Vec<(String, String)>,
+    /// Extra headers. An `Authorization` given here replaces the stored token.
+    pub headers: Vec<(String, String)>,
+    /// Cancels the call when aborted.
+    pub signal: Option<AbortSignal>,
+    /// The auto-cancellation key.
+    pub request_key: RequestKey,
+    /// A `fetch`-compatible function used instead of the global `fetch`.
+    pub fetch: Option<js_sys::Function>,
+}
+
+impl RequestOptions {
+    /// Options with nothing set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a query parameter.
+    pub fn query(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((key.into(), value.into()));
+        self
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Cancels the call when `signal` aborts.
+    pub fn signal(mut self, signal: AbortSignal) -> Self {
+        self.signal = Some(signal);
+        self
+    }
+
+    /// Sets the auto-cancellation key.
+    pub fn request_key(mut self, key: RequestKey) -> Self {
+        self.request_key = key;
+        self
+    }
+}

@@ -1,0 +1,98 @@
+//! `client.backups()`: list, create, upload, download URL, delete, restore.
+
+use serde_json::json;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, File, FormData};
+
+use crate::client::Client;
+use crate::core::models::BackupFileInfo;
+use crate::core::names::{generate_name, uploaded_key};
+use crate::core::url;
+use crate::error::Error;
+use crate::options::RequestOptions;
+use crate::transport::fetch::Body;
+use crate::transport::runtime;
+
+/// What `upload` sends.
+pub enum UploadSource {
+    /// A `File` (stored under its name) or a `Blob` (stored as `blob`).
+    Blob(Blob),
+    /// A form whose `file` field holds the file.
+    Form(FormData),
+}
+
+/// The Backups API. Every call needs a superuser session, except the download URL,
+/// which carries a file token instead.
+#[derive(Clone)]
+pub struct BackupService {
+    client: Client,
+}
+
+impl BackupService {
+    pub(crate) fn new(client: Client) -> Self {
+        BackupService { client }
+    }
+
+    /// Every backup on the server, sorted by key.
+    pub async fn get_full_list(&self, options: &RequestOptions) -> Result<Vec<BackupFileInfo>, Error> {
+        self.client.send_json("GET", "/api/backups", options, Body::Empty).await
+    }
+
+    /// Creates a backup and returns its key. With no name (or an empty one), a unique
+    /// valid name is generated here: the server's own automatic name has one-second
+    /// resolution and a second backup in the same second would replace the first.
+    pub async fn create(&self, name: Option<&str>, options: &RequestOptions) -> Result<String, Error> {
+        let name = match name {
+            Some(n) if !n.is_empty() => n.to_string(),
+            _ => generate_name(runtime::now_ms(), runtime::random_u32()),
+        };
+        let body = json!({ "name": name }).to_string();
+        self.client.send("POST", "/api/backups", options, Body::Json(body)).await?;
+        Ok(name)
+    }
+
+    /// Uploads a backup zip and returns the key it is stored under. The file is handed
+    /// to the browser as a handle and streamed from there: it never enters wasm memory.
+    pub async fn upload(&self, source: UploadSource, options: &RequestOptions) -> Result<String, Error> {
+        let (form, file_name) = match source {
+            UploadSource::Blob(blob) => {
+                let name = blob.dyn_ref::<File>().map_or_else(|| "blob".to_string(), File::name);
+                let form = FormData::new().map_err(|e| Error::network("", e))?;
+                form.append_with_blob_and_filename("file", &blob, &name)
+                    .map_err(|e| Error::network("", e))?;
+                (form, name)
+            }
+            UploadSource::Form(form) => {
+                let name = form.get("file").dyn_ref::<File>().map(File::name).ok_or_else(|| {
+                    Error::invalid_argument("The form has no \"file\" field holding a File or Blob.")
+                })?;
+                (form, name)
+            }
+        };
+        self.client.send("POST", "/api/backups/upload", options, Body::Form(form)).await?;
+        Ok(uploaded_key(&file_name))
+    }
+
+    /// The absolute URL that downloads `key` with a file token from
+    /// [`FileService::get_token`](crate::services::FileService::get_token). Extra query
+    /// pairs are appended after the token.
+    pub fn get_download_url(&self, token: &str, key: &str, query: &[(String, String)]) -> Result<String, Error> {
+        let path = url::backup_path(key).map_err(|e| Error::invalid_argument(e.message()))?;
+        let mut pairs = vec![("token".to_string(), token.to_string())];
+        pairs.extend_from_slice(query);
+        Ok(url::with_query(&self.client.build_url(&path), &pairs))
+    }
+
+    /// Deletes a backup. A missing key is a 400 from the server.
+    pub async fn delete(&self, key: &str, options: &RequestOptions) -> Result<(), Error> {
+        let path = url::backup_path(key).map_err(|e| Error::invalid_argument(e.message()))?;
+        self.client.send("DELETE", &path, options, Body::Empty).await.map(drop)
+    }
+
+    /// Starts restoring a backup. The server answers at once, then replaces its data
+    /// and restarts about a second later.
+    pub async fn restore(&self, key: &str, options: &RequestOptions) -> Result<(), Error> {
+        let path = url::restore_path(key).map_err(|e| Error::invalid_argument(e.message()))?;
+        self.client.send("POST", &path, options, Body::Empty).await.map(drop)
+    }
+}

@@ -1,0 +1,38 @@
+//! `client.collection(name)`: password auth of a collection's records.
+
+use serde_json::json;
+
+use crate::client::Client;
+use crate::core::models::AuthResponse;
+use crate::core::url;
+use crate::error::Error;
+use crate::options::RequestOptions;
+use crate::transport::fetch::Body;
+
+/// The records of one auth collection (`_superusers` for backups).
+#[derive(Clone)]
+pub struct RecordService {
+    client: Client,
+    collection: String,
+}
+
+impl RecordService {
+    pub(crate) fn new(client: Client, collection: &str) -> Self {
+        RecordService { client, collection: collection.to_string() }
+    }
+
+    /// Signs in with identity (e-mail) and password and saves the session in the
+    /// client's auth store.
+    pub async fn auth_with_password(
+        &self,
+        identity: &str,
+        password: &str,
+        options: &RequestOptions,
+    ) -> Result<AuthResponse, Error> {
+        let path = url::collection_path(&self.collection, "auth-with-password");
+        let body = json!({ "identity": identity, "password": password }).to_string();
+        let auth: AuthResponse = self.client.send_json("POST", &path, options, Body::Json(body)).await?;
+        self.client.auth_store().save(&auth.token, auth.record.clone());
+        Ok(auth)
+    }
+}

@@ -1,0 +1,5 @@
+//! Browser I/O: the only code that talks to `fetch`, storage and the JS runtime.
+
+pub mod fetch;
+pub mod runtime;
+pub mod storage;

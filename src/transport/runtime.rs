@@ -1,0 +1,34 @@
+//! What the JS runtime offers that the core needs as plain values: time, randomness,
+//! the page's address.
+
+use wasm_bindgen::JsValue;
+
+/// Milliseconds since 1970, as `Date.now()`.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A random 32-bit number (`Math.random`; enough to tell apart names made in the same
+/// millisecond).
+pub fn random_u32() -> u32 {
+    (js_sys::Math::random() * 4_294_967_296.0) as u32
+}
+
+/// A property of `globalThis`, or `None` when it is missing or reading it throws.
+pub fn global(name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// Resolves a relative URL (`"/"`, `"../pb"`) against the page's address. Where there
+/// is no page (Node), or the result is not a valid URL, returns `url` unchanged.
+pub fn resolve_against_page(url: &str) -> String {
+    let href = global("location")
+        .and_then(|loc| js_sys::Reflect::get(&loc, &JsValue::from_str("href")).ok())
+        .and_then(|h| h.as_string());
+    match href.and_then(|base| web_sys::Url::new_with_base(url, &base).ok()) {
+        Some(resolved) => resolved.href(),
+        None => url.to_string(),
+    }
+}
