@@ -3,9 +3,11 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::future::Future;
 use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, AbortSignal};
 
@@ -139,29 +141,51 @@ impl Client {
         }
     }
 
-    /// Sends a request and returns a 2xx answer; any other outcome is an [`Error`].
-    pub(crate) async fn send(
+    /// Sends a request at once and returns the future of its 2xx answer; any other
+    /// outcome is an [`Error`]. Dropping the future cancels the request.
+    pub(crate) fn send(
         &self,
         method: &str,
         path: &str,
         options: &RequestOptions,
         body: Body,
-    ) -> Result<HttpResponse, Error> {
-        let url = url::with_query(&self.build_url(path), &options.query);
-        let controller = AbortController::new().map_err(|e| Error::network(&url, e))?;
+    ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
+        let pending = self.start(method, path, options, body);
+        async move { pending?.finish().await }
+    }
 
+    /// [`Client::send`], then parses the JSON answer.
+    pub(crate) fn send_json<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        options: &RequestOptions,
+        body: Body,
+    ) -> impl Future<Output = Result<T, Error>> + 'static {
+        let url = self.build_url(path);
+        let sent = self.send(method, path, options, body);
+        async move {
+            let resp = sent.await?;
+            serde_json::from_str(&resp.body).map_err(|e| Error::unexpected_body(resp.status, &url, &e.to_string()))
+        }
+    }
+
+    /// The synchronous half of `send`: everything up to handing the request to `fetch`,
+    /// so that a request is registered for cancellation the moment the call returns.
+    fn start(&self, method: &str, path: &str, options: &RequestOptions, body: Body) -> Result<Pending, Error> {
+        let url = url::with_query(&self.build_url(path), &options.query);
         if let Some(user) = &options.signal {
             if user.aborted() {
                 return Err(Error::aborted(&url, Some(user.reason())));
             }
         }
-        let _link = options.signal.as_ref().map(|s| SignalLink::new(s, &controller));
+        let controller = AbortController::new().map_err(|e| Error::network(&url, e))?;
+        let link = options.signal.as_ref().map(|s| SignalLink::new(s, &controller));
         let key = match (&options.request_key, self.inner.auto_cancel.get()) {
             (RequestKey::None, _) | (_, false) => None,
             (RequestKey::Auto, true) => Some(format!("{method}{path}")),
             (RequestKey::Custom(k), true) => Some(k.clone()),
         };
-        let id = self.register(key.as_deref(), &controller);
 
         let mut headers = options.headers.clone();
         let token = self.inner.auth_store.token();
@@ -169,7 +193,7 @@ impl Client {
             headers.push(("Authorization".into(), token));
         }
         let signal = controller.signal();
-        let result = fetch::send(HttpRequest {
+        let response = fetch::start(HttpRequest {
             method,
             url: &url,
             headers: &headers,
@@ -177,28 +201,17 @@ impl Client {
             signal: &signal,
             fetch: options.fetch.as_ref(),
         })
-        .await;
-        self.unregister(key.as_deref(), id);
-
-        match result {
-            Ok(resp) if (200..300).contains(&resp.status) => Ok(resp),
-            Ok(resp) => Err(Error::from_response(resp.status, &url, &resp.body)),
-            Err(e) if signal.aborted() => Err(Error::aborted(&url, Some(e))),
-            Err(e) => Err(Error::network(&url, e)),
-        }
-    }
-
-    /// [`Client::send`] and parse the JSON answer.
-    pub(crate) async fn send_json<T: DeserializeOwned>(
-        &self,
-        method: &str,
-        path: &str,
-        options: &RequestOptions,
-        body: Body,
-    ) -> Result<T, Error> {
-        let resp = self.send(method, path, options, body).await?;
-        serde_json::from_str(&resp.body).map_err(|e| {
-            Error::unexpected_body(resp.status, &self.build_url(path), &e.to_string())
+        .map_err(|e| Error::network(&url, e))?;
+        let id = self.register(key.as_deref(), &controller);
+        Ok(Pending {
+            client: self.clone(),
+            url,
+            key,
+            id,
+            controller,
+            _link: link,
+            response,
+            done: false,
         })
     }
 
@@ -220,6 +233,42 @@ impl Client {
         if pending.get(key).is_some_and(|(i, _)| *i == id) {
             pending.remove(key);
         }
+    }
+}
+
+/// A request handed to `fetch`. Unregisters itself from auto-cancellation when done,
+/// and aborts the request if dropped before its answer was read.
+struct Pending {
+    client: Client,
+    url: String,
+    key: Option<String>,
+    id: u32,
+    controller: AbortController,
+    _link: Option<SignalLink>,
+    response: Promise,
+    done: bool,
+}
+
+impl Pending {
+    async fn finish(mut self) -> Result<HttpResponse, Error> {
+        let result = fetch::read(self.response.clone()).await;
+        self.done = true;
+        let aborted = self.controller.signal().aborted();
+        match result {
+            Ok(resp) if (200..300).contains(&resp.status) => Ok(resp),
+            Ok(resp) => Err(Error::from_response(resp.status, &self.url, &resp.body)),
+            Err(e) if aborted => Err(Error::aborted(&self.url, Some(e))),
+            Err(e) => Err(Error::network(&self.url, e)),
+        }
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if !self.done {
+            self.controller.abort();
+        }
+        self.client.unregister(self.key.as_deref(), self.id);
     }
 }
 

@@ -1,5 +1,7 @@
 //! `client.backups()`: list, create, upload, download URL, delete, restore.
 
+use std::future::Future;
+
 use serde_json::json;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, File, FormData};
@@ -23,6 +25,10 @@ pub enum UploadSource {
 
 /// The Backups API. Every call needs a superuser session, except the download URL,
 /// which carries a file token instead.
+///
+/// Each method sends its request when called (as the JS SDK does, so that it can be
+/// cancelled at once) and returns a future of the answer; dropping that future
+/// cancels the request.
 #[derive(Clone)]
 pub struct BackupService {
     client: Client,
@@ -34,43 +40,34 @@ impl BackupService {
     }
 
     /// Every backup on the server, sorted by key.
-    pub async fn get_full_list(&self, options: &RequestOptions) -> Result<Vec<BackupFileInfo>, Error> {
-        self.client.send_json("GET", "/api/backups", options, Body::Empty).await
+    pub fn get_full_list(&self, options: &RequestOptions) -> impl Future<Output = Result<Vec<BackupFileInfo>, Error>> {
+        self.client.send_json("GET", "/api/backups", options, Body::Empty)
     }
 
     /// Creates a backup and returns its key. With no name (or an empty one), a unique
     /// valid name is generated here: the server's own automatic name has one-second
     /// resolution and a second backup in the same second would replace the first.
-    pub async fn create(&self, name: Option<&str>, options: &RequestOptions) -> Result<String, Error> {
+    pub fn create(&self, name: Option<&str>, options: &RequestOptions) -> impl Future<Output = Result<String, Error>> {
         let name = match name {
             Some(n) if !n.is_empty() => n.to_string(),
             _ => generate_name(runtime::now_ms(), runtime::random_u32()),
         };
         let body = json!({ "name": name }).to_string();
-        self.client.send("POST", "/api/backups", options, Body::Json(body)).await?;
-        Ok(name)
+        let sent = self.client.send("POST", "/api/backups", options, Body::Json(body));
+        async move { sent.await.map(|_| name) }
     }
 
     /// Uploads a backup zip and returns the key it is stored under. The file is handed
     /// to the browser as a handle and streamed from there: it never enters wasm memory.
-    pub async fn upload(&self, source: UploadSource, options: &RequestOptions) -> Result<String, Error> {
-        let (form, file_name) = match source {
-            UploadSource::Blob(blob) => {
-                let name = blob.dyn_ref::<File>().map_or_else(|| "blob".to_string(), File::name);
-                let form = FormData::new().map_err(|e| Error::network("", e))?;
-                form.append_with_blob_and_filename("file", &blob, &name)
-                    .map_err(|e| Error::network("", e))?;
-                (form, name)
-            }
-            UploadSource::Form(form) => {
-                let name = form.get("file").dyn_ref::<File>().map(File::name).ok_or_else(|| {
-                    Error::invalid_argument("The form has no \"file\" field holding a File or Blob.")
-                })?;
-                (form, name)
-            }
-        };
-        self.client.send("POST", "/api/backups/upload", options, Body::Form(form)).await?;
-        Ok(uploaded_key(&file_name))
+    pub fn upload(&self, source: UploadSource, options: &RequestOptions) -> impl Future<Output = Result<String, Error>> {
+        let sent = upload_form(source).map(|(form, file_name)| {
+            let sent = self.client.send("POST", "/api/backups/upload", options, Body::Form(form));
+            (sent, uploaded_key(&file_name))
+        });
+        async move {
+            let (sent, key) = sent?;
+            sent.await.map(|_| key)
+        }
     }
 
     /// The absolute URL that downloads `key` with a file token from
@@ -84,15 +81,38 @@ impl BackupService {
     }
 
     /// Deletes a backup. A missing key is a 400 from the server.
-    pub async fn delete(&self, key: &str, options: &RequestOptions) -> Result<(), Error> {
-        let path = url::backup_path(key).map_err(|e| Error::invalid_argument(e.message()))?;
-        self.client.send("DELETE", &path, options, Body::Empty).await.map(drop)
+    pub fn delete(&self, key: &str, options: &RequestOptions) -> impl Future<Output = Result<(), Error>> {
+        let sent = url::backup_path(key)
+            .map_err(|e| Error::invalid_argument(e.message()))
+            .map(|path| self.client.send("DELETE", &path, options, Body::Empty));
+        async move { sent?.await.map(drop) }
     }
 
     /// Starts restoring a backup. The server answers at once, then replaces its data
     /// and restarts about a second later.
-    pub async fn restore(&self, key: &str, options: &RequestOptions) -> Result<(), Error> {
-        let path = url::restore_path(key).map_err(|e| Error::invalid_argument(e.message()))?;
-        self.client.send("POST", &path, options, Body::Empty).await.map(drop)
+    pub fn restore(&self, key: &str, options: &RequestOptions) -> impl Future<Output = Result<(), Error>> {
+        let sent = url::restore_path(key)
+            .map_err(|e| Error::invalid_argument(e.message()))
+            .map(|path| self.client.send("POST", &path, options, Body::Empty));
+        async move { sent?.await.map(drop) }
+    }
+}
+
+/// The multipart form for an upload and the file name it sends.
+fn upload_form(source: UploadSource) -> Result<(FormData, String), Error> {
+    match source {
+        UploadSource::Blob(blob) => {
+            let name = blob.dyn_ref::<File>().map_or_else(|| "blob".to_string(), File::name);
+            let form = FormData::new().map_err(|e| Error::network("", e))?;
+            form.append_with_blob_and_filename("file", &blob, &name)
+                .map_err(|e| Error::network("", e))?;
+            Ok((form, name))
+        }
+        UploadSource::Form(form) => {
+            let name = form.get("file").dyn_ref::<File>().map(File::name).ok_or_else(|| {
+                Error::invalid_argument("The form has no \"file\" field holding a File or Blob.")
+            })?;
+            Ok((form, name))
+        }
     }
 }

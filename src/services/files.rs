@@ -1,5 +1,7 @@
 //! `client.files()`: short-lived file tokens.
 
+use std::future::Future;
+
 use crate::client::Client;
 use crate::core::models::FileTokenResponse;
 use crate::error::Error;
@@ -18,8 +20,8 @@ impl FileService {
     }
 
     /// A file token for the signed-in user, valid about 3 minutes.
-    pub async fn get_token(&self, options: &RequestOptions) -> Result<String, Error> {
-        let r: FileTokenResponse = self.client.send_json("POST", "/api/files/token", options, Body::Empty).await?;
-        Ok(r.token)
+    pub fn get_token(&self, options: &RequestOptions) -> impl Future<Output = Result<String, Error>> {
+        let sent = self.client.send_json::<FileTokenResponse>("POST", "/api/files/token", options, Body::Empty);
+        async move { sent.await.map(|r| r.token) }
     }
 }

@@ -1,5 +1,7 @@
 //! `client.health()`: the server's health check.
 
+use std::future::Future;
+
 use crate::client::Client;
 use crate::core::models::HealthCheckResponse;
 use crate::error::Error;
@@ -18,7 +20,7 @@ impl HealthService {
     }
 
     /// `GET /api/health`. Superusers also get `data.can_backup`.
-    pub async fn check(&self, options: &RequestOptions) -> Result<HealthCheckResponse, Error> {
-        self.client.send_json("GET", "/api/health", options, Body::Empty).await
+    pub fn check(&self, options: &RequestOptions) -> impl Future<Output = Result<HealthCheckResponse, Error>> {
+        self.client.send_json("GET", "/api/health", options, Body::Empty)
     }
 }

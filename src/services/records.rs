@@ -1,5 +1,7 @@
 //! `client.collection(name)`: password auth of a collection's records.
 
+use std::future::Future;
+
 use serde_json::json;
 
 use crate::client::Client;
@@ -23,16 +25,20 @@ impl RecordService {
 
     /// Signs in with identity (e-mail) and password and saves the session in the
     /// client's auth store.
-    pub async fn auth_with_password(
+    pub fn auth_with_password(
         &self,
         identity: &str,
         password: &str,
         options: &RequestOptions,
-    ) -> Result<AuthResponse, Error> {
+    ) -> impl Future<Output = Result<AuthResponse, Error>> {
         let path = url::collection_path(&self.collection, "auth-with-password");
         let body = json!({ "identity": identity, "password": password }).to_string();
-        let auth: AuthResponse = self.client.send_json("POST", &path, options, Body::Json(body)).await?;
-        self.client.auth_store().save(&auth.token, auth.record.clone());
-        Ok(auth)
+        let sent = self.client.send_json::<AuthResponse>("POST", &path, options, Body::Json(body));
+        let store = self.client.auth_store().clone();
+        async move {
+            let auth = sent.await?;
+            store.save(&auth.token, auth.record.clone());
+            Ok(auth)
+        }
     }
 }

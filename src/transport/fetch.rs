@@ -39,10 +39,9 @@ pub struct HttpResponse {
     pub body: String,
 }
 
-/// Sends `req` and reads the whole answer. `Err` carries what JS threw: a `TypeError`
-/// for a network failure, an `AbortError` for a cancelled request, or the caller's
-/// `fetch` failing.
-pub async fn send(req: HttpRequest<'_>) -> Result<HttpResponse, JsValue> {
+/// Starts `req` at once (the request is on its way when this returns) and gives the
+/// promise of its `Response`. `Err` carries what JS threw synchronously.
+pub fn start(req: HttpRequest<'_>) -> Result<Promise, JsValue> {
     let headers = Headers::new()?;
     for (name, value) in req.headers {
         headers.append(name, value)?;
@@ -61,12 +60,17 @@ pub async fn send(req: HttpRequest<'_>) -> Result<HttpResponse, JsValue> {
         Body::Form(form) => init.set_body(form),
     }
     init.set_headers(&headers);
+    match req.fetch {
+        Some(f) => Ok(Promise::resolve(&f.call2(&JsValue::UNDEFINED, &req.url.into(), &init)?)),
+        None => global_fetch(req.url, &init),
+    }
+}
 
-    let promise = match req.fetch {
-        Some(f) => Promise::resolve(&f.call2(&JsValue::UNDEFINED, &req.url.into(), &init)?),
-        None => global_fetch(req.url, &init)?,
-    };
-    let response: Response = JsFuture::from(promise)
+/// Waits for the answer of a started request and reads its body as text. `Err`
+/// carries what JS threw: a `TypeError` for a network failure, an `AbortError` for a
+/// cancelled request, or the caller's `fetch` failing.
+pub async fn read(response: Promise) -> Result<HttpResponse, JsValue> {
+    let response: Response = JsFuture::from(response)
         .await?
         .dyn_into()
         .map_err(|_| js_sys::TypeError::new("fetch did not resolve to a Response"))?;

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: web and bundler targets, wasm-opt'd, with the
+# package.json and README from pkg-template/. Prints the gzip sizes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ "${SKIP_SETUP:-}" = 1 ] || scripts/setup.sh
+
+name=bosbase_backups
+cargo build --release --target wasm32-unknown-unknown --features js
+wasm=target/wasm32-unknown-unknown/release/$name.wasm
+
+rm -rf pkg && mkdir -p pkg
+for target in web bundler; do
+  wasm-bindgen "$wasm" --target "$target" --out-dir "pkg/$target" --out-name "$name"
+  tools/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
+    "pkg/$target/${name}_bg.wasm" -o "pkg/$target/${name}_bg.wasm"
+done
+
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" pkg-template/package.json > pkg/package.json
+cp pkg-template/README.md pkg/README.md
+cp LICENSE pkg/LICENSE
+
+gz() { gzip -9 -c "$1" | wc -c; }
+echo "size: $name.wasm $(wc -c < pkg/web/${name}_bg.wasm) B, gzip -9 $(gz pkg/web/${name}_bg.wasm) B"
+echo "size: $name.js (web glue) $(wc -c < pkg/web/$name.js) B, gzip -9 $(gz pkg/web/$name.js) B"

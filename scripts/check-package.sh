@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Checks what ships in pkg/: the files the package.json names exist, the public
+# TypeScript has no `any`, and `tsc --noEmit --strict` accepts tests/ts/usage.ts,
+# which calls every public method and option with its documented types.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+pass=0 fail=0
+check() {
+  local name=$1; shift
+  if "$@"; then echo "ok - $name"; pass=$((pass + 1)); else echo "FAILED - $name"; fail=$((fail + 1)); fi
+}
+
+files_exist() {
+  node -e '
+    const p = require("./pkg/package.json"); const fs = require("fs");
+    const missing = p.files.filter(f => !fs.existsSync("pkg/" + f));
+    if (missing.length) { console.error("missing:", missing); process.exit(1); }'
+}
+# The public part of a .d.ts: everything before the raw wasm exports (InitOutput …).
+no_public_any() {
+  local f bad=0
+  for f in pkg/web/bosbase_backups.d.ts pkg/bundler/bosbase_backups.d.ts; do
+    if sed '/^export type InitInput/,$d' "$f" | grep -nE '\bany\b'; then
+      echo "$f: \`any\` on the public surface" >&2; bad=1
+    fi
+  done
+  return $bad
+}
+tsc_strict() {
+  tools/node_modules/.bin/tsc --noEmit --strict --target es2022 --module es2022 \
+    --moduleResolution bundler --lib es2022,dom tests/ts/usage.ts
+}
+
+check "package.json names only files that exist" files_exist
+check "no \`any\` in the public .d.ts" no_public_any
+check "tsc --strict accepts tests/ts/usage.ts" tsc_strict
+echo "package: $pass passed; $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, then
+#   native  — cargo test of the pure core (and doctests)
+#   package — the npm package builds, its .d.ts has no `any`, tsc --strict accepts a
+#             file that calls every public method
+#   browser — wasm-bindgen-test in headless Chromium and Firefox against real
+#             PocketBase servers
+# Prints a summary line per tier and a total, and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh || exit 1
+
+out=test-output
+rm -rf "$out" && mkdir -p "$out"
+source scripts/lib/pocketbase.sh
+trap pb_stop_all EXIT
+
+declare -A passed failed
+tiers=()
+total_failed=0
+
+# count TIER LOG: adds up "test result: … N passed; M failed" lines of a cargo log.
+count() {
+  local p f
+  p=$(grep -oE '[0-9]+ passed' "$2" | awk '{s+=$1} END {print s+0}')
+  f=$(grep -oE '[0-9]+ failed' "$2" | awk '{s+=$1} END {print s+0}')
+  passed[$1]=$(( ${passed[$1]:-0} + p ))
+  failed[$1]=$(( ${failed[$1]:-0} + f ))
+}
+# fail TIER: counts a step that failed without test counts (build error, crash).
+fail() { failed[$1]=$(( ${failed[$1]:-0} + 1 )); }
+tier() { tiers+=("$1"); passed[$1]=0; failed[$1]=0; echo "=== $1"; }
+
+tier native
+cargo test 2>&1 | tee "$out/native.log"
+[ "${PIPESTATUS[0]}" = 0 ] || fail native
+count native "$out/native.log"
+
+tier package
+if SKIP_SETUP=1 scripts/build.sh 2>&1 | tee "$out/build.log"; [ "${PIPESTATUS[0]}" = 0 ]; then
+  scripts/check-package.sh 2>&1 | tee "$out/package.log"
+  [ "${PIPESTATUS[0]}" = 0 ] || fail package
+  count package "$out/package.log"
+else
+  fail package
+fi
+
+# Both browsers share two servers: one for everything but restore, one for restore.
+export PB_URL=http://127.0.0.1:8091 PB_RESTORE_URL=http://127.0.0.1:8092
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export WASM_BINDGEN_TEST_TIMEOUT=120
+wasm_test() { cargo test --target wasm32-unknown-unknown --features js --test browser --test restore "$@"; }
+ready=1
+pb_start "$PWD/$out/pb-main" 8091 && pb_start "$PWD/$out/pb-restore" 8092 || ready=0
+if [ $ready = 1 ]; then
+  wasm_test --no-run 2>&1 | tail -3
+  [ "${PIPESTATUS[0]}" = 0 ] || ready=0
+fi
+for browser in chromium firefox; do
+  tier "$browser"
+  if [ $ready = 0 ]; then fail "$browser"; continue; fi
+  (
+    if [ "$browser" = chromium ]; then
+      unset GECKODRIVER; export CHROMEDRIVER=/usr/bin/chromedriver
+    else
+      unset CHROMEDRIVER; GECKODRIVER=$(command -v geckodriver); export GECKODRIVER
+    fi
+    wasm_test
+  ) 2>&1 | tee "$out/$browser.log"
+  [ "${PIPESTATUS[0]}" = 0 ] || fail "$browser"
+  count "$browser" "$out/$browser.log"
+done
+
+echo
+echo "=== summary"
+total_passed=0
+for t in "${tiers[@]}"; do
+  echo "$t: ${passed[$t]} passed, ${failed[$t]} failed"
+  total_passed=$(( total_passed + ${passed[$t]} ))
+  total_failed=$(( total_failed + ${failed[$t]} ))
+done
+echo "${total_passed} passed, ${total_failed} failed"
+[ "$total_failed" = 0 ]

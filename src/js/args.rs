@@ -1,0 +1,157 @@
+//! Reading JS arguments into Rust values, refusing wrong types with a clear error
+//! rather than trapping, and writing Rust values back as plain JS objects.
+
+use js_sys::{Array, Date, Function, Object, Reflect, JSON};
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::AbortSignal;
+
+use crate::error::Error;
+use crate::options::{RequestKey, RequestOptions};
+
+fn describe(v: &JsValue) -> String {
+    if v.is_null() {
+        "null".into()
+    } else if Array::is_array(v) {
+        "an array".into()
+    } else {
+        v.js_typeof().as_string().unwrap_or_else(|| "unknown".into())
+    }
+}
+
+/// A required string argument.
+pub fn string(v: &JsValue, what: &str) -> Result<String, Error> {
+    v.as_string()
+        .ok_or_else(|| Error::invalid_argument(format!("{what} must be a string, got {}.", describe(v))))
+}
+
+/// An optional string argument (`undefined` and `null` give `None`).
+pub fn opt_string(v: &JsValue, what: &str) -> Result<Option<String>, Error> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    string(v, what).map(Some)
+}
+
+/// A property of an options object, `None` when absent or `undefined`.
+pub fn prop(obj: &JsValue, name: &str) -> Option<JsValue> {
+    Reflect::get(obj, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined())
+}
+
+/// An options object: `undefined`/`null` or a non-array object.
+pub fn options_object(v: &JsValue, what: &str) -> Result<Option<JsValue>, Error> {
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else if v.is_object() && !Array::is_array(v) && !v.is_function() {
+        Ok(Some(v.clone()))
+    } else {
+        Err(Error::invalid_argument(format!("{what} must be an object, got {}.", describe(v))))
+    }
+}
+
+/// `Object.entries` of an object argument.
+fn entries(v: &JsValue, what: &str) -> Result<Vec<(String, JsValue)>, Error> {
+    let Some(obj) = options_object(v, what)? else {
+        return Ok(Vec::new());
+    };
+    let obj: Object = obj.unchecked_into();
+    let mut out = Vec::new();
+    for entry in Object::entries(&obj).iter() {
+        let pair: Array = entry.unchecked_into();
+        out.push((pair.get(0).as_string().unwrap_or_default(), pair.get(1)));
+    }
+    Ok(out)
+}
+
+/// One query value as text: dates as ISO strings, objects as JSON.
+fn query_value(v: &JsValue) -> Option<String> {
+    if let Some(s) = v.as_string() {
+        Some(s)
+    } else if let Some(b) = v.as_bool() {
+        Some(b.to_string())
+    } else if let Some(n) = v.as_f64() {
+        js_sys::Number::from(n).to_string_with_radix(10).ok().map(String::from)
+    } else if let Some(d) = v.dyn_ref::<Date>() {
+        Some(String::from(d.to_iso_string()))
+    } else if v.is_object() {
+        JSON::stringify(v).ok().map(String::from)
+    } else {
+        None
+    }
+}
+
+/// A `query` object: `{k: v}` with arrays repeating the key, `null`/`undefined` left out.
+pub fn query(v: &JsValue) -> Result<Vec<(String, String)>, Error> {
+    let mut out = Vec::new();
+    for (k, v) in entries(v, "query")? {
+        if Array::is_array(&v) {
+            for item in Array::from(&v).iter() {
+                out.extend(query_value(&item).map(|s| (k.clone(), s)));
+            }
+        } else {
+            out.extend(query_value(&v).map(|s| (k.clone(), s)));
+        }
+    }
+    Ok(out)
+}
+
+/// Per-call options (`SendOptions`).
+pub fn request_options(v: &JsValue) -> Result<RequestOptions, Error> {
+    let Some(obj) = options_object(v, "options")? else {
+        return Ok(RequestOptions::default());
+    };
+    let mut opts = RequestOptions::default();
+    if let Some(q) = prop(&obj, "query") {
+        opts.query = query(&q)?;
+    }
+    if let Some(h) = prop(&obj, "headers") {
+        for (name, value) in entries(&h, "options.headers")? {
+            let value = string(&value, &format!("options.headers[\"{name}\"]"))?;
+            opts.headers.push((name, value));
+        }
+    }
+    if let Some(s) = prop(&obj, "signal") {
+        if !s.is_null() {
+            let signal = s
+                .dyn_into::<AbortSignal>()
+                .map_err(|v| Error::invalid_argument(format!("options.signal must be an AbortSignal, got {}.", describe(&v))))?;
+            opts.signal = Some(signal);
+        }
+    }
+    match Reflect::get(&obj, &JsValue::from_str("requestKey")) {
+        Ok(k) if k.is_null() => opts.request_key = RequestKey::None,
+        Ok(k) if k.is_undefined() => {}
+        Ok(k) => opts.request_key = RequestKey::Custom(string(&k, "options.requestKey")?),
+        Err(_) => {}
+    }
+    if prop(&obj, "$autoCancel").and_then(|v| v.as_bool()) == Some(false) {
+        opts.request_key = RequestKey::None;
+    }
+    if let Some(f) = prop(&obj, "fetch") {
+        if !f.is_null() {
+            let f = f
+                .dyn_into::<Function>()
+                .map_err(|v| Error::invalid_argument(format!("options.fetch must be a function, got {}.", describe(&v))))?;
+            opts.fetch = Some(f);
+        }
+    }
+    Ok(opts)
+}
+
+/// A Rust value as a plain JS object (maps as objects, numbers as numbers).
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| Error::invalid_argument(format!("A value could not be converted for JavaScript: {e}.")))
+}
+
+/// A JS value as JSON (`null` for `undefined` or a value JSON cannot hold).
+pub fn to_json(v: &JsValue) -> serde_json::Value {
+    if v.is_undefined() {
+        return serde_json::Value::Null;
+    }
+    JSON::stringify(v)
+        .ok()
+        .and_then(|s| serde_json::from_str(&String::from(s)).ok())
+        .unwrap_or(serde_json::Value::Null)
+}

@@ -1,0 +1,284 @@
+//! `client.backups`, `client.files`, `client.health`, `client.collection(name)`.
+//!
+//! Each async method reads its arguments and sends its request before it returns (so
+//! `cancelRequest` works at once, as in the official SDK); a wrong argument gives a
+//! rejected promise like any other failure, never a throw or a trap.
+
+use std::future::Future;
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::{Blob, FormData};
+
+use super::args;
+use super::error::to_js_error;
+use super::types::{OptStringArg, QueryArg, SendOptionsArg};
+use crate::error::Error;
+use crate::services::{BackupService, FileService, HealthService, RecordService, UploadSource};
+
+/// The promise of a started call, or a rejected promise when it could not start.
+fn promise<F>(started: Result<F, Error>) -> Promise
+where
+    F: Future<Output = Result<JsValue, Error>> + 'static,
+{
+    match started {
+        Ok(fut) => future_to_promise(async move { fut.await.map_err(to_js_error) }),
+        Err(e) => Promise::reject(&to_js_error(e)),
+    }
+}
+
+fn send_options(v: Option<SendOptionsArg>) -> Result<crate::RequestOptions, Error> {
+    args::request_options(&v.map(JsValue::from).unwrap_or(JsValue::UNDEFINED))
+}
+
+fn upload_source(body: &JsValue) -> Result<UploadSource, Error> {
+    if let Some(form) = body.dyn_ref::<FormData>() {
+        return Ok(UploadSource::Form(form.clone()));
+    }
+    if let Some(blob) = body.dyn_ref::<Blob>() {
+        return Ok(UploadSource::Blob(blob.clone()));
+    }
+    if body.is_object() {
+        if let Some(blob) = args::prop(body, "file").and_then(|f| f.dyn_into::<Blob>().ok()) {
+            return Ok(UploadSource::Blob(blob));
+        }
+    }
+    Err(Error::invalid_argument(
+        "upload needs a File or Blob, an object {file: File}, or a FormData with a \"file\" field.",
+    ))
+}
+
+/// The Backups API. Every call needs a superuser session (see
+/// `client.collection("_superusers").authWithPassword`).
+#[wasm_bindgen(js_name = BackupService)]
+pub struct JsBackupService {
+    service: BackupService,
+}
+
+impl JsBackupService {
+    pub(crate) fn new(service: BackupService) -> Self {
+        JsBackupService { service }
+    }
+}
+
+#[wasm_bindgen(js_class = BackupService)]
+impl JsBackupService {
+    /// Lists every backup, sorted by key.
+    ///
+    /// @example
+    /// ```js
+    /// for (const b of await client.backups.getFullList()) console.log(b.key, b.size, b.modified);
+    /// ```
+    /// @throws {ClientResponseError} 401 without a session, 403 for a non-superuser.
+    #[wasm_bindgen(js_name = getFullList, unchecked_return_type = "Promise<BackupFileInfo[]>")]
+    pub fn get_full_list(&self, options: Option<SendOptionsArg>) -> Promise {
+        promise(send_options(options).map(|o| {
+            let sent = self.service.get_full_list(&o);
+            async move { args::to_js(&sent.await?) }
+        }))
+    }
+
+    /// Creates a backup and resolves with its key. Without a name (or with `""`), a
+    /// unique valid name is generated, so two creates in the same second never collide.
+    ///
+    /// @example
+    /// ```js
+    /// const key = await client.backups.create("before_upgrade.zip");
+    /// const auto = await client.backups.create();
+    /// ```
+    /// @throws {ClientResponseError} 400 with `response.data.name.code` for an invalid or
+    /// duplicate name, or "Try again later" while another backup/restore runs.
+    #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
+    pub fn create(
+        &self,
+        name: Option<OptStringArg>,
+        options: Option<SendOptionsArg>,
+    ) -> Promise {
+        promise((|| {
+            let name = args::opt_string(&name.map(JsValue::from).unwrap_or(JsValue::UNDEFINED), "name")?;
+            let sent = self.service.create(name.as_deref(), &send_options(options)?);
+            Ok(async move { sent.await.map(JsValue::from) })
+        })())
+    }
+
+    /// Uploads a backup zip and resolves with the key it is stored under (the file's
+    /// own name). The file is streamed by the browser; it is never copied into wasm
+    /// memory.
+    ///
+    /// @example
+    /// ```js
+    /// const key = await client.backups.upload(input.files[0]);
+    /// ```
+    /// @throws {ClientResponseError} 400 with `response.data.file.code` for a non-zip or
+    /// an existing name.
+    #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
+    pub fn upload(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "UploadBody")] body: JsValue,
+        options: Option<SendOptionsArg>,
+    ) -> Promise {
+        promise((|| {
+            let source = upload_source(&body)?;
+            let sent = self.service.upload(source, &send_options(options)?);
+            Ok(async move { sent.await.map(JsValue::from) })
+        })())
+    }
+
+    /// The absolute download URL of a backup, for a file token from
+    /// `client.files.getToken()`. The URL carries only that short-lived token.
+    ///
+    /// @example
+    /// ```js
+    /// const token = await client.files.getToken();
+    /// location.href = client.backups.getDownloadURL(token, "before_upgrade.zip");
+    /// ```
+    /// @throws {ClientResponseError} when an argument is not a string, or for the keys
+    /// `""`, `"."` and `".."`, which no URL can address.
+    #[wasm_bindgen(js_name = getDownloadURL)]
+    pub fn get_download_url(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+        query: Option<QueryArg>,
+    ) -> Result<String, JsValue> {
+        let url = (|| {
+            let token = args::string(&token, "token")?;
+            let key = args::string(&key, "key")?;
+            let query = args::query(&query.map(JsValue::from).unwrap_or(JsValue::UNDEFINED))?;
+            self.service.get_download_url(&token, &key, &query)
+        })();
+        url.map_err(to_js_error)
+    }
+
+    /// Same as `getDownloadURL` (older spelling).
+    #[wasm_bindgen(js_name = getDownloadUrl)]
+    pub fn get_download_url_alias(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+        query: Option<QueryArg>,
+    ) -> Result<String, JsValue> {
+        self.get_download_url(token, key, query)
+    }
+
+    /// Deletes a backup.
+    ///
+    /// @throws {ClientResponseError} 400 when the key does not exist.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn delete(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+        options: Option<SendOptionsArg>,
+    ) -> Promise {
+        promise((|| {
+            let key = args::string(&key, "key")?;
+            let sent = self.service.delete(&key, &send_options(options)?);
+            Ok(async move { sent.await.map(|()| JsValue::UNDEFINED) })
+        })())
+    }
+
+    /// Starts restoring a backup. Resolves as soon as the server accepts; the server
+    /// replaces its data and restarts about a second later.
+    ///
+    /// @throws {ClientResponseError} 400 "Missing or invalid backup file." for an unknown key.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn restore(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+        options: Option<SendOptionsArg>,
+    ) -> Promise {
+        promise((|| {
+            let key = args::string(&key, "key")?;
+            let sent = self.service.restore(&key, &send_options(options)?);
+            Ok(async move { sent.await.map(|()| JsValue::UNDEFINED) })
+        })())
+    }
+}
+
+/// File tokens.
+#[wasm_bindgen(js_name = FileService)]
+pub struct JsFileService {
+    service: FileService,
+}
+
+impl JsFileService {
+    pub(crate) fn new(service: FileService) -> Self {
+        JsFileService { service }
+    }
+}
+
+#[wasm_bindgen(js_class = FileService)]
+impl JsFileService {
+    /// A short-lived (about 3 minutes) file token, e.g. for `backups.getDownloadURL`.
+    ///
+    /// @throws {ClientResponseError} 401 without a session.
+    #[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<string>")]
+    pub fn get_token(&self, options: Option<SendOptionsArg>) -> Promise {
+        promise(send_options(options).map(|o| {
+            let sent = self.service.get_token(&o);
+            async move { sent.await.map(JsValue::from) }
+        }))
+    }
+}
+
+/// The health check.
+#[wasm_bindgen(js_name = HealthService)]
+pub struct JsHealthService {
+    service: HealthService,
+}
+
+impl JsHealthService {
+    pub(crate) fn new(service: HealthService) -> Self {
+        JsHealthService { service }
+    }
+}
+
+#[wasm_bindgen(js_class = HealthService)]
+impl JsHealthService {
+    /// `GET /api/health`; superusers also see `data.canBackup`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<HealthCheckResponse>")]
+    pub fn check(&self, options: Option<SendOptionsArg>) -> Promise {
+        promise(send_options(options).map(|o| {
+            let sent = self.service.check(&o);
+            async move { args::to_js(&sent.await?) }
+        }))
+    }
+}
+
+/// The records of one auth collection.
+#[wasm_bindgen(js_name = RecordService)]
+pub struct JsRecordService {
+    service: RecordService,
+}
+
+impl JsRecordService {
+    pub(crate) fn new(service: RecordService) -> Self {
+        JsRecordService { service }
+    }
+}
+
+#[wasm_bindgen(js_class = RecordService)]
+impl JsRecordService {
+    /// Signs in with e-mail and password; the session is saved in `client.authStore`.
+    ///
+    /// @example
+    /// ```js
+    /// await client.collection("_superusers").authWithPassword("admin@example.com", "password123");
+    /// ```
+    /// @throws {ClientResponseError} 400 "Failed to authenticate." for wrong credentials.
+    #[wasm_bindgen(js_name = authWithPassword, unchecked_return_type = "Promise<AuthResponse>")]
+    pub fn auth_with_password(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] identity: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] password: JsValue,
+        options: Option<SendOptionsArg>,
+    ) -> Promise {
+        promise((|| {
+            let identity = args::string(&identity, "identity")?;
+            let password = args::string(&password, "password")?;
+            let sent = self.service.auth_with_password(&identity, &password, &send_options(options)?);
+            Ok(async move { args::to_js(&sent.await?) })
+        })())
+    }
+}

@@ -1,0 +1,132 @@
+//! TypeScript declarations of the values that cross the boundary as plain objects.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** One backup file on the server. */
+export interface BackupFileInfo {
+  /** The file name; the key of every other backup call. */
+  key: string;
+  /** Size in bytes. */
+  size: number;
+  /** Last modification as the server writes it, e.g. `"2026-11-28 05:59:21.176Z"`. */
+  modified: string;
+}
+
+/** The answer of `client.health.check()`. */
+export interface HealthCheckResponse {
+  code: number;
+  message: string;
+  /** Empty for anonymous callers; superusers get `canBackup` and more. */
+  data: {
+    /** False while a backup or restore is running. */
+    canBackup?: boolean;
+    realIP?: string;
+    possibleProxyHeader?: string;
+    /** BosBase only. */
+    requireS3?: boolean;
+  };
+}
+
+/** An auth record as the server sends it. */
+export interface AuthRecord {
+  id: string;
+  collectionId: string;
+  collectionName: string;
+  email?: string;
+  [field: string]: unknown;
+}
+
+/** The answer of `authWithPassword`. */
+export interface AuthResponse {
+  token: string;
+  record: AuthRecord;
+}
+
+/** A query value; arrays repeat the key, `null`/`undefined` are left out. */
+export type QueryValue = string | number | boolean | Date | null | undefined
+  | Array<string | number | boolean | Date>;
+
+/** Options every call accepts. */
+export interface SendOptions {
+  /** Query parameters appended to the URL. */
+  query?: Record<string, QueryValue>;
+  /** Extra headers; an `Authorization` here replaces the stored token. */
+  headers?: Record<string, string>;
+  /** Cancels the call; it then rejects with `isAbort: true`. */
+  signal?: AbortSignal;
+  /**
+   * Auto-cancellation key. A new call with the same key cancels the pending one.
+   * Default: method + path. `null` opts this call out.
+   */
+  requestKey?: string | null;
+  /** Same as `requestKey: null` when `false` (official SDK spelling). */
+  $autoCancel?: boolean;
+  /** A `fetch`-compatible function used instead of `globalThis.fetch`. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+}
+
+/** Options of `new Client()`. */
+export interface ClientOptions {
+  /** Keep the session in `localStorage` across reloads (default `true`). */
+  persistAuth?: boolean;
+  /** The `localStorage` key (default `"bosbase_backups_auth"`). */
+  authStorageKey?: string;
+}
+
+/** A field's validation error in an error answer. */
+export interface FieldError {
+  code: string;
+  message: string;
+  params?: Record<string, unknown>;
+}
+
+/** The server's error body as received (`{}` when there was none). */
+export interface ErrorResponse {
+  status?: number;
+  message?: string;
+  data?: Record<string, FieldError>;
+  [key: string]: unknown;
+}
+
+/** Every failed call rejects with this (a real `Error`). */
+export interface ClientResponseError extends Error {
+  name: "ClientResponseError";
+  /** HTTP status; 0 when no answer came (network failure, abort, bad argument). */
+  status: number;
+  /** The request URL ("" when none was sent). */
+  url: string;
+  /** The server's error body as received. */
+  response: ErrorResponse;
+  /** True when cancelled by a signal, auto-cancellation or `cancelRequest`. */
+  isAbort: boolean;
+  /** The JS error behind a failure without an answer, else `null`. */
+  originalError: unknown;
+}
+
+/** What `backups.upload` accepts. */
+export type UploadBody = Blob | File | { file: Blob | File } | FormData;
+
+/** Called after every `save` and `clear` of the auth store. */
+export type AuthChangeListener = (token: string, record: AuthRecord | null) => void;
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `SendOptions` from JS.
+    #[wasm_bindgen(typescript_type = "SendOptions")]
+    pub type SendOptionsArg;
+    /// `ClientOptions` from JS.
+    #[wasm_bindgen(typescript_type = "ClientOptions")]
+    pub type ClientOptionsArg;
+    /// `Record<string, QueryValue>` from JS.
+    #[wasm_bindgen(typescript_type = "Record<string, QueryValue>")]
+    pub type QueryArg;
+    /// `AuthRecord` from JS.
+    #[wasm_bindgen(typescript_type = "AuthRecord")]
+    pub type RecordArg;
+    /// An optional string argument from JS (checked at run time).
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type OptStringArg;
+}

@@ -1,0 +1,204 @@
+//! List, create, upload, delete and restore through the JS facade.
+
+use futures_util_free::join_all;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::js_helpers::*;
+use crate::support::*;
+
+/// Minimal `join_all` for promises: waits for every one, keeping each outcome.
+mod futures_util_free {
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_futures::JsFuture;
+
+    pub async fn join_all(futures: Vec<JsFuture>) -> Vec<Result<JsValue, JsValue>> {
+        let mut out = Vec::new();
+        for f in futures {
+            out.push(f.await);
+        }
+        out
+    }
+}
+
+#[wasm_bindgen_test]
+async fn create_with_a_name_lists_it_and_refuses_a_duplicate() {
+    let c = superuser_client().await;
+    let name = format!("named_{}.zip", unique());
+    let key = ok(c.backups().create(arg(name.as_str()), None)).await;
+    assert_eq!(key.as_string().unwrap(), name);
+
+    let list = js_sys::Array::from(&ok(c.backups().get_full_list(None)).await);
+    let info = list.iter().find(|b| get_str(b, "key") == name).expect("listed");
+    assert!(get_f64(&info, "size") > 0.0);
+    let modified = get_str(&info, "modified");
+    assert_eq!(modified.len(), "2026-11-28 05:59:21.176Z".len(), "{modified}");
+    assert_eq!(&modified[10..11], " ");
+
+    let e = err(c.backups().create(arg(name.as_str()), None)).await;
+    assert_eq!(get_f64(&e, "status"), 400.0);
+    assert_eq!(field_code(&e, "name"), "validation_backup_name_exists");
+
+    ok(c.backups().delete(name.as_str().into(), None)).await;
+    assert!(!keys(&c).await.contains(&name));
+}
+
+#[wasm_bindgen_test]
+async fn create_refuses_invalid_names_with_the_servers_codes() {
+    let c = superuser_client().await;
+    let long = format!("{}.zip", "a".repeat(147));
+    for (name, code) in [
+        ("Upper.zip", "validation_match_invalid"),
+        ("with space.zip", "validation_match_invalid"),
+        ("no_extension", "validation_match_invalid"),
+        ("a.b.zip", "validation_match_invalid"),
+        (long.as_str(), "validation_length_out_of_range"),
+    ] {
+        let e = err(c.backups().create(arg(name), no_cancel())).await;
+        assert_eq!(get_f64(&e, "status"), 400.0, "{name}");
+        assert_eq!(field_code(&e, "name"), code, "{name}");
+    }
+    assert!(!keys(&c).await.iter().any(|k| k.starts_with("Upper") || k.starts_with("aaaa")));
+}
+
+#[wasm_bindgen_test]
+async fn auto_named_creates_in_the_same_second_do_not_overwrite() {
+    let c = superuser_client().await;
+    let a = ok(c.backups().create(None, None)).await.as_string().unwrap();
+    let b = ok(c.backups().create(arg(""), None)).await.as_string().unwrap();
+    assert_ne!(a, b);
+    let all = keys(&c).await;
+    assert!(all.contains(&a) && all.contains(&b), "{all:?}");
+    for k in [a, b] {
+        ok(c.backups().delete(k.into(), None)).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn concurrent_creates_get_busy_from_the_server() {
+    let c = superuser_client().await;
+    let names: Vec<String> = (0..6).map(|i| format!("busy_{i}_{}.zip", unique())).collect();
+    let pending: Vec<JsFuture> = names
+        .iter()
+        .map(|n| JsFuture::from(c.backups().create(arg(n.as_str()), no_cancel())))
+        .collect();
+    let outcomes = join_all(pending).await;
+    let created: Vec<&String> = names.iter().zip(&outcomes).filter(|(_, o)| o.is_ok()).map(|(n, _)| n).collect();
+    let busy: Vec<&JsValue> = outcomes.iter().filter_map(|o| o.as_ref().err()).collect();
+    assert!(!created.is_empty(), "at least one create succeeds");
+    assert!(!busy.is_empty(), "at least one create is refused as busy");
+    for e in &busy {
+        assert_error(e, 400, MSG_BUSY);
+    }
+    let all = keys(&c).await;
+    for n in &created {
+        assert!(all.contains(n));
+        ok(c.backups().delete(n.as_str().into(), None)).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn delete_of_a_missing_key_is_a_400() {
+    let c = superuser_client().await;
+    let e = err(c.backups().delete(format!("missing_{}.zip", unique()).into(), None)).await;
+    assert_eq!(get_f64(&e, "status"), 400.0);
+    assert!(get_str(&e, "message").starts_with("Invalid or already deleted backup file."));
+}
+
+#[wasm_bindgen_test]
+async fn restore_of_a_missing_key_is_a_400() {
+    let c = superuser_client().await;
+    let e = err(c.backups().restore(format!("missing_{}.zip", unique()).into(), None)).await;
+    assert_error(&e, 400, "Missing or invalid backup file.");
+}
+
+/// The bytes of a fresh server backup, fetched through the download URL.
+async fn backup_bytes(c: &bosbase_backups::js::JsClient) -> Vec<u8> {
+    let key = ok(c.backups().create(None, None)).await.as_string().unwrap();
+    let token = ok(c.files().get_token(None)).await.as_string().unwrap();
+    let url = c.backups().get_download_url(token.into(), key.as_str().into(), None).unwrap();
+    let (status, bytes) = raw("GET", &url, None, None).await;
+    assert_eq!(status, 200);
+    ok(c.backups().delete(key.into(), None)).await;
+    bytes
+}
+
+async fn download(c: &bosbase_backups::js::JsClient, key: &str) -> (u16, Vec<u8>) {
+    let token = ok(c.files().get_token(None)).await.as_string().unwrap();
+    let url = c.backups().get_download_url(token.into(), key.into(), None).unwrap();
+    raw("GET", &url, None, None).await
+}
+
+#[wasm_bindgen_test]
+async fn upload_keeps_arbitrary_names_and_bytes() {
+    let c = superuser_client().await;
+    let zip = backup_bytes(&c).await;
+    assert_eq!(&zip[..4], b"PK\x03\x04");
+    let u = unique();
+    let names = [
+        format!("my file {u}.zip"),
+        format!("ünï_{u}.zip"),
+        format!("Upper.Case..{u}.zip"),
+        format!("..{u}.zip"),
+        format!("q?x#y%z&{u}.zip"),
+    ];
+    for name in &names {
+        let key = ok(c.backups().upload(file(&zip, name).into(), no_cancel())).await;
+        assert_eq!(key.as_string().unwrap(), *name);
+        let listed = js_sys::Array::from(&ok(c.backups().get_full_list(None)).await);
+        let info = listed.iter().find(|b| get_str(b, "key") == *name).expect("listed under its own name");
+        assert_eq!(get_f64(&info, "size") as usize, zip.len());
+        let (status, bytes) = download(&c, name).await;
+        assert_eq!(status, 200, "{name}");
+        assert_eq!(bytes, zip, "{name}");
+        ok(c.backups().delete(name.as_str().into(), None)).await;
+    }
+    let all = keys(&c).await;
+    assert!(names.iter().all(|n| !all.contains(n)));
+}
+
+#[wasm_bindgen_test]
+async fn upload_takes_an_object_a_form_and_strips_directories() {
+    let c = superuser_client().await;
+    let zip = backup_bytes(&c).await;
+    let u = unique();
+
+    let as_object = obj(&[("file", file(&zip, &format!("obj_{u}.zip")).into())]);
+    assert_eq!(ok(c.backups().upload(as_object, None)).await.as_string().unwrap(), format!("obj_{u}.zip"));
+
+    let form = web_sys::FormData::new().unwrap();
+    form.append_with_blob_and_filename("file", &blob(&zip), &format!("form_{u}.zip")).unwrap();
+    assert_eq!(ok(c.backups().upload(form.into(), None)).await.as_string().unwrap(), format!("form_{u}.zip"));
+
+    let key = ok(c.backups().upload(file(&zip, &format!("../dir_{u}.zip")).into(), None)).await;
+    assert_eq!(key.as_string().unwrap(), format!("dir_{u}.zip"));
+
+    let all = keys(&c).await;
+    for k in [format!("obj_{u}.zip"), format!("form_{u}.zip"), format!("dir_{u}.zip")] {
+        assert!(all.contains(&k), "{k}");
+        ok(c.backups().delete(k.into(), None)).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn upload_refuses_a_duplicate_and_a_non_zip() {
+    let c = superuser_client().await;
+    let zip = backup_bytes(&c).await;
+    let name = format!("dup_{}.zip", unique());
+    ok(c.backups().upload(file(&zip, &name).into(), None)).await;
+    let e = err(c.backups().upload(file(&zip, &name).into(), None)).await;
+    assert_eq!(get_f64(&e, "status"), 400.0);
+    assert_eq!(field_code(&e, "file"), "validation_backup_name_exists");
+    ok(c.backups().delete(name.into(), None)).await;
+
+    let fake = format!("fake_{}.zip", unique());
+    let e = err(c.backups().upload(file(b"this is not a zip file", &fake).into(), None)).await;
+    assert_eq!(get_f64(&e, "status"), 400.0);
+    assert_eq!(field_code(&e, "file"), "validation_invalid_mime_type");
+    assert!(!keys(&c).await.contains(&fake));
+
+    let e = err(c.backups().upload(JsValue::from_str("backup.zip"), None)).await;
+    assert_eq!(get_f64(&e, "status"), 0.0);
+    assert!(get_str(&e, "message").starts_with("upload needs a File or Blob"));
+}

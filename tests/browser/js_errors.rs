@@ -1,0 +1,124 @@
+//! Failures without a server answer, wrong arguments, keys that try to leave their
+//! route, and the per-call `query`, `headers` and `fetch` options.
+
+use bosbase_backups::js::JsClient;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::js_helpers::*;
+use crate::support::*;
+
+#[wasm_bindgen_test]
+async fn an_unreachable_server_gives_status_0_with_the_original_error() {
+    let c = client_of("http://127.0.0.1:9");
+    let e = err(c.health().check(None)).await;
+    assert!(bosbase_backups::js::is_client_response_error(e.clone()));
+    assert_eq!(get_f64(&e, "status"), 0.0);
+    assert_eq!(get(&e, "isAbort"), JsValue::FALSE);
+    assert_eq!(get_str(&e, "url"), "http://127.0.0.1:9/api/health");
+    assert!(get_str(&e, "message").starts_with("Failed to connect to the server"));
+    assert!(get(&e, "originalError").is_instance_of::<js_sys::Error>());
+    assert!(!bosbase_backups::js::is_client_response_error(JsValue::from_str("x")));
+    assert!(!bosbase_backups::js::is_client_response_error(js_sys::Error::new("x").into()));
+}
+
+#[wasm_bindgen_test]
+async fn wrong_argument_types_reject_and_the_client_keeps_working() {
+    let c = superuser_client().await;
+    let cases: Vec<(js_sys::Promise, &str)> = vec![
+        (c.backups().delete(JsValue::from(42), None), "key must be a string, got number."),
+        (c.backups().restore(JsValue::NULL, None), "key must be a string, got null."),
+        (c.backups().create(arg(js_sys::Object::new()), None), "name must be a string, got object."),
+        (
+            c.backups().get_full_list(Some(wasm_bindgen::JsCast::unchecked_into(JsValue::from(1)))),
+            "options must be an object, got number.",
+        ),
+        (
+            c.backups().get_full_list(opts(&[("signal", "no".into())])),
+            "options.signal must be an AbortSignal, got string.",
+        ),
+        (c.backups().get_full_list(opts(&[("requestKey", JsValue::from(3))])), "options.requestKey must be a string, got number."),
+        (
+            c.collection("_superusers".into()).unwrap().auth_with_password(JsValue::UNDEFINED, "x".into(), None),
+            "identity must be a string, got undefined.",
+        ),
+    ];
+    for (p, message) in cases {
+        let e = err(p).await;
+        assert_error(&e, 0, message);
+        assert_eq!(get_str(&e, "url"), "");
+    }
+    assert!(c.collection(JsValue::from(1)).is_err());
+    assert!(JsClient::new(arg(1), None).is_err());
+    assert!(c.backups().get_download_url(JsValue::NULL, "k".into(), None).is_err());
+    ok(c.backups().get_full_list(None)).await;
+}
+
+#[wasm_bindgen_test]
+async fn keys_that_no_url_can_address_are_refused_before_sending() {
+    let c = superuser_client().await;
+    for key in ["", ".", ".."] {
+        let e = err(c.backups().delete(key.into(), None)).await;
+        assert_eq!(get_f64(&e, "status"), 0.0, "{key:?}");
+        assert_eq!(get_str(&e, "url"), "");
+        assert!(c.backups().get_download_url("t".into(), key.into(), None).is_err());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn hostile_keys_stay_on_the_backups_route() {
+    let c = superuser_client().await;
+    let before = keys(&c).await;
+    for key in ["../collections/users", "a/../../x", "x.zip?token=abc", "x.zip#frag", "%2e%2e"] {
+        let e = err(c.backups().delete(key.into(), no_cancel())).await;
+        assert_eq!(get_f64(&e, "status"), 400.0, "{key}");
+        assert!(get_str(&e, "message").starts_with("Invalid or already deleted backup file."), "{key}");
+        let e = err(c.backups().restore(key.into(), no_cancel())).await;
+        assert_error(&e, 400, "Missing or invalid backup file.");
+        assert!(get_str(&e, "url").starts_with(&format!("{PB_URL}/api/backups/")));
+    }
+    // The users collection is still there and the backups are unchanged.
+    let token = c.auth_store().token();
+    let (status, _) = raw("GET", &format!("{PB_URL}/api/collections/users"), Some(&token), None).await;
+    assert_eq!(status, 200);
+    assert_eq!(keys(&c).await, before);
+}
+
+#[wasm_bindgen_test]
+async fn query_headers_and_a_custom_fetch_are_used() {
+    let c = superuser_client().await;
+    let calls = js_sys::Array::new();
+    let fetch = js_sys::Function::new_with_args(
+        "url, init",
+        "this.push([url, init.headers.get('authorization'), init.headers.get('x-extra')]); return fetch(url, init);",
+    )
+    .bind0(&calls);
+    let query = obj(&[
+        ("a", js_sys::Array::of2(&"1".into(), &JsValue::from(2)).into()),
+        ("b", JsValue::NULL),
+        ("c", "x y".into()),
+    ]);
+    let headers = obj(&[("X-Extra", "yes".into())]);
+    let h = ok(c.health().check(opts(&[("query", query), ("headers", headers), ("fetch", fetch.into())]))).await;
+    assert_eq!(get_f64(&h, "code"), 200.0);
+    assert_eq!(calls.length(), 1);
+    let call = js_sys::Array::from(&calls.get(0));
+    assert_eq!(call.get(0).as_string().unwrap(), format!("{PB_URL}/api/health?a=1&a=2&c=x%20y"));
+    assert_eq!(call.get(1).as_string().unwrap(), c.auth_store().token());
+    assert_eq!(call.get(2).as_string().unwrap(), "yes");
+
+    // An Authorization header given per call replaces the stored token.
+    let bad = obj(&[("Authorization", "not-a-token".into())]);
+    let e = err(c.backups().get_full_list(opts(&[("headers", bad)]))).await;
+    assert_error(&e, 401, MSG_401);
+}
+
+#[wasm_bindgen_test]
+fn a_relative_base_resolves_against_the_page() {
+    let origin = web_sys::window().unwrap().location().origin().unwrap();
+    let c = client_of("/");
+    assert_eq!(c.base_url(), format!("{origin}/"));
+    assert_eq!(c.build_url("/api/health".into()).unwrap(), format!("{origin}/api/health"));
+    let d = client_of(&format!("{PB_URL}/"));
+    assert_eq!(d.build_url("api/health".into()).unwrap(), format!("{PB_URL}/api/health"));
+}

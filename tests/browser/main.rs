@@ -1,0 +1,16 @@
+//! The SDK in a real browser against a real PocketBase: the JS facade (what npm users
+//! call) and the typed Rust API (what Rust frontends call).
+#![cfg(all(target_arch = "wasm32", feature = "js"))]
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod js_auth;
+mod js_backups;
+mod js_cancel;
+mod js_download;
+mod js_errors;
+mod js_helpers;
+mod rust_api;

@@ -1,0 +1,118 @@
+//! The typed Rust API, as a Leptos/Yew/Dioxus app calls it.
+
+use bosbase_backups::{Client, ClientOptions, RequestKey, RequestOptions, UploadSource};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::*;
+
+async fn signed_in() -> Client {
+    let c = Client::with_options(PB_URL, ClientOptions { persist_auth: false, ..Default::default() });
+    let auth = c
+        .collection("_superusers")
+        .auth_with_password(ADMIN_EMAIL, ADMIN_PASSWORD, &RequestOptions::new())
+        .await
+        .unwrap();
+    assert_eq!(auth.record["email"], ADMIN_EMAIL);
+    assert!(c.auth_store().is_superuser());
+    c
+}
+
+#[wasm_bindgen_test]
+async fn every_backup_call_through_the_rust_api() {
+    let c = signed_in().await;
+    let opts = RequestOptions::new();
+    let backups = c.backups();
+
+    let health = c.health().check(&opts).await.unwrap();
+    assert_eq!(health.code, 200);
+    assert_eq!(health.data.can_backup, Some(true));
+
+    let name = format!("rust_{}.zip", unique());
+    assert_eq!(backups.create(Some(&name), &opts).await.unwrap(), name);
+    let info = backups
+        .get_full_list(&opts)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|b| b.key == name)
+        .expect("listed");
+
+    let token = c.files().get_token(&opts).await.unwrap();
+    let url = backups.get_download_url(&token, &name, &[]).unwrap();
+    assert_eq!(url, format!("{PB_URL}/api/backups/{name}?token={token}"));
+    let (status, bytes) = raw("GET", &url, None, None).await;
+    assert_eq!(status, 200);
+    assert_eq!(bytes.len() as u64, info.size);
+
+    let copy = format!("rust copy {}.zip", unique());
+    let key = backups
+        .upload(UploadSource::Blob(file(&bytes, &copy).into()), &opts)
+        .await
+        .unwrap();
+    assert_eq!(key, copy);
+    let e = backups.upload(UploadSource::Blob(file(&bytes, &copy).into()), &opts).await.unwrap_err();
+    assert_eq!(e.status, 400);
+    assert_eq!(e.field_code("file"), Some("validation_backup_name_exists"));
+
+    let e = backups.create(Some("Bad Name.zip"), &opts).await.unwrap_err();
+    assert_eq!(e.field_code("name"), Some("validation_match_invalid"));
+
+    let e = backups.restore("missing.zip", &opts).await.unwrap_err();
+    assert_eq!((e.status, e.message.as_str()), (400, "Missing or invalid backup file."));
+
+    for k in [&name, &copy] {
+        backups.delete(k, &opts).await.unwrap();
+    }
+    let left = backups.get_full_list(&opts).await.unwrap();
+    assert!(!left.iter().any(|b| b.key == name || b.key == copy));
+    let e = backups.delete(&name, &opts).await.unwrap_err();
+    assert_eq!(e.status, 400);
+}
+
+#[wasm_bindgen_test]
+async fn rust_errors_and_cancellation() {
+    let c = Client::with_options(PB_URL, ClientOptions { persist_auth: false, ..Default::default() });
+    let e = c.backups().get_full_list(&RequestOptions::new()).await.unwrap_err();
+    assert_eq!((e.status, e.message.as_str()), (401, MSG_401));
+    assert!(!e.is_abort);
+    assert_eq!(e.to_string(), MSG_401);
+
+    let ctl = web_sys::AbortController::new().unwrap();
+    ctl.abort();
+    let health = c.health();
+    let e = health.check(&RequestOptions::new().signal(ctl.signal())).await.unwrap_err();
+    assert!(e.is_abort);
+    assert_eq!(e.status, 0);
+
+    let opts = RequestOptions::new().request_key(RequestKey::Custom("k".into()));
+    let (first, second) = futures_join(health.check(&opts), health.check(&opts)).await;
+    assert!(first.unwrap_err().is_abort);
+    assert_eq!(second.unwrap().code, 200);
+}
+
+/// Polls two futures together (enough for tests; avoids a futures dependency).
+async fn futures_join<A: std::future::Future, B: std::future::Future>(a: A, b: B) -> (A::Output, B::Output) {
+    use std::pin::pin;
+    use std::task::Poll;
+    let (mut a, mut b) = (pin!(a), pin!(b));
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(|cx| {
+        if ra.is_none() {
+            if let Poll::Ready(v) = a.as_mut().poll(cx) {
+                ra = Some(v);
+            }
+        }
+        if rb.is_none() {
+            if let Poll::Ready(v) = b.as_mut().poll(cx) {
+                rb = Some(v);
+            }
+        }
+        if ra.is_some() && rb.is_some() {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
+    (ra.unwrap(), rb.unwrap())
+}

@@ -1,0 +1,144 @@
+//! Helpers shared by the browser test binaries: server addresses, unique names, and
+//! raw `fetch` calls that set up server state without going through the SDK.
+#![allow(dead_code)]
+
+use js_sys::{Array, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, File, RequestInit, Response};
+
+/// The server every test but the restore tests uses (started by scripts/test.sh).
+pub const PB_URL: &str = match option_env!("PB_URL") {
+    Some(u) => u,
+    None => "http://127.0.0.1:8091",
+};
+/// A server of the restore tests' own: a restore swaps all of its data.
+pub const PB_RESTORE_URL: &str = match option_env!("PB_RESTORE_URL") {
+    Some(u) => u,
+    None => "http://127.0.0.1:8092",
+};
+pub const ADMIN_EMAIL: &str = "admin@example.com";
+pub const ADMIN_PASSWORD: &str = "password123";
+
+pub const MSG_401: &str = "The request requires valid record authorization token.";
+pub const MSG_403: &str = "The authorized record is not allowed to perform this action.";
+pub const MSG_BUSY: &str = "Try again later - another backup/restore process has already been started.";
+pub const MSG_DOWNLOAD_403: &str = "Insufficient permissions to access the resource.";
+
+/// A suffix no other test run uses: `[a-z0-9]`, safe in backup names.
+pub fn unique() -> String {
+    let n = (js_sys::Math::random() * 1e12) as u64;
+    let t = js_sys::Date::now() as u64;
+    format!("{:x}{:x}", t % 0xffffff, n)
+}
+
+/// A JS property.
+pub fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+pub fn get_str(v: &JsValue, key: &str) -> String {
+    get(v, key).as_string().unwrap_or_else(|| panic!("{key} is not a string: {:?}", get(v, key)))
+}
+
+pub fn get_f64(v: &JsValue, key: &str) -> f64 {
+    get(v, key).as_f64().unwrap_or_else(|| panic!("{key} is not a number: {:?}", get(v, key)))
+}
+
+/// Awaits a promise that must resolve.
+pub async fn ok(p: Promise) -> JsValue {
+    match JsFuture::from(p).await {
+        Ok(v) => v,
+        Err(e) => panic!("expected success, got {:?}: {:?}", get(&e, "message"), get(&e, "response")),
+    }
+}
+
+/// Awaits a promise that must reject, and returns the rejection.
+pub async fn err(p: Promise) -> JsValue {
+    match JsFuture::from(p).await {
+        Ok(v) => panic!("expected a rejection, got {v:?}"),
+        Err(e) => e,
+    }
+}
+
+/// A raw request, no SDK involved. Returns status and body bytes.
+pub async fn raw(method: &str, url: &str, token: Option<&str>, json: Option<&str>) -> (u16, Vec<u8>) {
+    try_raw(method, url, token, json).await.unwrap_or_else(|e| panic!("{method} {url}: {e:?}"))
+}
+
+/// [`raw`], with a failure to connect as an `Err` (e.g. while a server restarts).
+pub async fn try_raw(
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    json: Option<&str>,
+) -> Result<(u16, Vec<u8>), JsValue> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    let headers = web_sys::Headers::new().unwrap();
+    if let Some(t) = token {
+        headers.set("Authorization", t).unwrap();
+    }
+    if let Some(body) = json {
+        headers.set("Content-Type", "application/json").unwrap();
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_headers(&headers);
+    let window = web_sys::window().unwrap();
+    let resp: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await?.into();
+    let buf = JsFuture::from(resp.array_buffer()?).await?;
+    Ok((resp.status(), Uint8Array::new(&buf).to_vec()))
+}
+
+/// A raw request whose answer is JSON.
+pub async fn raw_json(method: &str, url: &str, token: Option<&str>, json: Option<&str>) -> (u16, JsValue) {
+    let (status, body) = raw(method, url, token, json).await;
+    let text = String::from_utf8(body).unwrap();
+    (status, js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL))
+}
+
+/// A superuser token from a raw login.
+pub async fn superuser_token(base: &str) -> String {
+    let body = format!(r#"{{"identity":"{ADMIN_EMAIL}","password":"{ADMIN_PASSWORD}"}}"#);
+    let (status, v) = raw_json(
+        "POST",
+        &format!("{base}/api/collections/_superusers/auth-with-password"),
+        None,
+        Some(&body),
+    )
+    .await;
+    assert_eq!(status, 200);
+    get_str(&v, "token")
+}
+
+/// Creates a regular (non-superuser) user and returns its e-mail; password is
+/// `ADMIN_PASSWORD`.
+pub async fn create_regular_user(base: &str) -> String {
+    let email = format!("user_{}@example.com", unique());
+    let body = format!(r#"{{"email":"{email}","password":"{ADMIN_PASSWORD}","passwordConfirm":"{ADMIN_PASSWORD}"}}"#);
+    let (status, _) = raw_json("POST", &format!("{base}/api/collections/users/records"), None, Some(&body)).await;
+    assert_eq!(status, 200);
+    email
+}
+
+/// A `File` with these bytes and this name.
+pub fn file(bytes: &[u8], name: &str) -> File {
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    File::new_with_u8_array_sequence(&parts, name).unwrap()
+}
+
+/// A `Blob` with these bytes.
+pub fn blob(bytes: &[u8]) -> Blob {
+    Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(bytes))).unwrap()
+}
+
+/// Waits `ms` milliseconds.
+pub async fn sleep(ms: i32) {
+    let p = Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    JsFuture::from(p).await.unwrap();
+}
