@@ -28,7 +28,7 @@ no_public_any() {
 }
 tsc_strict() {
   tools/node_modules/.bin/tsc --noEmit --strict --target es2022 --module es2022 \
-    --moduleResolution bundler --lib es2022,dom tests/ts/usage.ts
+    --moduleResolution bundler --lib es2022,esnext.disposable,dom tests/ts/usage.ts
 }
 
 check "package.json names only files that exist" files_exist

@@ -133,7 +133,13 @@ impl AuthStore {
 
     fn notify(&self) {
         // Copy the list first: a listener may save, clear or unsubscribe.
-        let listeners: Vec<Listener> = self.inner.listeners.borrow().iter().map(|(_, l)| l.clone()).collect();
+        let listeners: Vec<Listener> = self
+            .inner
+            .listeners
+            .borrow()
+            .iter()
+            .map(|(_, l)| l.clone())
+            .collect();
         let (token, record) = (self.token(), self.record());
         for l in listeners {
             l(&token, &record);

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::rc::Rc;
 
-use serde::de::DeserializeOwned;
 use js_sys::Promise;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, AbortSignal};
 
@@ -166,13 +166,20 @@ impl Client {
         let sent = self.send(method, path, options, body);
         async move {
             let resp = sent.await?;
-            serde_json::from_str(&resp.body).map_err(|e| Error::unexpected_body(resp.status, &url, &e.to_string()))
+            serde_json::from_str(&resp.body)
+                .map_err(|e| Error::unexpected_body(resp.status, &url, &e.to_string()))
         }
     }
 
     /// The synchronous half of `send`: everything up to handing the request to `fetch`,
     /// so that a request is registered for cancellation the moment the call returns.
-    fn start(&self, method: &str, path: &str, options: &RequestOptions, body: Body) -> Result<Pending, Error> {
+    fn start(
+        &self,
+        method: &str,
+        path: &str,
+        options: &RequestOptions,
+        body: Body,
+    ) -> Result<Pending, Error> {
         let url = url::with_query(&self.build_url(path), &options.query);
         if let Some(user) = &options.signal {
             if user.aborted() {
@@ -189,7 +196,11 @@ impl Client {
 
         let mut headers = options.headers.clone();
         let token = self.inner.auth_store.token();
-        if !token.is_empty() && !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization")) {
+        if !token.is_empty()
+            && !headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+        {
             headers.push(("Authorization".into(), token));
         }
         let signal = controller.signal();
@@ -219,7 +230,11 @@ impl Client {
         let id = self.inner.next_request.get();
         self.inner.next_request.set(id.wrapping_add(1));
         if let Some(key) = key {
-            let previous = self.inner.pending.borrow_mut().insert(key.to_string(), (id, controller.clone()));
+            let previous = self
+                .inner
+                .pending
+                .borrow_mut()
+                .insert(key.to_string(), (id, controller.clone()));
             if let Some((_, old)) = previous {
                 old.abort();
             }
@@ -284,7 +299,10 @@ impl SignalLink {
         let user = signal.clone();
         let listener = Closure::<dyn FnMut()>::new(move || controller.abort_with_reason(&user.reason()));
         let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
-        SignalLink { signal: signal.clone(), listener }
+        SignalLink {
+            signal: signal.clone(),
+            listener,
+        }
     }
 }
 

@@ -20,6 +20,9 @@
 //! # Ok(()) }
 //! ```
 
+// A panic would poison the wasm instance for the whole page: errors are values here.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod auth_store;
 pub mod client;
 pub mod core;

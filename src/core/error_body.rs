@@ -73,6 +73,9 @@ mod tests {
             assert!(e.response.is_object());
             assert_eq!(field_code(&e.response, "name"), None);
         }
-        assert_eq!(parse_error_body(0, "").message, "Failed to connect to the server.");
+        assert_eq!(
+            parse_error_body(0, "").message,
+            "Failed to connect to the server."
+        );
     }
 }

@@ -36,7 +36,11 @@ pub struct HealthData {
     #[serde(rename = "realIP", skip_serializing_if = "Option::is_none", default)]
     pub real_ip: Option<String>,
     /// A proxy header the server noticed but does not trust.
-    #[serde(rename = "possibleProxyHeader", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "possibleProxyHeader",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub possible_proxy_header: Option<String>,
     /// BosBase only: whether backups must go to S3.
     #[serde(rename = "requireS3", skip_serializing_if = "Option::is_none", default)]
@@ -65,10 +69,9 @@ mod tests {
 
     #[test]
     fn parses_the_servers_answers() {
-        let list: Vec<BackupFileInfo> = serde_json::from_str(
-            r#"[{"key":"a.zip","size":1234,"modified":"2026-11-28 05:59:21.176Z"}]"#,
-        )
-        .unwrap();
+        let list: Vec<BackupFileInfo> =
+            serde_json::from_str(r#"[{"key":"a.zip","size":1234,"modified":"2026-11-28 05:59:21.176Z"}]"#)
+                .unwrap();
         assert_eq!(list[0].key, "a.zip");
         assert_eq!(list[0].size, 1234);
 

@@ -43,7 +43,11 @@ pub fn validate_name(name: &str) -> Result<(), NameError> {
 /// `epoch_ms` is milliseconds since 1970 (as `Date.now()` gives); `random` should come
 /// from a random source.
 pub fn generate_name(epoch_ms: f64, random: u32) -> String {
-    let ms = if epoch_ms.is_finite() && epoch_ms > 0.0 { epoch_ms as i64 } else { 0 };
+    let ms = if epoch_ms.is_finite() && epoch_ms > 0.0 {
+        epoch_ms as i64
+    } else {
+        0
+    };
     let (days, ms_of_day) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
     let (y, m, d) = civil_from_days(days);
     let secs = ms_of_day / 1000;
@@ -87,7 +91,12 @@ mod tests {
 
     #[test]
     fn accepts_what_the_server_accepts() {
-        for ok in ["a.zip", "my_backup-2024.zip", "0.zip", &format!("{}.zip", "a".repeat(146))] {
+        for ok in [
+            "a.zip",
+            "my_backup-2024.zip",
+            "0.zip",
+            &format!("{}.zip", "a".repeat(146)),
+        ] {
             assert_eq!(validate_name(ok), Ok(()), "{ok}");
         }
     }
@@ -96,8 +105,13 @@ mod tests {
     fn refuses_with_the_servers_codes() {
         let code = |n: &str| validate_name(n).unwrap_err().code;
         assert_eq!(code(""), "validation_length_out_of_range");
-        assert_eq!(code(&format!("{}.zip", "a".repeat(147))), "validation_length_out_of_range");
-        for bad in ["A.zip", "a b.zip", "a.b.zip", ".zip", "noext", "a.ZIP", "ü.zip", "a/b.zip", "a.zip "] {
+        assert_eq!(
+            code(&format!("{}.zip", "a".repeat(147))),
+            "validation_length_out_of_range"
+        );
+        for bad in [
+            "A.zip", "a b.zip", "a.b.zip", ".zip", "noext", "a.ZIP", "ü.zip", "a/b.zip", "a.zip ",
+        ] {
             assert_eq!(code(bad), "validation_match_invalid", "{bad}");
         }
     }
@@ -110,7 +124,10 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(validate_name(&a), Ok(()));
         assert_eq!(validate_name(&generate_name(0.0, u32::MAX)), Ok(()));
-        assert_eq!(generate_name(f64::NAN, 0), "backup_19700101_000000_000_0000000.zip");
+        assert_eq!(
+            generate_name(f64::NAN, 0),
+            "backup_19700101_000000_000_0000000.zip"
+        );
     }
 
     #[test]
@@ -133,7 +150,11 @@ pub fn uploaded_key(file_name: &str) -> String {
         .replace('\n', "%0A");
     let trimmed = sent.trim_end_matches('/');
     if trimmed.is_empty() {
-        return if sent.is_empty() { String::new() } else { "/".into() };
+        return if sent.is_empty() {
+            String::new()
+        } else {
+            "/".into()
+        };
     }
     trimmed.rsplit('/').next().unwrap_or(trimmed).to_string()
 }

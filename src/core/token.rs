@@ -61,7 +61,10 @@ mod tests {
         let b = s.as_bytes();
         let mut out = String::new();
         for c in b.chunks(3) {
-            let n = c.iter().enumerate().fold(0u32, |n, (i, &x)| n | (x as u32) << (16 - 8 * i));
+            let n = c
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, &x)| n | (x as u32) << (16 - 8 * i));
             for i in 0..=c.len() {
                 out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
             }
@@ -83,7 +86,16 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_jwt() {
-        for t in ["", "abc", "a.b", "a.b.c.d", "a.!!!.c", &jwt("[1]"), &jwt(r#"{"exp":"soon"}"#), &jwt("{}")] {
+        for t in [
+            "",
+            "abc",
+            "a.b",
+            "a.b.c.d",
+            "a.!!!.c",
+            &jwt("[1]"),
+            &jwt(r#"{"exp":"soon"}"#),
+            &jwt("{}"),
+        ] {
             assert!(!is_token_valid(t, 0.0), "{t}");
         }
         assert!(jwt_payload("x.y").is_none());

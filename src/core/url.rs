@@ -34,9 +34,7 @@ impl KeyError {
     pub fn message(&self) -> &'static str {
         match self {
             KeyError::Empty => "The backup key must not be empty.",
-            KeyError::DotSegment => {
-                "The backup key \".\" or \"..\" cannot be addressed in a URL."
-            }
+            KeyError::DotSegment => "The backup key \".\" or \"..\" cannot be addressed in a URL.",
         }
     }
 }
@@ -160,7 +158,10 @@ mod tests {
 
     #[test]
     fn builds_queries() {
-        let q = vec![("token".to_string(), "a b&c".to_string()), ("x".into(), "1".into())];
+        let q = vec![
+            ("token".to_string(), "a b&c".to_string()),
+            ("x".into(), "1".into()),
+        ];
         assert_eq!(with_query("http://h/p", &q), "http://h/p?token=a%20b%26c&x=1");
         assert_eq!(with_query("http://h/p?a=1", &q[1..]), "http://h/p?a=1&x=1");
         assert_eq!(with_query("http://h/p", &[]), "http://h/p");

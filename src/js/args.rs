@@ -35,7 +35,9 @@ pub fn opt_string(v: &JsValue, what: &str) -> Result<Option<String>, Error> {
 
 /// A property of an options object, `None` when absent or `undefined`.
 pub fn prop(obj: &JsValue, name: &str) -> Option<JsValue> {
-    Reflect::get(obj, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined())
+    Reflect::get(obj, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined())
 }
 
 /// An options object: `undefined`/`null` or a non-array object.
@@ -45,7 +47,10 @@ pub fn options_object(v: &JsValue, what: &str) -> Result<Option<JsValue>, Error>
     } else if v.is_object() && !Array::is_array(v) && !v.is_function() {
         Ok(Some(v.clone()))
     } else {
-        Err(Error::invalid_argument(format!("{what} must be an object, got {}.", describe(v))))
+        Err(Error::invalid_argument(format!(
+            "{what} must be an object, got {}.",
+            describe(v)
+        )))
     }
 }
 
@@ -70,7 +75,10 @@ fn query_value(v: &JsValue) -> Option<String> {
     } else if let Some(b) = v.as_bool() {
         Some(b.to_string())
     } else if let Some(n) = v.as_f64() {
-        js_sys::Number::from(n).to_string_with_radix(10).ok().map(String::from)
+        js_sys::Number::from(n)
+            .to_string_with_radix(10)
+            .ok()
+            .map(String::from)
     } else if let Some(d) = v.dyn_ref::<Date>() {
         Some(String::from(d.to_iso_string()))
     } else if v.is_object() {
@@ -112,9 +120,12 @@ pub fn request_options(v: &JsValue) -> Result<RequestOptions, Error> {
     }
     if let Some(s) = prop(&obj, "signal") {
         if !s.is_null() {
-            let signal = s
-                .dyn_into::<AbortSignal>()
-                .map_err(|v| Error::invalid_argument(format!("options.signal must be an AbortSignal, got {}.", describe(&v))))?;
+            let signal = s.dyn_into::<AbortSignal>().map_err(|v| {
+                Error::invalid_argument(format!(
+                    "options.signal must be an AbortSignal, got {}.",
+                    describe(&v)
+                ))
+            })?;
             opts.signal = Some(signal);
         }
     }
@@ -129,9 +140,9 @@ pub fn request_options(v: &JsValue) -> Result<RequestOptions, Error> {
     }
     if let Some(f) = prop(&obj, "fetch") {
         if !f.is_null() {
-            let f = f
-                .dyn_into::<Function>()
-                .map_err(|v| Error::invalid_argument(format!("options.fetch must be a function, got {}.", describe(&v))))?;
+            let f = f.dyn_into::<Function>().map_err(|v| {
+                Error::invalid_argument(format!("options.fetch must be a function, got {}.", describe(&v)))
+            })?;
             opts.fetch = Some(f);
         }
     }

@@ -55,7 +55,10 @@ impl JsAuthStore {
         record: Option<RecordArg>,
     ) -> Result<(), JsValue> {
         let token = args::string(&token, "token").map_err(to_js_error)?;
-        self.store.save(&token, args::to_json(&record.map(JsValue::from).unwrap_or(JsValue::NULL)));
+        self.store.save(
+            &token,
+            args::to_json(&record.map(JsValue::from).unwrap_or(JsValue::NULL)),
+        );
         Ok(())
     }
 

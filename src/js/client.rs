@@ -39,7 +39,9 @@ impl JsClient {
         if let Some(o) = args::options_object(&options.into(), "options").map_err(to_js_error)? {
             if let Some(p) = args::prop(&o, "persistAuth") {
                 opts.persist_auth = p.as_bool().ok_or_else(|| {
-                    to_js_error(crate::Error::invalid_argument("options.persistAuth must be a boolean."))
+                    to_js_error(crate::Error::invalid_argument(
+                        "options.persistAuth must be a boolean.",
+                    ))
                 })?;
             }
             if let Some(k) = args::prop(&o, "authStorageKey") {
@@ -84,14 +86,20 @@ impl JsClient {
     /// The records of an auth collection, for `authWithPassword`.
     ///
     /// @throws {ClientResponseError} when `name` is not a string.
-    pub fn collection(&self, #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue) -> Result<JsRecordService, JsValue> {
+    pub fn collection(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    ) -> Result<JsRecordService, JsValue> {
         let name = args::string(&name, "collection name").map_err(to_js_error)?;
         Ok(JsRecordService::new(self.client.collection(&name)))
     }
 
     /// The absolute URL of an API path.
     #[wasm_bindgen(js_name = buildURL)]
-    pub fn build_url(&self, #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue) -> Result<String, JsValue> {
+    pub fn build_url(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
+    ) -> Result<String, JsValue> {
         let path = args::string(&path, "path").map_err(to_js_error)?;
         Ok(self.client.build_url(&path))
     }

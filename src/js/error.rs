@@ -38,7 +38,12 @@ pub fn to_js_error(e: Error) -> JsValue {
 #[wasm_bindgen(js_name = isClientResponseError, unchecked_return_type = "e is ClientResponseError")]
 pub fn is_client_response_error(#[wasm_bindgen(unchecked_param_type = "unknown")] e: JsValue) -> bool {
     e.is_instance_of::<js_sys::Error>()
-        && Reflect::get(&e, &JsValue::from_str("name")).ok().and_then(|n| n.as_string()).as_deref()
+        && Reflect::get(&e, &JsValue::from_str("name"))
+            .ok()
+            .and_then(|n| n.as_string())
+            .as_deref()
             == Some("ClientResponseError")
-        && Reflect::get(&e, &JsValue::from_str("status")).ok().is_some_and(|s| s.as_f64().is_some())
+        && Reflect::get(&e, &JsValue::from_str("status"))
+            .ok()
+            .is_some_and(|s| s.as_f64().is_some())
 }

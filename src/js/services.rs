@@ -90,11 +90,7 @@ impl JsBackupService {
     /// @throws {ClientResponseError} 400 with `response.data.name.code` for an invalid or
     /// duplicate name, or "Try again later" while another backup/restore runs.
     #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
-    pub fn create(
-        &self,
-        name: Option<OptStringArg>,
-        options: Option<SendOptionsArg>,
-    ) -> Promise {
+    pub fn create(&self, name: Option<OptStringArg>, options: Option<SendOptionsArg>) -> Promise {
         promise((|| {
             let name = args::opt_string(&name.map(JsValue::from).unwrap_or(JsValue::UNDEFINED), "name")?;
             let sent = self.service.create(name.as_deref(), &send_options(options)?);
@@ -277,7 +273,9 @@ impl JsRecordService {
         promise((|| {
             let identity = args::string(&identity, "identity")?;
             let password = args::string(&password, "password")?;
-            let sent = self.service.auth_with_password(&identity, &password, &send_options(options)?);
+            let sent = self
+                .service
+                .auth_with_password(&identity, &password, &send_options(options)?);
             Ok(async move { args::to_js(&sent.await?) })
         })())
     }

@@ -40,28 +40,43 @@ impl BackupService {
     }
 
     /// Every backup on the server, sorted by key.
-    pub fn get_full_list(&self, options: &RequestOptions) -> impl Future<Output = Result<Vec<BackupFileInfo>, Error>> {
+    pub fn get_full_list(
+        &self,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<Vec<BackupFileInfo>, Error>> {
         self.client.send_json("GET", "/api/backups", options, Body::Empty)
     }
 
     /// Creates a backup and returns its key. With no name (or an empty one), a unique
     /// valid name is generated here: the server's own automatic name has one-second
     /// resolution and a second backup in the same second would replace the first.
-    pub fn create(&self, name: Option<&str>, options: &RequestOptions) -> impl Future<Output = Result<String, Error>> {
+    pub fn create(
+        &self,
+        name: Option<&str>,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<String, Error>> {
         let name = match name {
             Some(n) if !n.is_empty() => n.to_string(),
             _ => generate_name(runtime::now_ms(), runtime::random_u32()),
         };
         let body = json!({ "name": name }).to_string();
-        let sent = self.client.send("POST", "/api/backups", options, Body::Json(body));
+        let sent = self
+            .client
+            .send("POST", "/api/backups", options, Body::Json(body));
         async move { sent.await.map(|_| name) }
     }
 
     /// Uploads a backup zip and returns the key it is stored under. The file is handed
     /// to the browser as a handle and streamed from there: it never enters wasm memory.
-    pub fn upload(&self, source: UploadSource, options: &RequestOptions) -> impl Future<Output = Result<String, Error>> {
+    pub fn upload(
+        &self,
+        source: UploadSource,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<String, Error>> {
         let sent = upload_form(source).map(|(form, file_name)| {
-            let sent = self.client.send("POST", "/api/backups/upload", options, Body::Form(form));
+            let sent = self
+                .client
+                .send("POST", "/api/backups/upload", options, Body::Form(form));
             (sent, uploaded_key(&file_name))
         });
         async move {
@@ -73,7 +88,12 @@ impl BackupService {
     /// The absolute URL that downloads `key` with a file token from
     /// [`FileService::get_token`](crate::services::FileService::get_token). Extra query
     /// pairs are appended after the token.
-    pub fn get_download_url(&self, token: &str, key: &str, query: &[(String, String)]) -> Result<String, Error> {
+    pub fn get_download_url(
+        &self,
+        token: &str,
+        key: &str,
+        query: &[(String, String)],
+    ) -> Result<String, Error> {
         let path = url::backup_path(key).map_err(|e| Error::invalid_argument(e.message()))?;
         let mut pairs = vec![("token".to_string(), token.to_string())];
         pairs.extend_from_slice(query);
@@ -102,16 +122,22 @@ impl BackupService {
 fn upload_form(source: UploadSource) -> Result<(FormData, String), Error> {
     match source {
         UploadSource::Blob(blob) => {
-            let name = blob.dyn_ref::<File>().map_or_else(|| "blob".to_string(), File::name);
+            let name = blob
+                .dyn_ref::<File>()
+                .map_or_else(|| "blob".to_string(), File::name);
             let form = FormData::new().map_err(|e| Error::network("", e))?;
             form.append_with_blob_and_filename("file", &blob, &name)
                 .map_err(|e| Error::network("", e))?;
             Ok((form, name))
         }
         UploadSource::Form(form) => {
-            let name = form.get("file").dyn_ref::<File>().map(File::name).ok_or_else(|| {
-                Error::invalid_argument("The form has no \"file\" field holding a File or Blob.")
-            })?;
+            let name = form
+                .get("file")
+                .dyn_ref::<File>()
+                .map(File::name)
+                .ok_or_else(|| {
+                    Error::invalid_argument("The form has no \"file\" field holding a File or Blob.")
+                })?;
             Ok((form, name))
         }
     }

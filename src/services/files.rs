@@ -21,7 +21,9 @@ impl FileService {
 
     /// A file token for the signed-in user, valid about 3 minutes.
     pub fn get_token(&self, options: &RequestOptions) -> impl Future<Output = Result<String, Error>> {
-        let sent = self.client.send_json::<FileTokenResponse>("POST", "/api/files/token", options, Body::Empty);
+        let sent =
+            self.client
+                .send_json::<FileTokenResponse>("POST", "/api/files/token", options, Body::Empty);
         async move { sent.await.map(|r| r.token) }
     }
 }

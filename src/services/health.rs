@@ -20,7 +20,10 @@ impl HealthService {
     }
 
     /// `GET /api/health`. Superusers also get `data.can_backup`.
-    pub fn check(&self, options: &RequestOptions) -> impl Future<Output = Result<HealthCheckResponse, Error>> {
+    pub fn check(
+        &self,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<HealthCheckResponse, Error>> {
         self.client.send_json("GET", "/api/health", options, Body::Empty)
     }
 }

@@ -20,7 +20,10 @@ pub struct RecordService {
 
 impl RecordService {
     pub(crate) fn new(client: Client, collection: &str) -> Self {
-        RecordService { client, collection: collection.to_string() }
+        RecordService {
+            client,
+            collection: collection.to_string(),
+        }
     }
 
     /// Signs in with identity (e-mail) and password and saves the session in the
@@ -33,7 +36,9 @@ impl RecordService {
     ) -> impl Future<Output = Result<AuthResponse, Error>> {
         let path = url::collection_path(&self.collection, "auth-with-password");
         let body = json!({ "identity": identity, "password": password }).to_string();
-        let sent = self.client.send_json::<AuthResponse>("POST", &path, options, Body::Json(body));
+        let sent = self
+            .client
+            .send_json::<AuthResponse>("POST", &path, options, Body::Json(body));
         let store = self.client.auth_store().clone();
         async move {
             let auth = sent.await?;

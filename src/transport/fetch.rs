@@ -61,7 +61,11 @@ pub fn start(req: HttpRequest<'_>) -> Result<Promise, JsValue> {
     }
     init.set_headers(&headers);
     match req.fetch {
-        Some(f) => Ok(Promise::resolve(&f.call2(&JsValue::UNDEFINED, &req.url.into(), &init)?)),
+        Some(f) => Ok(Promise::resolve(&f.call2(
+            &JsValue::UNDEFINED,
+            &req.url.into(),
+            &init,
+        )?)),
         None => global_fetch(req.url, &init),
     }
 }

@@ -43,10 +43,11 @@ async fn superuser_login_fills_the_auth_store() {
     assert!(!store.is_superuser());
     assert_eq!(store.record(), JsValue::NULL);
 
-    let res = ok(c
-        .collection("_superusers".into())
-        .unwrap()
-        .auth_with_password(ADMIN_EMAIL.into(), ADMIN_PASSWORD.into(), None))
+    let res = ok(c.collection("_superusers".into()).unwrap().auth_with_password(
+        ADMIN_EMAIL.into(),
+        ADMIN_PASSWORD.into(),
+        None,
+    ))
     .await;
     let token = get_str(&res, "token");
     assert_eq!(token.split('.').count(), 3);
@@ -66,7 +67,9 @@ async fn superuser_login_fills_the_auth_store() {
 #[wasm_bindgen_test]
 async fn session_persists_in_local_storage_and_clears_completely() {
     let key = format!("test_auth_{}", unique());
-    let options = || -> Option<ClientOptionsArg> { Some(obj(&[("authStorageKey", key.as_str().into())]).unchecked_into()) };
+    let options = || -> Option<ClientOptionsArg> {
+        Some(obj(&[("authStorageKey", key.as_str().into())]).unchecked_into())
+    };
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
 
     let first = JsClient::new(arg(PB_URL), options()).unwrap();
@@ -122,7 +125,11 @@ async fn anonymous_calls_get_401() {
     assert_error(&err(c.backups().get_full_list(None)).await, 401, MSG_401);
     assert_error(&err(c.backups().create(arg("x.zip"), None)).await, 401, MSG_401);
     assert_error(&err(c.backups().delete("x.zip".into(), None)).await, 401, MSG_401);
-    assert_error(&err(c.backups().restore("x.zip".into(), None)).await, 401, MSG_401);
+    assert_error(
+        &err(c.backups().restore("x.zip".into(), None)).await,
+        401,
+        MSG_401,
+    );
     assert_error(&err(c.files().get_token(None)).await, 401, MSG_401);
 }
 
@@ -130,19 +137,31 @@ async fn anonymous_calls_get_401() {
 async fn non_superusers_get_403() {
     let email = create_regular_user(PB_URL).await;
     let c = client_of(PB_URL);
-    ok(c.collection("users".into()).unwrap().auth_with_password(email.as_str().into(), ADMIN_PASSWORD.into(), None)).await;
+    ok(c.collection("users".into()).unwrap().auth_with_password(
+        email.as_str().into(),
+        ADMIN_PASSWORD.into(),
+        None,
+    ))
+    .await;
     assert!(c.auth_store().is_valid());
     assert!(!c.auth_store().is_superuser());
     assert_error(&err(c.backups().get_full_list(None)).await, 403, MSG_403);
     assert_error(&err(c.backups().create(arg("x.zip"), None)).await, 403, MSG_403);
     assert_error(&err(c.backups().delete("x.zip".into(), None)).await, 403, MSG_403);
-    assert_error(&err(c.backups().restore("x.zip".into(), None)).await, 403, MSG_403);
+    assert_error(
+        &err(c.backups().restore("x.zip".into(), None)).await,
+        403,
+        MSG_403,
+    );
 
     // A regular user's file token does not open backups either.
     let su = superuser_client().await;
     let key = ok(su.backups().create(None, None)).await.as_string().unwrap();
     let token = ok(c.files().get_token(None)).await.as_string().unwrap();
-    let url = c.backups().get_download_url(token.into(), key.as_str().into(), None).unwrap();
+    let url = c
+        .backups()
+        .get_download_url(token.into(), key.as_str().into(), None)
+        .unwrap();
     let (status, _) = raw("GET", &url, None, None).await;
     assert_eq!(status, 403);
     ok(su.backups().delete(key.into(), None)).await;

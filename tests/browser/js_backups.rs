@@ -59,7 +59,10 @@ async fn create_refuses_invalid_names_with_the_servers_codes() {
         assert_eq!(get_f64(&e, "status"), 400.0, "{name}");
         assert_eq!(field_code(&e, "name"), code, "{name}");
     }
-    assert!(!keys(&c).await.iter().any(|k| k.starts_with("Upper") || k.starts_with("aaaa")));
+    assert!(!keys(&c)
+        .await
+        .iter()
+        .any(|k| k.starts_with("Upper") || k.starts_with("aaaa")));
 }
 
 #[wasm_bindgen_test]
@@ -84,7 +87,12 @@ async fn concurrent_creates_get_busy_from_the_server() {
         .map(|n| JsFuture::from(c.backups().create(arg(n.as_str()), no_cancel())))
         .collect();
     let outcomes = join_all(pending).await;
-    let created: Vec<&String> = names.iter().zip(&outcomes).filter(|(_, o)| o.is_ok()).map(|(n, _)| n).collect();
+    let created: Vec<&String> = names
+        .iter()
+        .zip(&outcomes)
+        .filter(|(_, o)| o.is_ok())
+        .map(|(n, _)| n)
+        .collect();
     let busy: Vec<&JsValue> = outcomes.iter().filter_map(|o| o.as_ref().err()).collect();
     assert!(!created.is_empty(), "at least one create succeeds");
     assert!(!busy.is_empty(), "at least one create is refused as busy");
@@ -101,7 +109,10 @@ async fn concurrent_creates_get_busy_from_the_server() {
 #[wasm_bindgen_test]
 async fn delete_of_a_missing_key_is_a_400() {
     let c = superuser_client().await;
-    let e = err(c.backups().delete(format!("missing_{}.zip", unique()).into(), None)).await;
+    let e = err(c
+        .backups()
+        .delete(format!("missing_{}.zip", unique()).into(), None))
+    .await;
     assert_eq!(get_f64(&e, "status"), 400.0);
     assert!(get_str(&e, "message").starts_with("Invalid or already deleted backup file."));
 }
@@ -109,7 +120,10 @@ async fn delete_of_a_missing_key_is_a_400() {
 #[wasm_bindgen_test]
 async fn restore_of_a_missing_key_is_a_400() {
     let c = superuser_client().await;
-    let e = err(c.backups().restore(format!("missing_{}.zip", unique()).into(), None)).await;
+    let e = err(c
+        .backups()
+        .restore(format!("missing_{}.zip", unique()).into(), None))
+    .await;
     assert_error(&e, 400, "Missing or invalid backup file.");
 }
 
@@ -117,7 +131,10 @@ async fn restore_of_a_missing_key_is_a_400() {
 async fn backup_bytes(c: &bosbase_backups::js::JsClient) -> Vec<u8> {
     let key = ok(c.backups().create(None, None)).await.as_string().unwrap();
     let token = ok(c.files().get_token(None)).await.as_string().unwrap();
-    let url = c.backups().get_download_url(token.into(), key.as_str().into(), None).unwrap();
+    let url = c
+        .backups()
+        .get_download_url(token.into(), key.as_str().into(), None)
+        .unwrap();
     let (status, bytes) = raw("GET", &url, None, None).await;
     assert_eq!(status, 200);
     ok(c.backups().delete(key.into(), None)).await;
@@ -126,7 +143,10 @@ async fn backup_bytes(c: &bosbase_backups::js::JsClient) -> Vec<u8> {
 
 async fn download(c: &bosbase_backups::js::JsClient, key: &str) -> (u16, Vec<u8>) {
     let token = ok(c.files().get_token(None)).await.as_string().unwrap();
-    let url = c.backups().get_download_url(token.into(), key.into(), None).unwrap();
+    let url = c
+        .backups()
+        .get_download_url(token.into(), key.into(), None)
+        .unwrap();
     raw("GET", &url, None, None).await
 }
 
@@ -147,7 +167,10 @@ async fn upload_keeps_arbitrary_names_and_bytes() {
         let key = ok(c.backups().upload(file(&zip, name).into(), no_cancel())).await;
         assert_eq!(key.as_string().unwrap(), *name);
         let listed = js_sys::Array::from(&ok(c.backups().get_full_list(None)).await);
-        let info = listed.iter().find(|b| get_str(b, "key") == *name).expect("listed under its own name");
+        let info = listed
+            .iter()
+            .find(|b| get_str(b, "key") == *name)
+            .expect("listed under its own name");
         assert_eq!(get_f64(&info, "size") as usize, zip.len());
         let (status, bytes) = download(&c, name).await;
         assert_eq!(status, 200, "{name}");
@@ -165,17 +188,34 @@ async fn upload_takes_an_object_a_form_and_strips_directories() {
     let u = unique();
 
     let as_object = obj(&[("file", file(&zip, &format!("obj_{u}.zip")).into())]);
-    assert_eq!(ok(c.backups().upload(as_object, None)).await.as_string().unwrap(), format!("obj_{u}.zip"));
+    assert_eq!(
+        ok(c.backups().upload(as_object, None)).await.as_string().unwrap(),
+        format!("obj_{u}.zip")
+    );
 
     let form = web_sys::FormData::new().unwrap();
-    form.append_with_blob_and_filename("file", &blob(&zip), &format!("form_{u}.zip")).unwrap();
-    assert_eq!(ok(c.backups().upload(form.into(), None)).await.as_string().unwrap(), format!("form_{u}.zip"));
+    form.append_with_blob_and_filename("file", &blob(&zip), &format!("form_{u}.zip"))
+        .unwrap();
+    assert_eq!(
+        ok(c.backups().upload(form.into(), None))
+            .await
+            .as_string()
+            .unwrap(),
+        format!("form_{u}.zip")
+    );
 
-    let key = ok(c.backups().upload(file(&zip, &format!("../dir_{u}.zip")).into(), None)).await;
+    let key = ok(c
+        .backups()
+        .upload(file(&zip, &format!("../dir_{u}.zip")).into(), None))
+    .await;
     assert_eq!(key.as_string().unwrap(), format!("dir_{u}.zip"));
 
     let all = keys(&c).await;
-    for k in [format!("obj_{u}.zip"), format!("form_{u}.zip"), format!("dir_{u}.zip")] {
+    for k in [
+        format!("obj_{u}.zip"),
+        format!("form_{u}.zip"),
+        format!("dir_{u}.zip"),
+    ] {
         assert!(all.contains(&k), "{k}");
         ok(c.backups().delete(k.into(), None)).await;
     }
@@ -193,7 +233,10 @@ async fn upload_refuses_a_duplicate_and_a_non_zip() {
     ok(c.backups().delete(name.into(), None)).await;
 
     let fake = format!("fake_{}.zip", unique());
-    let e = err(c.backups().upload(file(b"this is not a zip file", &fake).into(), None)).await;
+    let e = err(c
+        .backups()
+        .upload(file(b"this is not a zip file", &fake).into(), None))
+    .await;
     assert_eq!(get_f64(&e, "status"), 400.0);
     assert_eq!(field_code(&e, "file"), "validation_invalid_mime_type");
     assert!(!keys(&c).await.contains(&fake));

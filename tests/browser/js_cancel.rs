@@ -20,11 +20,16 @@ async fn an_aborted_signal_cancels_before_and_during_the_call() {
     let c = superuser_client().await;
     let before = AbortController::new().unwrap();
     before.abort();
-    let e = err(c.backups().get_full_list(opts(&[("signal", before.signal().into())]))).await;
+    let e = err(c
+        .backups()
+        .get_full_list(opts(&[("signal", before.signal().into())])))
+    .await;
     assert_abort(&e);
 
     let during = AbortController::new().unwrap();
-    let p = c.backups().get_full_list(opts(&[("signal", during.signal().into())]));
+    let p = c
+        .backups()
+        .get_full_list(opts(&[("signal", during.signal().into())]));
     during.abort();
     assert_abort(&err(p).await);
 
@@ -37,7 +42,9 @@ async fn a_signal_aborts_a_create_and_nothing_is_left_behind_unless_the_server_f
     let c = superuser_client().await;
     let name = format!("aborted_{}.zip", unique());
     let ctl = AbortController::new().unwrap();
-    let p = c.backups().create(arg(name.as_str()), opts(&[("signal", ctl.signal().into())]));
+    let p = c
+        .backups()
+        .create(arg(name.as_str()), opts(&[("signal", ctl.signal().into())]));
     ctl.abort();
     assert_abort(&err(p).await);
     // The abort reached the browser before the request left, or the server finished it:

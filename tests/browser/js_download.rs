@@ -9,16 +9,29 @@ use crate::support::*;
 #[wasm_bindgen_test]
 fn download_url_is_absolute_and_carries_only_the_file_token() {
     let c = client_of(&format!("{PB_URL}///"));
-    let url = c.backups().get_download_url("tok en".into(), "a b/ü.zip".into(), None).unwrap();
-    assert_eq!(url, format!("{PB_URL}/api/backups/a%20b%2F%C3%BC.zip?token=tok%20en"));
+    let url = c
+        .backups()
+        .get_download_url("tok en".into(), "a b/ü.zip".into(), None)
+        .unwrap();
+    assert_eq!(
+        url,
+        format!("{PB_URL}/api/backups/a%20b%2F%C3%BC.zip?token=tok%20en")
+    );
 
     let query = obj(&[("download", JsValue::TRUE), ("skip", JsValue::NULL)]);
     let url = c
         .backups()
-        .get_download_url("t".into(), "k.zip".into(), Some(wasm_bindgen::JsCast::unchecked_into(query)))
+        .get_download_url(
+            "t".into(),
+            "k.zip".into(),
+            Some(wasm_bindgen::JsCast::unchecked_into(query)),
+        )
         .unwrap();
     assert_eq!(url, format!("{PB_URL}/api/backups/k.zip?token=t&download=true"));
-    let alias = c.backups().get_download_url_alias("t".into(), "k.zip".into(), None).unwrap();
+    let alias = c
+        .backups()
+        .get_download_url_alias("t".into(), "k.zip".into(), None)
+        .unwrap();
     assert_eq!(alias, format!("{PB_URL}/api/backups/k.zip?token=t"));
 }
 
@@ -31,7 +44,10 @@ async fn download_serves_the_bytes_and_refuses_bad_tokens() {
 
     let token = ok(c.files().get_token(None)).await.as_string().unwrap();
     assert_ne!(token, c.auth_store().token());
-    let url = c.backups().get_download_url(token.as_str().into(), key.as_str().into(), None).unwrap();
+    let url = c
+        .backups()
+        .get_download_url(token.as_str().into(), key.as_str().into(), None)
+        .unwrap();
     assert!(!url.contains(&c.auth_store().token()));
     let (status, bytes) = raw("GET", &url, None, None).await;
     assert_eq!(status, 200);
@@ -40,7 +56,10 @@ async fn download_serves_the_bytes_and_refuses_bad_tokens() {
 
     // No token, a garbage token, and the auth token instead of a file token: 403.
     for bad in ["", "garbage", c.auth_store().token().as_str()] {
-        let url = c.backups().get_download_url(bad.into(), key.as_str().into(), None).unwrap();
+        let url = c
+            .backups()
+            .get_download_url(bad.into(), key.as_str().into(), None)
+            .unwrap();
         let (status, body) = raw_json("GET", &url, None, None).await;
         assert_eq!(status, 403, "token {bad:?}");
         assert_eq!(get_str(&body, "message"), MSG_DOWNLOAD_403);
@@ -48,7 +67,10 @@ async fn download_serves_the_bytes_and_refuses_bad_tokens() {
 
     // A valid file token and a missing key: 404.
     let missing = format!("missing_{}.zip", unique());
-    let url = c.backups().get_download_url(token.into(), missing.as_str().into(), None).unwrap();
+    let url = c
+        .backups()
+        .get_download_url(token.into(), missing.as_str().into(), None)
+        .unwrap();
     let (status, _) = raw("GET", &url, None, None).await;
     assert_eq!(status, 404);
 

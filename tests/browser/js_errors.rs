@@ -18,28 +18,50 @@ async fn an_unreachable_server_gives_status_0_with_the_original_error() {
     assert_eq!(get_str(&e, "url"), "http://127.0.0.1:9/api/health");
     assert!(get_str(&e, "message").starts_with("Failed to connect to the server"));
     assert!(get(&e, "originalError").is_instance_of::<js_sys::Error>());
-    assert!(!bosbase_backups::js::is_client_response_error(JsValue::from_str("x")));
-    assert!(!bosbase_backups::js::is_client_response_error(js_sys::Error::new("x").into()));
+    assert!(!bosbase_backups::js::is_client_response_error(JsValue::from_str(
+        "x"
+    )));
+    assert!(!bosbase_backups::js::is_client_response_error(
+        js_sys::Error::new("x").into()
+    ));
 }
 
 #[wasm_bindgen_test]
 async fn wrong_argument_types_reject_and_the_client_keeps_working() {
     let c = superuser_client().await;
     let cases: Vec<(js_sys::Promise, &str)> = vec![
-        (c.backups().delete(JsValue::from(42), None), "key must be a string, got number."),
-        (c.backups().restore(JsValue::NULL, None), "key must be a string, got null."),
-        (c.backups().create(arg(js_sys::Object::new()), None), "name must be a string, got object."),
         (
-            c.backups().get_full_list(Some(wasm_bindgen::JsCast::unchecked_into(JsValue::from(1)))),
+            c.backups().delete(JsValue::from(42), None),
+            "key must be a string, got number.",
+        ),
+        (
+            c.backups().restore(JsValue::NULL, None),
+            "key must be a string, got null.",
+        ),
+        (
+            c.backups().create(arg(js_sys::Object::new()), None),
+            "name must be a string, got object.",
+        ),
+        (
+            c.backups()
+                .get_full_list(Some(wasm_bindgen::JsCast::unchecked_into(JsValue::from(1)))),
             "options must be an object, got number.",
         ),
         (
             c.backups().get_full_list(opts(&[("signal", "no".into())])),
             "options.signal must be an AbortSignal, got string.",
         ),
-        (c.backups().get_full_list(opts(&[("requestKey", JsValue::from(3))])), "options.requestKey must be a string, got number."),
         (
-            c.collection("_superusers".into()).unwrap().auth_with_password(JsValue::UNDEFINED, "x".into(), None),
+            c.backups()
+                .get_full_list(opts(&[("requestKey", JsValue::from(3))])),
+            "options.requestKey must be a string, got number.",
+        ),
+        (
+            c.collection("_superusers".into()).unwrap().auth_with_password(
+                JsValue::UNDEFINED,
+                "x".into(),
+                None,
+            ),
             "identity must be a string, got undefined.",
         ),
     ];
@@ -50,7 +72,10 @@ async fn wrong_argument_types_reject_and_the_client_keeps_working() {
     }
     assert!(c.collection(JsValue::from(1)).is_err());
     assert!(JsClient::new(arg(1), None).is_err());
-    assert!(c.backups().get_download_url(JsValue::NULL, "k".into(), None).is_err());
+    assert!(c
+        .backups()
+        .get_download_url(JsValue::NULL, "k".into(), None)
+        .is_err());
     ok(c.backups().get_full_list(None)).await;
 }
 
@@ -61,7 +86,10 @@ async fn keys_that_no_url_can_address_are_refused_before_sending() {
         let e = err(c.backups().delete(key.into(), None)).await;
         assert_eq!(get_f64(&e, "status"), 0.0, "{key:?}");
         assert_eq!(get_str(&e, "url"), "");
-        assert!(c.backups().get_download_url("t".into(), key.into(), None).is_err());
+        assert!(c
+            .backups()
+            .get_download_url("t".into(), key.into(), None)
+            .is_err());
     }
 }
 
@@ -69,17 +97,32 @@ async fn keys_that_no_url_can_address_are_refused_before_sending() {
 async fn hostile_keys_stay_on_the_backups_route() {
     let c = superuser_client().await;
     let before = keys(&c).await;
-    for key in ["../collections/users", "a/../../x", "x.zip?token=abc", "x.zip#frag", "%2e%2e"] {
+    for key in [
+        "../collections/users",
+        "a/../../x",
+        "x.zip?token=abc",
+        "x.zip#frag",
+        "%2e%2e",
+    ] {
         let e = err(c.backups().delete(key.into(), no_cancel())).await;
         assert_eq!(get_f64(&e, "status"), 400.0, "{key}");
-        assert!(get_str(&e, "message").starts_with("Invalid or already deleted backup file."), "{key}");
+        assert!(
+            get_str(&e, "message").starts_with("Invalid or already deleted backup file."),
+            "{key}"
+        );
         let e = err(c.backups().restore(key.into(), no_cancel())).await;
         assert_error(&e, 400, "Missing or invalid backup file.");
         assert!(get_str(&e, "url").starts_with(&format!("{PB_URL}/api/backups/")));
     }
     // The users collection is still there and the backups are unchanged.
     let token = c.auth_store().token();
-    let (status, _) = raw("GET", &format!("{PB_URL}/api/collections/users"), Some(&token), None).await;
+    let (status, _) = raw(
+        "GET",
+        &format!("{PB_URL}/api/collections/users"),
+        Some(&token),
+        None,
+    )
+    .await;
     assert_eq!(status, 200);
     assert_eq!(keys(&c).await, before);
 }
@@ -99,11 +142,19 @@ async fn query_headers_and_a_custom_fetch_are_used() {
         ("c", "x y".into()),
     ]);
     let headers = obj(&[("X-Extra", "yes".into())]);
-    let h = ok(c.health().check(opts(&[("query", query), ("headers", headers), ("fetch", fetch.into())]))).await;
+    let h = ok(c.health().check(opts(&[
+        ("query", query),
+        ("headers", headers),
+        ("fetch", fetch.into()),
+    ])))
+    .await;
     assert_eq!(get_f64(&h, "code"), 200.0);
     assert_eq!(calls.length(), 1);
     let call = js_sys::Array::from(&calls.get(0));
-    assert_eq!(call.get(0).as_string().unwrap(), format!("{PB_URL}/api/health?a=1&a=2&c=x%20y"));
+    assert_eq!(
+        call.get(0).as_string().unwrap(),
+        format!("{PB_URL}/api/health?a=1&a=2&c=x%20y")
+    );
     assert_eq!(call.get(1).as_string().unwrap(), c.auth_store().token());
     assert_eq!(call.get(2).as_string().unwrap(), "yes");
 
@@ -118,7 +169,13 @@ fn a_relative_base_resolves_against_the_page() {
     let origin = web_sys::window().unwrap().location().origin().unwrap();
     let c = client_of("/");
     assert_eq!(c.base_url(), format!("{origin}/"));
-    assert_eq!(c.build_url("/api/health".into()).unwrap(), format!("{origin}/api/health"));
+    assert_eq!(
+        c.build_url("/api/health".into()).unwrap(),
+        format!("{origin}/api/health")
+    );
     let d = client_of(&format!("{PB_URL}/"));
-    assert_eq!(d.build_url("api/health".into()).unwrap(), format!("{PB_URL}/api/health"));
+    assert_eq!(
+        d.build_url("api/health".into()).unwrap(),
+        format!("{PB_URL}/api/health")
+    );
 }

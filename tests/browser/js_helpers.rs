@@ -44,7 +44,12 @@ pub fn assert_error(e: &JsValue, status: u16, message: &str) {
     assert!(e.is_instance_of::<js_sys::Error>(), "not an Error: {e:?}");
     assert_eq!(get_str(e, "name"), "ClientResponseError");
     assert!(bosbase_backups::js::is_client_response_error(e.clone()));
-    assert_eq!(get_f64(e, "status"), f64::from(status), "message: {:?}", get(e, "message"));
+    assert_eq!(
+        get_f64(e, "status"),
+        f64::from(status),
+        "message: {:?}",
+        get(e, "message")
+    );
     assert_eq!(get_str(e, "message"), message);
 }
 
@@ -56,7 +61,10 @@ pub fn field_code(e: &JsValue, field: &str) -> String {
 /// The keys of every backup on the server.
 pub async fn keys(c: &JsClient) -> Vec<String> {
     let list = ok(c.backups().get_full_list(no_cancel())).await;
-    js_sys::Array::from(&list).iter().map(|b| get_str(&b, "key")).collect()
+    js_sys::Array::from(&list)
+        .iter()
+        .map(|b| get_str(&b, "key"))
+        .collect()
 }
 
 /// An optional string argument (`name` of `create`, `baseURL`), unchecked like JS's.

@@ -6,7 +6,13 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use crate::support::*;
 
 async fn signed_in() -> Client {
-    let c = Client::with_options(PB_URL, ClientOptions { persist_auth: false, ..Default::default() });
+    let c = Client::with_options(
+        PB_URL,
+        ClientOptions {
+            persist_auth: false,
+            ..Default::default()
+        },
+    );
     let auth = c
         .collection("_superusers")
         .auth_with_password(ADMIN_EMAIL, ADMIN_PASSWORD, &RequestOptions::new())
@@ -50,7 +56,10 @@ async fn every_backup_call_through_the_rust_api() {
         .await
         .unwrap();
     assert_eq!(key, copy);
-    let e = backups.upload(UploadSource::Blob(file(&bytes, &copy).into()), &opts).await.unwrap_err();
+    let e = backups
+        .upload(UploadSource::Blob(file(&bytes, &copy).into()), &opts)
+        .await
+        .unwrap_err();
     assert_eq!(e.status, 400);
     assert_eq!(e.field_code("file"), Some("validation_backup_name_exists"));
 
@@ -58,7 +67,10 @@ async fn every_backup_call_through_the_rust_api() {
     assert_eq!(e.field_code("name"), Some("validation_match_invalid"));
 
     let e = backups.restore("missing.zip", &opts).await.unwrap_err();
-    assert_eq!((e.status, e.message.as_str()), (400, "Missing or invalid backup file."));
+    assert_eq!(
+        (e.status, e.message.as_str()),
+        (400, "Missing or invalid backup file.")
+    );
 
     for k in [&name, &copy] {
         backups.delete(k, &opts).await.unwrap();
@@ -71,8 +83,18 @@ async fn every_backup_call_through_the_rust_api() {
 
 #[wasm_bindgen_test]
 async fn rust_errors_and_cancellation() {
-    let c = Client::with_options(PB_URL, ClientOptions { persist_auth: false, ..Default::default() });
-    let e = c.backups().get_full_list(&RequestOptions::new()).await.unwrap_err();
+    let c = Client::with_options(
+        PB_URL,
+        ClientOptions {
+            persist_auth: false,
+            ..Default::default()
+        },
+    );
+    let e = c
+        .backups()
+        .get_full_list(&RequestOptions::new())
+        .await
+        .unwrap_err();
     assert_eq!((e.status, e.message.as_str()), (401, MSG_401));
     assert!(!e.is_abort);
     assert_eq!(e.to_string(), MSG_401);
@@ -80,7 +102,10 @@ async fn rust_errors_and_cancellation() {
     let ctl = web_sys::AbortController::new().unwrap();
     ctl.abort();
     let health = c.health();
-    let e = health.check(&RequestOptions::new().signal(ctl.signal())).await.unwrap_err();
+    let e = health
+        .check(&RequestOptions::new().signal(ctl.signal()))
+        .await
+        .unwrap_err();
     assert!(e.is_abort);
     assert_eq!(e.status, 0);
 

@@ -27,7 +27,13 @@ async fn record_titles(token: &str, collection: &str) -> Option<Vec<String>> {
 
 async fn add_record(token: &str, collection: &str, title: &str) {
     let url = format!("{PB_RESTORE_URL}/api/collections/{collection}/records");
-    let (status, _) = raw_json("POST", &url, Some(token), Some(&format!(r#"{{"title":"{title}"}}"#))).await;
+    let (status, _) = raw_json(
+        "POST",
+        &url,
+        Some(token),
+        Some(&format!(r#"{{"title":"{title}"}}"#)),
+    )
+    .await;
     assert_eq!(status, 200);
 }
 
@@ -35,27 +41,49 @@ async fn add_record(token: &str, collection: &str, title: &str) {
 async fn restore_reverts_the_data_to_the_backup() {
     let options: ClientOptionsArg = js_sys::Object::new().unchecked_into();
     js_sys::Reflect::set(&options, &"persistAuth".into(), &JsValue::FALSE).unwrap();
-    let c = JsClient::new(Some(JsValue::from(PB_RESTORE_URL).unchecked_into()), Some(options)).unwrap();
-    ok(c.collection("_superusers".into())
-        .unwrap()
-        .auth_with_password(ADMIN_EMAIL.into(), ADMIN_PASSWORD.into(), None))
+    let c = JsClient::new(
+        Some(JsValue::from(PB_RESTORE_URL).unchecked_into()),
+        Some(options),
+    )
+    .unwrap();
+    ok(c.collection("_superusers".into()).unwrap().auth_with_password(
+        ADMIN_EMAIL.into(),
+        ADMIN_PASSWORD.into(),
+        None,
+    ))
     .await;
     let token = c.auth_store().token();
 
     // A collection with one record, then the backup, then a second record and a
     // second collection made after it.
     let collection = format!("notes_{}", unique());
-    let schema = format!(r#"{{"name":"{collection}","type":"base","fields":[{{"name":"title","type":"text"}}]}}"#);
-    let (status, _) = raw_json("POST", &format!("{PB_RESTORE_URL}/api/collections"), Some(&token), Some(&schema)).await;
+    let schema =
+        format!(r#"{{"name":"{collection}","type":"base","fields":[{{"name":"title","type":"text"}}]}}"#);
+    let (status, _) = raw_json(
+        "POST",
+        &format!("{PB_RESTORE_URL}/api/collections"),
+        Some(&token),
+        Some(&schema),
+    )
+    .await;
     assert_eq!(status, 200);
     add_record(&token, &collection, "before").await;
     let key = ok(c.backups().create(None, None)).await.as_string().unwrap();
     add_record(&token, &collection, "after").await;
     let later = format!("later_{}", unique());
     let schema = format!(r#"{{"name":"{later}","type":"base"}}"#);
-    let (status, _) = raw_json("POST", &format!("{PB_RESTORE_URL}/api/collections"), Some(&token), Some(&schema)).await;
+    let (status, _) = raw_json(
+        "POST",
+        &format!("{PB_RESTORE_URL}/api/collections"),
+        Some(&token),
+        Some(&schema),
+    )
+    .await;
     assert_eq!(status, 200);
-    assert_eq!(record_titles(&token, &collection).await.unwrap(), ["after", "before"]);
+    assert_eq!(
+        record_titles(&token, &collection).await.unwrap(),
+        ["after", "before"]
+    );
 
     ok(c.backups().restore(key.as_str().into(), None)).await;
 
@@ -71,11 +99,19 @@ async fn restore_reverts_the_data_to_the_backup() {
         }
     }
     assert_eq!(reverted.expect("data reverted within 15 s"), ["before"]);
-    let (status, _) = raw("GET", &format!("{PB_RESTORE_URL}/api/collections/{later}"), Some(&token), None).await;
+    let (status, _) = raw(
+        "GET",
+        &format!("{PB_RESTORE_URL}/api/collections/{later}"),
+        Some(&token),
+        None,
+    )
+    .await;
     assert_eq!(status, 404, "the collection made after the backup is gone");
 
     // The superuser is in the backup, so the session still works; the backup is kept.
     let listed = ok(c.backups().get_full_list(None)).await;
-    assert!(js_sys::Array::from(&listed).iter().any(|b| get_str(&b, "key") == key));
+    assert!(js_sys::Array::from(&listed)
+        .iter()
+        .any(|b| get_str(&b, "key") == key));
     ok(c.backups().delete(key.into(), None)).await;
 }

@@ -38,18 +38,26 @@ pub fn get(v: &JsValue, key: &str) -> JsValue {
 }
 
 pub fn get_str(v: &JsValue, key: &str) -> String {
-    get(v, key).as_string().unwrap_or_else(|| panic!("{key} is not a string: {:?}", get(v, key)))
+    get(v, key)
+        .as_string()
+        .unwrap_or_else(|| panic!("{key} is not a string: {:?}", get(v, key)))
 }
 
 pub fn get_f64(v: &JsValue, key: &str) -> f64 {
-    get(v, key).as_f64().unwrap_or_else(|| panic!("{key} is not a number: {:?}", get(v, key)))
+    get(v, key)
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} is not a number: {:?}", get(v, key)))
 }
 
 /// Awaits a promise that must resolve.
 pub async fn ok(p: Promise) -> JsValue {
     match JsFuture::from(p).await {
         Ok(v) => v,
-        Err(e) => panic!("expected success, got {:?}: {:?}", get(&e, "message"), get(&e, "response")),
+        Err(e) => panic!(
+            "expected success, got {:?}: {:?}",
+            get(&e, "message"),
+            get(&e, "response")
+        ),
     }
 }
 
@@ -63,7 +71,9 @@ pub async fn err(p: Promise) -> JsValue {
 
 /// A raw request, no SDK involved. Returns status and body bytes.
 pub async fn raw(method: &str, url: &str, token: Option<&str>, json: Option<&str>) -> (u16, Vec<u8>) {
-    try_raw(method, url, token, json).await.unwrap_or_else(|e| panic!("{method} {url}: {e:?}"))
+    try_raw(method, url, token, json)
+        .await
+        .unwrap_or_else(|e| panic!("{method} {url}: {e:?}"))
 }
 
 /// [`raw`], with a failure to connect as an `Err` (e.g. while a server restarts).
@@ -85,7 +95,9 @@ pub async fn try_raw(
     }
     init.set_headers(&headers);
     let window = web_sys::window().unwrap();
-    let resp: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await?.into();
+    let resp: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await?
+        .into();
     let buf = JsFuture::from(resp.array_buffer()?).await?;
     Ok((resp.status(), Uint8Array::new(&buf).to_vec()))
 }
@@ -115,8 +127,16 @@ pub async fn superuser_token(base: &str) -> String {
 /// `ADMIN_PASSWORD`.
 pub async fn create_regular_user(base: &str) -> String {
     let email = format!("user_{}@example.com", unique());
-    let body = format!(r#"{{"email":"{email}","password":"{ADMIN_PASSWORD}","passwordConfirm":"{ADMIN_PASSWORD}"}}"#);
-    let (status, _) = raw_json("POST", &format!("{base}/api/collections/users/records"), None, Some(&body)).await;
+    let body = format!(
+        r#"{{"email":"{email}","password":"{ADMIN_PASSWORD}","passwordConfirm":"{ADMIN_PASSWORD}"}}"#
+    );
+    let (status, _) = raw_json(
+        "POST",
+        &format!("{base}/api/collections/users/records"),
+        None,
+        Some(&body),
+    )
+    .await;
     assert_eq!(status, 200);
     email
 }

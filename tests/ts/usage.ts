@@ -1,0 +1,90 @@
+// Type-checked with `tsc --noEmit --strict` by scripts/check-package.sh: every public
+// method and option of the package, called with its documented types. Never run.
+import init, {
+  Client,
+  isClientResponseError,
+  type AuthRecord,
+  type AuthResponse,
+  type BackupFileInfo,
+  type ClientOptions,
+  type ClientResponseError,
+  type HealthCheckResponse,
+  type SendOptions,
+} from "../../pkg/web/bosbase_backups.js";
+
+export async function everyCall(file: File, form: FormData): Promise<void> {
+  await init();
+  const options: ClientOptions = { persistAuth: true, authStorageKey: "my_app_auth" };
+  const client = new Client("http://127.0.0.1:8090", options);
+  const relative = new Client();
+  const url: string = relative.baseURL + client.buildURL("/api/health");
+
+  const auth: AuthResponse = await client
+    .collection("_superusers")
+    .authWithPassword("admin@example.com", "password123", { requestKey: null });
+  const record: AuthRecord | null = client.authStore.record;
+  const valid: boolean = client.authStore.isValid && client.authStore.isSuperuser;
+  const token: string = client.authStore.token;
+  const unsubscribe: () => void = client.authStore.onChange((t: string, r: AuthRecord | null) => {
+    console.log(t.length, r?.collectionName);
+  }, true);
+  unsubscribe();
+  client.authStore.save(auth.token, auth.record);
+  client.authStore.save(token);
+
+  const health: HealthCheckResponse = await client.health.check();
+  const canBackup: boolean | undefined = health.data.canBackup;
+
+  const controller = new AbortController();
+  const send: SendOptions = {
+    query: { a: 1, b: [true, "x"], c: new Date(), d: null },
+    headers: { "X-Trace": "1" },
+    signal: controller.signal,
+    requestKey: "list",
+    fetch: (input: string, init: RequestInit) => fetch(input, init),
+  };
+  const list: BackupFileInfo[] = await client.backups.getFullList(send);
+  const sizes: number[] = list.map((b) => b.size);
+  const times: string[] = list.map((b) => b.modified + b.key);
+
+  const named: string = await client.backups.create("before_upgrade.zip");
+  const auto: string = await client.backups.create();
+  const fromFile: string = await client.backups.upload(file, { $autoCancel: false });
+  const fromObject: string = await client.backups.upload({ file });
+  const fromForm: string = await client.backups.upload(form);
+  const fromBlob: string = await client.backups.upload(new Blob([new Uint8Array(4)]));
+
+  const fileToken: string = await client.files.getToken();
+  const download: string = client.backups.getDownloadURL(fileToken, named, { download: true });
+  const legacy: string = client.backups.getDownloadUrl(fileToken, named);
+  await client.backups.delete(auto);
+  await client.backups.restore(named, { headers: {} });
+
+  client.autoCancellation(false);
+  client.cancelRequest("list");
+  client.cancelAllRequests();
+  client.authStore.clear();
+
+  try {
+    await client.backups.delete("missing.zip");
+  } catch (e: unknown) {
+    if (isClientResponseError(e)) {
+      const err: ClientResponseError = e;
+      const status: number = err.status;
+      const code: string | undefined = err.response.data?.["name"]?.code;
+      const abort: boolean = err.isAbort;
+      console.log(status, code, abort, err.message, err.url, err.originalError);
+    }
+  }
+  console.log(url, record, valid, canBackup, sizes, times, fromFile, fromObject, fromForm, fromBlob, download, legacy);
+}
+
+// Wrong types are compile errors.
+export function wrongTypes(client: Client): void {
+  // @ts-expect-error a key is a string
+  void client.backups.delete(42);
+  // @ts-expect-error requestKey is a string or null
+  void client.backups.getFullList({ requestKey: 1 });
+  // @ts-expect-error no such option
+  void client.health.check({ nope: true });
+}
