@@ -29,18 +29,22 @@ count() {
 }
 # fail TIER: counts a step that failed without test counts (build error, crash).
 fail() { failed[$1]=$(( ${failed[$1]:-0} + 1 )); }
+# finish TIER LOG RC: counts the log; a non-zero exit with no failed test counts once.
+finish() {
+  local before=${failed[$1]:-0}
+  count "$1" "$2"
+  if [ "$3" != 0 ] && [ "${failed[$1]}" = "$before" ]; then fail "$1"; fi
+}
 tier() { tiers+=("$1"); passed[$1]=0; failed[$1]=0; echo "=== $1"; }
 
 tier native
 cargo test 2>&1 | tee "$out/native.log"
-[ "${PIPESTATUS[0]}" = 0 ] || fail native
-count native "$out/native.log"
+finish native "$out/native.log" "${PIPESTATUS[0]}"
 
 tier package
 if SKIP_SETUP=1 scripts/build.sh 2>&1 | tee "$out/build.log"; [ "${PIPESTATUS[0]}" = 0 ]; then
   scripts/check-package.sh 2>&1 | tee "$out/package.log"
-  [ "${PIPESTATUS[0]}" = 0 ] || fail package
-  count package "$out/package.log"
+  finish package "$out/package.log" "${PIPESTATUS[0]}"
 else
   fail package
 fi
@@ -67,8 +71,7 @@ for browser in chromium firefox; do
     fi
     wasm_test
   ) 2>&1 | tee "$out/$browser.log"
-  [ "${PIPESTATUS[0]}" = 0 ] || fail "$browser"
-  count "$browser" "$out/$browser.log"
+  finish "$browser" "$out/$browser.log" "${PIPESTATUS[0]}"
 done
 
 echo

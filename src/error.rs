@@ -72,6 +72,20 @@ impl Error {
         Error::new(0, "", message.into())
     }
 
+    /// A field refused before sending, shaped exactly like the server's answer for the
+    /// same mistake: status 400 and `response.data.<field>.code`.
+    pub fn validation(field: &str, code: &str, message: &str, params: Option<(usize, usize)>) -> Self {
+        let mut detail = serde_json::json!({ "code": code, "message": message });
+        if let Some((min, max)) = params {
+            detail["params"] = serde_json::json!({ "min": min, "max": max });
+        }
+        let summary = "An error occurred while validating the submitted data.";
+        Error {
+            response: serde_json::json!({ "status": 400, "message": summary, "data": { field: detail } }),
+            ..Error::new(400, "", summary.into())
+        }
+    }
+
     /// A 2xx answer whose body is not what the API documents.
     pub fn unexpected_body(status: u16, url: &str, detail: &str) -> Self {
         Error::new(

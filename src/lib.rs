@@ -36,6 +36,7 @@ pub mod js;
 
 pub use auth_store::AuthStore;
 pub use client::{Client, ClientOptions};
+pub use core::retry::Backoff;
 pub use core::models::{AuthResponse, BackupFileInfo, HealthCheckResponse, HealthData};
 pub use error::Error;
 pub use options::{RequestKey, RequestOptions};

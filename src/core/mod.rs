@@ -4,5 +4,6 @@
 pub mod error_body;
 pub mod models;
 pub mod names;
+pub mod retry;
 pub mod token;
 pub mod url;

@@ -11,6 +11,8 @@ pub struct NameError {
     pub code: &'static str,
     /// The server's `data.name.message` for the same mistake.
     pub message: &'static str,
+    /// The server's `data.name.params` (`{min, max}` for the length rule).
+    pub params: Option<(usize, usize)>,
 }
 
 /// Checks `name` against the server's rule for `POST /api/backups`: 1–150 characters
@@ -21,6 +23,7 @@ pub fn validate_name(name: &str) -> Result<(), NameError> {
         return Err(NameError {
             code: "validation_length_out_of_range",
             message: "The length must be between 1 and 150.",
+            params: Some((1, MAX_NAME_LEN)),
         });
     }
     let stem = name.strip_suffix(".zip").unwrap_or("");
@@ -32,6 +35,7 @@ pub fn validate_name(name: &str) -> Result<(), NameError> {
         return Err(NameError {
             code: "validation_match_invalid",
             message: "Must be in a valid format.",
+            params: None,
         });
     }
     Ok(())

@@ -166,3 +166,25 @@ pub fn to_json(v: &JsValue) -> serde_json::Value {
         .and_then(|s| serde_json::from_str(&String::from(s)).ok())
         .unwrap_or(serde_json::Value::Null)
 }
+
+/// `retryIfBusy` of `CreateOptions`: `true`, or `{maxWaitMs}`.
+pub fn retry_if_busy(options: &JsValue) -> Result<Option<crate::core::retry::Backoff>, Error> {
+    let Some(obj) = options_object(options, "options")? else {
+        return Ok(None);
+    };
+    let Some(v) = prop(&obj, "retryIfBusy") else {
+        return Ok(None);
+    };
+    let mut backoff = crate::core::retry::Backoff::default();
+    if let Some(enabled) = v.as_bool() {
+        return Ok(enabled.then_some(backoff));
+    }
+    let policy = options_object(&v, "options.retryIfBusy")?;
+    if let Some(ms) = policy.as_ref().and_then(|p| prop(p, "maxWaitMs")) {
+        let ms = ms.as_f64().filter(|m| m.is_finite() && *m >= 0.0).ok_or_else(|| {
+            Error::invalid_argument("options.retryIfBusy.maxWaitMs must be a number of milliseconds.")
+        })?;
+        backoff.max_total_ms = ms.min(f64::from(u32::MAX)) as u32;
+    }
+    Ok(Some(backoff))
+}

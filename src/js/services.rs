@@ -13,7 +13,7 @@ use web_sys::{Blob, FormData};
 
 use super::args;
 use super::error::to_js_error;
-use super::types::{OptStringArg, QueryArg, SendOptionsArg};
+use super::types::{CreateOptionsArg, OptStringArg, QueryArg, SendOptionsArg};
 use crate::error::Error;
 use crate::services::{BackupService, FileService, HealthService, RecordService, UploadSource};
 
@@ -81,19 +81,25 @@ impl JsBackupService {
 
     /// Creates a backup and resolves with its key. Without a name (or with `""`), a
     /// unique valid name is generated, so two creates in the same second never collide.
+    /// An invalid name is refused before any request, with the server's status and code.
     ///
     /// @example
     /// ```js
     /// const key = await client.backups.create("before_upgrade.zip");
     /// const auto = await client.backups.create();
+    /// const waited = await client.backups.create(null, { retryIfBusy: true });
     /// ```
-    /// @throws {ClientResponseError} 400 with `response.data.name.code` for an invalid or
-    /// duplicate name, or "Try again later" while another backup/restore runs.
+    /// @throws {ClientResponseError} 400 with `response.data.name.code`
+    /// (`validation_match_invalid`, `validation_length_out_of_range`,
+    /// `validation_backup_name_exists`), or "Try again later" while another
+    /// backup/restore runs (unless `retryIfBusy`).
     #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
-    pub fn create(&self, name: Option<OptStringArg>, options: Option<SendOptionsArg>) -> Promise {
+    pub fn create(&self, name: Option<OptStringArg>, options: Option<CreateOptionsArg>) -> Promise {
         promise((|| {
             let name = args::opt_string(&name.map(JsValue::from).unwrap_or(JsValue::UNDEFINED), "name")?;
-            let sent = self.service.create(name.as_deref(), &send_options(options)?);
+            let options = options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+            let retry = args::retry_if_busy(&options)?;
+            let sent = self.service.create_with(name.as_deref(), &args::request_options(&options)?, retry);
             Ok(async move { sent.await.map(JsValue::from) })
         })())
     }

@@ -67,6 +67,16 @@ export interface SendOptions {
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
 
+/** Options of `backups.create`. */
+export interface CreateOptions extends SendOptions {
+  /**
+   * Wait while another backup or restore runs instead of failing with "Try again
+   * later": retries with exponential back-off (100 ms doubling up to 2 s), for at most
+   * `maxWaitMs` (default 60 000) in all.
+   */
+  retryIfBusy?: boolean | { maxWaitMs?: number };
+}
+
 /** Options of `new Client()`. */
 export interface ClientOptions {
   /** Keep the session in `localStorage` across reloads (default `true`). */
@@ -117,6 +127,9 @@ extern "C" {
     /// `SendOptions` from JS.
     #[wasm_bindgen(typescript_type = "SendOptions")]
     pub type SendOptionsArg;
+    /// `CreateOptions` from JS.
+    #[wasm_bindgen(typescript_type = "CreateOptions")]
+    pub type CreateOptionsArg;
     /// `ClientOptions` from JS.
     #[wasm_bindgen(typescript_type = "ClientOptions")]
     pub type ClientOptionsArg;

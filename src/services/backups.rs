@@ -8,7 +8,8 @@ use web_sys::{Blob, File, FormData};
 
 use crate::client::Client;
 use crate::core::models::BackupFileInfo;
-use crate::core::names::{generate_name, uploaded_key};
+use crate::core::names::{generate_name, uploaded_key, validate_name};
+use crate::core::retry::{is_busy, Backoff};
 use crate::core::url;
 use crate::error::Error;
 use crate::options::RequestOptions;
@@ -50,20 +51,52 @@ impl BackupService {
     /// Creates a backup and returns its key. With no name (or an empty one), a unique
     /// valid name is generated here: the server's own automatic name has one-second
     /// resolution and a second backup in the same second would replace the first.
-    pub fn create(
+    /// A name the server would refuse is refused here, before any request, with the
+    /// server's status (400) and `data.name.code`.
+    pub fn create(&self, name: Option<&str>, options: &RequestOptions) -> impl Future<Output = Result<String, Error>> {
+        self.create_with(name, options, None)
+    }
+
+    /// [`BackupService::create`] that, with `retry_if_busy`, waits (with back-off,
+    /// within the policy's bound) while another backup or restore runs instead of
+    /// failing with "Try again later".
+    pub fn create_with(
         &self,
         name: Option<&str>,
         options: &RequestOptions,
+        retry_if_busy: Option<Backoff>,
     ) -> impl Future<Output = Result<String, Error>> {
         let name = match name {
             Some(n) if !n.is_empty() => n.to_string(),
             _ => generate_name(runtime::now_ms(), runtime::random_u32()),
         };
+        let checked = validate_name(&name).map_err(|e| Error::validation("name", e.code, e.message, e.params));
         let body = json!({ "name": name }).to_string();
-        let sent = self
-            .client
-            .send("POST", "/api/backups", options, Body::Json(body));
-        async move { sent.await.map(|_| name) }
+        // The first attempt starts now; retries start after their back-off.
+        let first = checked.map(|()| self.client.send("POST", "/api/backups", options, Body::Json(body.clone())));
+        let (client, options) = (self.client.clone(), options.clone());
+        async move {
+            let mut outcome = first?.await;
+            let Some(backoff) = retry_if_busy else {
+                return outcome.map(|_| name);
+            };
+            let (mut attempt, mut waited) = (0u32, 0u32);
+            while let Err(e) = &outcome {
+                if !is_busy(e.status, &e.message) {
+                    break;
+                }
+                let Some(delay) = backoff.delay(attempt, waited, js_sys::Math::random()) else {
+                    break;
+                };
+                runtime::sleep(delay).await;
+                if options.signal.as_ref().is_some_and(|s| s.aborted()) {
+                    return Err(Error::aborted(&client.build_url("/api/backups"), None));
+                }
+                (attempt, waited) = (attempt + 1, waited.saturating_add(delay));
+                outcome = client.send("POST", "/api/backups", &options, Body::Json(body.clone())).await;
+            }
+            outcome.map(|_| name)
+        }
     }
 
     /// Uploads a backup zip and returns the key it is stored under. The file is handed

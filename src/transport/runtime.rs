@@ -1,7 +1,7 @@
 //! What the JS runtime offers that the core needs as plain values: time, randomness,
 //! the page's address.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Milliseconds since 1970, as `Date.now()`.
 pub fn now_ms() -> f64 {
@@ -31,4 +31,18 @@ pub fn resolve_against_page(url: &str) -> String {
         Some(resolved) => resolved.href(),
         None => url.to_string(),
     }
+}
+
+/// Resolves after `ms` milliseconds (`setTimeout`, present in windows, workers and Node).
+pub async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let set_timeout = global("setTimeout").and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let scheduled = set_timeout
+            .map(|f| f.call2(&JsValue::UNDEFINED, &resolve, &JsValue::from(ms)).is_ok())
+            .unwrap_or(false);
+        if !scheduled {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

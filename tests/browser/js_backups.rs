@@ -44,25 +44,79 @@ async fn create_with_a_name_lists_it_and_refuses_a_duplicate() {
     assert!(!keys(&c).await.contains(&name));
 }
 
-#[wasm_bindgen_test]
-async fn create_refuses_invalid_names_with_the_servers_codes() {
-    let c = superuser_client().await;
-    let long = format!("{}.zip", "a".repeat(147));
-    for (name, code) in [
-        ("Upper.zip", "validation_match_invalid"),
-        ("with space.zip", "validation_match_invalid"),
-        ("no_extension", "validation_match_invalid"),
-        ("a.b.zip", "validation_match_invalid"),
-        (long.as_str(), "validation_length_out_of_range"),
-    ] {
-        let e = err(c.backups().create(arg(name), no_cancel())).await;
-        assert_eq!(get_f64(&e, "status"), 400.0, "{name}");
-        assert_eq!(field_code(&e, "name"), code, "{name}");
+/// The server's verdict on a name, asked directly (no SDK): `None` when it accepts.
+async fn server_verdict(token: &str, name: &str) -> Option<String> {
+    let body = js_sys::JSON::stringify(&obj(&[("name", name.into())])).unwrap().as_string().unwrap();
+    let (status, v) = raw_json("POST", &format!("{PB_URL}/api/backups"), Some(token), Some(&body)).await;
+    if status == 204 {
+        let (status, _) = raw("DELETE", &format!("{PB_URL}/api/backups/{name}"), Some(token), None).await;
+        assert_eq!(status, 204);
+        return None;
     }
-    assert!(!keys(&c)
-        .await
-        .iter()
-        .any(|k| k.starts_with("Upper") || k.starts_with("aaaa")));
+    assert_eq!(status, 400, "{name}");
+    Some(get_str(&get(&get(&v, "data"), "name"), "code"))
+}
+
+#[wasm_bindgen_test]
+async fn names_are_checked_before_sending_with_the_servers_verdict() {
+    let c = superuser_client().await;
+    let token = c.auth_store().token();
+    let u = unique();
+    let names = [
+        format!("ok_{u}.zip"),
+        format!("ok-{u}_2.zip"),
+        format!("{}{u}.zip", "a".repeat(150 - 4 - u.len())),
+        format!("{}{u}.zip", "a".repeat(151 - 4 - u.len())),
+        format!("Upper_{u}.zip"),
+        format!("with space {u}.zip"),
+        format!("no_extension_{u}"),
+        format!("dots.{u}.zip"),
+        format!("ünï_{u}.zip"),
+        format!("{u}.ZIP"),
+        format!(" {u}.zip"),
+        format!("slash/{u}.zip"),
+        ".zip".to_string(),
+        "ü".repeat(151),
+    ];
+    for name in &names {
+        let server = server_verdict(&token, name).await;
+        match err_or_ok(c.backups().create(arg(name.as_str()), no_cancel())).await {
+            Ok(key) => {
+                assert_eq!(server, None, "{name}: client accepted what the server refuses");
+                assert_eq!(key.as_string().unwrap(), *name);
+                ok(c.backups().delete(name.as_str().into(), None)).await;
+            }
+            Err(e) => {
+                assert_eq!(get_f64(&e, "status"), 400.0, "{name}");
+                assert_eq!(get_str(&e, "url"), "", "{name}: refused before any request");
+                assert_eq!(Some(field_code(&e, "name")), server, "{name}");
+            }
+        }
+    }
+}
+
+async fn err_or_ok(p: js_sys::Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(p).await
+}
+
+#[wasm_bindgen_test]
+async fn busy_is_not_a_failure_with_retry_if_busy() {
+    let c = superuser_client().await;
+    let options = || opts(&[("requestKey", JsValue::NULL), ("retryIfBusy", JsValue::TRUE)]);
+    let pending: Vec<JsFuture> = (0..6).map(|_| JsFuture::from(c.backups().create(None, options()))).collect();
+    let mut created = Vec::new();
+    for outcome in join_all(pending).await {
+        created.push(outcome.expect("every create succeeds").as_string().unwrap());
+    }
+    let mut distinct = created.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 6, "{created:?}");
+    let all = keys(&c).await;
+    for k in &created {
+        assert!(all.contains(k), "{k}");
+        ok(c.backups().delete(k.as_str().into(), None)).await;
+    }
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,6 @@
 //! Building JS clients and option objects for the facade tests.
 
-use bosbase_backups::js::{ClientOptionsArg, JsClient, SendOptionsArg};
+use bosbase_backups::js::{ClientOptionsArg, JsClient};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -15,13 +15,13 @@ pub fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
-/// `SendOptions` from key/value pairs.
-pub fn opts(pairs: &[(&str, JsValue)]) -> Option<SendOptionsArg> {
+/// An options object (`SendOptions`, `CreateOptions` …) from key/value pairs.
+pub fn opts<T: JsCast>(pairs: &[(&str, JsValue)]) -> Option<T> {
     Some(obj(pairs).unchecked_into())
 }
 
 /// Options that opt a call out of auto-cancellation.
-pub fn no_cancel() -> Option<SendOptionsArg> {
+pub fn no_cancel<T: JsCast>() -> Option<T> {
     opts(&[("requestKey", JsValue::NULL)])
 }
 
