@@ -4,12 +4,12 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
-use js_sys::Promise;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::{AbortController, AbortSignal, FormData};
 
 use crate::auth_store::AuthStore;
 use crate::core::url;
@@ -17,6 +17,7 @@ use crate::error::Error;
 use crate::options::{RequestKey, RequestOptions};
 use crate::services::{BackupService, FileService, HealthService, RecordService};
 use crate::transport::fetch::{self, Body, HttpRequest, HttpResponse};
+use crate::transport::xhr;
 use crate::transport::runtime;
 
 /// The `localStorage` key of the persisted session.
@@ -150,8 +151,38 @@ impl Client {
         options: &RequestOptions,
         body: Body,
     ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
-        let pending = self.start(method, path, options, body);
+        let fetch = options.fetch.clone();
+        let pending = self.start(method, path, options, move |url, headers, signal| {
+            let response = fetch::start(HttpRequest {
+                method,
+                url,
+                headers,
+                body,
+                signal,
+                fetch: fetch.as_ref(),
+            })?;
+            Ok(Box::pin(fetch::read(response)))
+        });
         async move { pending?.finish().await }
+    }
+
+    /// Sends a multipart POST through `XMLHttpRequest`, reporting request bytes sent
+    /// to `on_progress(loaded, total)`. Where there is no `XMLHttpRequest` (Node), it
+    /// goes through `fetch` with no progress in between.
+    pub(crate) fn send_form_with_progress(
+        &self,
+        path: &str,
+        options: &RequestOptions,
+        form: FormData,
+        on_progress: Box<dyn Fn(f64, f64)>,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, Error>>>> {
+        if !xhr::available() {
+            return Box::pin(self.send("POST", path, options, Body::Form(form)));
+        }
+        let pending = self.start("POST", path, options, move |url, headers, signal| {
+            Ok(Box::pin(xhr::start(url, headers, &form, signal, on_progress)?))
+        });
+        Box::pin(async move { pending?.finish().await })
     }
 
     /// [`Client::send`], then parses the JSON answer.
@@ -178,7 +209,7 @@ impl Client {
         method: &str,
         path: &str,
         options: &RequestOptions,
-        body: Body,
+        dispatch: impl FnOnce(&str, &[(String, String)], &AbortSignal) -> Result<ResponseFuture, JsValue>,
     ) -> Result<Pending, Error> {
         let url = url::with_query(&self.build_url(path), &options.query);
         if let Some(user) = &options.signal {
@@ -204,15 +235,7 @@ impl Client {
             headers.push(("Authorization".into(), token));
         }
         let signal = controller.signal();
-        let response = fetch::start(HttpRequest {
-            method,
-            url: &url,
-            headers: &headers,
-            body,
-            signal: &signal,
-            fetch: options.fetch.as_ref(),
-        })
-        .map_err(|e| Error::network(&url, e))?;
+        let response = dispatch(&url, &headers, &signal).map_err(|e| Error::network(&url, e))?;
         let id = self.register(key.as_deref(), &controller);
         Ok(Pending {
             client: self.clone(),
@@ -251,6 +274,9 @@ impl Client {
     }
 }
 
+/// The answer of a dispatched request, whichever API carries it.
+type ResponseFuture = Pin<Box<dyn Future<Output = Result<HttpResponse, JsValue>>>>;
+
 /// A request handed to `fetch`. Unregisters itself from auto-cancellation when done,
 /// and aborts the request if dropped before its answer was read.
 struct Pending {
@@ -260,13 +286,13 @@ struct Pending {
     id: u32,
     controller: AbortController,
     _link: Option<SignalLink>,
-    response: Promise,
+    response: ResponseFuture,
     done: bool,
 }
 
 impl Pending {
     async fn finish(mut self) -> Result<HttpResponse, Error> {
-        let result = fetch::read(self.response.clone()).await;
+        let result = (&mut self.response).await;
         self.done = true;
         let aborted = self.controller.signal().aborted();
         match result {

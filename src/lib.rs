@@ -40,4 +40,4 @@ pub use core::retry::Backoff;
 pub use core::models::{AuthResponse, BackupFileInfo, HealthCheckResponse, HealthData};
 pub use error::Error;
 pub use options::{RequestKey, RequestOptions};
-pub use services::UploadSource;
+pub use services::{ProgressFn, UploadOptions, UploadSource};

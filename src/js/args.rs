@@ -188,3 +188,23 @@ pub fn retry_if_busy(options: &JsValue) -> Result<Option<crate::core::retry::Bac
     }
     Ok(Some(backoff))
 }
+
+/// `onProgress` of `UploadOptions`, as a Rust callback that calls it with
+/// `{loaded, total}` (a callback that throws is ignored).
+pub fn on_progress(options: &JsValue) -> Result<Option<crate::services::ProgressFn>, Error> {
+    let Some(obj) = options_object(options, "options")? else {
+        return Ok(None);
+    };
+    let Some(f) = prop(&obj, "onProgress").filter(|f| !f.is_null()) else {
+        return Ok(None);
+    };
+    let f: Function = f
+        .dyn_into()
+        .map_err(|v| Error::invalid_argument(format!("options.onProgress must be a function, got {}.", describe(&v))))?;
+    Ok(Some(std::rc::Rc::new(move |loaded: u64, total: u64| {
+        let report = Object::new();
+        let _ = Reflect::set(&report, &"loaded".into(), &JsValue::from(loaded as f64));
+        let _ = Reflect::set(&report, &"total".into(), &JsValue::from(total as f64));
+        let _ = f.call1(&JsValue::UNDEFINED, &report);
+    })))
+}

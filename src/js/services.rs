@@ -13,9 +13,9 @@ use web_sys::{Blob, FormData};
 
 use super::args;
 use super::error::to_js_error;
-use super::types::{CreateOptionsArg, OptStringArg, QueryArg, SendOptionsArg};
+use super::types::{CreateOptionsArg, OptStringArg, QueryArg, SendOptionsArg, UploadOptionsArg};
 use crate::error::Error;
-use crate::services::{BackupService, FileService, HealthService, RecordService, UploadSource};
+use crate::services::{BackupService, FileService, HealthService, RecordService, UploadOptions, UploadSource};
 
 /// The promise of a started call, or a rejected promise when it could not start.
 fn promise<F>(started: Result<F, Error>) -> Promise
@@ -110,7 +110,10 @@ impl JsBackupService {
     ///
     /// @example
     /// ```js
-    /// const key = await client.backups.upload(input.files[0]);
+    /// const key = await client.backups.upload(input.files[0], {
+    ///   onProgress: ({ loaded, total }) => (bar.value = loaded / total),
+    ///   signal: controller.signal,
+    /// });
     /// ```
     /// @throws {ClientResponseError} 400 with `response.data.file.code` for a non-zip or
     /// an existing name.
@@ -118,11 +121,13 @@ impl JsBackupService {
     pub fn upload(
         &self,
         #[wasm_bindgen(unchecked_param_type = "UploadBody")] body: JsValue,
-        options: Option<SendOptionsArg>,
+        options: Option<UploadOptionsArg>,
     ) -> Promise {
         promise((|| {
             let source = upload_source(&body)?;
-            let sent = self.service.upload(source, &send_options(options)?);
+            let options = options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+            let upload = UploadOptions { on_progress: args::on_progress(&options)? };
+            let sent = self.service.upload_with(source, &args::request_options(&options)?, upload);
             Ok(async move { sent.await.map(JsValue::from) })
         })())
     }

@@ -77,6 +77,22 @@ export interface CreateOptions extends SendOptions {
   retryIfBusy?: boolean | { maxWaitMs?: number };
 }
 
+/** Bytes of the file sent so far, and its size. */
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/** Options of `backups.upload`. */
+export interface UploadOptions extends SendOptions {
+  /**
+   * Called with `{loaded, total}` in bytes of the file: `{0, size}` at the start, as
+   * bytes leave (the upload then goes through `XMLHttpRequest`; `fetch` cannot report
+   * this), never backwards, and `{size, size}` once the server has stored it.
+   */
+  onProgress?: (progress: UploadProgress) => void;
+}
+
 /** Options of `new Client()`. */
 export interface ClientOptions {
   /** Keep the session in `localStorage` across reloads (default `true`). */
@@ -130,6 +146,9 @@ extern "C" {
     /// `CreateOptions` from JS.
     #[wasm_bindgen(typescript_type = "CreateOptions")]
     pub type CreateOptionsArg;
+    /// `UploadOptions` from JS.
+    #[wasm_bindgen(typescript_type = "UploadOptions")]
+    pub type UploadOptionsArg;
     /// `ClientOptions` from JS.
     #[wasm_bindgen(typescript_type = "ClientOptions")]
     pub type ClientOptionsArg;

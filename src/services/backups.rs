@@ -1,6 +1,9 @@
 //! `client.backups()`: list, create, upload, download URL, delete, restore.
 
+use std::cell::RefCell;
 use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 
 use serde_json::json;
 use wasm_bindgen::JsCast;
@@ -9,6 +12,7 @@ use web_sys::{Blob, File, FormData};
 use crate::client::Client;
 use crate::core::models::BackupFileInfo;
 use crate::core::names::{generate_name, uploaded_key, validate_name};
+use crate::core::progress::ProgressTracker;
 use crate::core::retry::{is_busy, Backoff};
 use crate::core::url;
 use crate::error::Error;
@@ -101,20 +105,55 @@ impl BackupService {
 
     /// Uploads a backup zip and returns the key it is stored under. The file is handed
     /// to the browser as a handle and streamed from there: it never enters wasm memory.
-    pub fn upload(
+    pub fn upload(&self, source: UploadSource, options: &RequestOptions) -> impl Future<Output = Result<String, Error>> {
+        self.upload_with(source, options, UploadOptions::default())
+    }
+
+    /// [`BackupService::upload`] with progress reports: `on_progress(loaded, total)` in
+    /// bytes of the file, first `(0, size)`, then as bytes leave (through
+    /// `XMLHttpRequest`), never backwards, and `(size, size)` once the server has
+    /// stored it.
+    pub fn upload_with(
         &self,
         source: UploadSource,
         options: &RequestOptions,
+        upload: UploadOptions,
     ) -> impl Future<Output = Result<String, Error>> {
-        let sent = upload_form(source).map(|(form, file_name)| {
-            let sent = self
-                .client
-                .send("POST", "/api/backups/upload", options, Body::Form(form));
-            (sent, uploaded_key(&file_name))
+        let started = upload_form(source).map(|(form, file_name, file)| {
+            let key = uploaded_key(&file_name);
+            let path = "/api/backups/upload";
+            let Some(report) = upload.on_progress else {
+                return (Box::pin(self.client.send("POST", path, options, Body::Form(form))) as SentFuture, key, None);
+            };
+            let tracker = Rc::new(RefCell::new(ProgressTracker::new(file.size() as u64)));
+            let on_raw = {
+                let (tracker, report) = (tracker.clone(), report.clone());
+                move |loaded: f64, total: f64| {
+                    let update = tracker.borrow_mut().update(loaded, total);
+                    let total = tracker.borrow().total();
+                    if let Some(bytes) = update {
+                        report(bytes, total);
+                    }
+                }
+            };
+            let sent = self.client.send_form_with_progress(path, options, form, Box::new(on_raw));
+            let first = tracker.borrow_mut().start();
+            if let Some(bytes) = first {
+                report(bytes, tracker.borrow().total());
+            }
+            (sent, key, Some((tracker, report)))
         });
         async move {
-            let (sent, key) = sent?;
-            sent.await.map(|_| key)
+            let (sent, key, progress) = started?;
+            sent.await?;
+            if let Some((tracker, report)) = progress {
+                let last = tracker.borrow_mut().finish();
+                let total = tracker.borrow().total();
+                if let Some(bytes) = last {
+                    report(bytes, total);
+                }
+            }
+            Ok(key)
         }
     }
 
@@ -152,26 +191,33 @@ impl BackupService {
 }
 
 /// The multipart form for an upload and the file name it sends.
-fn upload_form(source: UploadSource) -> Result<(FormData, String), Error> {
+/// The multipart form for an upload, the file name it sends, and the file.
+fn upload_form(source: UploadSource) -> Result<(FormData, String, Blob), Error> {
     match source {
         UploadSource::Blob(blob) => {
-            let name = blob
-                .dyn_ref::<File>()
-                .map_or_else(|| "blob".to_string(), File::name);
+            let name = blob.dyn_ref::<File>().map_or_else(|| "blob".to_string(), File::name);
             let form = FormData::new().map_err(|e| Error::network("", e))?;
             form.append_with_blob_and_filename("file", &blob, &name)
                 .map_err(|e| Error::network("", e))?;
-            Ok((form, name))
+            Ok((form, name, blob))
         }
         UploadSource::Form(form) => {
-            let name = form
-                .get("file")
-                .dyn_ref::<File>()
-                .map(File::name)
-                .ok_or_else(|| {
-                    Error::invalid_argument("The form has no \"file\" field holding a File or Blob.")
-                })?;
-            Ok((form, name))
+            let file = form.get("file").dyn_into::<File>().map_err(|_| {
+                Error::invalid_argument("The form has no \"file\" field holding a File or Blob.")
+            })?;
+            Ok((form, file.name(), file.into()))
         }
     }
+}
+
+type SentFuture = Pin<Box<dyn Future<Output = Result<crate::transport::fetch::HttpResponse, Error>>>>;
+
+/// Called with `(loaded, total)` bytes of the file during an upload.
+pub type ProgressFn = Rc<dyn Fn(u64, u64)>;
+
+/// What [`BackupService::upload_with`] does beyond a plain upload.
+#[derive(Clone, Default)]
+pub struct UploadOptions {
+    /// Progress reports; uploads then go through `XMLHttpRequest`.
+    pub on_progress: Option<ProgressFn>,
 }

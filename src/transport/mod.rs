@@ -3,3 +3,4 @@
 pub mod fetch;
 pub mod runtime;
 pub mod storage;
+pub mod xhr;

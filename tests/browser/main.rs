@@ -13,4 +13,5 @@ mod js_cancel;
 mod js_download;
 mod js_errors;
 mod js_helpers;
+mod js_progress;
 mod rust_api;

@@ -162,3 +162,58 @@ pub async fn sleep(ms: i32) {
     });
     JsFuture::from(p).await.unwrap();
 }
+
+/// A stored (uncompressed) zip with these entries of zero bytes, as a `Blob` built in
+/// JS memory: a large one costs no wasm memory. CRCs are left 0; sizes and offsets are
+/// exact, so the central directory is valid.
+pub fn zip_blob(entries: &[(&str, usize)]) -> Blob {
+    const CHUNK: usize = 1 << 20;
+    let zeros = Uint8Array::new_with_length(CHUNK as u32);
+    let parts = Array::new();
+    let mut central = Vec::new();
+    let mut offset = 0usize;
+    for (name, size) in entries {
+        let mut local = Vec::new();
+        local.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        local.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // version, flags, method, time, date
+        local.extend_from_slice(&0u32.to_le_bytes()); // crc
+        local.extend_from_slice(&(*size as u32).to_le_bytes());
+        local.extend_from_slice(&(*size as u32).to_le_bytes());
+        local.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        local.extend_from_slice(&0u16.to_le_bytes());
+        local.extend_from_slice(name.as_bytes());
+        parts.push(&Uint8Array::from(local.as_slice()));
+        let mut left = *size;
+        while left > 0 {
+            let n = left.min(CHUNK);
+            parts.push(&zeros.subarray(0, n as u32));
+            left -= n;
+        }
+        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        central.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // made by, needed, flags, method, time, date
+        central.extend_from_slice(&0u32.to_le_bytes());
+        central.extend_from_slice(&(*size as u32).to_le_bytes());
+        central.extend_from_slice(&(*size as u32).to_le_bytes());
+        central.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        central.extend_from_slice(&[0; 8]); // extra, comment, disk, internal attrs
+        central.extend_from_slice(&0u32.to_le_bytes()); // external attrs
+        central.extend_from_slice(&(offset as u32).to_le_bytes());
+        central.extend_from_slice(name.as_bytes());
+        offset += local.len() + size;
+    }
+    let mut end = central.clone();
+    end.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    end.extend_from_slice(&[0; 4]);
+    end.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    end.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    end.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    end.extend_from_slice(&(offset as u32).to_le_bytes());
+    end.extend_from_slice(&0u16.to_le_bytes());
+    parts.push(&Uint8Array::from(end.as_slice()));
+    Blob::new_with_u8_array_sequence(&parts).unwrap()
+}
+
+/// [`zip_blob`] as a `File` with this name.
+pub fn zip_file(name: &str, entries: &[(&str, usize)]) -> File {
+    File::new_with_blob_sequence(&Array::of1(&zip_blob(entries)), name).unwrap()
+}
