@@ -152,7 +152,7 @@ impl Client {
         body: Body,
     ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
         let fetch = options.fetch.clone();
-        let pending = self.start(method, path, options, move |url, headers, signal| {
+        let pending = self.start(method, path, options, true, move |url, headers, signal| {
             let response = fetch::start(HttpRequest {
                 method,
                 url,
@@ -179,10 +179,36 @@ impl Client {
         if !xhr::available() {
             return Box::pin(self.send("POST", path, options, Body::Form(form)));
         }
-        let pending = self.start("POST", path, options, move |url, headers, signal| {
+        let pending = self.start("POST", path, options, true, move |url, headers, signal| {
             Ok(Box::pin(xhr::start(url, headers, &form, signal, on_progress)?))
         });
         Box::pin(async move { pending?.finish().await })
+    }
+
+    /// A GET whose 2xx body is streamed into a `Blob` (see [`fetch::read_to_blob`]),
+    /// without the `Authorization` header: download URLs carry their own file token.
+    pub(crate) fn send_download(
+        &self,
+        path: &str,
+        options: &RequestOptions,
+        extra_headers: Vec<(String, String)>,
+        on_progress: Option<Box<dyn Fn(f64, f64)>>,
+    ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
+        let fetch = options.fetch.clone();
+        let pending = self.start("GET", path, options, false, move |url, headers, signal| {
+            let mut all = headers.to_vec();
+            all.extend(extra_headers);
+            let response = fetch::start(HttpRequest {
+                method: "GET",
+                url,
+                headers: &all,
+                body: Body::Empty,
+                signal,
+                fetch: fetch.as_ref(),
+            })?;
+            Ok(Box::pin(fetch::read_to_blob(response, on_progress)))
+        });
+        async move { pending?.finish().await }
     }
 
     /// [`Client::send`], then parses the JSON answer.
@@ -209,6 +235,7 @@ impl Client {
         method: &str,
         path: &str,
         options: &RequestOptions,
+        auth: bool,
         dispatch: impl FnOnce(&str, &[(String, String)], &AbortSignal) -> Result<ResponseFuture, JsValue>,
     ) -> Result<Pending, Error> {
         let url = url::with_query(&self.build_url(path), &options.query);
@@ -226,7 +253,7 @@ impl Client {
         };
 
         let mut headers = options.headers.clone();
-        let token = self.inner.auth_store.token();
+        let token = if auth { self.inner.auth_store.token() } else { String::new() };
         if !token.is_empty()
             && !headers
                 .iter()

@@ -13,7 +13,9 @@ use web_sys::{Blob, FormData};
 
 use super::args;
 use super::error::to_js_error;
-use super::types::{CreateOptionsArg, OptStringArg, QueryArg, SendOptionsArg, UploadOptionsArg};
+use super::types::{
+    CreateOptionsArg, DownloadOptionsArg, OptStringArg, QueryArg, SendOptionsArg, UploadOptionsArg,
+};
 use crate::error::Error;
 use crate::services::{BackupService, FileService, HealthService, RecordService, UploadOptions, UploadSource};
 
@@ -167,6 +169,52 @@ impl JsBackupService {
         query: Option<QueryArg>,
     ) -> Result<String, JsValue> {
         self.get_download_url(token, key, query)
+    }
+
+    /// Downloads a backup into a `Blob` (it gets a file token itself), streaming it
+    /// with progress. A 403 or 404 rejects with the server's status and message
+    /// instead of resolving with the error text as "data".
+    ///
+    /// @example
+    /// ```js
+    /// const blob = await client.backups.download("before_upgrade.zip", {
+    ///   onProgress: ({ loaded, total }) => (bar.value = loaded / total),
+    /// });
+    /// ```
+    /// @throws {ClientResponseError} 403 / 404 from the server; status 0 when the
+    /// connection drops or the body ends early.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Blob>")]
+    pub fn download(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+        options: Option<DownloadOptionsArg>,
+    ) -> Promise {
+        promise((|| {
+            let key = args::string(&key, "key")?;
+            let options = options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+            let on_progress = args::on_progress(&options)?;
+            let sent = self.service.download(&key, &args::request_options(&options)?, on_progress);
+            Ok(async move { sent.await.map(JsValue::from) })
+        })())
+    }
+
+    /// Hands a backup to the browser's own download (streamed to disk, no `Blob` in
+    /// memory), after a 1-byte range request has shown that the URL really serves the
+    /// file. Resolves with the URL handed over.
+    ///
+    /// @throws {ClientResponseError} 403 / 404 from the server; then nothing is
+    /// downloaded.
+    #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
+    pub fn save(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+        options: Option<SendOptionsArg>,
+    ) -> Promise {
+        promise((|| {
+            let key = args::string(&key, "key")?;
+            let sent = self.service.save(&key, &send_options(options)?);
+            Ok(async move { sent.await.map(JsValue::from) })
+        })())
     }
 
     /// Deletes a backup.

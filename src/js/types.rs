@@ -77,8 +77,8 @@ export interface CreateOptions extends SendOptions {
   retryIfBusy?: boolean | { maxWaitMs?: number };
 }
 
-/** Bytes of the file sent so far, and its size. */
-export interface UploadProgress {
+/** Bytes of the file moved so far, and its size. */
+export interface TransferProgress {
   loaded: number;
   total: number;
 }
@@ -90,7 +90,16 @@ export interface UploadOptions extends SendOptions {
    * bytes leave (the upload then goes through `XMLHttpRequest`; `fetch` cannot report
    * this), never backwards, and `{size, size}` once the server has stored it.
    */
-  onProgress?: (progress: UploadProgress) => void;
+  onProgress?: (progress: TransferProgress) => void;
+}
+
+/** Options of `backups.download`. */
+export interface DownloadOptions extends SendOptions {
+  /**
+   * Called with `{loaded, total}` bytes after each chunk arrives (`total` from the
+   * server's `Content-Length`).
+   */
+  onProgress?: (progress: TransferProgress) => void;
 }
 
 /** Options of `new Client()`. */
@@ -149,6 +158,9 @@ extern "C" {
     /// `UploadOptions` from JS.
     #[wasm_bindgen(typescript_type = "UploadOptions")]
     pub type UploadOptionsArg;
+    /// `DownloadOptions` from JS.
+    #[wasm_bindgen(typescript_type = "DownloadOptions")]
+    pub type DownloadOptionsArg;
     /// `ClientOptions` from JS.
     #[wasm_bindgen(typescript_type = "ClientOptions")]
     pub type ClientOptionsArg;

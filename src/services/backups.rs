@@ -16,8 +16,9 @@ use crate::core::progress::ProgressTracker;
 use crate::core::retry::{is_busy, Backoff};
 use crate::core::url;
 use crate::error::Error;
-use crate::options::RequestOptions;
+use crate::options::{RequestKey, RequestOptions};
 use crate::transport::fetch::Body;
+use crate::transport::page::trigger_download;
 use crate::transport::runtime;
 
 /// What `upload` sends.
@@ -172,6 +173,62 @@ impl BackupService {
         Ok(url::with_query(&self.client.build_url(&path), &pairs))
     }
 
+    /// Downloads a backup into a `Blob`, with a file token fetched here. The body is
+    /// streamed chunk by chunk (`on_progress(loaded, total)` after each); a 403 or 404
+    /// is an [`Error`] with the server's status and message, never a "file" holding the
+    /// error text; a body shorter than announced is an error too.
+    pub fn download(
+        &self,
+        key: &str,
+        options: &RequestOptions,
+        on_progress: Option<ProgressFn>,
+    ) -> impl Future<Output = Result<Blob, Error>> {
+        let started = self.start_with_token(key, options);
+        let (client, options) = (self.client.clone(), options.clone());
+        async move {
+            let (path, token) = started?;
+            let token = token.await?;
+            let report = on_progress.map(|f| Box::new(move |l: f64, t: f64| f(l as u64, t as u64)) as Box<dyn Fn(f64, f64)>);
+            let resp = client.send_download(&path, &with_token(&options, token), Vec::new(), report).await?;
+            resp.blob.ok_or_else(|| Error::unexpected_body(resp.status, &client.build_url(&path), "no body"))
+        }
+    }
+
+    /// Hands a backup to the browser's own download (streamed to disk, no `Blob` in
+    /// memory) after checking, with a 1-byte range request, that the URL really serves
+    /// the file. Returns the URL handed over. A 403/404 is an [`Error`] and nothing is
+    /// downloaded.
+    pub fn save(&self, key: &str, options: &RequestOptions) -> impl Future<Output = Result<String, Error>> {
+        let started = self.start_with_token(key, options);
+        let (backups, options, key) = (self.clone(), options.clone(), key.to_string());
+        async move {
+            let (path, token) = started?;
+            let token = token.await?;
+            let probe = vec![("Range".to_string(), "bytes=0-0".to_string())];
+            backups.client.send_download(&path, &with_token(&options, token.clone()), probe, None).await?;
+            let url = backups.get_download_url(&token, &key, &[])?;
+            trigger_download(&url).map_err(|e| Error::network(&url, e))?;
+            Ok(url)
+        }
+    }
+
+    /// The path of `key` and the file-token request for it, started now.
+    fn start_with_token(
+        &self,
+        key: &str,
+        options: &RequestOptions,
+    ) -> Result<(String, impl Future<Output = Result<String, Error>>), Error> {
+        let path = url::backup_path(key).map_err(|e| Error::invalid_argument(e.message()))?;
+        // The token call is never auto-cancelled, and never cancels the caller's calls.
+        let token_options = RequestOptions {
+            request_key: RequestKey::None,
+            signal: options.signal.clone(),
+            fetch: options.fetch.clone(),
+            ..RequestOptions::default()
+        };
+        Ok((path, self.client.files().get_token(&token_options)))
+    }
+
     /// Deletes a backup. A missing key is a 400 from the server.
     pub fn delete(&self, key: &str, options: &RequestOptions) -> impl Future<Output = Result<(), Error>> {
         let sent = url::backup_path(key)
@@ -191,6 +248,13 @@ impl BackupService {
 }
 
 /// The multipart form for an upload and the file name it sends.
+/// `options` with the file token as the first query parameter.
+fn with_token(options: &RequestOptions, token: String) -> RequestOptions {
+    let mut options = options.clone();
+    options.query.insert(0, ("token".to_string(), token));
+    options
+}
+
 /// The multipart form for an upload, the file name it sends, and the file.
 fn upload_form(source: UploadSource) -> Result<(FormData, String, Blob), Error> {
     match source {

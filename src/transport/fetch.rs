@@ -1,9 +1,11 @@
 //! One HTTP request through `fetch` (the global one or the caller's).
 
-use js_sys::{Function, Promise};
+use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, FormData, Headers, RequestInit, Response};
+use web_sys::{
+    AbortSignal, Blob, BlobPropertyBag, FormData, Headers, ReadableStreamDefaultReader, RequestInit, Response,
+};
 
 #[wasm_bindgen]
 extern "C" {
@@ -33,10 +35,12 @@ pub struct HttpRequest<'a> {
     pub fetch: Option<&'a Function>,
 }
 
-/// An answer with its body read as text.
+/// An answer with its body read: as text, or (for downloads) as a `Blob` that stays
+/// in JS memory.
 pub struct HttpResponse {
     pub status: u16,
     pub body: String,
+    pub blob: Option<Blob>,
 }
 
 /// Starts `req` at once (the request is on its way when this returns) and gives the
@@ -82,5 +86,57 @@ pub async fn read(response: Promise) -> Result<HttpResponse, JsValue> {
     Ok(HttpResponse {
         status: response.status(),
         body: text.as_string().unwrap_or_default(),
+        blob: None,
     })
+}
+
+/// Waits for the answer of a started download. A 2xx body is streamed chunk by chunk
+/// into a `Blob` (the chunks stay JS `Uint8Array`s), calling `on_progress(loaded,
+/// total)` after each chunk (`total` from `Content-Length`, 0 when unknown); a body
+/// shorter than `Content-Length` is an error. Any other answer is read as text.
+pub async fn read_to_blob(response: Promise, on_progress: Option<Box<dyn Fn(f64, f64)>>) -> Result<HttpResponse, JsValue> {
+    let response: Response = JsFuture::from(response)
+        .await?
+        .dyn_into()
+        .map_err(|_| js_sys::TypeError::new("fetch did not resolve to a Response"))?;
+    let status = response.status();
+    if !(200..300).contains(&status) {
+        let text = JsFuture::from(response.text()?).await?;
+        return Ok(HttpResponse { status, body: text.as_string().unwrap_or_default(), blob: None });
+    }
+    let headers = response.headers();
+    let total = headers.get("content-length")?.and_then(|v| v.trim().parse::<f64>().ok()).unwrap_or(0.0);
+    let content_type = headers.get("content-type")?.unwrap_or_default();
+    let report = |loaded: f64| {
+        if let Some(f) = &on_progress {
+            f(loaded, total);
+        }
+    };
+
+    let chunks = Array::new();
+    let mut loaded = 0.0;
+    report(loaded);
+    if let Some(body) = response.body() {
+        let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+        loop {
+            let step = JsFuture::from(reader.read()).await?;
+            if Reflect::get(&step, &"done".into())?.is_truthy() {
+                break;
+            }
+            let chunk: Uint8Array = Reflect::get(&step, &"value".into())?.unchecked_into();
+            loaded += f64::from(chunk.byte_length());
+            chunks.push(&chunk);
+            report(loaded);
+        }
+    }
+    if total > 0.0 && loaded != total {
+        return Err(js_sys::Error::new(&format!(
+            "The download ended early: {loaded} of {total} bytes arrived."
+        ))
+        .into());
+    }
+    let bag = BlobPropertyBag::new();
+    bag.set_type(&content_type);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&chunks, &bag)?;
+    Ok(HttpResponse { status, body: String::new(), blob: Some(blob) })
 }

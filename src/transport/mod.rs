@@ -1,6 +1,7 @@
 //! Browser I/O: the only code that talks to `fetch`, storage and the JS runtime.
 
 pub mod fetch;
+pub mod page;
 pub mod runtime;
 pub mod storage;
 pub mod xhr;

@@ -84,6 +84,6 @@ pub fn start(
         xhr.upload()?.set_onprogress(None);
         drop((progress, on_load, on_fail));
         result?;
-        Ok(HttpResponse { status: xhr.status()?, body: xhr.response_text()?.unwrap_or_default() })
+        Ok(HttpResponse { status: xhr.status()?, body: xhr.response_text()?.unwrap_or_default(), blob: None })
     })
 }
