@@ -17,8 +17,8 @@ use crate::error::Error;
 use crate::options::{RequestKey, RequestOptions};
 use crate::services::{BackupService, FileService, HealthService, RecordService};
 use crate::transport::fetch::{self, Body, HttpRequest, HttpResponse};
-use crate::transport::xhr;
 use crate::transport::runtime;
+use crate::transport::xhr;
 
 /// The `localStorage` key of the persisted session.
 pub const DEFAULT_AUTH_STORAGE_KEY: &str = "bosbase_backups_auth";
@@ -253,7 +253,11 @@ impl Client {
         };
 
         let mut headers = options.headers.clone();
-        let token = if auth { self.inner.auth_store.token() } else { String::new() };
+        let token = if auth {
+            self.inner.auth_store.token()
+        } else {
+            String::new()
+        };
         if !token.is_empty()
             && !headers
                 .iter()

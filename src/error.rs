@@ -86,6 +86,12 @@ impl Error {
         }
     }
 
+    /// A failure the client saw itself after the server had answered (e.g. a restore
+    /// whose restart never came).
+    pub fn client(url: &str, message: impl Into<String>) -> Self {
+        Error::new(0, url, message.into())
+    }
+
     /// A 2xx answer whose body is not what the API documents.
     pub fn unexpected_body(status: u16, url: &str, detail: &str) -> Self {
         Error::new(

@@ -36,8 +36,8 @@ pub mod js;
 
 pub use auth_store::AuthStore;
 pub use client::{Client, ClientOptions};
-pub use core::retry::Backoff;
 pub use core::models::{AuthResponse, BackupFileInfo, HealthCheckResponse, HealthData};
+pub use core::retry::Backoff;
 pub use error::Error;
 pub use options::{RequestKey, RequestOptions};
-pub use services::{ProgressFn, UploadOptions, UploadSource};
+pub use services::{ProgressFn, RestoreOutcome, RestoreWait, UploadOptions, UploadSource};

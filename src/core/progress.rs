@@ -12,7 +12,10 @@ pub struct ProgressTracker {
 impl ProgressTracker {
     /// A tracker for a file of `file_size` bytes.
     pub fn new(file_size: u64) -> Self {
-        ProgressTracker { file_size, last: None }
+        ProgressTracker {
+            file_size,
+            last: None,
+        }
     }
 
     /// The file's size: the `total` of every report.
@@ -69,7 +72,11 @@ mod tests {
         assert_eq!(t.update(600.0, 1200.0), Some(500));
         assert_eq!(t.update(300.0, 1200.0), None, "never backwards");
         assert_eq!(t.update(600.0, 1200.0), None, "no repeats");
-        assert_eq!(t.update(1200.0, 1200.0), Some(999), "the end waits for the answer");
+        assert_eq!(
+            t.update(1200.0, 1200.0),
+            Some(999),
+            "the end waits for the answer"
+        );
         assert_eq!(t.finish(), Some(1000));
         assert_eq!(t.finish(), None);
         assert_eq!(t.total(), 1000);

@@ -22,7 +22,11 @@ pub struct Backoff {
 
 impl Default for Backoff {
     fn default() -> Self {
-        Backoff { initial_ms: 100, max_delay_ms: 2_000, max_total_ms: 60_000 }
+        Backoff {
+            initial_ms: 100,
+            max_delay_ms: 2_000,
+            max_total_ms: 60_000,
+        }
     }
 }
 
@@ -34,8 +38,15 @@ impl Backoff {
         if waited_ms >= self.max_total_ms {
             return None;
         }
-        let base = self.initial_ms.saturating_mul(1u32 << attempt.min(20)).min(self.max_delay_ms);
-        let jitter = if jitter.is_finite() { jitter.clamp(0.0, 1.0) } else { 0.0 };
+        let base = self
+            .initial_ms
+            .saturating_mul(1u32 << attempt.min(20))
+            .min(self.max_delay_ms);
+        let jitter = if jitter.is_finite() {
+            jitter.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         let with_jitter = base.saturating_add((f64::from(base) * 0.5 * jitter) as u32);
         Some(with_jitter.min(self.max_total_ms - waited_ms))
     }
@@ -47,8 +58,14 @@ mod tests {
 
     #[test]
     fn recognises_the_busy_answer_only() {
-        assert!(is_busy(400, "Try again later - another backup/restore process has already been started."));
-        assert!(!is_busy(400, "An error occurred while validating the submitted data."));
+        assert!(is_busy(
+            400,
+            "Try again later - another backup/restore process has already been started."
+        ));
+        assert!(!is_busy(
+            400,
+            "An error occurred while validating the submitted data."
+        ));
         assert!(!is_busy(500, "Try again later"));
     }
 

@@ -181,9 +181,12 @@ pub fn retry_if_busy(options: &JsValue) -> Result<Option<crate::core::retry::Bac
     }
     let policy = options_object(&v, "options.retryIfBusy")?;
     if let Some(ms) = policy.as_ref().and_then(|p| prop(p, "maxWaitMs")) {
-        let ms = ms.as_f64().filter(|m| m.is_finite() && *m >= 0.0).ok_or_else(|| {
-            Error::invalid_argument("options.retryIfBusy.maxWaitMs must be a number of milliseconds.")
-        })?;
+        let ms = ms
+            .as_f64()
+            .filter(|m| m.is_finite() && *m >= 0.0)
+            .ok_or_else(|| {
+                Error::invalid_argument("options.retryIfBusy.maxWaitMs must be a number of milliseconds.")
+            })?;
         backoff.max_total_ms = ms.min(f64::from(u32::MAX)) as u32;
     }
     Ok(Some(backoff))
@@ -198,13 +201,46 @@ pub fn on_progress(options: &JsValue) -> Result<Option<crate::services::Progress
     let Some(f) = prop(&obj, "onProgress").filter(|f| !f.is_null()) else {
         return Ok(None);
     };
-    let f: Function = f
-        .dyn_into()
-        .map_err(|v| Error::invalid_argument(format!("options.onProgress must be a function, got {}.", describe(&v))))?;
+    let f: Function = f.dyn_into().map_err(|v| {
+        Error::invalid_argument(format!(
+            "options.onProgress must be a function, got {}.",
+            describe(&v)
+        ))
+    })?;
     Ok(Some(std::rc::Rc::new(move |loaded: u64, total: u64| {
         let report = Object::new();
         let _ = Reflect::set(&report, &"loaded".into(), &JsValue::from(loaded as f64));
         let _ = Reflect::set(&report, &"total".into(), &JsValue::from(total as f64));
         let _ = f.call1(&JsValue::UNDEFINED, &report);
     })))
+}
+
+/// `wait`, `timeoutMs` and `onStatus` of `RestoreOptions`; `None` without `wait: true`.
+pub fn restore_wait(options: &JsValue) -> Result<Option<crate::services::RestoreWait>, Error> {
+    let Some(obj) = options_object(options, "options")? else {
+        return Ok(None);
+    };
+    if !prop(&obj, "wait").is_some_and(|w| w.is_truthy()) {
+        return Ok(None);
+    }
+    let mut wait = crate::services::RestoreWait::default();
+    if let Some(ms) = prop(&obj, "timeoutMs") {
+        let ms = ms
+            .as_f64()
+            .filter(|m| m.is_finite() && *m > 0.0)
+            .ok_or_else(|| Error::invalid_argument("options.timeoutMs must be a positive number."))?;
+        wait.timeout_ms = ms.min(f64::from(u32::MAX)) as u32;
+    }
+    if let Some(f) = prop(&obj, "onStatus").filter(|f| !f.is_null()) {
+        let f: Function = f.dyn_into().map_err(|v| {
+            Error::invalid_argument(format!(
+                "options.onStatus must be a function, got {}.",
+                describe(&v)
+            ))
+        })?;
+        wait.on_status = Some(std::rc::Rc::new(move |phase: &str| {
+            let _ = f.call1(&JsValue::UNDEFINED, &JsValue::from_str(phase));
+        }));
+    }
+    Ok(Some(wait))
 }

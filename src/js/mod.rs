@@ -12,4 +12,7 @@ pub use auth_store::JsAuthStore;
 pub use client::JsClient;
 pub use error::is_client_response_error;
 pub use services::{JsBackupService, JsFileService, JsHealthService, JsRecordService};
-pub use types::{ClientOptionsArg, CreateOptionsArg, DownloadOptionsArg, OptStringArg, QueryArg, RecordArg, SendOptionsArg, UploadOptionsArg};
+pub use types::{
+    ClientOptionsArg, CreateOptionsArg, DownloadOptionsArg, OptStringArg, QueryArg, RecordArg,
+    RestoreOptionsArg, SendOptionsArg, UploadOptionsArg,
+};

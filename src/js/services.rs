@@ -5,6 +5,7 @@
 //! rejected promise like any other failure, never a throw or a trap.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -14,10 +15,13 @@ use web_sys::{Blob, FormData};
 use super::args;
 use super::error::to_js_error;
 use super::types::{
-    CreateOptionsArg, DownloadOptionsArg, OptStringArg, QueryArg, SendOptionsArg, UploadOptionsArg,
+    CreateOptionsArg, DownloadOptionsArg, OptStringArg, QueryArg, RestoreOptionsArg, SendOptionsArg,
+    UploadOptionsArg,
 };
 use crate::error::Error;
-use crate::services::{BackupService, FileService, HealthService, RecordService, UploadOptions, UploadSource};
+use crate::services::{
+    BackupService, FileService, HealthService, RecordService, UploadOptions, UploadSource,
+};
 
 /// The promise of a started call, or a rejected promise when it could not start.
 fn promise<F>(started: Result<F, Error>) -> Promise
@@ -101,7 +105,9 @@ impl JsBackupService {
             let name = args::opt_string(&name.map(JsValue::from).unwrap_or(JsValue::UNDEFINED), "name")?;
             let options = options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
             let retry = args::retry_if_busy(&options)?;
-            let sent = self.service.create_with(name.as_deref(), &args::request_options(&options)?, retry);
+            let sent = self
+                .service
+                .create_with(name.as_deref(), &args::request_options(&options)?, retry);
             Ok(async move { sent.await.map(JsValue::from) })
         })())
     }
@@ -128,8 +134,12 @@ impl JsBackupService {
         promise((|| {
             let source = upload_source(&body)?;
             let options = options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
-            let upload = UploadOptions { on_progress: args::on_progress(&options)? };
-            let sent = self.service.upload_with(source, &args::request_options(&options)?, upload);
+            let upload = UploadOptions {
+                on_progress: args::on_progress(&options)?,
+            };
+            let sent = self
+                .service
+                .upload_with(source, &args::request_options(&options)?, upload);
             Ok(async move { sent.await.map(JsValue::from) })
         })())
     }
@@ -193,7 +203,9 @@ impl JsBackupService {
             let key = args::string(&key, "key")?;
             let options = options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
             let on_progress = args::on_progress(&options)?;
-            let sent = self.service.download(&key, &args::request_options(&options)?, on_progress);
+            let sent = self
+                .service
+                .download(&key, &args::request_options(&options)?, on_progress);
             Ok(async move { sent.await.map(JsValue::from) })
         })())
     }
@@ -233,20 +245,51 @@ impl JsBackupService {
         })())
     }
 
-    /// Starts restoring a backup. Resolves as soon as the server accepts; the server
-    /// replaces its data and restarts about a second later.
+    /// Restores a backup. By default resolves as soon as the server accepts (it
+    /// replaces its data and restarts about a second later); with `wait: true`,
+    /// resolves only once the server answers again on the restored data, reporting
+    /// phases to `onStatus`, and rejects if the restart does not come within
+    /// `timeoutMs` (as for a backup without `data.db`, which the server silently
+    /// ignores).
     ///
-    /// @throws {ClientResponseError} 400 "Missing or invalid backup file." for an unknown key.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    /// @example
+    /// ```js
+    /// const { authCleared } = await client.backups.restore("before_upgrade.zip", {
+    ///   wait: true,
+    ///   onStatus: (s) => (statusLine.textContent = s),
+    /// });
+    /// ```
+    /// @throws {ClientResponseError} 400 "Missing or invalid backup file." for an unknown
+    /// key; status 0 when the restart does not happen in time.
+    #[wasm_bindgen(unchecked_return_type = "Promise<RestoreResult>")]
     pub fn restore(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
-        options: Option<SendOptionsArg>,
+        options: Option<RestoreOptionsArg>,
     ) -> Promise {
         promise((|| {
             let key = args::string(&key, "key")?;
-            let sent = self.service.restore(&key, &send_options(options)?);
-            Ok(async move { sent.await.map(|()| JsValue::UNDEFINED) })
+            let options = options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+            let wait = args::restore_wait(&options)?;
+            let request = args::request_options(&options)?;
+            let outcome: Pin<Box<dyn Future<Output = Result<(bool, bool), Error>>>> = match wait {
+                Some(wait) => {
+                    let sent = self.service.restore_and_wait(&key, &request, wait);
+                    Box::pin(async move { sent.await.map(|o| (true, o.auth_cleared)) })
+                }
+                None => {
+                    let sent = self.service.restore(&key, &request);
+                    Box::pin(async move { sent.await.map(|()| (false, false)) })
+                }
+            };
+            Ok(async move {
+                let (waited, auth_cleared) = outcome.await?;
+                let result = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&result, &"waited".into(), &JsValue::from_bool(waited));
+                let _ =
+                    js_sys::Reflect::set(&result, &"authCleared".into(), &JsValue::from_bool(auth_cleared));
+                Ok(result.into())
+            })
         })())
     }
 }

@@ -102,6 +102,33 @@ export interface DownloadOptions extends SendOptions {
   onProgress?: (progress: TransferProgress) => void;
 }
 
+/** A phase of a waited restore. */
+export type RestoreStatus = "requested" | "restarting" | "back" | "signed-out";
+
+/** Options of `backups.restore`. */
+export interface RestoreOptions extends SendOptions {
+  /**
+   * Resolve only once the server has restarted and answers again on the restored
+   * data (instead of as soon as it accepts the request).
+   */
+  wait?: boolean;
+  /** With `wait`: give up after this many milliseconds (default 60 000). */
+  timeoutMs?: number;
+  /**
+   * With `wait`: each phase — `requested`, `restarting`, `back`, and `signed-out` when
+   * the restored data no longer accepts the stored session (which is then cleared).
+   */
+  onStatus?: (status: RestoreStatus) => void;
+}
+
+/** What `backups.restore` found. */
+export interface RestoreResult {
+  /** True when the call waited for the server's restart (`wait: true`). */
+  waited: boolean;
+  /** True when the restored data refused the stored session and it was cleared. */
+  authCleared: boolean;
+}
+
 /** Options of `new Client()`. */
 export interface ClientOptions {
   /** Keep the session in `localStorage` across reloads (default `true`). */
@@ -161,6 +188,9 @@ extern "C" {
     /// `DownloadOptions` from JS.
     #[wasm_bindgen(typescript_type = "DownloadOptions")]
     pub type DownloadOptionsArg;
+    /// `RestoreOptions` from JS.
+    #[wasm_bindgen(typescript_type = "RestoreOptions")]
+    pub type RestoreOptionsArg;
     /// `ClientOptions` from JS.
     #[wasm_bindgen(typescript_type = "ClientOptions")]
     pub type ClientOptionsArg;

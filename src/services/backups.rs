@@ -13,6 +13,7 @@ use crate::client::Client;
 use crate::core::models::BackupFileInfo;
 use crate::core::names::{generate_name, uploaded_key, validate_name};
 use crate::core::progress::ProgressTracker;
+use crate::core::restore::{RestorePhase, RestoreWatch};
 use crate::core::retry::{is_busy, Backoff};
 use crate::core::url;
 use crate::error::Error;
@@ -20,6 +21,7 @@ use crate::options::{RequestKey, RequestOptions};
 use crate::transport::fetch::Body;
 use crate::transport::page::trigger_download;
 use crate::transport::runtime;
+use crate::transport::watch::ConnectionWatch;
 
 /// What `upload` sends.
 pub enum UploadSource {
@@ -58,7 +60,11 @@ impl BackupService {
     /// resolution and a second backup in the same second would replace the first.
     /// A name the server would refuse is refused here, before any request, with the
     /// server's status (400) and `data.name.code`.
-    pub fn create(&self, name: Option<&str>, options: &RequestOptions) -> impl Future<Output = Result<String, Error>> {
+    pub fn create(
+        &self,
+        name: Option<&str>,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<String, Error>> {
         self.create_with(name, options, None)
     }
 
@@ -75,10 +81,14 @@ impl BackupService {
             Some(n) if !n.is_empty() => n.to_string(),
             _ => generate_name(runtime::now_ms(), runtime::random_u32()),
         };
-        let checked = validate_name(&name).map_err(|e| Error::validation("name", e.code, e.message, e.params));
+        let checked =
+            validate_name(&name).map_err(|e| Error::validation("name", e.code, e.message, e.params));
         let body = json!({ "name": name }).to_string();
         // The first attempt starts now; retries start after their back-off.
-        let first = checked.map(|()| self.client.send("POST", "/api/backups", options, Body::Json(body.clone())));
+        let first = checked.map(|()| {
+            self.client
+                .send("POST", "/api/backups", options, Body::Json(body.clone()))
+        });
         let (client, options) = (self.client.clone(), options.clone());
         async move {
             let mut outcome = first?.await;
@@ -98,7 +108,9 @@ impl BackupService {
                     return Err(Error::aborted(&client.build_url("/api/backups"), None));
                 }
                 (attempt, waited) = (attempt + 1, waited.saturating_add(delay));
-                outcome = client.send("POST", "/api/backups", &options, Body::Json(body.clone())).await;
+                outcome = client
+                    .send("POST", "/api/backups", &options, Body::Json(body.clone()))
+                    .await;
             }
             outcome.map(|_| name)
         }
@@ -106,7 +118,11 @@ impl BackupService {
 
     /// Uploads a backup zip and returns the key it is stored under. The file is handed
     /// to the browser as a handle and streamed from there: it never enters wasm memory.
-    pub fn upload(&self, source: UploadSource, options: &RequestOptions) -> impl Future<Output = Result<String, Error>> {
+    pub fn upload(
+        &self,
+        source: UploadSource,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<String, Error>> {
         self.upload_with(source, options, UploadOptions::default())
     }
 
@@ -124,7 +140,11 @@ impl BackupService {
             let key = uploaded_key(&file_name);
             let path = "/api/backups/upload";
             let Some(report) = upload.on_progress else {
-                return (Box::pin(self.client.send("POST", path, options, Body::Form(form))) as SentFuture, key, None);
+                return (
+                    Box::pin(self.client.send("POST", path, options, Body::Form(form))) as SentFuture,
+                    key,
+                    None,
+                );
             };
             let tracker = Rc::new(RefCell::new(ProgressTracker::new(file.size() as u64)));
             let on_raw = {
@@ -137,7 +157,9 @@ impl BackupService {
                     }
                 }
             };
-            let sent = self.client.send_form_with_progress(path, options, form, Box::new(on_raw));
+            let sent = self
+                .client
+                .send_form_with_progress(path, options, form, Box::new(on_raw));
             let first = tracker.borrow_mut().start();
             if let Some(bytes) = first {
                 report(bytes, tracker.borrow().total());
@@ -173,6 +195,90 @@ impl BackupService {
         Ok(url::with_query(&self.client.build_url(&path), &pairs))
     }
 
+    /// Restores a backup and waits until the server runs on the restored data: the
+    /// server answers at once, restarts about a second later, then answers again.
+    /// Phases are reported to `wait.on_status` (`requested`, `restarting`, `back`, and
+    /// `signed-out` when the stored session is no longer accepted, which then clears
+    /// it). Fails if the restart does not happen within `wait.timeout_ms` — as with a
+    /// backup without `data.db`, which the server accepts and then silently ignores.
+    pub fn restore_and_wait(
+        &self,
+        key: &str,
+        options: &RequestOptions,
+        wait: RestoreWait,
+    ) -> impl Future<Output = Result<RestoreOutcome, Error>> {
+        let path = url::restore_path(key).map_err(|e| Error::invalid_argument(e.message()));
+        let (client, options) = (self.client.clone(), options.clone());
+        async move {
+            let path = path?;
+            let status = |phase: &str| {
+                if let Some(f) = &wait.on_status {
+                    f(phase);
+                }
+            };
+            let aborted = || options.signal.as_ref().is_some_and(|s| s.aborted());
+            let quiet = RequestOptions {
+                request_key: RequestKey::None,
+                ..RequestOptions::default()
+            };
+
+            // Listen for the restart before asking for it.
+            let connection = ConnectionWatch::open(&client.build_url("/api/realtime"), 3_000).await;
+            client.send("POST", &path, &options, Body::Empty).await?;
+            let mut watch = RestoreWatch::new(runtime::now_ms(), wait.timeout_ms);
+            status(watch.phase().name());
+
+            while watch.phase() != RestorePhase::Back {
+                runtime::sleep(watch.poll_interval_ms()).await;
+                if aborted() {
+                    return Err(Error::aborted(&client.build_url(&path), None));
+                }
+                watch
+                    .check_time(runtime::now_ms())
+                    .map_err(|e| Error::client(&client.build_url(&path), e.message()))?;
+                let changed = match watch.phase() {
+                    RestorePhase::Requested => {
+                        let went_away = match &connection {
+                            Some(c) => c.lost(),
+                            // Without a realtime connection: a refused connection or a
+                            // busy lock shows the restart.
+                            None => match client.health().check(&quiet).await {
+                                Ok(h) => h.data.can_backup == Some(false),
+                                Err(e) => e.status == 0,
+                            },
+                        };
+                        if went_away {
+                            watch.server_went_away()
+                        } else {
+                            None
+                        }
+                    }
+                    _ => match client.health().check(&quiet).await {
+                        Ok(_) => watch.server_answered(),
+                        Err(_) => None,
+                    },
+                };
+                if let Some(phase) = changed {
+                    status(phase.name());
+                }
+            }
+            drop(connection);
+
+            // The restored data may not hold the signed-in user any more.
+            let mut auth_cleared = false;
+            if !client.auth_store().token().is_empty() {
+                if let Err(e) = client.send("GET", "/api/backups", &quiet, Body::Empty).await {
+                    if e.status == 401 {
+                        client.auth_store().clear();
+                        auth_cleared = true;
+                        status("signed-out");
+                    }
+                }
+            }
+            Ok(RestoreOutcome { auth_cleared })
+        }
+    }
+
     /// Downloads a backup into a `Blob`, with a file token fetched here. The body is
     /// streamed chunk by chunk (`on_progress(loaded, total)` after each); a 403 or 404
     /// is an [`Error`] with the server's status and message, never a "file" holding the
@@ -188,9 +294,13 @@ impl BackupService {
         async move {
             let (path, token) = started?;
             let token = token.await?;
-            let report = on_progress.map(|f| Box::new(move |l: f64, t: f64| f(l as u64, t as u64)) as Box<dyn Fn(f64, f64)>);
-            let resp = client.send_download(&path, &with_token(&options, token), Vec::new(), report).await?;
-            resp.blob.ok_or_else(|| Error::unexpected_body(resp.status, &client.build_url(&path), "no body"))
+            let report = on_progress
+                .map(|f| Box::new(move |l: f64, t: f64| f(l as u64, t as u64)) as Box<dyn Fn(f64, f64)>);
+            let resp = client
+                .send_download(&path, &with_token(&options, token), Vec::new(), report)
+                .await?;
+            resp.blob
+                .ok_or_else(|| Error::unexpected_body(resp.status, &client.build_url(&path), "no body"))
         }
     }
 
@@ -205,7 +315,10 @@ impl BackupService {
             let (path, token) = started?;
             let token = token.await?;
             let probe = vec![("Range".to_string(), "bytes=0-0".to_string())];
-            backups.client.send_download(&path, &with_token(&options, token.clone()), probe, None).await?;
+            backups
+                .client
+                .send_download(&path, &with_token(&options, token.clone()), probe, None)
+                .await?;
             let url = backups.get_download_url(&token, &key, &[])?;
             trigger_download(&url).map_err(|e| Error::network(&url, e))?;
             Ok(url)
@@ -248,6 +361,31 @@ impl BackupService {
 }
 
 /// The multipart form for an upload and the file name it sends.
+/// How [`BackupService::restore_and_wait`] waits.
+#[derive(Clone)]
+pub struct RestoreWait {
+    /// Give up after this many milliseconds in all (default 60 000).
+    pub timeout_ms: u32,
+    /// Called with each phase's name.
+    pub on_status: Option<Rc<dyn Fn(&str)>>,
+}
+
+impl Default for RestoreWait {
+    fn default() -> Self {
+        RestoreWait {
+            timeout_ms: 60_000,
+            on_status: None,
+        }
+    }
+}
+
+/// What a waited restore found afterwards.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoreOutcome {
+    /// The stored session was refused by the restored data and has been cleared.
+    pub auth_cleared: bool,
+}
+
 /// `options` with the file token as the first query parameter.
 fn with_token(options: &RequestOptions, token: String) -> RequestOptions {
     let mut options = options.clone();
@@ -259,7 +397,9 @@ fn with_token(options: &RequestOptions, token: String) -> RequestOptions {
 fn upload_form(source: UploadSource) -> Result<(FormData, String, Blob), Error> {
     match source {
         UploadSource::Blob(blob) => {
-            let name = blob.dyn_ref::<File>().map_or_else(|| "blob".to_string(), File::name);
+            let name = blob
+                .dyn_ref::<File>()
+                .map_or_else(|| "blob".to_string(), File::name);
             let form = FormData::new().map_err(|e| Error::network("", e))?;
             form.append_with_blob_and_filename("file", &blob, &name)
                 .map_err(|e| Error::network("", e))?;

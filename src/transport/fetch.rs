@@ -94,7 +94,10 @@ pub async fn read(response: Promise) -> Result<HttpResponse, JsValue> {
 /// into a `Blob` (the chunks stay JS `Uint8Array`s), calling `on_progress(loaded,
 /// total)` after each chunk (`total` from `Content-Length`, 0 when unknown); a body
 /// shorter than `Content-Length` is an error. Any other answer is read as text.
-pub async fn read_to_blob(response: Promise, on_progress: Option<Box<dyn Fn(f64, f64)>>) -> Result<HttpResponse, JsValue> {
+pub async fn read_to_blob(
+    response: Promise,
+    on_progress: Option<Box<dyn Fn(f64, f64)>>,
+) -> Result<HttpResponse, JsValue> {
     let response: Response = JsFuture::from(response)
         .await?
         .dyn_into()
@@ -102,10 +105,17 @@ pub async fn read_to_blob(response: Promise, on_progress: Option<Box<dyn Fn(f64,
     let status = response.status();
     if !(200..300).contains(&status) {
         let text = JsFuture::from(response.text()?).await?;
-        return Ok(HttpResponse { status, body: text.as_string().unwrap_or_default(), blob: None });
+        return Ok(HttpResponse {
+            status,
+            body: text.as_string().unwrap_or_default(),
+            blob: None,
+        });
     }
     let headers = response.headers();
-    let total = headers.get("content-length")?.and_then(|v| v.trim().parse::<f64>().ok()).unwrap_or(0.0);
+    let total = headers
+        .get("content-length")?
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .unwrap_or(0.0);
     let content_type = headers.get("content-type")?.unwrap_or_default();
     let report = |loaded: f64| {
         if let Some(f) = &on_progress {
@@ -138,5 +148,9 @@ pub async fn read_to_blob(response: Promise, on_progress: Option<Box<dyn Fn(f64,
     let bag = BlobPropertyBag::new();
     bag.set_type(&content_type);
     let blob = Blob::new_with_u8_array_sequence_and_options(&chunks, &bag)?;
-    Ok(HttpResponse { status, body: String::new(), blob: Some(blob) })
+    Ok(HttpResponse {
+        status,
+        body: String::new(),
+        blob: Some(blob),
+    })
 }

@@ -4,4 +4,5 @@ pub mod fetch;
 pub mod page;
 pub mod runtime;
 pub mod storage;
+pub mod watch;
 pub mod xhr;

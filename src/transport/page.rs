@@ -15,7 +15,9 @@ pub fn trigger_download(url: &str) -> Result<(), JsValue> {
     frame.set_src(url);
     frame.set_attribute("aria-hidden", "true")?;
     frame.style().set_property("display", "none")?;
-    let body = document.body().ok_or_else(|| js_sys::Error::new("The page has no body."))?;
+    let body = document
+        .body()
+        .ok_or_else(|| js_sys::Error::new("The page has no body."))?;
     body.append_child(&frame)?;
     Ok(())
 }

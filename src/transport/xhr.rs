@@ -36,7 +36,8 @@ pub fn start(
     let progress = Closure::<dyn Fn(ProgressEvent)>::new(move |e: ProgressEvent| {
         on_progress(e.loaded(), if e.length_computable() { e.total() } else { 0.0 });
     });
-    xhr.upload()?.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    xhr.upload()?
+        .set_onprogress(Some(progress.as_ref().unchecked_ref()));
 
     // Settled once by load, error, abort or timeout.
     let settle: Rc<RefCell<Option<(Function, Function)>>> = Rc::new(RefCell::new(None));
@@ -53,7 +54,9 @@ pub fn start(
         let settle = settle.clone();
         Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
             if let Some((_, reject)) = settle.borrow_mut().take() {
-                let kind = js_sys::Reflect::get(&event, &"type".into()).ok().and_then(|t| t.as_string());
+                let kind = js_sys::Reflect::get(&event, &"type".into())
+                    .ok()
+                    .and_then(|t| t.as_string());
                 let message = match kind.as_deref() {
                     Some("abort") => "The upload was aborted.",
                     Some("timeout") => "The upload timed out.",
@@ -84,6 +87,10 @@ pub fn start(
         xhr.upload()?.set_onprogress(None);
         drop((progress, on_load, on_fail));
         result?;
-        Ok(HttpResponse { status: xhr.status()?, body: xhr.response_text()?.unwrap_or_default(), blob: None })
+        Ok(HttpResponse {
+            status: xhr.status()?,
+            body: xhr.response_text()?.unwrap_or_default(),
+            blob: None,
+        })
     })
 }

@@ -46,10 +46,19 @@ async fn create_with_a_name_lists_it_and_refuses_a_duplicate() {
 
 /// The server's verdict on a name, asked directly (no SDK): `None` when it accepts.
 async fn server_verdict(token: &str, name: &str) -> Option<String> {
-    let body = js_sys::JSON::stringify(&obj(&[("name", name.into())])).unwrap().as_string().unwrap();
+    let body = js_sys::JSON::stringify(&obj(&[("name", name.into())]))
+        .unwrap()
+        .as_string()
+        .unwrap();
     let (status, v) = raw_json("POST", &format!("{PB_URL}/api/backups"), Some(token), Some(&body)).await;
     if status == 204 {
-        let (status, _) = raw("DELETE", &format!("{PB_URL}/api/backups/{name}"), Some(token), None).await;
+        let (status, _) = raw(
+            "DELETE",
+            &format!("{PB_URL}/api/backups/{name}"),
+            Some(token),
+            None,
+        )
+        .await;
         assert_eq!(status, 204);
         return None;
     }
@@ -103,7 +112,9 @@ async fn err_or_ok(p: js_sys::Promise) -> Result<JsValue, JsValue> {
 async fn busy_is_not_a_failure_with_retry_if_busy() {
     let c = superuser_client().await;
     let options = || opts(&[("requestKey", JsValue::NULL), ("retryIfBusy", JsValue::TRUE)]);
-    let pending: Vec<JsFuture> = (0..6).map(|_| JsFuture::from(c.backups().create(None, options()))).collect();
+    let pending: Vec<JsFuture> = (0..6)
+        .map(|_| JsFuture::from(c.backups().create(None, options())))
+        .collect();
     let mut created = Vec::new();
     for outcome in join_all(pending).await {
         created.push(outcome.expect("every create succeeds").as_string().unwrap());

@@ -78,7 +78,9 @@ async fn download_serves_the_bytes_and_refuses_bad_tokens() {
 }
 
 async fn blob_bytes(blob: &web_sys::Blob) -> Vec<u8> {
-    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.unwrap();
+    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .unwrap();
     js_sys::Uint8Array::new(&buf).to_vec()
 }
 
@@ -94,12 +96,16 @@ async fn download_streams_the_exact_bytes_with_progress() {
     let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::<(f64, f64)>::new()));
     let record = seen.clone();
     let on_progress = wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(move |p: JsValue| {
-        record.borrow_mut().push((get_f64(&p, "loaded"), get_f64(&p, "total")));
+        record
+            .borrow_mut()
+            .push((get_f64(&p, "loaded"), get_f64(&p, "total")));
     })
     .into_js_value();
-    let blob: web_sys::Blob = ok(c.backups().download(name.as_str().into(), opts(&[("onProgress", on_progress)])))
-        .await
-        .into();
+    let blob: web_sys::Blob = ok(c
+        .backups()
+        .download(name.as_str().into(), opts(&[("onProgress", on_progress)])))
+    .await
+    .into();
     assert_eq!(blob.size(), size);
     assert_eq!(blob.type_(), "application/zip");
     assert!(blob_bytes(&blob).await == expected, "bytes differ");
@@ -123,12 +129,28 @@ async fn download_and_save_reject_403_and_404_instead_of_returning_the_error_bod
     let key = ok(su.backups().create(None, None)).await.as_string().unwrap();
     let email = create_regular_user(PB_URL).await;
     let user = client_of(PB_URL);
-    ok(user.collection("users".into()).unwrap().auth_with_password(email.as_str().into(), ADMIN_PASSWORD.into(), None)).await;
-    assert_error(&err(user.backups().download(key.as_str().into(), None)).await, 403, MSG_DOWNLOAD_403);
-    assert_error(&err(user.backups().save(key.as_str().into(), None)).await, 403, MSG_DOWNLOAD_403);
+    ok(user.collection("users".into()).unwrap().auth_with_password(
+        email.as_str().into(),
+        ADMIN_PASSWORD.into(),
+        None,
+    ))
+    .await;
+    assert_error(
+        &err(user.backups().download(key.as_str().into(), None)).await,
+        403,
+        MSG_DOWNLOAD_403,
+    );
+    assert_error(
+        &err(user.backups().save(key.as_str().into(), None)).await,
+        403,
+        MSG_DOWNLOAD_403,
+    );
 
     // The superuser's save hands over a URL carrying only a file token.
-    let url = ok(su.backups().save(key.as_str().into(), None)).await.as_string().unwrap();
+    let url = ok(su.backups().save(key.as_str().into(), None))
+        .await
+        .as_string()
+        .unwrap();
     assert!(url.starts_with(&format!("{PB_URL}/api/backups/{key}?token=")));
     assert!(!url.contains(&su.auth_store().token()));
     ok(su.backups().delete(key.into(), None)).await;

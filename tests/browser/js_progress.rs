@@ -31,14 +31,20 @@ async fn a_64_mib_upload_reports_monotonic_progress_ending_at_total() {
     let seen = Rc::new(RefCell::new(Vec::new()));
     let on_progress = recorder(seen.clone(), |_, _| {});
 
-    let key = ok(c.backups().upload(file.into(), opts(&[("onProgress", on_progress)]))).await;
+    let key = ok(c
+        .backups()
+        .upload(file.into(), opts(&[("onProgress", on_progress)])))
+    .await;
     assert_eq!(key.as_string().unwrap(), name);
 
     let seen = seen.borrow();
     assert!(seen.len() >= 3, "start, at least one step between, end: {seen:?}");
     assert_eq!(seen[0], (0.0, size));
     assert_eq!(*seen.last().unwrap(), (size, size));
-    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "strictly increasing: {seen:?}");
+    assert!(
+        seen.windows(2).all(|w| w[0].0 < w[1].0),
+        "strictly increasing: {seen:?}"
+    );
     assert!(seen.iter().all(|&(_, total)| total == size));
     assert!(seen[1..seen.len() - 1].iter().all(|&(l, _)| l > 0.0 && l < size));
 

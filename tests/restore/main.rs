@@ -12,17 +12,53 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 use support::*;
 
-async fn record_titles(token: &str, collection: &str) -> Option<Vec<String>> {
-    let url = format!("{PB_RESTORE_URL}/api/collections/{collection}/records?perPage=100");
-    let (status, body) = try_raw("GET", &url, Some(token), None).await.ok()?;
-    if status != 200 {
-        return None;
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        js_sys::Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
     }
-    let body = js_sys::JSON::parse(&String::from_utf8(body).ok()?).ok()?;
-    let items = js_sys::Array::from(&get(&body, "items"));
-    let mut titles: Vec<String> = items.iter().map(|r| get_str(&r, "title")).collect();
+    o.into()
+}
+
+async fn signed_in(email: &str, password: &str) -> JsClient {
+    let options: ClientOptionsArg = obj(&[("persistAuth", JsValue::FALSE)]).unchecked_into();
+    let c = JsClient::new(
+        Some(JsValue::from(PB_RESTORE_URL).unchecked_into()),
+        Some(options),
+    )
+    .unwrap();
+    let records = c.collection("_superusers".into()).unwrap();
+    ok(records.auth_with_password(email.into(), password.into(), None)).await;
+    c
+}
+
+/// `restore(key, {wait: true, ...extra})`, recording the phases reported.
+async fn restore_waiting(
+    c: &JsClient,
+    key: &str,
+    extra: &[(&str, JsValue)],
+) -> (Result<JsValue, JsValue>, Vec<String>) {
+    let phases = js_sys::Array::new();
+    let on_status = js_sys::Function::new_with_args("s", "this.push(s)").bind0(&phases);
+    let mut pairs = vec![("wait", JsValue::TRUE), ("onStatus", on_status.into())];
+    pairs.extend(extra.iter().cloned());
+    let p = c
+        .backups()
+        .restore(key.into(), Some(obj(&pairs).unchecked_into()));
+    let outcome = wasm_bindgen_futures::JsFuture::from(p).await;
+    (outcome, phases.iter().map(|p| p.as_string().unwrap()).collect())
+}
+
+async fn record_titles(token: &str, collection: &str) -> Vec<String> {
+    let url = format!("{PB_RESTORE_URL}/api/collections/{collection}/records?perPage=100");
+    let (status, body) = raw_json("GET", &url, Some(token), None).await;
+    assert_eq!(status, 200);
+    let mut titles: Vec<String> = js_sys::Array::from(&get(&body, "items"))
+        .iter()
+        .map(|r| get_str(&r, "title"))
+        .collect();
     titles.sort();
-    Some(titles)
+    titles
 }
 
 async fn add_record(token: &str, collection: &str, title: &str) {
@@ -37,68 +73,42 @@ async fn add_record(token: &str, collection: &str, title: &str) {
     assert_eq!(status, 200);
 }
 
-#[wasm_bindgen_test]
-async fn restore_reverts_the_data_to_the_backup() {
-    let options: ClientOptionsArg = js_sys::Object::new().unchecked_into();
-    js_sys::Reflect::set(&options, &"persistAuth".into(), &JsValue::FALSE).unwrap();
-    let c = JsClient::new(
-        Some(JsValue::from(PB_RESTORE_URL).unchecked_into()),
-        Some(options),
+async fn add_collection(token: &str, name: &str) {
+    let schema = format!(r#"{{"name":"{name}","type":"base","fields":[{{"name":"title","type":"text"}}]}}"#);
+    let (status, _) = raw_json(
+        "POST",
+        &format!("{PB_RESTORE_URL}/api/collections"),
+        Some(token),
+        Some(&schema),
     )
-    .unwrap();
-    ok(c.collection("_superusers".into()).unwrap().auth_with_password(
-        ADMIN_EMAIL.into(),
-        ADMIN_PASSWORD.into(),
-        None,
-    ))
     .await;
+    assert_eq!(status, 200);
+}
+
+#[wasm_bindgen_test]
+async fn restore_waits_for_the_restart_and_the_data_is_reverted() {
+    let c = signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let token = c.auth_store().token();
 
     // A collection with one record, then the backup, then a second record and a
     // second collection made after it.
     let collection = format!("notes_{}", unique());
-    let schema =
-        format!(r#"{{"name":"{collection}","type":"base","fields":[{{"name":"title","type":"text"}}]}}"#);
-    let (status, _) = raw_json(
-        "POST",
-        &format!("{PB_RESTORE_URL}/api/collections"),
-        Some(&token),
-        Some(&schema),
-    )
-    .await;
-    assert_eq!(status, 200);
+    add_collection(&token, &collection).await;
     add_record(&token, &collection, "before").await;
     let key = ok(c.backups().create(None, None)).await.as_string().unwrap();
     add_record(&token, &collection, "after").await;
     let later = format!("later_{}", unique());
-    let schema = format!(r#"{{"name":"{later}","type":"base"}}"#);
-    let (status, _) = raw_json(
-        "POST",
-        &format!("{PB_RESTORE_URL}/api/collections"),
-        Some(&token),
-        Some(&schema),
-    )
-    .await;
-    assert_eq!(status, 200);
-    assert_eq!(
-        record_titles(&token, &collection).await.unwrap(),
-        ["after", "before"]
-    );
+    add_collection(&token, &later).await;
+    assert_eq!(record_titles(&token, &collection).await, ["after", "before"]);
 
-    ok(c.backups().restore(key.as_str().into(), None)).await;
+    let (outcome, phases) = restore_waiting(&c, &key, &[("timeoutMs", 20_000.into())]).await;
+    let result = outcome.expect("restore completes");
+    assert_eq!(phases, ["requested", "restarting", "back"]);
+    assert_eq!(get(&result, "waited"), JsValue::TRUE);
+    assert_eq!(get(&result, "authCleared"), JsValue::FALSE);
 
-    // The server restarts about a second later; wait (bounded) for the reverted data.
-    let mut reverted = None;
-    for _ in 0..60 {
-        sleep(250).await;
-        if let Some(titles) = record_titles(&token, &collection).await {
-            if titles == ["before"] {
-                reverted = Some(titles);
-                break;
-            }
-        }
-    }
-    assert_eq!(reverted.expect("data reverted within 15 s"), ["before"]);
+    // Resolved only once the server answers on the restored data: no polling needed.
+    assert_eq!(record_titles(&token, &collection).await, ["before"]);
     let (status, _) = raw(
         "GET",
         &format!("{PB_RESTORE_URL}/api/collections/{later}"),
@@ -114,4 +124,85 @@ async fn restore_reverts_the_data_to_the_backup() {
         .iter()
         .any(|b| get_str(&b, "key") == key));
     ok(c.backups().delete(key.into(), None)).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_restore_without_waiting_resolves_at_once() {
+    let c = signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let key = ok(c.backups().create(None, None)).await.as_string().unwrap();
+    let result = ok(c.backups().restore(key.as_str().into(), None)).await;
+    assert_eq!(get(&result, "waited"), JsValue::FALSE);
+    // The restart comes about a second later; let it pass before the next test.
+    sleep(2_500).await;
+    let mut back = false;
+    for _ in 0..50 {
+        if wasm_bindgen_futures::JsFuture::from(c.backups().get_full_list(None))
+            .await
+            .is_ok()
+        {
+            back = true;
+            break;
+        }
+        sleep(100).await;
+    }
+    assert!(back, "the server answers again after its restart");
+    ok(c.backups().delete(key.into(), None)).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_restore_that_never_restarts_rejects_in_time() {
+    let c = signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    // A zip without data.db: the server accepts it, answers 204, and does nothing.
+    let name = format!("no_db_{}.zip", unique());
+    let file = zip_file(&name, &[("auxiliary.db", 64), ("types.d.ts", 16)]);
+    ok(c.backups().upload(
+        file.into(),
+        Some(obj(&[("verify", JsValue::FALSE)]).unchecked_into()),
+    ))
+    .await;
+
+    let started = js_sys::Date::now();
+    let (outcome, phases) = restore_waiting(&c, &name, &[("timeoutMs", 4_000.into())]).await;
+    let took = js_sys::Date::now() - started;
+    let e = outcome.expect_err("no restart, no success");
+    assert_eq!(get_f64(&e, "status"), 0.0);
+    assert!(
+        get_str(&e, "message").contains("did not restart within 4000 ms"),
+        "{:?}",
+        get(&e, "message")
+    );
+    assert!(
+        (4_000.0..8_000.0).contains(&took),
+        "gave up at the timeout: {took} ms"
+    );
+    assert_eq!(phases, ["requested"]);
+
+    // Nothing changed: the same session still works.
+    ok(c.backups().delete(name.into(), None)).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_session_the_restored_data_refuses_is_cleared_with_a_signal() {
+    let admin = signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let key = ok(admin.backups().create(None, None)).await.as_string().unwrap();
+
+    // A second superuser, made after the backup.
+    let email = format!("su_{}@example.com", unique());
+    let body = format!(
+        r#"{{"email":"{email}","password":"{ADMIN_PASSWORD}","passwordConfirm":"{ADMIN_PASSWORD}"}}"#
+    );
+    let url = format!("{PB_RESTORE_URL}/api/collections/_superusers/records");
+    let (status, _) = raw_json("POST", &url, Some(&admin.auth_store().token()), Some(&body)).await;
+    assert_eq!(status, 200);
+    let newcomer = signed_in(&email, ADMIN_PASSWORD).await;
+
+    let (outcome, phases) = restore_waiting(&newcomer, &key, &[]).await;
+    let result = outcome.expect("restore completes");
+    assert_eq!(get(&result, "authCleared"), JsValue::TRUE);
+    assert_eq!(phases, ["requested", "restarting", "back", "signed-out"]);
+    assert_eq!(newcomer.auth_store().token(), "");
+    assert!(!newcomer.auth_store().is_valid());
+
+    // The original superuser is in the backup and still works.
+    ok(admin.backups().delete(key.into(), None)).await;
 }
