@@ -88,7 +88,8 @@ impl RestoreWatch {
     /// `Err` once the time allowed has passed without the server coming back.
     pub fn check_time(&self, now_ms: f64) -> Result<(), RestoreTimeout> {
         let elapsed = now_ms - self.started_ms;
-        if self.phase != RestorePhase::Back && !(elapsed < f64::from(self.timeout_ms)) {
+        let in_time = elapsed.partial_cmp(&f64::from(self.timeout_ms)) == Some(std::cmp::Ordering::Less);
+        if self.phase != RestorePhase::Back && !in_time {
             return Err(RestoreTimeout {
                 phase: self.phase,
                 timeout_ms: self.timeout_ms,

@@ -34,6 +34,9 @@ where
     }
 }
 
+/// `(waited, authCleared)` of a restore.
+type Restored = Pin<Box<dyn Future<Output = Result<(bool, bool), Error>>>>;
+
 fn send_options(v: Option<SendOptionsArg>) -> Result<crate::RequestOptions, Error> {
     args::request_options(&v.map(JsValue::from).unwrap_or(JsValue::UNDEFINED))
 }
@@ -272,7 +275,7 @@ impl JsBackupService {
             let options = options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
             let wait = args::restore_wait(&options)?;
             let request = args::request_options(&options)?;
-            let outcome: Pin<Box<dyn Future<Output = Result<(bool, bool), Error>>>> = match wait {
+            let outcome: Restored = match wait {
                 Some(wait) => {
                     let sent = self.service.restore_and_wait(&key, &request, wait);
                     Box::pin(async move { sent.await.map(|o| (true, o.auth_cleared)) })

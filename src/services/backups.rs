@@ -361,13 +361,16 @@ impl BackupService {
 }
 
 /// The multipart form for an upload and the file name it sends.
+/// Called with each phase's name during a waited restore.
+pub type StatusFn = Rc<dyn Fn(&str)>;
+
 /// How [`BackupService::restore_and_wait`] waits.
 #[derive(Clone)]
 pub struct RestoreWait {
     /// Give up after this many milliseconds in all (default 60 000).
     pub timeout_ms: u32,
     /// Called with each phase's name.
-    pub on_status: Option<Rc<dyn Fn(&str)>>,
+    pub on_status: Option<StatusFn>,
 }
 
 impl Default for RestoreWait {

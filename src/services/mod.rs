@@ -6,7 +6,9 @@ mod files;
 mod health;
 mod records;
 
-pub use backups::{BackupService, ProgressFn, RestoreOutcome, RestoreWait, UploadOptions, UploadSource};
+pub use backups::{
+    BackupService, ProgressFn, RestoreOutcome, RestoreWait, StatusFn, UploadOptions, UploadSource,
+};
 pub use files::FileService;
 pub use health::HealthService;
 pub use records::RecordService;

@@ -109,7 +109,7 @@ async fn download_streams_the_exact_bytes_with_progress() {
     assert_eq!(blob.size(), size);
     assert_eq!(blob.type_(), "application/zip");
     assert!(blob_bytes(&blob).await == expected, "bytes differ");
-    let seen = seen.borrow();
+    let seen = seen.borrow().clone();
     assert_eq!(seen[0], (0.0, size));
     assert_eq!(*seen.last().unwrap(), (size, size));
     assert!(seen.windows(2).all(|w| w[0].0 < w[1].0));

@@ -37,7 +37,7 @@ async fn a_64_mib_upload_reports_monotonic_progress_ending_at_total() {
     .await;
     assert_eq!(key.as_string().unwrap(), name);
 
-    let seen = seen.borrow();
+    let seen = seen.borrow().clone();
     assert!(seen.len() >= 3, "start, at least one step between, end: {seen:?}");
     assert_eq!(seen[0], (0.0, size));
     assert_eq!(*seen.last().unwrap(), (size, size));
