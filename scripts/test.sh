@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, then
 #   native  — cargo test of the pure core (and doctests)
+#   lint    — rustfmt, and clippy with warnings denied for both targets
 #   package — the npm package builds, its .d.ts has no `any`, tsc --strict accepts a
 #             file that calls every public method
 #   browser — wasm-bindgen-test in headless Chromium and Firefox against real
@@ -40,6 +41,18 @@ tier() { tiers+=("$1"); passed[$1]=0; failed[$1]=0; echo "=== $1"; }
 tier native
 cargo test 2>&1 | tee "$out/native.log"
 finish native "$out/native.log" "${PIPESTATUS[0]}"
+
+tier lint
+{
+  lint_pass=0 lint_fail=0
+  for step in "cargo fmt --check" "cargo clippy --all-targets -- -D warnings" \
+              "cargo clippy --target wasm32-unknown-unknown --features js --all-targets -- -D warnings"; do
+    if $step; then echo "ok - $step"; lint_pass=$((lint_pass + 1)); else echo "FAILED - $step"; lint_fail=$((lint_fail + 1)); fi
+  done
+  echo "lint: $lint_pass passed; $lint_fail failed"
+  [ $lint_fail = 0 ]
+} 2>&1 | tee "$out/lint.log"
+finish lint "$out/lint.log" "${PIPESTATUS[0]}"
 
 tier package
 if SKIP_SETUP=1 scripts/build.sh 2>&1 | tee "$out/build.log"; [ "${PIPESTATUS[0]}" = 0 ]; then
