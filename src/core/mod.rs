@@ -5,6 +5,7 @@ pub mod error_body;
 pub mod models;
 pub mod names;
 pub mod progress;
+pub mod prune;
 pub mod restore;
 pub mod retry;
 pub mod token;

@@ -244,3 +244,50 @@ pub fn restore_wait(options: &JsValue) -> Result<Option<crate::services::Restore
     }
     Ok(Some(wait))
 }
+
+/// A parsed `PruneOptions`: the policy, the key filter, and `dryRun`.
+pub type PruneArgs = (crate::PrunePolicy, std::rc::Rc<dyn Fn(&str) -> bool>, bool);
+
+/// `keep`, `olderThan`, `match` and `dryRun` of `PruneOptions`.
+pub fn prune(options: &JsValue) -> Result<PruneArgs, Error> {
+    let obj = options_object(options, "options")?.unwrap_or_else(|| Object::new().into());
+    let mut policy = crate::PrunePolicy::default();
+    if let Some(k) = prop(&obj, "keep") {
+        let k = k
+            .as_f64()
+            .filter(|k| k.is_finite() && *k >= 0.0 && k.fract() == 0.0)
+            .ok_or_else(|| Error::invalid_argument("options.keep must be a whole number ≥ 0."))?;
+        policy.keep = Some(k.min(1e9) as usize);
+    }
+    if let Some(t) = prop(&obj, "olderThan") {
+        let cutoff = if let Some(d) = t.dyn_ref::<Date>() {
+            Some(d.get_time())
+        } else {
+            t.as_f64().filter(|ms| *ms >= 0.0).map(|age| Date::now() - age)
+        };
+        let cutoff = cutoff.filter(|c| c.is_finite()).ok_or_else(|| {
+            Error::invalid_argument("options.olderThan must be a Date or an age in milliseconds.")
+        })?;
+        policy.older_than_ms = Some(cutoff);
+    }
+    let matches: std::rc::Rc<dyn Fn(&str) -> bool> = match prop(&obj, "match").filter(|m| !m.is_null()) {
+        None => std::rc::Rc::new(|_: &str| true),
+        Some(m) => {
+            if let Some(prefix) = m.as_string() {
+                std::rc::Rc::new(move |k: &str| k.starts_with(&prefix))
+            } else if let Some(re) = m.dyn_ref::<js_sys::RegExp>() {
+                let re = re.clone();
+                std::rc::Rc::new(move |k: &str| {
+                    re.set_last_index(0);
+                    re.test(k)
+                })
+            } else {
+                return Err(Error::invalid_argument(
+                    "options.match must be a string (key prefix) or a RegExp.",
+                ));
+            }
+        }
+    };
+    let dry_run = prop(&obj, "dryRun").is_some_and(|d| d.is_truthy());
+    Ok((policy, matches, dry_run))
+}

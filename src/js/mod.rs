@@ -13,6 +13,6 @@ pub use client::JsClient;
 pub use error::is_client_response_error;
 pub use services::{JsBackupService, JsFileService, JsHealthService, JsRecordService};
 pub use types::{
-    ClientOptionsArg, CreateOptionsArg, DownloadOptionsArg, OptStringArg, QueryArg, RecordArg,
-    RestoreOptionsArg, SendOptionsArg, UploadOptionsArg,
+    ClientOptionsArg, CreateOptionsArg, DownloadOptionsArg, OptStringArg, PruneOptionsArg, QueryArg,
+    RecordArg, RestoreOptionsArg, SendOptionsArg, UploadOptionsArg,
 };

@@ -15,8 +15,8 @@ use web_sys::{Blob, FormData};
 use super::args;
 use super::error::to_js_error;
 use super::types::{
-    CreateOptionsArg, DownloadOptionsArg, OptStringArg, QueryArg, RestoreOptionsArg, SendOptionsArg,
-    UploadOptionsArg,
+    CreateOptionsArg, DownloadOptionsArg, OptStringArg, PruneOptionsArg, QueryArg, RestoreOptionsArg,
+    SendOptionsArg, UploadOptionsArg,
 };
 use crate::error::Error;
 use crate::services::{
@@ -182,6 +182,31 @@ impl JsBackupService {
         query: Option<QueryArg>,
     ) -> Result<String, JsValue> {
         self.get_download_url(token, key, query)
+    }
+
+    /// Deletes the backups a retention policy selects and resolves with their keys,
+    /// oldest first (with `dryRun`, what it would delete). It never deletes a backup
+    /// being written.
+    ///
+    /// @example
+    /// ```js
+    /// // Keep the 7 newest nightly backups, and none older than 30 days.
+    /// const deleted = await client.backups.prune({
+    ///   match: "nightly_", keep: 7, olderThan: 30 * 24 * 3600 * 1000,
+    /// });
+    /// ```
+    /// @throws {ClientResponseError} status 0 for a policy with neither `keep` nor
+    /// `olderThan`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<string[]>")]
+    pub fn prune(&self, options: Option<PruneOptionsArg>) -> Promise {
+        promise((|| {
+            let options = options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+            let (policy, matches, dry_run) = args::prune(&options)?;
+            let sent = self
+                .service
+                .prune(policy, matches, dry_run, &args::request_options(&options)?);
+            Ok(async move { args::to_js(&sent.await?) })
+        })())
     }
 
     /// Downloads a backup into a `Blob` (it gets a file token itself), streaming it

@@ -129,6 +129,18 @@ export interface RestoreResult {
   authCleared: boolean;
 }
 
+/** A retention policy for `backups.prune`; `keep`, `olderThan`, or both. */
+export interface PruneOptions extends SendOptions {
+  /** Keep this many of the newest matching backups whatever their age. */
+  keep?: number;
+  /** Delete only backups modified before this `Date`, or older than this many milliseconds. */
+  olderThan?: Date | number;
+  /** Only backups whose key starts with this string, or matches this `RegExp`. */
+  match?: string | RegExp;
+  /** Return what would be deleted, deleting nothing. */
+  dryRun?: boolean;
+}
+
 /** Options of `new Client()`. */
 export interface ClientOptions {
   /** Keep the session in `localStorage` across reloads (default `true`). */
@@ -191,6 +203,9 @@ extern "C" {
     /// `RestoreOptions` from JS.
     #[wasm_bindgen(typescript_type = "RestoreOptions")]
     pub type RestoreOptionsArg;
+    /// `PruneOptions` from JS.
+    #[wasm_bindgen(typescript_type = "PruneOptions")]
+    pub type PruneOptionsArg;
     /// `ClientOptions` from JS.
     #[wasm_bindgen(typescript_type = "ClientOptions")]
     pub type ClientOptionsArg;

@@ -14,4 +14,5 @@ mod js_download;
 mod js_errors;
 mod js_helpers;
 mod js_progress;
+mod js_prune;
 mod rust_api;

@@ -1,0 +1,173 @@
+//! Rotation: which backups a retention policy deletes.
+
+use crate::core::models::BackupFileInfo;
+
+/// A retention policy. At least one of `keep` and `older_than_ms` must be set.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PrunePolicy {
+    /// Keep this many of the newest matching backups whatever their age.
+    pub keep: Option<usize>,
+    /// Delete only backups modified before this time (ms since 1970).
+    pub older_than_ms: Option<f64>,
+}
+
+/// Why a policy cannot be applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyError(pub &'static str);
+
+/// `"2026-11-28 05:59:21.176Z"` (or with `T`) to milliseconds since 1970 (UTC).
+pub fn parse_modified(s: &str) -> Option<f64> {
+    let b = s.trim().as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = b.get(r)?;
+        if part.is_empty() || !part.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(part).ok()?.parse().ok()
+    };
+    if b.len() < 19
+        || b.get(4) != Some(&b'-')
+        || b.get(7) != Some(&b'-')
+        || !matches!(b.get(10), Some(b' ' | b'T'))
+    {
+        return None;
+    }
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    let mut ms = 0.0;
+    if b.get(19) == Some(&b'.') {
+        let digits: Vec<u8> = b[20..].iter().copied().take_while(u8::is_ascii_digit).collect();
+        let frac: f64 = std::str::from_utf8(&digits).ok()?.parse().ok()?;
+        ms = frac / 10f64.powi(digits.len() as i32 - 3);
+    }
+    let days = days_from_civil(y, mo, d);
+    Some((days * 86_400 + h * 3600 + mi * 60 + sec) as f64 * 1000.0 + ms)
+}
+
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The keys `policy` deletes among `backups` whose key `matches`, oldest first.
+/// Backups whose time cannot be read are never deleted.
+pub fn select(
+    backups: &[BackupFileInfo],
+    policy: &PrunePolicy,
+    matches: &dyn Fn(&str) -> bool,
+) -> Result<Vec<String>, PolicyError> {
+    if policy.keep.is_none() && policy.older_than_ms.is_none() {
+        return Err(PolicyError("A prune policy needs `keep`, `olderThan`, or both."));
+    }
+    let mut dated: Vec<(f64, &str)> = backups
+        .iter()
+        .filter(|b| matches(&b.key))
+        .filter_map(|b| parse_modified(&b.modified).map(|t| (t, b.key.as_str())))
+        .collect();
+    // Newest first; equal times by key, so the choice is stable.
+    dated.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| b.1.cmp(a.1)));
+    let mut chosen: Vec<(f64, &str)> = dated
+        .into_iter()
+        .skip(policy.keep.unwrap_or(0))
+        .filter(|(t, _)| policy.older_than_ms.is_none_or(|cut| *t < cut))
+        .collect();
+    chosen.reverse();
+    Ok(chosen.into_iter().map(|(_, k)| k.to_string()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn b(key: &str, modified: &str) -> BackupFileInfo {
+        BackupFileInfo {
+            key: key.into(),
+            size: 1,
+            modified: modified.into(),
+        }
+    }
+
+    #[test]
+    fn parses_the_servers_times() {
+        assert_eq!(parse_modified("1970-01-01 00:00:00.000Z"), Some(0.0));
+        assert_eq!(
+            parse_modified("2026-11-28 05:59:21.176Z"),
+            Some(1_795_845_561_176.0)
+        );
+        assert_eq!(parse_modified("2026-11-28T05:59:21Z"), Some(1_795_845_561_000.0));
+        assert_eq!(
+            parse_modified("2026-11-28 05:59:21.5Z"),
+            Some(1_795_845_561_500.0)
+        );
+        for bad in [
+            "",
+            "yesterday",
+            "2026-13-01 00:00:00Z",
+            "2026-11-28",
+            "2026/11/28 05:59:21Z",
+            "2026-11-28 25:00:00Z",
+        ] {
+            assert_eq!(parse_modified(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn keeps_the_newest_and_deletes_the_rest_oldest_first() {
+        let all = [
+            b("a.zip", "2026-01-01 00:00:00.000Z"),
+            b("b.zip", "2026-01-02 00:00:00.000Z"),
+            b("c.zip", "2026-01-03 00:00:00.000Z"),
+            b("d.zip", "2026-01-04 00:00:00.000Z"),
+            b("other.zip", "2020-01-01 00:00:00.000Z"),
+            b("broken.zip", "not a time"),
+        ];
+        let ours = |k: &str| k.len() == 5;
+        let keep2 = PrunePolicy {
+            keep: Some(2),
+            older_than_ms: None,
+        };
+        assert_eq!(select(&all, &keep2, &ours).unwrap(), ["a.zip", "b.zip"]);
+
+        let cut = parse_modified("2026-01-03 00:00:00.000Z");
+        let older = PrunePolicy {
+            keep: None,
+            older_than_ms: cut,
+        };
+        assert_eq!(select(&all, &older, &ours).unwrap(), ["a.zip", "b.zip"]);
+
+        let both = PrunePolicy {
+            keep: Some(3),
+            older_than_ms: cut,
+        };
+        assert_eq!(select(&all, &both, &ours).unwrap(), ["a.zip"]);
+
+        let everything = PrunePolicy {
+            keep: Some(0),
+            older_than_ms: None,
+        };
+        assert_eq!(
+            select(&all, &everything, &|_| true).unwrap(),
+            ["other.zip", "a.zip", "b.zip", "c.zip", "d.zip"]
+        );
+        assert!(select(&all, &PrunePolicy::default(), &ours).is_err());
+        assert_eq!(
+            select(
+                &all,
+                &PrunePolicy {
+                    keep: Some(10),
+                    older_than_ms: None
+                },
+                &ours
+            )
+            .unwrap(),
+            Vec::<String>::new()
+        );
+    }
+}
