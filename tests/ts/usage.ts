@@ -10,6 +10,14 @@ import init, {
   type ClientResponseError,
   type HealthCheckResponse,
   type SendOptions,
+  type CreateOptions,
+  type UploadOptions,
+  type DownloadOptions,
+  type RestoreOptions,
+  type RestoreResult,
+  type RestoreStatus,
+  type PruneOptions,
+  type TransferProgress,
 } from "../../pkg/web/bosbase_backups.js";
 
 export async function everyCall(file: File, form: FormData): Promise<void> {
@@ -54,11 +62,35 @@ export async function everyCall(file: File, form: FormData): Promise<void> {
   const fromForm: string = await client.backups.upload(form);
   const fromBlob: string = await client.backups.upload(new Blob([new Uint8Array(4)]));
 
+  const create: CreateOptions = { retryIfBusy: { maxWaitMs: 30_000 }, requestKey: null };
+  const waited: string = await client.backups.create(null, create);
+  const retried: string = await client.backups.create("nightly.zip", { retryIfBusy: true });
+  const upload: UploadOptions = {
+    onProgress: (p: TransferProgress) => console.log(p.loaded / p.total),
+    signal: controller.signal,
+  };
+  const withProgress: string = await client.backups.upload(file, upload);
+  const downloadOptions: DownloadOptions = { onProgress: ({ loaded, total }) => console.log(loaded, total) };
+  const blob: Blob = await client.backups.download(withProgress, downloadOptions);
+  const saved: string = await client.backups.save(withProgress);
+  const restore: RestoreOptions = {
+    wait: true,
+    timeoutMs: 120_000,
+    onStatus: (s: RestoreStatus) => console.log(s),
+  };
+  const restored: RestoreResult = await client.backups.restore(retried, restore);
+  const cleared: boolean = restored.authCleared && restored.waited;
+  const prune: PruneOptions = { keep: 7, olderThan: new Date(), match: /^nightly_/, dryRun: true };
+  const pruned: string[] = await client.backups.prune(prune);
+  await client.backups.prune({ keep: 3, olderThan: 86_400_000, match: "nightly_" });
+  console.log(waited, blob.size, saved, cleared, pruned);
+
   const fileToken: string = await client.files.getToken();
   const download: string = client.backups.getDownloadURL(fileToken, named, { download: true });
   const legacy: string = client.backups.getDownloadUrl(fileToken, named);
   await client.backups.delete(auto);
-  await client.backups.restore(named, { headers: {} });
+  const plain: RestoreResult = await client.backups.restore(named, { headers: {} });
+  console.log(plain.waited);
 
   client.autoCancellation(false);
   client.cancelRequest("list");
@@ -87,4 +119,8 @@ export function wrongTypes(client: Client): void {
   void client.backups.getFullList({ requestKey: 1 });
   // @ts-expect-error no such option
   void client.health.check({ nope: true });
+  // @ts-expect-error onStatus takes a RestoreStatus
+  void client.backups.restore("k", { onStatus: (s: number) => s });
+  // @ts-expect-error match is a string or a RegExp
+  void client.backups.prune({ keep: 1, match: 5 });
 }
