@@ -4,6 +4,7 @@
 #   lint    — rustfmt, and clippy with warnings denied for both targets
 #   package — the npm package builds, its .d.ts has no `any`, tsc --strict accepts a
 #             file that calls every public method
+#   demo    — the README's demo command starts, serves the page and the package
 #   browser — wasm-bindgen-test in headless Chromium and Firefox against real
 #             PocketBase servers
 # Prints a summary line per tier and a total, and exits non-zero on any failure.
@@ -61,6 +62,14 @@ if SKIP_SETUP=1 scripts/build.sh 2>&1 | tee "$out/build.log"; [ "${PIPESTATUS[0]
 else
   fail package
 fi
+
+tier demo
+if DEMO_EXIT_AFTER_START=1 DEMO_PORT=8093 SKIP_SETUP=1 scripts/demo.sh >"$out/demo.log" 2>&1; then
+  echo "demo: 1 passed; 0 failed" | tee -a "$out/demo.log"
+else
+  tail -20 "$out/demo.log"; echo "demo: 0 passed; 1 failed" | tee -a "$out/demo.log"
+fi
+count demo "$out/demo.log"
 
 # Both browsers share two servers: one for everything but restore, one for restore.
 export PB_URL=http://127.0.0.1:8091 PB_RESTORE_URL=http://127.0.0.1:8092
