@@ -39,6 +39,7 @@ pub use client::{Client, ClientOptions};
 pub use core::models::{AuthResponse, BackupFileInfo, HealthCheckResponse, HealthData};
 pub use core::prune::PrunePolicy;
 pub use core::retry::Backoff;
+pub use core::zip::{ZipEntry, ZipError, ZipSummary};
 pub use error::Error;
 pub use options::{RequestKey, RequestOptions};
-pub use services::{ProgressFn, RestoreOutcome, RestoreWait, UploadOptions, UploadSource};
+pub use services::{Inspection, ProgressFn, RestoreOutcome, RestoreWait, UploadOptions, UploadSource};

@@ -10,3 +10,4 @@ pub mod restore;
 pub mod retry;
 pub mod token;
 pub mod url;
+pub mod zip;

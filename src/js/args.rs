@@ -291,3 +291,42 @@ pub fn prune(options: &JsValue) -> Result<PruneArgs, Error> {
     let dry_run = prop(&obj, "dryRun").is_some_and(|d| d.is_truthy());
     Ok((policy, matches, dry_run))
 }
+
+/// A boolean option, `default` when absent.
+pub fn flag(options: &JsValue, name: &str, default: bool) -> Result<bool, Error> {
+    let Some(obj) = options_object(options, "options")? else {
+        return Ok(default);
+    };
+    match prop(&obj, name) {
+        None => Ok(default),
+        Some(v) => v
+            .as_bool()
+            .ok_or_else(|| Error::invalid_argument(format!("options.{name} must be a boolean."))),
+    }
+}
+
+/// An [`Inspection`](crate::Inspection) as the `ZipInspection` object.
+pub fn inspection(i: &crate::Inspection) -> Result<JsValue, Error> {
+    let (entries, zip64, total, error) = match &i.verdict {
+        Ok(s) => (&s.entries[..], s.zip64, s.total_uncompressed, None),
+        Err(e) => (
+            &[][..],
+            false,
+            0,
+            Some(serde_json::json!({ "code": e.code(), "message": e.message() })),
+        ),
+    };
+    let entries: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "name": e.name, "size": e.uncompressed_size as f64, "compressedSize": e.compressed_size as f64,
+                "method": e.method, "isDir": e.is_dir,
+            })
+        })
+        .collect();
+    to_js(&serde_json::json!({
+        "size": i.size as f64, "valid": i.verdict.is_ok(), "isBackup": i.is_backup(), "zip64": zip64,
+        "entries": entries, "totalUncompressed": total as f64, "error": error,
+    }))
+}

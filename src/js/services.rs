@@ -139,6 +139,7 @@ impl JsBackupService {
             let options = options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
             let upload = UploadOptions {
                 on_progress: args::on_progress(&options)?,
+                verify: args::flag(&options, "verify", true)?,
             };
             let sent = self
                 .service
@@ -206,6 +207,26 @@ impl JsBackupService {
                 .service
                 .prune(policy, matches, dry_run, &args::request_options(&options)?);
             Ok(async move { args::to_js(&sent.await?) })
+        })())
+    }
+
+    /// Reads only a zip's central directory (a few `Blob.slice` reads, whatever the
+    /// file's size) and reports its entries and whether it looks like a backup of this
+    /// server (`data.db` at its root). Resolves with a verdict for any bytes.
+    ///
+    /// @example
+    /// ```js
+    /// const report = await client.backups.inspect(input.files[0]);
+    /// if (!report.isBackup) alert(report.error?.message ?? "No data.db in this zip.");
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Promise<ZipInspection>")]
+    pub fn inspect(&self, #[wasm_bindgen(unchecked_param_type = "Blob")] file: JsValue) -> Promise {
+        promise((|| {
+            let file: Blob = file
+                .dyn_into()
+                .map_err(|_| Error::invalid_argument("inspect needs a File or Blob."))?;
+            let service = self.service.clone();
+            Ok(async move { args::inspection(&service.inspect(&file).await?) })
         })())
     }
 

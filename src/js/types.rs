@@ -91,6 +91,12 @@ export interface UploadOptions extends SendOptions {
    * this), never backwards, and `{size, size}` once the server has stored it.
    */
   onProgress?: (progress: TransferProgress) => void;
+  /**
+   * Read the zip's central directory first and refuse, before sending a byte, a file
+   * that is not a zip or has no `data.db` (status 400, `response.data.file.code`).
+   * Default `true`.
+   */
+  verify?: boolean;
 }
 
 /** Options of `backups.download`. */
@@ -139,6 +145,33 @@ export interface PruneOptions extends SendOptions {
   match?: string | RegExp;
   /** Return what would be deleted, deleting nothing. */
   dryRun?: boolean;
+}
+
+/** One file listed in a zip's central directory. */
+export interface ZipEntryInfo {
+  name: string;
+  /** Uncompressed size in bytes. */
+  size: number;
+  compressedSize: number;
+  /** 0 = stored, 8 = deflate. */
+  method: number;
+  isDir: boolean;
+}
+
+/** What `backups.inspect` found in a file. */
+export interface ZipInspection {
+  /** The file's size in bytes. */
+  size: number;
+  /** True when the central directory could be read. */
+  valid: boolean;
+  /** True for a readable zip with `data.db` at its root: a backup of this server. */
+  isBackup: boolean;
+  zip64: boolean;
+  entries: ZipEntryInfo[];
+  /** Sum of the entries' uncompressed sizes. */
+  totalUncompressed: number;
+  /** Why the file is not a readable zip (`zip_empty`, `zip_not_zip`, `zip_truncated`, …). */
+  error: { code: string; message: string } | null;
 }
 
 /** Options of `new Client()`. */

@@ -7,7 +7,8 @@ mod health;
 mod records;
 
 pub use backups::{
-    BackupService, ProgressFn, RestoreOutcome, RestoreWait, StatusFn, UploadOptions, UploadSource,
+    BackupService, Inspection, ProgressFn, RestoreOutcome, RestoreWait, StatusFn, UploadOptions,
+    UploadSource, BUSY_GRACE_MS,
 };
 pub use files::FileService;
 pub use health::HealthService;

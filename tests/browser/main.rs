@@ -13,6 +13,7 @@ mod js_cancel;
 mod js_download;
 mod js_errors;
 mod js_helpers;
+mod js_inspect;
 mod js_progress;
 mod js_prune;
 mod rust_api;

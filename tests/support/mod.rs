@@ -217,3 +217,71 @@ pub fn zip_blob(entries: &[(&str, usize)]) -> Blob {
 pub fn zip_file(name: &str, entries: &[(&str, usize)]) -> File {
     File::new_with_blob_sequence(&Array::of1(&zip_blob(entries)), name).unwrap()
 }
+
+/// A zip64 archive (stored entries, every size and offset in zip64 records and extra
+/// fields, the classic end record saturated) with these entries of zero bytes.
+pub fn zip64_blob(entries: &[(&str, usize)]) -> Blob {
+    let mut out: Vec<u8> = Vec::new();
+    let mut central = Vec::new();
+    for (name, size) in entries {
+        let offset = out.len() as u64;
+        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        out.extend_from_slice(&[45, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        out.extend_from_slice(&0u32.to_le_bytes());
+        out.extend_from_slice(&u32::MAX.to_le_bytes());
+        out.extend_from_slice(&u32::MAX.to_le_bytes());
+        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        out.extend_from_slice(&20u16.to_le_bytes());
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&1u16.to_le_bytes());
+        out.extend_from_slice(&16u16.to_le_bytes());
+        out.extend_from_slice(&(*size as u64).to_le_bytes());
+        out.extend_from_slice(&(*size as u64).to_le_bytes());
+        out.extend(std::iter::repeat_n(0u8, *size));
+
+        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        central.extend_from_slice(&[45, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        central.extend_from_slice(&0u32.to_le_bytes());
+        central.extend_from_slice(&u32::MAX.to_le_bytes());
+        central.extend_from_slice(&u32::MAX.to_le_bytes());
+        central.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        central.extend_from_slice(&28u16.to_le_bytes()); // extra length
+        central.extend_from_slice(&[0; 6]); // comment, disk, internal attrs
+        central.extend_from_slice(&0u32.to_le_bytes());
+        central.extend_from_slice(&u32::MAX.to_le_bytes()); // offset in the extra field
+        central.extend_from_slice(name.as_bytes());
+        central.extend_from_slice(&1u16.to_le_bytes());
+        central.extend_from_slice(&24u16.to_le_bytes());
+        central.extend_from_slice(&(*size as u64).to_le_bytes());
+        central.extend_from_slice(&(*size as u64).to_le_bytes());
+        central.extend_from_slice(&offset.to_le_bytes());
+    }
+    let cd_offset = out.len() as u64;
+    out.extend_from_slice(&central);
+    let record_offset = out.len() as u64;
+    out.extend_from_slice(&0x0606_4b50u32.to_le_bytes());
+    out.extend_from_slice(&44u64.to_le_bytes());
+    out.extend_from_slice(&[45, 0, 45, 0]);
+    out.extend_from_slice(&[0; 8]); // this disk, disk with the directory
+    out.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+    out.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+    out.extend_from_slice(&(central.len() as u64).to_le_bytes());
+    out.extend_from_slice(&cd_offset.to_le_bytes());
+    out.extend_from_slice(&0x0706_4b50u32.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&record_offset.to_le_bytes());
+    out.extend_from_slice(&1u32.to_le_bytes());
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(&[0xff; 4]);
+    out.extend_from_slice(&[0xff; 8]);
+    out.extend_from_slice(&0u16.to_le_bytes());
+    blob(&out)
+}
+
+/// Bytes of wasm linear memory right now.
+pub fn wasm_memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let buffer: js_sys::ArrayBuffer = memory.buffer().unchecked_into();
+    f64::from(buffer.byte_length())
+}

@@ -1,0 +1,95 @@
+//! Looking inside a zip before uploading it: only its central directory is read
+//! (`Blob.slice`), so the cost does not depend on the file's size.
+
+use web_sys::Blob;
+
+use super::BackupService;
+use crate::core::zip::{
+    locate_central_directory, locate_from_zip64_record, parse_central_directory, summarize, CdLocation,
+    ZipError, ZipSummary, MAX_CENTRAL_DIRECTORY_SIZE, TAIL_LEN,
+};
+use crate::error::Error;
+use crate::transport::blob::read_range;
+
+/// What [`BackupService::inspect`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inspection {
+    /// The file's size in bytes.
+    pub size: u64,
+    /// The archive's contents, or why it cannot be read as a zip.
+    pub verdict: Result<ZipSummary, ZipError>,
+}
+
+impl Inspection {
+    /// True for a readable zip holding `data.db`: what this server's backups hold.
+    pub fn is_backup(&self) -> bool {
+        self.verdict.as_ref().is_ok_and(|s| s.has_data_db)
+    }
+
+    /// Why an upload of this file is refused, shaped like the server's own answer for
+    /// a file it refuses (400, `response.data.file.code`); `None` when it looks right.
+    pub fn upload_error(&self) -> Option<Error> {
+        match &self.verdict {
+            Err(e) => Some(Error::validation("file", e.code(), e.message(), None)),
+            Ok(s) if !s.has_data_db => Some(Error::validation(
+                "file",
+                "backup_missing_data_db",
+                "The zip has no data.db, so it is not a backup of this server: restoring it would do nothing.",
+                None,
+            )),
+            Ok(_) => None,
+        }
+    }
+}
+
+impl BackupService {
+    /// Reads a zip's central directory and reports its entries and whether it looks
+    /// like a backup of this server (`data.db` at its root). Reads at most the last
+    /// 64 KiB and the directory itself, whatever the file's size. Never fails for what
+    /// the bytes hold (the verdict says what is wrong); fails only if the browser
+    /// cannot read the file.
+    pub async fn inspect(&self, file: &Blob) -> Result<Inspection, Error> {
+        let size = file.size() as u64;
+        let verdict = read_summary(file, size).await?;
+        Ok(Inspection { size, verdict })
+    }
+}
+
+async fn read_summary(file: &Blob, size: u64) -> Result<Result<ZipSummary, ZipError>, Error> {
+    let read = |start: u64, end: u64| async move {
+        read_range(file, start, end)
+            .await
+            .map_err(|e| Error::client("", format!("The file could not be read: {}", js_text(&e))))
+    };
+    if size == 0 {
+        return Ok(Err(ZipError::Empty));
+    }
+    let tail = read(size.saturating_sub(TAIL_LEN), size).await?;
+    let mut location = locate_central_directory(size, &tail);
+    if let Ok(CdLocation::NeedZip64Record { offset, len }) = location {
+        let record = read(offset, offset.saturating_add(len)).await?;
+        location = locate_from_zip64_record(size, &record);
+    }
+    let (offset, cd_size, entries, zip64) = match location {
+        Ok(CdLocation::Found {
+            offset,
+            size,
+            entries,
+            zip64,
+        }) => (offset, size, entries, zip64),
+        Ok(CdLocation::NeedZip64Record { .. }) => return Ok(Err(ZipError::Corrupt)),
+        Err(e) => return Ok(Err(e)),
+    };
+    if cd_size > MAX_CENTRAL_DIRECTORY_SIZE {
+        return Ok(Err(ZipError::CentralDirectoryTooLarge));
+    }
+    let cd = read(offset, offset.saturating_add(cd_size)).await?;
+    Ok(parse_central_directory(&cd, entries, zip64).map(|e| summarize(e, zip64)))
+}
+
+fn js_text(v: &wasm_bindgen::JsValue) -> String {
+    js_sys::Reflect::get(v, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}

@@ -1,0 +1,135 @@
+//! `client.backups()`: the Backups API, one file per concern — this one lists,
+//! creates and deletes; the others move files, restore, prune and inspect.
+
+mod inspect;
+mod prune;
+mod restore;
+mod transfer;
+
+use std::future::Future;
+
+use serde_json::json;
+
+use crate::client::Client;
+use crate::core::models::BackupFileInfo;
+use crate::core::names::{generate_name, validate_name};
+use crate::core::retry::{is_busy, Backoff};
+use crate::core::url;
+use crate::error::Error;
+use crate::options::RequestOptions;
+use crate::transport::fetch::Body;
+use crate::transport::runtime;
+
+pub use inspect::Inspection;
+pub use prune::BUSY_GRACE_MS;
+pub use restore::{RestoreOutcome, RestoreWait, StatusFn};
+pub use transfer::{ProgressFn, UploadOptions, UploadSource};
+
+/// The Backups API. Every call needs a superuser session, except the download URL,
+/// which carries a file token instead.
+///
+/// Each method sends its request when called (as the JS SDK does, so that it can be
+/// cancelled at once) and returns a future of the answer; dropping that future
+/// cancels the request.
+#[derive(Clone)]
+pub struct BackupService {
+    client: Client,
+}
+
+impl BackupService {
+    pub(crate) fn new(client: Client) -> Self {
+        BackupService { client }
+    }
+
+    /// Every backup on the server, sorted by key.
+    pub fn get_full_list(
+        &self,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<Vec<BackupFileInfo>, Error>> {
+        self.client.send_json("GET", "/api/backups", options, Body::Empty)
+    }
+
+    /// Creates a backup and returns its key. With no name (or an empty one), a unique
+    /// valid name is generated here: the server's own automatic name has one-second
+    /// resolution and a second backup in the same second would replace the first.
+    /// A name the server would refuse is refused here, before any request, with the
+    /// server's status (400) and `data.name.code`.
+    pub fn create(
+        &self,
+        name: Option<&str>,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<String, Error>> {
+        self.create_with(name, options, None)
+    }
+
+    /// [`BackupService::create`] that, with `retry_if_busy`, waits (with back-off,
+    /// within the policy's bound) while another backup or restore runs instead of
+    /// failing with "Try again later".
+    pub fn create_with(
+        &self,
+        name: Option<&str>,
+        options: &RequestOptions,
+        retry_if_busy: Option<Backoff>,
+    ) -> impl Future<Output = Result<String, Error>> {
+        let name = match name {
+            Some(n) if !n.is_empty() => n.to_string(),
+            _ => generate_name(runtime::now_ms(), runtime::random_u32()),
+        };
+        let checked =
+            validate_name(&name).map_err(|e| Error::validation("name", e.code, e.message, e.params));
+        let body = json!({ "name": name }).to_string();
+        // The first attempt starts now; retries start after their back-off.
+        let first = checked.map(|()| {
+            self.client
+                .send("POST", "/api/backups", options, Body::Json(body.clone()))
+        });
+        let (client, options) = (self.client.clone(), options.clone());
+        async move {
+            let mut outcome = first?.await;
+            let Some(backoff) = retry_if_busy else {
+                return outcome.map(|_| name);
+            };
+            let (mut attempt, mut waited) = (0u32, 0u32);
+            while let Err(e) = &outcome {
+                if !is_busy(e.status, &e.message) {
+                    break;
+                }
+                let Some(delay) = backoff.delay(attempt, waited, js_sys::Math::random()) else {
+                    break;
+                };
+                runtime::sleep(delay).await;
+                if options.signal.as_ref().is_some_and(|s| s.aborted()) {
+                    return Err(Error::aborted(&client.build_url("/api/backups"), None));
+                }
+                (attempt, waited) = (attempt + 1, waited.saturating_add(delay));
+                outcome = client
+                    .send("POST", "/api/backups", &options, Body::Json(body.clone()))
+                    .await;
+            }
+            outcome.map(|_| name)
+        }
+    }
+
+    /// The absolute URL that downloads `key` with a file token from
+    /// [`FileService::get_token`](crate::services::FileService::get_token). Extra query
+    /// pairs are appended after the token.
+    pub fn get_download_url(
+        &self,
+        token: &str,
+        key: &str,
+        query: &[(String, String)],
+    ) -> Result<String, Error> {
+        let path = url::backup_path(key).map_err(|e| Error::invalid_argument(e.message()))?;
+        let mut pairs = vec![("token".to_string(), token.to_string())];
+        pairs.extend_from_slice(query);
+        Ok(url::with_query(&self.client.build_url(&path), &pairs))
+    }
+
+    /// Deletes a backup. A missing key is a 400 from the server.
+    pub fn delete(&self, key: &str, options: &RequestOptions) -> impl Future<Output = Result<(), Error>> {
+        let sent = url::backup_path(key)
+            .map_err(|e| Error::invalid_argument(e.message()))
+            .map(|path| self.client.send("DELETE", &path, options, Body::Empty));
+        async move { sent?.await.map(drop) }
+    }
+}
