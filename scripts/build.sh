@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "${SKIP_SETUP:-}" = 1 ] || scripts/setup.sh
 
+# One build at a time: pkg/ is replaced as a whole.
+exec 9>"${TMPDIR:-/tmp}/bosbase-backups-build.lock"
+flock 9
+
 name=bosbase_backups
 cargo build --release --target wasm32-unknown-unknown --features js
 wasm=target/wasm32-unknown-unknown/release/$name.wasm
