@@ -72,12 +72,15 @@ fi
 count demo "$out/demo.log"
 
 # Both browsers share two servers: one for everything but restore, one for restore.
-export PB_URL=http://127.0.0.1:8091 PB_RESTORE_URL=http://127.0.0.1:8092
+# A third, tests/fault_server.py, plays the faults a real server cannot show on cue.
+export PB_URL=http://127.0.0.1:8091 PB_RESTORE_URL=http://127.0.0.1:8092 FAULT_URL=http://127.0.0.1:8094
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT=120
 wasm_test() { cargo test --target wasm32-unknown-unknown --features js --test browser --test restore "$@"; }
 ready=1
 pb_start "$PWD/$out/pb-main" 8091 && pb_start "$PWD/$out/pb-restore" 8092 || ready=0
+python3 tests/fault_server.py 8094 >"$out/fault-server.log" 2>&1 &
+PB_PIDS+=($!)
 if [ $ready = 1 ]; then
   wasm_test --no-run 2>&1 | tail -3
   [ "${PIPESTATUS[0]}" = 0 ] || ready=0

@@ -17,7 +17,7 @@ use crate::error::Error;
 use crate::options::{RequestKey, RequestOptions};
 use crate::services::{BackupService, FileService, HealthService, RecordService};
 use crate::transport::fetch::{self, Body, HttpRequest, HttpResponse};
-use crate::transport::runtime;
+use crate::transport::runtime::{self, Timer};
 use crate::transport::xhr;
 
 /// The `localStorage` key of the persisted session.
@@ -246,6 +246,15 @@ impl Client {
         }
         let controller = AbortController::new().map_err(|e| Error::network(&url, e))?;
         let link = options.signal.as_ref().map(|s| SignalLink::new(s, &controller));
+        let timeout = options.timeout_ms.and_then(|ms| {
+            let fired = Rc::new(Cell::new(false));
+            let (flag, ctl) = (fired.clone(), controller.clone());
+            let timer = Timer::start(ms, move || {
+                flag.set(true);
+                ctl.abort();
+            })?;
+            Some((ms, fired, timer))
+        });
         let key = match (&options.request_key, self.inner.auto_cancel.get()) {
             (RequestKey::None, _) | (_, false) => None,
             (RequestKey::Auto, true) => Some(format!("{method}{path}")),
@@ -275,6 +284,7 @@ impl Client {
             id,
             controller,
             _link: link,
+            timeout,
             response,
             done: false,
         })
@@ -317,6 +327,7 @@ struct Pending {
     id: u32,
     controller: AbortController,
     _link: Option<SignalLink>,
+    timeout: Option<(u32, Rc<Cell<bool>>, Timer)>,
     response: ResponseFuture,
     done: bool,
 }
@@ -326,9 +337,19 @@ impl Pending {
         let result = (&mut self.response).await;
         self.done = true;
         let aborted = self.controller.signal().aborted();
+        let timed_out = self
+            .timeout
+            .as_ref()
+            .filter(|(_, fired, _)| fired.get())
+            .map(|(ms, _, _)| *ms);
         match result {
+            Ok(HttpResponse {
+                incomplete: Some(message),
+                ..
+            }) => Err(Error::client(&self.url, message)),
             Ok(resp) if (200..300).contains(&resp.status) => Ok(resp),
             Ok(resp) => Err(Error::from_response(resp.status, &self.url, &resp.body)),
+            Err(_) if timed_out.is_some() => Err(Error::timed_out(&self.url, timed_out.unwrap_or(0))),
             Err(e) if aborted => Err(Error::aborted(&self.url, Some(e))),
             Err(e) => Err(Error::network(&self.url, e)),
         }

@@ -67,6 +67,11 @@ impl Error {
         }
     }
 
+    /// No answer within the `timeout` the caller set.
+    pub fn timed_out(url: &str, ms: u32) -> Self {
+        Error::new(0, url, format!("The request timed out after {ms} ms."))
+    }
+
     /// The call was refused before any request, e.g. an argument of the wrong kind.
     pub fn invalid_argument(message: impl Into<String>) -> Self {
         Error::new(0, "", message.into())

@@ -28,6 +28,8 @@ pub struct RequestOptions {
     pub request_key: RequestKey,
     /// A `fetch`-compatible function used instead of the global `fetch`.
     pub fetch: Option<js_sys::Function>,
+    /// Give up (and cancel the request) after this many milliseconds.
+    pub timeout_ms: Option<u32>,
 }
 
 impl RequestOptions {
@@ -51,6 +53,12 @@ impl RequestOptions {
     /// Cancels the call when `signal` aborts.
     pub fn signal(mut self, signal: AbortSignal) -> Self {
         self.signal = Some(signal);
+        self
+    }
+
+    /// Gives up after `ms` milliseconds.
+    pub fn timeout(mut self, ms: u32) -> Self {
+        self.timeout_ms = Some(ms);
         self
     }
 

@@ -15,7 +15,7 @@ pub struct ErrorBody {
 /// Message used when there is no server message to give.
 pub fn fallback_message(status: u16) -> String {
     match status {
-        0 => "Failed to connect to the server.".into(),
+        0 => "The connection to the server failed.".into(),
         _ => format!("The server answered with status {status}."),
     }
 }
@@ -75,7 +75,7 @@ mod tests {
         }
         assert_eq!(
             parse_error_body(0, "").message,
-            "Failed to connect to the server."
+            "The connection to the server failed."
         );
     }
 }

@@ -135,6 +135,15 @@ pub fn request_options(v: &JsValue) -> Result<RequestOptions, Error> {
         Ok(k) => opts.request_key = RequestKey::Custom(string(&k, "options.requestKey")?),
         Err(_) => {}
     }
+    if let Some(t) = prop(&obj, "timeout").filter(|t| !t.is_null()) {
+        let ms = t
+            .as_f64()
+            .filter(|ms| ms.is_finite() && *ms > 0.0)
+            .ok_or_else(|| {
+                Error::invalid_argument("options.timeout must be a positive number of milliseconds.")
+            })?;
+        opts.timeout_ms = Some(ms.min(f64::from(u32::MAX)) as u32);
+    }
     if prop(&obj, "$autoCancel").and_then(|v| v.as_bool()) == Some(false) {
         opts.request_key = RequestKey::None;
     }

@@ -63,6 +63,11 @@ export interface SendOptions {
   requestKey?: string | null;
   /** Same as `requestKey: null` when `false` (official SDK spelling). */
   $autoCancel?: boolean;
+  /**
+   * Give up after this many milliseconds: the request is cancelled and the call
+   * rejects with status 0 and "The request timed out after N ms." (`isAbort` false).
+   */
+  timeout?: number;
   /** A `fetch`-compatible function used instead of `globalThis.fetch`. */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }

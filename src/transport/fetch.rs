@@ -41,6 +41,8 @@ pub struct HttpResponse {
     pub status: u16,
     pub body: String,
     pub blob: Option<Blob>,
+    /// Set when the body ended before the length the server announced.
+    pub incomplete: Option<String>,
 }
 
 /// Starts `req` at once (the request is on its way when this returns) and gives the
@@ -87,6 +89,7 @@ pub async fn read(response: Promise) -> Result<HttpResponse, JsValue> {
         status: response.status(),
         body: text.as_string().unwrap_or_default(),
         blob: None,
+        incomplete: None,
     })
 }
 
@@ -109,6 +112,7 @@ pub async fn read_to_blob(
             status,
             body: text.as_string().unwrap_or_default(),
             blob: None,
+            incomplete: None,
         });
     }
     let headers = response.headers();
@@ -139,12 +143,8 @@ pub async fn read_to_blob(
             report(loaded);
         }
     }
-    if total > 0.0 && loaded != total {
-        return Err(js_sys::Error::new(&format!(
-            "The download ended early: {loaded} of {total} bytes arrived."
-        ))
-        .into());
-    }
+    let incomplete = (total > 0.0 && loaded != total)
+        .then(|| format!("The download ended early: {loaded} of {total} bytes arrived."));
     let bag = BlobPropertyBag::new();
     bag.set_type(&content_type);
     let blob = Blob::new_with_u8_array_sequence_and_options(&chunks, &bag)?;
@@ -152,5 +152,6 @@ pub async fn read_to_blob(
         status,
         body: String::new(),
         blob: Some(blob),
+        incomplete,
     })
 }

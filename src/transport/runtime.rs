@@ -46,3 +46,38 @@ pub async fn sleep(ms: u32) {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// A `setTimeout` that is cleared when dropped.
+pub struct Timer {
+    id: JsValue,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Timer {
+    /// Calls `f` once after `ms` milliseconds unless dropped first. `None` where the
+    /// runtime has no `setTimeout`.
+    pub fn start(ms: u32, f: impl FnOnce() + 'static) -> Option<Timer> {
+        let set_timeout = global("setTimeout")?.dyn_into::<js_sys::Function>().ok()?;
+        let mut f = Some(f);
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            if let Some(f) = f.take() {
+                f();
+            }
+        });
+        let id = set_timeout
+            .call2(&JsValue::UNDEFINED, callback.as_ref(), &JsValue::from(ms))
+            .ok()?;
+        Some(Timer {
+            id,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        if let Some(clear) = global("clearTimeout").and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+            let _ = clear.call1(&JsValue::UNDEFINED, &self.id);
+        }
+    }
+}

@@ -91,6 +91,7 @@ pub fn start(
             status: xhr.status()?,
             body: xhr.response_text()?.unwrap_or_default(),
             blob: None,
+            incomplete: None,
         })
     })
 }

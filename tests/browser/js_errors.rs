@@ -16,7 +16,7 @@ async fn an_unreachable_server_gives_status_0_with_the_original_error() {
     assert_eq!(get_f64(&e, "status"), 0.0);
     assert_eq!(get(&e, "isAbort"), JsValue::FALSE);
     assert_eq!(get_str(&e, "url"), "http://127.0.0.1:9/api/health");
-    assert!(get_str(&e, "message").starts_with("Failed to connect to the server"));
+    assert!(get_str(&e, "message").starts_with("The connection to the server failed"));
     assert!(get(&e, "originalError").is_instance_of::<js_sys::Error>());
     assert!(!bosbase_backups::js::is_client_response_error(JsValue::from_str(
         "x"

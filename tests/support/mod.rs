@@ -17,6 +17,11 @@ pub const PB_RESTORE_URL: &str = match option_env!("PB_RESTORE_URL") {
     Some(u) => u,
     None => "http://127.0.0.1:8092",
 };
+/// The fault server (tests/fault_server.py): its first path segment picks the fault.
+pub const FAULT_URL: &str = match option_env!("FAULT_URL") {
+    Some(u) => u,
+    None => "http://127.0.0.1:8094",
+};
 pub const ADMIN_EMAIL: &str = "admin@example.com";
 pub const ADMIN_PASSWORD: &str = "password123";
 

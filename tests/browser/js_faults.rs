@@ -1,0 +1,146 @@
+//! Faults a real server cannot show on cue, from tests/fault_server.py: dropped
+//! connections mid-upload and mid-download, a slow server against `timeout`, answers
+//! that are not JSON, a 5xx. Each gives a clear error, never a hang, and the same
+//! client works again afterwards.
+
+use bosbase_backups::js::JsClient;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::js_helpers::*;
+use crate::support::*;
+
+async fn fault_client(mode: &str) -> JsClient {
+    let c = client_of(&format!("{FAULT_URL}/{mode}"));
+    ok(c.collection("_superusers".into()).unwrap().auth_with_password(
+        ADMIN_EMAIL.into(),
+        ADMIN_PASSWORD.into(),
+        None,
+    ))
+    .await;
+    c
+}
+
+/// After a fault, the same client still answers (the fault server's `ok` paths answer
+/// health on every mode but `notjson`/`error500`/`slow`, so use a fresh call there).
+async fn still_works(c: &JsClient) {
+    let h = ok(c.health().check(no_cancel())).await;
+    assert_eq!(get_f64(&h, "code"), 200.0);
+}
+
+#[wasm_bindgen_test]
+async fn a_connection_dropped_mid_upload_rejects_and_the_client_recovers() {
+    let c = fault_client("drop").await;
+    for with_progress in [false, true] {
+        let file = zip_file("dropped.zip", &[("data.db", 4 << 20)]);
+        let options = if with_progress {
+            opts(&[("onProgress", js_sys::Function::new_no_args("").into())])
+        } else {
+            None
+        };
+        let e = err(c.backups().upload(file.into(), options)).await;
+        assert_eq!(get_f64(&e, "status"), 0.0, "progress: {with_progress}");
+        assert_eq!(get(&e, "isAbort"), JsValue::FALSE);
+        assert!(
+            get_str(&e, "message").starts_with("The connection to the server failed"),
+            "{:?}",
+            get(&e, "message")
+        );
+        assert!(get_str(&e, "url").ends_with("/drop/api/backups/upload"));
+        still_works(&c).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_connection_dropped_mid_download_rejects_and_the_client_recovers() {
+    let c = fault_client("drop").await;
+    let e = err(c.backups().download("big.zip".into(), None)).await;
+    assert_eq!(get_f64(&e, "status"), 0.0);
+    assert_eq!(get(&e, "isAbort"), JsValue::FALSE);
+    let message = get_str(&e, "message");
+    assert!(
+        message.starts_with("The download ended early")
+            || message.starts_with("The connection to the server failed"),
+        "{message}"
+    );
+    still_works(&c).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_slow_server_meets_the_timeout() {
+    let c = fault_client("slow").await;
+    let started = js_sys::Date::now();
+    let e = err(c.backups().get_full_list(opts(&[("timeout", 500.into())]))).await;
+    let took = js_sys::Date::now() - started;
+    assert_error(&e, 0, "The request timed out after 500 ms.");
+    assert_eq!(get(&e, "isAbort"), JsValue::FALSE);
+    assert!((450.0..3_000.0).contains(&took), "{took} ms");
+    // A patient call to the same slow server succeeds.
+    let list = ok(c.backups().get_full_list(opts(&[("timeout", 20_000.into())]))).await;
+    assert_eq!(js_sys::Array::from(&list).length(), 0);
+    assert_error(
+        &err(c.backups().get_full_list(opts(&[("timeout", JsValue::from(-1))]))).await,
+        0,
+        "options.timeout must be a positive number of milliseconds.",
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_that_is_not_json_and_a_5xx_give_clear_errors() {
+    let c = fault_client("ok").await;
+    let html = client_of(&format!("{FAULT_URL}/notjson"));
+    html.auth_store()
+        .save(c.auth_store().token().into(), None)
+        .unwrap();
+    let e = err(html.backups().get_full_list(None)).await;
+    assert_eq!(get_f64(&e, "status"), 200.0);
+    assert!(
+        get_str(&e, "message").starts_with("The server's answer could not be read"),
+        "{:?}",
+        get(&e, "message")
+    );
+
+    let broken = client_of(&format!("{FAULT_URL}/error500"));
+    let e = err(broken.backups().get_full_list(None)).await;
+    assert_error(&e, 500, "The server answered with status 500.");
+    assert_eq!(
+        js_sys::Object::keys(&get(&e, "response").into()).length(),
+        0,
+        "no JSON body: an empty response"
+    );
+    let e = err(broken.backups().create(None, None)).await;
+    assert_eq!(get_f64(&e, "status"), 500.0);
+
+    still_works(&c).await;
+}
+
+#[wasm_bindgen_test]
+async fn aborts_at_every_phase_reject_with_is_abort() {
+    let c = fault_client("slow").await;
+    // While waiting for the answer.
+    let ctl = web_sys::AbortController::new().unwrap();
+    let p = c
+        .backups()
+        .get_full_list(opts(&[("signal", ctl.signal().into())]));
+    sleep(100).await;
+    ctl.abort();
+    assert_eq!(get(&err(p).await, "isAbort"), JsValue::TRUE);
+
+    // During a download's body and during an upload's body.
+    let d = fault_client("drop").await;
+    let ctl = web_sys::AbortController::new().unwrap();
+    let p = d
+        .backups()
+        .download("big.zip".into(), opts(&[("signal", ctl.signal().into())]));
+    ctl.abort();
+    assert_eq!(get(&err(p).await, "isAbort"), JsValue::TRUE);
+    let ctl = web_sys::AbortController::new().unwrap();
+    let file = zip_file("abort.zip", &[("data.db", 1 << 20)]);
+    let p = d.backups().upload(
+        file.into(),
+        opts(&[("signal", ctl.signal().into()), ("verify", JsValue::FALSE)]),
+    );
+    ctl.abort();
+    assert_eq!(get(&err(p).await, "isAbort"), JsValue::TRUE);
+    still_works(&d).await;
+}

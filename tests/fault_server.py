@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""A tiny HTTP server for the faults a real PocketBase cannot be made to show on cue.
+
+The first path segment picks the behaviour, so a client whose base URL is
+http://127.0.0.1:PORT/<mode> meets it on every call:
+
+  ok        answers like PocketBase for sign-in, file tokens, health and an empty list
+  notjson   answers 200 with an HTML page where JSON is expected
+  error500  answers 500 with an HTML page
+  slow      waits 5 s before answering (for the `timeout` option)
+  drop      drops the connection mid-way: after 256 KiB of an upload, after 1 MiB of
+            an 8 MiB download
+
+Usage: fault_server.py PORT
+"""
+import json
+import socket
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+# A JWT whose payload is {"exp": 4102444800, "type": "auth", "collectionId": "pbc_3142635823"}.
+TOKEN = (
+    "eyJhbGciOiJIUzI1NiJ9."
+    "eyJleHAiOjQxMDI0NDQ4MDAsInR5cGUiOiJhdXRoIiwiY29sbGVjdGlvbklkIjoicGJjXzMxNDI2MzU4MjMifQ."
+    "sig"
+)
+DOWNLOAD_SIZE = 8 << 20
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):  # quiet
+        pass
+
+    def cors(self):
+        self.send_header("Access-Control-Allow-Origin", "*")
+
+    def do_OPTIONS(self):
+        self.send_response(204)
+        self.cors()
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS")
+        requested = self.headers.get("Access-Control-Request-Headers", "")
+        self.send_header("Access-Control-Allow-Headers", requested or "*")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def reply(self, status, body, content_type="application/json"):
+        data = body if isinstance(body, bytes) else body.encode()
+        self.send_response(status)
+        self.cors()
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def drop(self):
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def route(self):
+        parts = self.path.split("?")[0].split("/", 2)
+        mode = parts[1] if len(parts) > 1 else ""
+        api = "/" + parts[2] if len(parts) > 2 else "/"
+        return mode, api
+
+    def do_GET(self):
+        mode, api = self.route()
+        if mode == "slow":
+            time.sleep(5)
+        if mode == "notjson":
+            return self.reply(200, "<html><body>Welcome to nginx!</body></html>", "text/html")
+        if mode == "error500":
+            return self.reply(500, "<html><body>Internal Server Error</body></html>", "text/html")
+        if mode == "drop" and api.startswith("/api/backups/"):
+            self.send_response(200)
+            self.cors()
+            self.send_header("Content-Type", "application/zip")
+            self.send_header("Content-Length", str(DOWNLOAD_SIZE))
+            self.end_headers()
+            self.wfile.write(b"\0" * (1 << 20))
+            self.wfile.flush()
+            return self.drop()
+        if api == "/api/health":
+            return self.reply(200, json.dumps({"code": 200, "message": "API is healthy.", "data": {}}))
+        if api == "/api/backups":
+            return self.reply(200, "[]")
+        return self.reply(404, json.dumps({"status": 404, "message": "Not found.", "data": {}}))
+
+    def do_POST(self):
+        mode, api = self.route()
+        length = int(self.headers.get("Content-Length", "0") or 0)
+        if mode == "drop" and api == "/api/backups/upload":
+            self.rfile.read(min(length, 256 << 10))
+            return self.drop()
+        self.rfile.read(length)
+        if mode == "error500":
+            return self.reply(500, "<html><body>Internal Server Error</body></html>", "text/html")
+        if api.endswith("/auth-with-password"):
+            record = {"id": "fault", "collectionName": "_superusers", "email": "admin@example.com"}
+            return self.reply(200, json.dumps({"token": TOKEN, "record": record}))
+        if api == "/api/files/token":
+            return self.reply(200, json.dumps({"token": "file-token"}))
+        return self.reply(404, json.dumps({"status": 404, "message": "Not found.", "data": {}}))
+
+
+if __name__ == "__main__":
+    server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler)
+    server.daemon_threads = True
+    server.serve_forever()
