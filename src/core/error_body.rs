@@ -79,3 +79,26 @@ mod tests {
         );
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_body_gives_an_object_and_a_message(status in any::<u16>(), body in ".{0,300}") {
+            let e = parse_error_body(status, &body);
+            prop_assert!(e.response.is_object());
+            prop_assert!(!e.message.is_empty());
+            let _ = field_code(&e.response, "name");
+        }
+
+        #[test]
+        fn json_like_bodies_never_panic(status in any::<u16>(), body in r#"\{("(message|data|status|name|code)"|[:,\[\]{}0-9." ]){0,60}\}?"#) {
+            let e = parse_error_body(status, &body);
+            prop_assert!(e.response.is_object());
+            let _ = field_code(&e.response, "name");
+        }
+    }
+}

@@ -171,3 +171,24 @@ mod tests {
         );
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_time_text_is_read_without_panic(s in "(\\PC|[0-9 :.TZ-]){0,40}") {
+            let _ = parse_modified(&s);
+        }
+
+        #[test]
+        fn times_round_trip(y in 1970i64..2200, mo in 1i64..=12, d in 1i64..=28, h in 0i64..24, mi in 0i64..60, s in 0i64..60, ms in 0i64..1000) {
+            let text = format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}.{ms:03}Z");
+            let t = parse_modified(&text).unwrap();
+            let expected = (days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s) as f64 * 1000.0 + ms as f64;
+            prop_assert_eq!(t, expected);
+        }
+    }
+}

@@ -109,3 +109,23 @@ mod tests {
         assert!(base64url_decode("a").is_none());
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_string_is_read_without_panic(token in ".{0,200}", now in any::<f64>()) {
+            let _ = jwt_payload(&token);
+            let _ = is_token_valid(&token, now);
+        }
+
+        #[test]
+        fn token_shaped_strings_are_read_without_panic(token in "[A-Za-z0-9_=+/-]{0,40}\\.[A-Za-z0-9_=+/-]{0,80}\\.[A-Za-z0-9_-]{0,20}") {
+            let _ = jwt_payload(&token);
+            prop_assert!(!is_token_valid(&token, f64::INFINITY));
+        }
+    }
+}
