@@ -2,13 +2,13 @@
 // (Debian's /usr/bin/chromium through playwright-core). Prints the page's JSON report
 // (see src/flow.js) on stdout and exits 0 only when it says {ok: true}.
 //
-//   node browser-test.mjs DIST_DIR PREVIEW_PORT PB_URL
+//   node browser-test.mjs DIST_DIR PREVIEW_PORT PB_URL [PAGE (default index.html)]
 import { chromium } from "playwright-core";
 import { preview } from "vite";
 
-const [outDir, port, pbUrl] = process.argv.slice(2);
+const [outDir, port, pbUrl, pagePath = ""] = process.argv.slice(2);
 if (!outDir || !port || !pbUrl) {
-  console.error("usage: node browser-test.mjs DIST_DIR PREVIEW_PORT PB_URL");
+  console.error("usage: node browser-test.mjs DIST_DIR PREVIEW_PORT PB_URL [PAGE]");
   process.exit(2);
 }
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -31,7 +31,7 @@ try {
   page.on("console", (m) => console.error(`[console.${m.type()}] ${m.text()}`));
   page.on("pageerror", (e) => console.error(`[page error] ${e.stack ?? e}`));
   page.on("requestfailed", (r) => console.error(`[request failed] ${r.url()} ${r.failure()?.errorText}`));
-  await page.goto(`http://127.0.0.1:${port}/?pb=${encodeURIComponent(pbUrl)}`);
+  await page.goto(`http://127.0.0.1:${port}/${pagePath}?pb=${encodeURIComponent(pbUrl)}`);
   const status = page.locator("#status");
   await page.waitForFunction(() => document.getElementById("status")?.textContent !== "running…", null, {
     timeout: 30_000,
