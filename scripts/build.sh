@@ -27,5 +27,14 @@ cp pkg-template/README.md pkg/README.md
 cp LICENSE pkg/LICENSE
 
 gz() { gzip -9 -c "$1" | wc -c; }
-echo "size: $name.wasm $(wc -c < pkg/web/${name}_bg.wasm) B, gzip -9 $(gz pkg/web/${name}_bg.wasm) B"
-echo "size: $name.js (web glue) $(wc -c < pkg/web/$name.js) B, gzip -9 $(gz pkg/web/$name.js) B"
+wasm_gz=$(gz pkg/web/${name}_bg.wasm)
+glue_gz=$(gz pkg/web/$name.js)
+echo "size: $name.wasm $(wc -c < pkg/web/${name}_bg.wasm) B, gzip -9 $wasm_gz B"
+echo "size: $name.js (web glue) $(wc -c < pkg/web/$name.js) B, gzip -9 $glue_gz B"
+
+# shellcheck source=../size-budget.txt
+source <(grep -E '^[a-z_]+=[0-9]+$' size-budget.txt)
+if [ "$wasm_gz" -gt "$wasm_gzip" ] || [ "$glue_gz" -gt "$glue_gzip" ]; then
+  echo "size: over the budget in size-budget.txt (wasm $wasm_gz > $wasm_gzip or glue $glue_gz > $glue_gzip B gzip)" >&2
+  exit 1
+fi
