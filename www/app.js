@@ -129,7 +129,7 @@ function syncView() {
     $("restore-panel").hidden = true;
     closeDialogs();
     if (first) setStatus("Sign in to manage the backups.");
-    $("email").focus();
+    ($("email").value ? $("password") : $("email")).focus();
   }
 }
 
@@ -387,7 +387,7 @@ function showVerdict(file, report) {
 }
 
 // A file was chosen or dropped: inspect it (only its zip directory is read).
-async function pick(file) {
+async function pick(file, { focusUpload = false } = {}) {
   const token = { file, report: null, ok: false };
   picked = token;
   const verdict = $("verdict");
@@ -412,6 +412,7 @@ async function pick(file) {
   if (picked !== token) return; // another file was chosen meanwhile
   token.ok = showVerdict(file, token.report);
   updateControls();
+  if (focusUpload && token.ok) $("upload").focus();
 }
 
 $("file").addEventListener("change", () => pick($("file").files[0] ?? null));
@@ -452,7 +453,7 @@ $("upload-form").addEventListener("submit", async (event) => {
     setUploadProgress(file.size, file.size, `100% · uploaded ${formatSize(file.size)}`);
     picked = null;
     $("file").value = "";
-    $("verdict").textContent = `${file.name} was uploaded as ${key}.`;
+    $("verdict").textContent = key === file.name ? `${file.name} was uploaded.` : `${file.name} was uploaded as ${key}.`;
     $("verdict").dataset.kind = "ok";
     upload = null;
     await refresh({ fresh: key });
@@ -509,8 +510,7 @@ window.addEventListener("drop", (event) => {
     // Some browsers refuse; the dropped file is used all the same.
   }
   if (files.length > 1) setStatus(`Only one file at a time: using ${files[0].name}.`, "info");
-  pick(files[0]);
-  $("upload").focus();
+  pick(files[0], { focusUpload: true });
 });
 
 // ---- download ---------------------------------------------------------------------
@@ -591,10 +591,11 @@ async function remove(b) {
 
 const PHASES = ["requested", "restarting", "back"];
 const PHASE_TEXT = {
-  requested: "Restore requested; waiting for the server to restart…",
-  restarting: "Server restarting on the restored data…",
-  back: "Server back; reloading the list…",
+  requested: "waiting for the server to restart…",
+  restarting: "the server is restarting on the restored data…",
+  back: "the server is back; reloading the list…",
 };
+const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 // Each phase marks the steps reached so far: requested [done, todo, todo], restarting
 // [done, active, todo], back [done, done, done].
@@ -609,7 +610,7 @@ function showPhase(phase) {
     if (i === at) li.querySelector(".when").textContent = timeFormat.format(new Date());
   }
   if (PHASE_TEXT[phase]) {
-    $("restore-state").textContent = PHASE_TEXT[phase];
+    $("restore-state").textContent = capital(PHASE_TEXT[phase]);
     setStatus(`Restoring ${$("restore-key").textContent}: ${PHASE_TEXT[phase]}`);
   }
 }
@@ -761,9 +762,9 @@ $("prune-form").addEventListener("submit", async (event) => {
       const b = sizes.get(key);
       list.append(text("li", b ? `${key} · ${formatSize(b.size)} · ${dateFormat.format(b.date)}` : key));
     }
-    const kept = backups.length - keys.length;
+    const kept = Math.max(0, backups.length - keys.length);
     setPreview([
-      text("p", `${plural(keys.length, "backup")} would be deleted (oldest first); ${plural(Math.max(0, kept), "backup")} kept:`),
+      text("p", `${plural(keys.length, "backup")} would be deleted (oldest first); ${kept} would remain:`),
       list,
     ], "warn");
     $("prune-run").textContent = `Delete ${plural(keys.length, "backup")}`;

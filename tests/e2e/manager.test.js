@@ -1,0 +1,494 @@
+// The Backup Manager page (www/) against a real PocketBase on port 8101: every action
+// through the page, checking what the user sees and then what the server holds.
+import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { after, before, test } from "node:test";
+import {
+  NARROW, WIDE, dropFile, launch, openPage, progressLog, recordProgress, row, screenshot, screenshots,
+  signIn, signInAndList, statusOf, tableKeys, waitForStatus,
+} from "./lib/browser.js";
+import { stagePublic } from "./lib/env.js";
+import { NAME_RULE, humanSize, kolkata } from "./lib/format.js";
+import { startPocketBase } from "./lib/pocketbase.js";
+import { makeZip } from "./lib/zip.js";
+
+const T = { timeout: 180_000 };
+const HOUR = 3600 * 1000;
+const sha = (buf) => createHash("sha256").update(buf).digest("hex");
+
+let browser;
+let pb;
+let api;
+const pages = [];
+
+// A fresh signed-out page (its own context: nothing stored).
+async function page(options) {
+  const p = await openPage(browser, `${pb.url}/`, options);
+  pages.push(p);
+  return p;
+}
+
+async function signedInPage(options) {
+  const p = await page(options);
+  await signInAndList(p);
+  return p;
+}
+
+before(async () => {
+  const publicDir = await stagePublic("manager");
+  pb = await startPocketBase({ name: "manager", port: 8101, publicDir });
+  api = pb.api;
+  browser = await launch();
+}, T);
+
+after(async () => {
+  for (const p of pages) {
+    assert.deepEqual(p.problems, [], "no script errors on the page");
+  }
+  await browser?.close();
+  await pb?.stop();
+}, T);
+
+test("sign-in keeps the session across a reload; sign-out returns to the form", T, async () => {
+  await api.createBackup("session_check.zip");
+  const p = await page();
+  assert.match((await statusOf(p)).text, /Sign in to manage the backups/);
+  assert.ok(await p.locator("#login").isVisible());
+  assert.ok(await p.locator("#manager").isHidden());
+
+  await signIn(p);
+  const shown = await waitForStatus(p, /\d+ backups? on 127\.0\.0\.1:8101/);
+  assert.ok(await p.locator("#manager").isVisible());
+  assert.ok(await p.locator("#login").isHidden());
+  assert.equal(await p.locator("#who").textContent(), "admin@example.com");
+  const server = await api.backups();
+  assert.match(shown, new RegExp(`^${server.length} backups? on`));
+  assert.deepEqual(await tableKeys(p), server.map((b) => b.key));
+
+  await p.reload();
+  await waitForStatus(p, /backups? on/);
+  assert.ok(await p.locator("#manager").isVisible(), "still signed in after a reload");
+  assert.ok(await p.locator("#login").isHidden());
+
+  await p.getByRole("button", { name: "Sign out" }).click();
+  await waitForStatus(p, /^Signed out\.$/);
+  assert.ok(await p.locator("#login").isVisible());
+  assert.ok(await p.locator("#manager").isHidden());
+  assert.equal(await p.locator("#backups tbody tr").count(), 0, "no backups left on screen");
+  await p.reload();
+  await waitForStatus(p, /Sign in to manage/);
+  assert.ok(await p.locator("#login").isVisible(), "signed out for good");
+  await screenshots(p, "sign-in");
+});
+
+test("a wrong password shows a readable error and keeps the sign-in form", T, async () => {
+  const p = await page();
+  await signIn(p, { password: "not-the-password" });
+  const text = await waitForStatus(p, /Sign-in failed/, { kind: "error" });
+  assert.equal(text, "Sign-in failed: wrong email or password.");
+  assert.ok(await p.locator("#login").isVisible());
+  assert.ok(await p.locator("#manager").isHidden());
+  assert.equal(await p.evaluate(() => document.activeElement.id), "password", "the password is ready to retype");
+  await screenshots(p, "sign-in-error");
+});
+
+test("the table shows the server's backups newest first, with readable sizes and local times", T, async () => {
+  // A larger backup-shaped zip straight into the backups folder, for a MiB size.
+  await api.createBackup("list_old.zip");
+  await api.createBackup("list_mid.zip");
+  const big = makeZip([{ name: "data.db", data: randomBytes(4096) }, { name: "storage/blob.bin", data: randomBytes(3 * 1024 * 1024 + 123) }]);
+  const p0 = await signedInPage();
+  await p0.locator("#file").setInputFiles({ name: "list_big.zip", mimeType: "application/zip", buffer: big });
+  await p0.locator("#verdict[data-kind=ok]").waitFor();
+  await p0.getByRole("button", { name: "Upload", exact: true }).click();
+  await waitForStatus(p0, /Uploaded list_big\.zip/, { kind: "ok" });
+
+  const now = Date.now();
+  pb.touchBackup("list_old.zip", now - 30 * 24 * HOUR);
+  pb.touchBackup("list_mid.zip", now - 26 * HOUR);
+  pb.touchBackup("list_big.zip", now - 2 * HOUR);
+
+  const p = await signedInPage();
+  const server = await api.backups();
+  assert.deepEqual(await tableKeys(p), server.map((b) => b.key), "same backups, newest first");
+  const order = server.map((b) => b.key);
+  assert.ok(order.indexOf("list_big.zip") < order.indexOf("list_mid.zip"));
+  assert.ok(order.indexOf("list_mid.zip") < order.indexOf("list_old.zip"));
+
+  for (const b of server) {
+    const r = row(p, b.key);
+    assert.equal(await r.locator("td.key").textContent(), b.key);
+    assert.equal(await r.locator("td.num").textContent(), humanSize(b.size), `size of ${b.key}`);
+    const local = kolkata(b.modified);
+    const time = await r.locator("time").textContent();
+    assert.ok(time.includes(local.day) && time.includes(local.time), `${b.key}: "${time}" shows ${local.day} ${local.time}`);
+    assert.equal(await r.locator("time").getAttribute("datetime"), local.iso);
+  }
+  assert.equal(await row(p, "list_big.zip").locator("td.num").textContent(), "3.0 MiB");
+  const total = server.reduce((s, b) => s + b.size, 0);
+  assert.equal(await p.locator("#count").textContent(), `(${server.length} · ${humanSize(total)})`);
+  await screenshots(p, "list");
+});
+
+test("the name is checked as you type, and an invalid name creates nothing", T, async () => {
+  const p = await signedInPage();
+  const before = await api.keys();
+  const name = p.getByLabel("Name (optional)");
+  const hint = p.locator("#name-hint");
+
+  await name.pressSequentially("Bad Name");
+  assert.match(await hint.textContent(), /must end in \.zip/);
+  assert.equal(await hint.getAttribute("data-kind"), "error");
+  assert.equal(await name.getAttribute("aria-invalid"), "true");
+
+  await name.fill("");
+  await name.pressSequentially("Upper.zip");
+  assert.equal(await hint.textContent(), "Use only lowercase letters, digits, _ and - before .zip.");
+
+  await name.fill(`${"a".repeat(147)}.zip`); // 151 characters
+  await name.dispatchEvent("input");
+  assert.equal(await hint.textContent(), "Too long: 151 characters, at most 150.");
+
+  await name.fill("");
+  await name.pressSequentially("good_name-1.zip");
+  assert.equal(await hint.textContent(), "Valid name.");
+  assert.equal(await name.getAttribute("aria-invalid"), "false");
+
+  await name.fill("");
+  assert.equal(await hint.textContent(), "Leave empty for an automatic name.");
+  await name.pressSequentially(before[0]);
+  assert.equal(await hint.textContent(), "A backup with this name already exists.");
+
+  await name.fill("");
+  await name.pressSequentially("My Backup.zip");
+  await screenshots(p, "invalid-name");
+  await name.press("Enter");
+  const text = await waitForStatus(p, /Not created/, { kind: "error" });
+  assert.match(text, /lowercase letters/);
+  assert.equal(await p.evaluate(() => document.activeElement.id), "name");
+  assert.deepEqual(await api.keys(), before, "nothing was created");
+});
+
+test("create a backup with a name, and one with an automatic name", T, async () => {
+  const p = await signedInPage();
+  await p.getByLabel("Name (optional)").fill("named_backup.zip");
+  await p.getByRole("button", { name: "Create backup" }).click();
+  const made = await waitForStatus(p, /Created named_backup\.zip \(/, { kind: "ok" });
+  const server = await api.backups();
+  const named = server.find((b) => b.key === "named_backup.zip");
+  assert.ok(named, "the server holds named_backup.zip");
+  assert.equal(made, `Created named_backup.zip (${humanSize(named.size)}).`);
+  assert.equal(await p.getByLabel("Name (optional)").inputValue(), "", "the field is emptied");
+  assert.ok(await row(p, "named_backup.zip").isVisible());
+
+  const keysBefore = await api.keys();
+  await p.getByRole("button", { name: "Create backup" }).click();
+  const auto = (await waitForStatus(p, /Created \S+\.zip/, { kind: "ok" })).match(/Created (\S+\.zip)/)[1];
+  assert.match(auto, NAME_RULE);
+  assert.ok(!keysBefore.includes(auto));
+  assert.deepEqual(await api.keys(), [...keysBefore, auto].sort(), "exactly one new backup on the server");
+  assert.equal((await tableKeys(p))[0], auto, "the newest backup is listed first");
+});
+
+test("upload with the file picker: verdict, progress to 100 %, stored byte for byte", T, async () => {
+  const bytes = await api.download("named_backup.zip"); // a real backup of this server
+  const p = await signedInPage();
+  const requests = [];
+  p.on("request", (r) => r.url().includes("/api/backups/upload") && requests.push(r.method()));
+
+  await p.getByLabel(/choose one/).setInputFiles({ name: "uploaded_copy.zip", mimeType: "application/zip", buffer: bytes });
+  const verdict = p.locator("#verdict");
+  await p.locator("#verdict[data-kind=ok]").waitFor();
+  assert.match(await verdict.textContent(), /^uploaded_copy\.zip: backup with data\.db, \d+ files?, \d+(\.\d)? KiB \(.+ unpacked\)\.$/);
+  assert.equal(requests.length, 0, "nothing is sent before the user confirms");
+  assert.ok(await p.getByRole("button", { name: "Upload", exact: true }).isEnabled());
+
+  await recordProgress(p, "#upload-bar", "upload");
+  await p.getByRole("button", { name: "Upload", exact: true }).click();
+  await waitForStatus(p, /^Uploaded uploaded_copy\.zip \(/, { kind: "ok" });
+  assert.deepEqual(requests, ["POST"]);
+
+  const log = await progressLog(p, "upload");
+  assert.ok(log.length >= 2, `progress was reported (${JSON.stringify(log)})`);
+  for (let i = 1; i < log.length; i++) {
+    assert.ok(log[i].value / log[i].max >= log[i - 1].value / log[i - 1].max, "progress never goes back");
+  }
+  const last = log.at(-1);
+  assert.equal(last.value, last.max, "the bar ends full");
+  assert.equal(last.max, bytes.length);
+  assert.ok(await p.locator("#upload-progress").isVisible());
+  assert.match(await p.locator("#upload-progress-label").textContent(), /^100% · uploaded/);
+
+  const stored = (await api.backups()).find((b) => b.key === "uploaded_copy.zip");
+  assert.ok(stored, "the server holds uploaded_copy.zip");
+  assert.equal(stored.size, bytes.length);
+  assert.equal(sha(await api.download("uploaded_copy.zip")), sha(bytes), "same bytes");
+  assert.ok(await row(p, "uploaded_copy.zip").isVisible());
+  await screenshots(p, "uploaded");
+});
+
+test("upload by drag-and-drop, confirmed with the keyboard", T, async () => {
+  const bytes = await api.download("named_backup.zip");
+  const p = await signedInPage();
+  const { highlighted } = await dropFile(p, "#dropzone", { name: "dropped.zip", bytes });
+  assert.ok(highlighted, "the drop zone lights up while a file is dragged over it");
+  await p.locator("#verdict[data-kind=ok]").waitFor();
+  assert.match(await p.locator("#verdict").textContent(), /^dropped\.zip: backup with data\.db/);
+  assert.equal(await p.evaluate(() => document.activeElement.id), "upload", "Upload has the focus");
+  assert.ok(!(await p.locator("#dropzone").evaluate((el) => el.classList.contains("dragging"))));
+
+  await p.keyboard.press("Enter");
+  await waitForStatus(p, /^Uploaded dropped\.zip/, { kind: "ok" });
+  const stored = (await api.backups()).find((b) => b.key === "dropped.zip");
+  assert.equal(stored?.size, bytes.length);
+  assert.ok(await row(p, "dropped.zip").isVisible());
+});
+
+test("files that are not backups are refused with the verdict, and nothing is sent", T, async () => {
+  const p = await signedInPage();
+  const before = await api.keys();
+  const sent = [];
+  p.on("request", (r) => r.url().includes("/api/backups/upload") && sent.push(r.url()));
+  const upload = p.getByRole("button", { name: "Upload", exact: true });
+  const verdict = p.locator("#verdict");
+
+  await p.locator("#file").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello, not a zip\n") });
+  await p.locator("#verdict[data-kind=error]").waitFor();
+  assert.match(await verdict.textContent(), /^notes\.txt is not a backup: .+/);
+  assert.ok(await upload.isDisabled());
+
+  const photos = makeZip([{ name: "photo1.jpg", data: randomBytes(2000) }, { name: "photo2.jpg", data: randomBytes(3000) }]);
+  await p.locator("#file").setInputFiles({ name: "photos.zip", mimeType: "application/zip", buffer: photos });
+  await p.waitForFunction(() => document.getElementById("verdict").textContent.startsWith("photos.zip"));
+  assert.equal(await verdict.textContent(), "photos.zip is a zip, but not a backup: there is no data.db at its root (2 files).");
+  assert.equal(await verdict.getAttribute("data-kind"), "error");
+  assert.ok(await upload.isDisabled());
+  await screenshots(p, "upload-refused");
+
+  // A real backup whose name is taken is refused too, before sending.
+  const bytes = await api.download("named_backup.zip");
+  await p.locator("#file").setInputFiles({ name: "named_backup.zip", mimeType: "application/zip", buffer: bytes });
+  await p.waitForFunction(() => /already exists/.test(document.getElementById("verdict").textContent));
+  assert.equal(await verdict.getAttribute("data-kind"), "error");
+  assert.ok(await upload.isDisabled());
+
+  // Submitting anyway (Enter in the form) explains instead of sending.
+  await p.locator("#file").setInputFiles({ name: "photos.zip", mimeType: "application/zip", buffer: photos });
+  await p.waitForFunction(() => document.getElementById("verdict").textContent.startsWith("photos.zip"));
+  await p.locator("#upload-form").evaluate((form) => form.requestSubmit());
+  await waitForStatus(p, /^Not uploaded: photos\.zip is a zip, but not a backup/, { kind: "error" });
+
+  assert.deepEqual(sent, [], "no upload request");
+  assert.deepEqual(await api.keys(), before, "the server holds nothing new");
+});
+
+test("an upload in progress can be cancelled, and the server keeps nothing", T, async () => {
+  const p = await signedInPage();
+  const cdp = await p.context().newCDPSession(p);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 512 * 1024,
+  });
+  const file = makeZip([{ name: "data.db", data: randomBytes(4096) }, { name: "storage/big.bin", data: randomBytes(8 * 1024 * 1024) }]);
+  await p.locator("#file").setInputFiles({ name: "slow_upload.zip", mimeType: "application/zip", buffer: file });
+  await p.locator("#verdict[data-kind=ok]").waitFor();
+  await p.getByRole("button", { name: "Upload", exact: true }).click();
+
+  // Part-way: the bar moved but is not full.
+  await p.waitForFunction(() => {
+    const bar = document.getElementById("upload-bar");
+    return bar.value > 0 && bar.value < bar.max;
+  });
+  assert.match(await p.locator("#upload-progress-label").textContent(), /^\d+% · .+ of 8\.0 MiB$/);
+  await screenshots(p, "upload-progress");
+  await p.getByRole("button", { name: "Cancel upload" }).click();
+  await waitForStatus(p, /^Upload of slow_upload\.zip cancelled; nothing was stored\.$/);
+  assert.ok(await p.getByRole("button", { name: "Cancel upload" }).isHidden());
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+
+  await p.getByRole("button", { name: "Refresh" }).click();
+  await waitForStatus(p, /backups? on/);
+  assert.ok(!(await api.keys()).includes("slow_upload.zip"), "the server does not hold it");
+  assert.ok(!(await tableKeys(p)).includes("slow_upload.zip"));
+});
+
+test("download with progress: the browser saves the server's bytes", T, async () => {
+  const p = await signedInPage();
+  const key = "list_big.zip";
+  const server = (await api.backups()).find((b) => b.key === key);
+  const cdp = await p.context().newCDPSession(p);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false, latency: 0, downloadThroughput: 1024 * 1024, uploadThroughput: -1,
+  });
+  await recordProgress(p, "#download-bar", "download");
+  const [download] = await Promise.all([
+    p.waitForEvent("download", { timeout: 120_000 }),
+    (async () => {
+      await row(p, key).getByRole("button", { name: `Download ${key}` }).click();
+      await p.waitForFunction(() => {
+        const bar = document.getElementById("download-bar");
+        return bar.value > 0 && bar.value < bar.max;
+      });
+      assert.ok(await p.locator("#download-panel").isVisible());
+      assert.match(await p.locator("#download-label").textContent(), /^list_big\.zip: \d+% · .+ of 3\.0 MiB$/);
+      await screenshots(p, "download-progress");
+    })(),
+  ]);
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await waitForStatus(p, new RegExp(`^Downloaded ${key.replace(".", "\\.")} \\(3\\.0 MiB\\)\\.$`), { kind: "ok" });
+  assert.equal(download.suggestedFilename(), key);
+  const file = await download.path();
+  assert.equal(statSync(file).size, server.size, "the saved file has the server's size");
+  assert.equal(sha(readFileSync(file)), sha(await api.download(key)), "and the server's bytes");
+
+  const log = await progressLog(p, "download");
+  const last = log.at(-1);
+  assert.ok(log.some((e) => e.value > 0 && e.value < e.max), "the bar showed partial progress");
+  assert.equal(last.value, last.max);
+  assert.equal(last.max, server.size);
+  assert.ok(await p.locator("#download-panel").isHidden(), "the progress panel goes away");
+});
+
+test("delete asks first: cancel keeps the backup, confirm removes it", T, async () => {
+  await api.createBackup("to_delete.zip");
+  const p = await signedInPage();
+  const dialog = p.locator("#confirm-dialog");
+  await row(p, "to_delete.zip").getByRole("button", { name: "Delete to_delete.zip" }).click();
+  await dialog.waitFor();
+  assert.equal(await p.locator("#confirm-title").textContent(), "Delete to_delete.zip?");
+  assert.match(await p.locator("#confirm-text").textContent(), /cannot be undone/);
+  assert.equal(await p.evaluate(() => document.activeElement.id), "confirm-cancel", "Cancel is the default");
+  await screenshots(p, "delete-confirm", { fullPage: false });
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await dialog.waitFor({ state: "hidden" });
+  assert.ok((await api.keys()).includes("to_delete.zip"), "cancel deletes nothing");
+
+  // Escape cancels too.
+  await row(p, "to_delete.zip").getByRole("button", { name: "Delete to_delete.zip" }).click();
+  await dialog.waitFor();
+  await p.keyboard.press("Escape");
+  await dialog.waitFor({ state: "hidden" });
+  assert.ok((await api.keys()).includes("to_delete.zip"));
+
+  await row(p, "to_delete.zip").getByRole("button", { name: "Delete to_delete.zip" }).click();
+  await dialog.getByRole("button", { name: "Delete", exact: true }).click();
+  await waitForStatus(p, /^Deleted to_delete\.zip\.$/, { kind: "ok" });
+  assert.ok(!(await api.keys()).includes("to_delete.zip"), "the server no longer holds it");
+  assert.ok(!(await tableKeys(p)).includes("to_delete.zip"));
+});
+
+test("prune previews with a dry run, then deletes exactly what it listed", T, async () => {
+  const now = Date.now();
+  const ages = { "prune_1.zip": 96, "prune_2.zip": 72, "prune_3.zip": 49, "prune_4.zip": 1 }; // hours
+  for (const key of Object.keys(ages)) await api.createBackup(key);
+  for (const [key, hours] of Object.entries(ages)) pb.touchBackup(key, now - hours * HOUR);
+  const others = (await api.keys()).filter((k) => !k.startsWith("prune_"));
+
+  const p = await signedInPage();
+  const dialog = p.locator("#prune-dialog");
+  await p.getByRole("button", { name: "Prune…" }).click();
+  await dialog.waitFor();
+  await p.getByLabel("Keep the newest").fill("2");
+  await p.getByLabel("Only names starting with").fill("prune_");
+  await p.getByRole("button", { name: "Preview" }).click();
+  await p.locator("#prune-list").waitFor();
+  assert.deepEqual(await p.locator("#prune-list li").allTextContents().then((t) => t.map((s) => s.split(" ")[0])),
+    ["prune_1.zip", "prune_2.zip"], "the two oldest, oldest first");
+  assert.match(await p.locator("#prune-preview").textContent(), /^2 backups would be deleted \(oldest first\); \d+ would remain:/);
+  assert.equal((await api.keys()).filter((k) => k.startsWith("prune_")).length, 4, "the dry run deleted nothing");
+  await screenshots(p, "prune-preview", { fullPage: false });
+
+  // Changing the policy asks for a new preview first.
+  await p.getByLabel("Keep the newest").fill("1");
+  assert.ok(await p.locator("#prune-run").isDisabled());
+  await p.getByLabel("Keep the newest").fill("2");
+  await p.getByLabel("Keep the newest").press("Enter"); // Enter previews
+  await p.locator("#prune-list").waitFor();
+  await p.getByRole("button", { name: "Delete 2 backups" }).click();
+  await waitForStatus(p, /^Pruned: deleted 2 backups: prune_1\.zip, prune_2\.zip\.$/, { kind: "ok" });
+  await dialog.waitFor({ state: "hidden" });
+  let keys = await api.keys();
+  assert.deepEqual(keys.filter((k) => k.startsWith("prune_")), ["prune_3.zip", "prune_4.zip"]);
+  assert.deepEqual(keys.filter((k) => !k.startsWith("prune_")), others, "other backups untouched");
+  assert.deepEqual((await tableKeys(p)).filter((k) => k.startsWith("prune_")), ["prune_4.zip", "prune_3.zip"]);
+
+  // By age: older than 2 days, no count to keep.
+  await p.getByRole("button", { name: "Prune…" }).click();
+  await p.getByLabel("Keep the newest").fill("");
+  await p.getByLabel(/older than/).fill("2");
+  await p.getByLabel("Only names starting with").fill("prune_");
+  await p.getByRole("button", { name: "Preview" }).click();
+  await p.locator("#prune-list").waitFor();
+  assert.deepEqual(await p.locator("#prune-list li").allTextContents().then((t) => t.map((s) => s.split(" ")[0])), ["prune_3.zip"]);
+  await p.getByRole("button", { name: "Delete 1 backup" }).click();
+  await waitForStatus(p, /^Pruned: deleted 1 backup: prune_3\.zip\.$/, { kind: "ok" });
+  keys = await api.keys();
+  assert.deepEqual(keys.filter((k) => k.startsWith("prune_")), ["prune_4.zip"]);
+
+  // A policy with neither a count nor an age is explained, not sent.
+  await p.getByRole("button", { name: "Prune…" }).click();
+  await p.getByLabel("Keep the newest").fill("");
+  await p.getByLabel(/older than/).fill("");
+  await p.getByRole("button", { name: "Preview" }).click();
+  await p.locator("#prune-preview[data-kind=error]").waitFor();
+  assert.match(await p.locator("#prune-preview").textContent(), /Give a number of backups to keep/);
+  await p.getByRole("button", { name: "Close" }).click();
+  await dialog.waitFor({ state: "hidden" });
+});
+
+test("keyboard only: row actions and the confirmation dialog", T, async () => {
+  await api.createBackup("keyboard_victim.zip");
+  const p = await page();
+  // The page starts with the focus in the email field.
+  assert.equal(await p.evaluate(() => document.activeElement.id), "email");
+  await p.keyboard.type("admin@example.com");
+  await p.keyboard.press("Tab");
+  await p.keyboard.type("password123");
+  await p.keyboard.press("Enter");
+  await waitForStatus(p, /backups? on/);
+  assert.equal(await p.evaluate(() => document.activeElement.id), "list-title");
+
+  // Tab to the victim's Delete button.
+  const target = "Delete keyboard_victim.zip";
+  for (let i = 0; i < 200; i++) {
+    await p.keyboard.press("Tab");
+    if ((await p.evaluate(() => document.activeElement.getAttribute("aria-label"))) === target) break;
+  }
+  assert.equal(await p.evaluate(() => document.activeElement.getAttribute("aria-label")), target);
+  await p.keyboard.press("Enter");
+  await p.locator("#confirm-dialog").waitFor();
+  await p.keyboard.press("Tab"); // from Cancel to Delete
+  assert.equal(await p.evaluate(() => document.activeElement.id), "confirm-ok");
+  await p.keyboard.press("Enter");
+  await waitForStatus(p, /^Deleted keyboard_victim\.zip\.$/, { kind: "ok" });
+  assert.ok(!(await api.keys()).includes("keyboard_victim.zip"));
+  assert.equal(await p.evaluate(() => document.activeElement.id), "list-title", "focus lands on the list");
+});
+
+test("every control is labelled, and the page fits 1280 and 390 px without sideways scrolling", T, async () => {
+  const p = await signedInPage();
+  const unlabelled = await p.evaluate(() => {
+    const missing = [];
+    for (const el of document.querySelectorAll("input, button, progress, select, textarea")) {
+      const named = el.labels?.length || el.getAttribute("aria-label") || el.getAttribute("aria-labelledby")
+        || (el.tagName === "BUTTON" && el.textContent.trim());
+      if (!named) missing.push(el.outerHTML.slice(0, 80));
+    }
+    return missing;
+  });
+  assert.deepEqual(unlabelled, []);
+  assert.equal(await p.locator("#status").getAttribute("aria-live"), "polite");
+
+  for (const size of [WIDE, NARROW]) {
+    await p.setViewportSize(size);
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling at ${size.width} px (overflow ${overflow})`);
+    // Every row's buttons are inside the viewport.
+    const outside = await p.locator("#backups button").evaluateAll((buttons, width) =>
+      buttons.filter((b) => b.getBoundingClientRect().right > width).length, size.width);
+    assert.equal(outside, 0, `all row buttons visible at ${size.width} px`);
+    await screenshot(p, "manager");
+  }
+});
