@@ -22,8 +22,7 @@ let known = new Set(); // their keys
 let busy = ""; // the running change (create, delete, prune, restore), "" when none
 let upload = null; // { file, controller } while an upload runs
 let download = null; // { key, controller } while a download runs
-let picked = null; // { file, ok } the file chosen for upload, once inspected
-let lastObjectURL = "";
+let picked = null; // { file, report, ok } the file chosen for upload (report once inspected)
 
 // ---- messages ---------------------------------------------------------------------
 
@@ -227,7 +226,7 @@ function render(list, fresh = "") {
   }
   $("backups").tBodies[0].replaceChildren(...rows);
   checkName();
-  if (picked) showVerdict(picked.file, picked.report);
+  if (picked?.report && !upload) picked.ok = showVerdict(picked.file, picked.report);
   updateControls();
 }
 
@@ -549,15 +548,16 @@ async function startDownload(b) {
       onProgress: ({ loaded, total }) => setDownloadProgress(b.key, loaded, total || b.size),
     });
     setDownloadProgress(b.key, blob.size, blob.size);
-    if (lastObjectURL) URL.revokeObjectURL(lastObjectURL);
-    lastObjectURL = URL.createObjectURL(blob);
+    const url = URL.createObjectURL(blob);
     const link = document.createElement("a");
-    link.href = lastObjectURL;
+    link.href = url;
     link.download = b.key;
     link.hidden = true;
     document.body.append(link);
     link.click();
     link.remove();
+    // The browser has taken the file by then; the memory is freed.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
     setStatus(`Downloaded ${b.key} (${formatSize(blob.size)}).`, "ok");
   } catch (err) {
     if (controller.signal.aborted) setStatus(`Download of ${b.key} cancelled.`);
@@ -789,6 +789,11 @@ $("prune-run").addEventListener("click", () => {
 });
 
 // ---- start ------------------------------------------------------------------------
+
+// Back on the tab: the list may have changed meanwhile (another admin, a cron job).
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "visible" && signedIn && !busy) refreshQuietly();
+});
 
 window.addEventListener("beforeunload", (event) => {
   if (upload || download || busy === "restore") event.preventDefault();

@@ -2,7 +2,8 @@
 // through the page, checking what the user sees and then what the server holds.
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, ftruncateSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
 import { after, before, test } from "node:test";
 import {
   NARROW, WIDE, dropFile, launch, openPage, progressLog, recordProgress, row, screenshot, screenshots,
@@ -20,6 +21,7 @@ const sha = (buf) => createHash("sha256").update(buf).digest("hex");
 let browser;
 let pb;
 let api;
+let realBackup; // the bytes of a real backup of this server
 const pages = [];
 
 // A fresh signed-out page (its own context: nothing stored).
@@ -39,6 +41,8 @@ before(async () => {
   const publicDir = await stagePublic("manager");
   pb = await startPocketBase({ name: "manager", port: 8101, publicDir });
   api = pb.api;
+  await api.createBackup("seed.zip");
+  realBackup = await api.download("seed.zip");
   browser = await launch();
 }, T);
 
@@ -98,11 +102,7 @@ test("the table shows the server's backups newest first, with readable sizes and
   await api.createBackup("list_old.zip");
   await api.createBackup("list_mid.zip");
   const big = makeZip([{ name: "data.db", data: randomBytes(4096) }, { name: "storage/blob.bin", data: randomBytes(3 * 1024 * 1024 + 123) }]);
-  const p0 = await signedInPage();
-  await p0.locator("#file").setInputFiles({ name: "list_big.zip", mimeType: "application/zip", buffer: big });
-  await p0.locator("#verdict[data-kind=ok]").waitFor();
-  await p0.getByRole("button", { name: "Upload", exact: true }).click();
-  await waitForStatus(p0, /Uploaded list_big\.zip/, { kind: "ok" });
+  await api.upload("list_big.zip", big);
 
   const now = Date.now();
   pb.touchBackup("list_old.zip", now - 30 * 24 * HOUR);
@@ -192,7 +192,7 @@ test("create a backup with a name, and one with an automatic name", T, async () 
 });
 
 test("upload with the file picker: verdict, progress to 100 %, stored byte for byte", T, async () => {
-  const bytes = await api.download("named_backup.zip"); // a real backup of this server
+  const bytes = realBackup;
   const p = await signedInPage();
   const requests = [];
   p.on("request", (r) => r.url().includes("/api/backups/upload") && requests.push(r.method()));
@@ -229,7 +229,7 @@ test("upload with the file picker: verdict, progress to 100 %, stored byte for b
 });
 
 test("upload by drag-and-drop, confirmed with the keyboard", T, async () => {
-  const bytes = await api.download("named_backup.zip");
+  const bytes = realBackup;
   const p = await signedInPage();
   const { highlighted } = await dropFile(p, "#dropzone", { name: "dropped.zip", bytes });
   assert.ok(highlighted, "the drop zone lights up while a file is dragged over it");
@@ -267,8 +267,7 @@ test("files that are not backups are refused with the verdict, and nothing is se
   await screenshots(p, "upload-refused");
 
   // A real backup whose name is taken is refused too, before sending.
-  const bytes = await api.download("named_backup.zip");
-  await p.locator("#file").setInputFiles({ name: "named_backup.zip", mimeType: "application/zip", buffer: bytes });
+  await p.locator("#file").setInputFiles({ name: "seed.zip", mimeType: "application/zip", buffer: realBackup });
   await p.waitForFunction(() => /already exists/.test(document.getElementById("verdict").textContent));
   assert.equal(await verdict.getAttribute("data-kind"), "error");
   assert.ok(await upload.isDisabled());
@@ -314,8 +313,9 @@ test("an upload in progress can be cancelled, and the server keeps nothing", T, 
 });
 
 test("download with progress: the browser saves the server's bytes", T, async () => {
+  const key = "download_me.zip";
+  await api.upload(key, makeZip([{ name: "data.db", data: randomBytes(4096) }, { name: "storage/f.bin", data: randomBytes(3 * 1024 * 1024) }]));
   const p = await signedInPage();
-  const key = "list_big.zip";
   const server = (await api.backups()).find((b) => b.key === key);
   const cdp = await p.context().newCDPSession(p);
   await cdp.send("Network.enable");
@@ -332,7 +332,7 @@ test("download with progress: the browser saves the server's bytes", T, async ()
         return bar.value > 0 && bar.value < bar.max;
       });
       assert.ok(await p.locator("#download-panel").isVisible());
-      assert.match(await p.locator("#download-label").textContent(), /^list_big\.zip: \d+% · .+ of 3\.0 MiB$/);
+      assert.match(await p.locator("#download-label").textContent(), /^download_me\.zip: \d+% · .+ of 3\.0 MiB$/);
       await screenshots(p, "download-progress");
     })(),
   ]);
@@ -349,6 +349,29 @@ test("download with progress: the browser saves the server's bytes", T, async ()
   assert.equal(last.value, last.max);
   assert.equal(last.max, server.size);
   assert.ok(await p.locator("#download-panel").isHidden(), "the progress panel goes away");
+});
+
+test("a very large backup is handed to the browser's own download instead", T, async () => {
+  // 600 MiB, sparse: nothing is written to the disk.
+  const key = "huge_backup.zip";
+  const file = path.join(pb.dataDir, "backups", key);
+  const fd = openSync(file, "w");
+  ftruncateSync(fd, 600 * 1024 * 1024);
+  closeSync(fd);
+  try {
+    const p = await signedInPage();
+    assert.equal(await row(p, key).locator("td.num").textContent(), "600 MiB");
+    const [download] = await Promise.all([
+      p.waitForEvent("download", { timeout: 120_000 }),
+      row(p, key).getByRole("button", { name: `Download ${key}` }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), key);
+    await download.cancel();
+    await waitForStatus(p, /^Download of huge_backup\.zip started; your browser shows its progress\.$/, { kind: "ok" });
+    assert.ok(await p.locator("#download-panel").isHidden(), "no in-page progress: the file never enters the page");
+  } finally {
+    rmSync(file, { force: true });
+  }
 });
 
 test("delete asks first: cancel keeps the backup, confirm removes it", T, async () => {

@@ -148,7 +148,8 @@ export class Api {
   // The backups, newest first (as the page shows them).
   async backups() {
     const list = await this.ok("GET", "/api/backups");
-    return list.sort((a, b) => b.modified.localeCompare(a.modified) || a.key.localeCompare(b.key));
+    const at = (b) => Date.parse(b.modified.replace(" ", "T"));
+    return list.sort((a, b) => (at(b) - at(a)) || a.key.localeCompare(b.key));
   }
 
   async keys() {
@@ -157,6 +158,15 @@ export class Api {
 
   createBackup(name) {
     return this.ok("POST", "/api/backups", name ? { name } : {});
+  }
+
+  // Uploads `bytes` as the backup `name` (multipart, as the dashboard does).
+  async upload(name, bytes) {
+    if (!this.token) await this.signIn();
+    const form = new FormData();
+    form.append("file", new Blob([bytes], { type: "application/zip" }), name);
+    const res = await fetch(`${this.url}/api/backups/upload`, { method: "POST", headers: { Authorization: this.token }, body: form });
+    if (res.status >= 300) throw new Error(`upload ${name}: HTTP ${res.status} ${await res.text()}`);
   }
 
   async download(key) {
