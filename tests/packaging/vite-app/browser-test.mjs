@@ -25,8 +25,16 @@ const server = await preview({
 });
 let browser;
 let code = 1;
+// Ctrl-C / TERM: close Chromium and the server, then exit 130 / 143.
+for (const [signal, exitCode] of [["SIGINT", 130], ["SIGTERM", 143]]) {
+  process.on(signal, () => {
+    Promise.allSettled([browser?.close(), server.close()]).then(() => process.exit(exitCode));
+  });
+}
 try {
-  browser = await chromium.launch({ executablePath, args, timeout: 30_000 });
+  browser = await chromium.launch({
+    executablePath, args, timeout: 30_000, handleSIGINT: false, handleSIGTERM: false,
+  });
   const page = await browser.newPage();
   page.on("console", (m) => console.error(`[console.${m.type()}] ${m.text()}`));
   page.on("pageerror", (e) => console.error(`[page error] ${e.stack ?? e}`));
