@@ -5,6 +5,8 @@
 #   package — the npm package builds, its .d.ts has no `any`, tsc --strict accepts a
 #             file that calls every public method
 #   demo    — the README's demo command starts, serves the page and the package
+#   e2e     — the Backup Manager page driven by Playwright against real servers
+#   packaging — the packed package in a Vite 7 app, tsc --strict projects, Node 20
 #   browser — wasm-bindgen-test in headless Chromium and Firefox against real
 #             PocketBase servers
 # Prints a summary line per tier and a total, and exits non-zero on any failure.
@@ -97,6 +99,14 @@ for browser in chromium firefox; do
     wasm_test
   ) 2>&1 | tee "$out/$browser.log"
   finish "$browser" "$out/$browser.log" "${PIPESTATUS[0]}"
+done
+
+# The page through a real browser, and the packed package from the outside: each
+# script prints "<tier>: N passed; M failed".
+for t in e2e packaging; do
+  tier "$t"
+  scripts/test-$t.sh 2>&1 | tee "$out/$t.log"
+  finish "$t" "$out/$t.log" "${PIPESTATUS[0]}"
 done
 
 echo

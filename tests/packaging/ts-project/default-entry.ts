@@ -1,5 +1,5 @@
-// Type-checked (never run) with usage.ts: the package's "." entry (bundler target,
-// no init()) carries the same public types.
+// Type-checked (never run) with usage.ts: the package's "." entry carries the same
+// public types as "./web".
 import { Client, isClientResponseError, type BackupFileInfo, type SendOptions } from "bosbase-backups";
 import type { Client as WebClient } from "bosbase-backups/web";
 
