@@ -93,10 +93,11 @@ pub async fn read(response: Promise) -> Result<HttpResponse, JsValue> {
     })
 }
 
-/// Waits for the answer of a started download. A 2xx body is streamed chunk by chunk
-/// into a `Blob` (the chunks stay JS `Uint8Array`s), calling `on_progress(loaded,
-/// total)` after each chunk (`total` from `Content-Length`, 0 when unknown); a body
-/// shorter than `Content-Length` is an error. Any other answer is read as text.
+/// Waits for the answer of a started download and reads a 2xx body into a `Blob`:
+/// with `on_progress`, chunk by chunk (the chunks stay JS `Uint8Array`s), calling
+/// `on_progress(loaded, total)` after each (`total` from `Content-Length`, 0 when
+/// unknown); without, through the browser's own `Response.blob()`. A body shorter than
+/// `Content-Length` is reported as incomplete. Any other answer is read as text.
 pub async fn read_to_blob(
     response: Promise,
     on_progress: Option<Box<dyn Fn(f64, f64)>>,
@@ -121,33 +122,41 @@ pub async fn read_to_blob(
         .and_then(|v| v.trim().parse::<f64>().ok())
         .unwrap_or(0.0);
     let content_type = headers.get("content-type")?.unwrap_or_default();
-    let report = |loaded: f64| {
-        if let Some(f) = &on_progress {
-            f(loaded, total);
+    let (blob, loaded) = match on_progress {
+        // Without progress the browser fills the Blob itself: the fastest path, and
+        // the bytes never pass through JS or wasm.
+        None => {
+            let blob: Blob = JsFuture::from(response.blob()?).await?.unchecked_into();
+            let size = blob.size();
+            (blob, size)
+        }
+        Some(report) => {
+            let chunks = Array::new();
+            let mut loaded = 0.0;
+            report(loaded, total);
+            if let Some(body) = response.body() {
+                let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+                loop {
+                    let step = JsFuture::from(reader.read()).await?;
+                    if Reflect::get(&step, &"done".into())?.is_truthy() {
+                        break;
+                    }
+                    let chunk: Uint8Array = Reflect::get(&step, &"value".into())?.unchecked_into();
+                    loaded += f64::from(chunk.byte_length());
+                    chunks.push(&chunk);
+                    report(loaded, total);
+                }
+            }
+            let bag = BlobPropertyBag::new();
+            bag.set_type(&content_type);
+            (
+                Blob::new_with_u8_array_sequence_and_options(&chunks, &bag)?,
+                loaded,
+            )
         }
     };
-
-    let chunks = Array::new();
-    let mut loaded = 0.0;
-    report(loaded);
-    if let Some(body) = response.body() {
-        let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-        loop {
-            let step = JsFuture::from(reader.read()).await?;
-            if Reflect::get(&step, &"done".into())?.is_truthy() {
-                break;
-            }
-            let chunk: Uint8Array = Reflect::get(&step, &"value".into())?.unchecked_into();
-            loaded += f64::from(chunk.byte_length());
-            chunks.push(&chunk);
-            report(loaded);
-        }
-    }
     let incomplete = (total > 0.0 && loaded != total)
         .then(|| format!("The download ended early: {loaded} of {total} bytes arrived."));
-    let bag = BlobPropertyBag::new();
-    bag.set_type(&content_type);
-    let blob = Blob::new_with_u8_array_sequence_and_options(&chunks, &bag)?;
     Ok(HttpResponse {
         status,
         body: String::new(),
