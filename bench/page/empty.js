@@ -1,0 +1,2 @@
+// The start-up floor: importing a module that does nothing.
+export const ready = true;

@@ -1,0 +1,217 @@
+// BENCHMARKS.md from the results of bench/run.mjs.
+import { renderBreakdown } from "./wasm-breakdown.mjs";
+
+const nf = new Intl.NumberFormat("en-US");
+const B = (n) => `${nf.format(n)} B`;
+const KB = (n) => `${(n / 1000).toFixed(1)} KB`;
+const bytesKB = (n) => `${B(n)} (${KB(n)})`;
+const MiBs = (n) => {
+  const a = Math.abs(n);
+  if (a >= 1 << 20) return `${(n / (1 << 20)).toFixed(1)} MiB`;
+  if (a >= 1024) return `${(n / 1024).toFixed(0)} KiB`;
+  return `${n} B`;
+};
+const mem = (n) => (Math.abs(n) < 1024 ? B(Math.round(n)) : `${MiBs(n)} (${nf.format(Math.round(n))} B)`);
+const ms = (n) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
+const sec = (n) => `${(n / 1000).toFixed(2)} s`;
+const ratio = (r) => r.toFixed(2);
+const met = (ok) => (ok ? "**met**" : "**missed**");
+
+function stats(xs, f = (s) => (typeof s === "number" ? s : s.ms)) {
+  const v = xs.map(f).sort((a, b) => a - b);
+  const m = v.length >> 1;
+  return { min: v[0], median: v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2, max: v.at(-1), n: v.length };
+}
+
+export function renderMarkdown(r) {
+  const s = r.summary;
+  const cfg = r.config;
+  const size = r.size;
+  const o = size.ours;
+  const off = size.official.total;
+  const xfer = r.meta.transferBytes;
+  const mib = (xfer / (1 << 20)).toFixed(0);
+  const mbps = (msv) => `${((xfer / (1 << 20)) / (msv / 1000)).toFixed(0)} MiB/s`;
+  const perCanned = (total) => `${(total / cfg.cannedCalls * 1000).toFixed(0)} µs/call`;
+  const perCall = (total) => `${ms(total)} (${(total / cfg.calls * 1000).toFixed(0)} µs/call)`;
+
+  const rows = [
+    ["Shipped size, gzip -9 (`.wasm` + JS glue vs `dist/pocketbase.es.mjs`)",
+      `${bytesKB(o.total.gzip)} = wasm ${B(o.wasm.gzip)} + glue ${B(o.glue.gzip)}`, bytesKB(off.gzip),
+      ratio(s.ratio.sizeGzip), "≤ 1.0 (≤ 11.2 KB)", met(s.ratio.sizeGzip <= 1.0), "—"],
+    ["Shipped size, brotli (q11, node zlib)",
+      `${bytesKB(o.total.brotli)} = wasm ${B(o.wasm.brotli)} + glue ${B(o.glue.brotli)}`, bytesKB(off.brotli),
+      ratio(s.ratio.sizeBrotli), "≤ 1.0", met(s.ratio.sizeBrotli <= 1.0), "—"],
+    ["Shipped size, uncompressed (for reference)",
+      `${bytesKB(o.total.raw)} = wasm ${B(o.wasm.raw)} + glue ${B(o.glue.raw)}`, bytesKB(off.raw),
+      ratio(o.total.raw / off.raw), "—", "—", "—"],
+    ["Start-up, cold: import + instantiate until a call is possible (fresh context per sample)",
+      `${ms(s.startupMs.ours)} (import ${ms(s.startupImportMs.ours)} + init ${ms(s.startupInitMs.ours)})`,
+      ms(s.startupMs.official), ratio(s.ratio.startup), "≤ 2.0", met(s.ratio.startup <= 2.0),
+      `${ms(s.startupMs.floor)} (import of an empty module)`],
+    [`Call overhead: ${cfg.calls} sequential \`getFullList\`, ${cfg.backups} backups on the server`,
+      perCall(s.callsTotalMs.ours), perCall(s.callsTotalMs.official), ratio(s.ratio.calls), "≤ 1.05",
+      met(s.ratio.calls <= 1.05), perCall(s.callsTotalMs.raw)],
+    [`Upload ${mib} MiB zip until the 204, \`verify: false\``,
+      `${sec(s.uploadMs.ours)} (${mbps(s.uploadMs.ours)})`, `${sec(s.uploadMs.official)} (${mbps(s.uploadMs.official)})`,
+      ratio(s.ratio.upload), "≤ 1.02", met(s.ratio.upload <= 1.02), `${sec(s.uploadMs.raw)} (fetch + FormData)`],
+    [`Upload ${mib} MiB zip, \`verify: true\` (our default: reads the central directory first)`,
+      `${sec(s.uploadMs.oursVerify)} (${mbps(s.uploadMs.oursVerify)})`, sec(s.uploadMs.official),
+      ratio(s.ratio.uploadVerify), "(≤ 1.02)", met(s.ratio.uploadVerify <= 1.02), sec(s.uploadMs.raw)],
+    [`Upload ${mib} MiB zip with \`onProgress\` (ours then uses XMLHttpRequest; the official SDK has no upload progress)`,
+      `${sec(s.uploadMs.oursProgress)} (${mbps(s.uploadMs.oursProgress)})`, sec(s.uploadMs.official),
+      ratio(s.ratio.uploadProgress), "—", "—", sec(s.uploadMs.raw)],
+    ["Memory on upload: wasm linear memory growth (over all uploads; per sample max)",
+      `${mem(s.uploadWasmGrowthAll)}; per sample ≤ ${mem(s.uploadWasmGrowthPerSample)}`, "— (no wasm)", "—", "< 1 MiB",
+      met(s.uploadWasmGrowthAll < 1 << 20 && s.uploadWasmGrowthPerSample < 1 << 20), "—"],
+    ["Memory on upload: JS heap growth, peak − before (median; ours with `verify: true`)",
+      `${mem(s.uploadHeapGrowth.ours)} (verify: ${mem(s.uploadHeapGrowth.oursVerify)})`, mem(s.uploadHeapGrowth.official),
+      "—", "—", "—", mem(s.uploadHeapGrowth.raw)],
+    [`Download ${mib} MiB to a \`Blob\` (file token included)`,
+      `${sec(s.downloadMs.ours)} (${mbps(s.downloadMs.ours)})`, `${sec(s.downloadMs.official)} (${mbps(s.downloadMs.official)})`,
+      ratio(s.ratio.download), "≤ 1.02", met(s.ratio.download <= 1.02), `${sec(s.downloadMs.raw)} (fetch → blob())`],
+    [`Download ${mib} MiB with \`onProgress\` (ours then reads the body chunk by chunk; the official SDK has no download)`,
+      `${sec(s.downloadMs.oursProgress)} (${mbps(s.downloadMs.oursProgress)})`, sec(s.downloadMs.official),
+      ratio(s.ratio.downloadProgress), "—", "—", sec(s.downloadMs.raw)],
+    ["Memory on download: wasm growth / JS heap growth (median; with onProgress)",
+      `${mem(s.downloadWasmGrowthAll)} / ${mem(s.downloadHeapGrowth.ours)} (${mem(s.downloadHeapGrowth.oursProgress)})`, `— / ${mem(s.downloadHeapGrowth.official)}`,
+      "—", "—", "—", `— / ${mem(s.downloadHeapGrowth.raw)}`],
+    [`Concurrency: ${cfg.parallel} parallel \`getFullList\` (\`requestKey: null\`), until all resolved`,
+      ms(s.parallelMs.ours), ms(s.parallelMs.official), ratio(s.ratio.parallel), "≤ 1.05",
+      met(s.ratio.parallel <= 1.05), ms(s.parallelMs.raw)],
+    [`Diagnostic: the SDK's own work per \`getFullList\` (${cfg.cannedCalls} calls on a canned ${cfg.backups}-backup answer, no network)`,
+      perCanned(s.cannedTotalMs.ours), perCanned(s.cannedTotalMs.official), ratio(s.ratio.canned), "—", "—",
+      `${perCanned(s.cannedTotalMs.raw)} (\`res.json()\`)`],
+  ];
+
+  const table = [
+    "| measurement | ours (median) | official (median) | ratio ours / official | target | | physical floor: raw fetch, no SDK |",
+    "|---|---|---|---|---|---|---|",
+    ...rows.map((cells) => `| ${cells.join(" | ")} |`),
+  ].join("\n");
+
+  const spread = (title, samples, f, fmt) => Object.entries(samples).map(([k, xs]) => {
+    const st = stats(xs, f);
+    return `| ${title} | ${k} | ${st.n} | ${fmt(st.min)} | ${fmt(st.median)} | ${fmt(st.max)} |`;
+  });
+  const spreadRows = [
+    ...spread("start-up", r.startup, undefined, ms),
+    ...spread(`${cfg.calls} sequential getFullList`, r.calls, undefined, ms),
+    ...spread(`${cfg.parallel} parallel getFullList`, r.parallel, undefined, ms),
+    ...spread(`${cfg.cannedCalls} getFullList, canned answer`, r.canned, undefined, ms),
+    ...spread(`upload ${mib} MiB`, r.upload, undefined, sec),
+    ...spread("upload: JS heap growth", r.upload, (x) => x.heapGrowth, MiBs),
+    ...spread(`download ${mib} MiB`, r.download, undefined, sec),
+    ...spread("download: JS heap growth", r.download, (x) => x.heapGrowth, MiBs),
+  ];
+
+  const m = r.meta.machine;
+  const v = r.meta.versions;
+  const upBefore = r.uploadWasm.before;
+
+  return `# Benchmarks
+
+bosbase-backups (this repo, Rust → wasm) against the official PocketBase JS SDK, in one
+headless Chromium page against a real PocketBase on loopback. Generated by
+\`scripts/bench.sh\` on ${r.meta.date.slice(0, 10)} (${r.meta.durationSeconds} s); every sample is in
+[\`bench/results/latest.json\`](bench/results/latest.json). Re-run with \`scripts/bench.sh\`.
+
+${table}
+
+Ratios are medians of ours divided by medians of the official SDK's; below 1 is better
+for ours. Sizes: KB = 1000 B; the two files we ship are compressed separately and
+added up, as a server would send them.
+
+## Machine and versions
+
+| | |
+|---|---|
+| date | ${r.meta.date} |
+| machine | ${m.nproc} cores (\`nproc\`), ${m.cpuModel}, ${(m.ramBytes / 2 ** 30).toFixed(1)} GiB RAM, ${m.os}, ${m.kernel} |
+| load average (1, 5, 15 min) | at the start ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(", ")}; at the end ${m.loadAverageAtEnd.map((x) => x.toFixed(2)).join(", ")} (anything else running on the 2 cores shows here and blurs the timings) |
+| browser | ${v.chromium} (Debian), headless, driven by playwright-core ${v.playwrightCore} |
+| server | PocketBase ${v.pocketbaseServer.replace(/^pocketbase version /, "")} on 127.0.0.1 (serving the page too, same origin) |
+| ours | ${v.ours}, \`pkg/web\` (wasm-bindgen --target web, wasm-opt -Oz); ${v.wasmBindgen} |
+| official | ${v.official}, \`dist/pocketbase.es.mjs\` |
+| node | ${v.node} |
+
+## Method
+
+- **One page, both SDKs.** The page (\`bench/page/\`) is served by PocketBase's
+  \`--publicDir\` with \`pkg/web\` staged as \`ours/\` and \`dist/pocketbase.es.mjs\` as
+  \`official/\`; it imports both, signs both in as the superuser, and exposes the
+  measurements, each timed in the page with \`performance.now()\`.
+- **Alternation.** Every measurement runs in rounds of one sample of each variant
+  (ours, official, the raw floor, and ours' other modes), the order rotating from round to
+  round (A B C, B C A, C A B, …) so that none always goes first: ${cfg.callRounds} rounds of
+  ${cfg.calls} sequential calls, ${cfg.parallelRounds} rounds of ${cfg.parallel} parallel calls and ${cfg.cannedRounds} of the canned-answer
+  diagnostic (each plus one unrecorded warm-up round), ${cfg.startupRounds} rounds of start-up, and
+  exactly ${cfg.transferRounds} rounds of the ${mib} MiB transfers, with 1.5 s of quiet before each transfer
+  sample. Medians are reported.
+- **Shipped size**: \`gzip -9\` and brotli at quality 11 (node's zlib) of
+  \`bosbase_backups_bg.wasm\` + \`bosbase_backups.js\` against \`pocketbase.es.mjs\`.
+- **Start-up**: a new browser context (empty HTTP and code caches) and page per sample,
+  on a blank page of the same origin; timed from before \`import()\` until
+  \`new Client(url)\` (ours: after \`await init()\`, which streams and instantiates the
+  \`.wasm\`) or \`new PocketBase(url)\` returned. Floor: \`import()\` of an empty module.
+- **Call overhead**: ${cfg.calls} sequential \`client.backups.getFullList()\` with ${cfg.backups} backups on
+  the server (seeded by uploading one small backup zip under ${cfg.backups} names), total time;
+  every list is checked to hold ${cfg.backups} entries. Floor: \`fetch("/api/backups")\` +
+  \`res.json()\`.
+- **Concurrency**: ${cfg.parallel} \`getFullList({requestKey: null})\` started at once, time until
+  \`Promise.all\` resolves (Chromium keeps 6 HTTP/1.1 connections per host).
+- **SDK work per call** (a diagnostic, no target): the same \`getFullList\` with a
+  \`fetch\` option (both SDKs take one) that resolves at once with a \`Response\` of the
+  real ${cfg.backups}-backup list (${nf.format(r.meta.cannedBodyChars)} characters of JSON), ${cfg.cannedCalls} sequential calls
+  per sample: request building, response parsing and result objects, without the
+  server's ~${(r.summary.callsTotalMs.raw / cfg.calls).toFixed(1)} ms per list that dominates the call-overhead row. Floor: \`res.json()\`.
+- **Upload**: a ${mib} MiB backup zip (\`${nf.format(xfer)}\` bytes: one stored entry \`data.db\`
+  built in the page from a 1 MiB chunk repeated, with its real CRC-32, so our
+  verification passes) wrapped in a new \`File\` per sample; ours
+  \`backups.upload(file, {verify: false})\` and with the default \`verify: true\`,
+  official \`backups.upload({file})\`, floor \`fetch\` of a \`FormData\`; also ours with an
+  \`onProgress\` callback (then through \`XMLHttpRequest\`); timed until the
+  server's 204. Each upload is deleted right after its sample. ${r.meta.serverData === "tmpfs"
+    ? "The server's data folder\n  and its temporary files are on a tmpfs (`/dev/shm`) so that disk write-back does not\n  add seconds of noise to five samples (`BENCH_DISK=1` puts them on disk)."
+    : "The server's data folder and its temporary files are on disk (`BENCH_DISK=1`)."}
+- **Memory on upload**: before each sample \`gc()\` (\`--js-flags=--expose-gc\`), then
+  \`performance.memory.usedJSHeapSize\` (\`--enable-precise-memory-info\`) and ours'
+  \`WebAssembly.Memory\` (\`(await init()).memory.buffer.byteLength\`) are sampled every
+  5 ms during the upload; growth = peak − before. wasm memory never shrinks, so its
+  growth is also given across all uploads together: ${mem(r.meta.wasmMemoryAfterInit)} after \`init()\`
+  and sign-in, ${mem(upBefore)} before the first upload (after one \`inspect\` of the zip),
+  ${mem(r.uploadWasm.after)} after the last.
+- **Download**: the ${mib} MiB zip (uploaded once for this, before the upload samples: it
+  also warms the upload path) into a \`Blob\`, size checked; ours
+  \`backups.download(key)\` (and with an \`onProgress\` callback), official \`files.getToken()\` + \`fetch(getDownloadURL(token,
+  key))\` + \`blob()\`, floor the same two requests with plain \`fetch\`.
+
+${breakdownSection(r)}## Spread of the samples
+
+| measurement | variant | n | min | median | max |
+|---|---|---|---|---|---|
+${spreadRows.join("\n")}
+`;
+}
+
+function breakdownSection(r) {
+  const a = r.size.breakdown;
+  if (!a) return "";
+  const same = Math.abs(a.stripped - a.shippedBytes);
+  return `## What the .wasm is made of
+
+The same build as \`scripts/build.sh\` (release, LTO, \`opt-level = "z"\`, wasm-bindgen,
+\`wasm-opt -Oz\`) of the working tree, with the function names kept: ${B(a.stripped)} without
+its name section, against ${B(a.shippedBytes)} shipped${same > 2048 ? " (pkg/ was built from another state of the tree)" : ""}.
+Every function body and data segment is sized and grouped by the crate or module its
+name comes from (\`node bench/wasm-breakdown.mjs FILE\` prints it for any named module).
+The data segments hold ${B(a.dataTextBytes)} of printable text (messages, field names, and
+${a.dataPaths} source paths of panic locations, ${B(a.dataPathBytes)}); the rest are tables (float
+formatting, Unicode, number formatting). The JS glue (${B(r.size.ours.glue.raw)}, ${B(r.size.ours.glue.gzip)} gzip) is
+wasm-bindgen's output as is: not minified, with the doc comments, and one shim per
+imported browser function (${a.importedFunctions}).
+
+${renderBreakdown(a, 15)}
+
+`;
+}

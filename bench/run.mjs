@@ -1,0 +1,403 @@
+// The benchmark driver (run through scripts/bench.sh, which stages the page, starts
+// PocketBase and passes the environment below). It opens one headless Chromium page
+// with both SDKs loaded, runs every measurement for both SDKs alternately, and
+// writes bench/results/latest.json (every sample) and BENCHMARKS.md.
+//
+// Environment:
+//   BENCH_URL     the PocketBase serving the staged page (e.g. http://127.0.0.1:8121)
+//   BENCH_PUBLIC  the staged public folder (ours/, official/, the page)
+//   BENCH_PB_BIN  the PocketBase binary (for its version)
+//   BENCH_SERVER_DATA  "tmpfs" or "disk": where the server keeps its files (for the report)
+//   BENCH_NAMED_WASM   optional: the same .wasm with its function names, for the size breakdown
+//   BENCH_ONLY=upload,download  only these measurements (startup, calls, parallel,
+//                 canned, upload, download): bench/results/partial.json, no BENCHMARKS.md
+//   BENCH_QUICK=1 a short run to try the harness (small files, few rounds); writes
+//                 bench/results/quick.json and no BENCHMARKS.md
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
+import { chromium } from "playwright-core";
+import { renderMarkdown } from "./report.mjs";
+import { analyze } from "./wasm-breakdown.mjs";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, "..");
+const URL_ = process.env.BENCH_URL;
+const PUBLIC = process.env.BENCH_PUBLIC;
+const PB_BIN = process.env.BENCH_PB_BIN;
+const QUICK = process.env.BENCH_QUICK === "1";
+const EMAIL = "admin@example.com";
+const PASSWORD = "password123";
+
+const CONFIG = QUICK
+  ? { backups: 200, startupRounds: 3, callRounds: 2, calls: 50, parallelRounds: 3, parallel: 50, cannedRounds: 2, cannedCalls: 200, transferRounds: 2, transferMiB: 16 }
+  : { backups: 200, startupRounds: 15, callRounds: 9, calls: 500, parallelRounds: 21, parallel: 50, cannedRounds: 9, cannedCalls: 2000, transferRounds: 5, transferMiB: 512 };
+
+// Quiet time before each big transfer, so that the server's and the browser's
+// clean-up of the previous one (freeing 512 MiB, GC) does not land in the next.
+const SETTLE = 1500;
+// BENCH_ONLY=upload,download: run only these (a trial; writes results/partial.json).
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
+const want = (m) => !ONLY || ONLY.has(m);
+
+const log = (...a) => console.error("bench:", ...a);
+
+// --- shipped size -----------------------------------------------------------
+
+function sizes(file) {
+  const buf = readFileSync(file);
+  const gzip = execFileSync("gzip", ["-9", "-c", file], { maxBuffer: 64 << 20 }).length;
+  const brotli = zlib.brotliCompressSync(buf, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
+    },
+  }).length;
+  return { raw: buf.length, gzip, brotli };
+}
+
+const sum = (...parts) =>
+  Object.fromEntries(["raw", "gzip", "brotli"].map((k) => [k, parts.reduce((n, p) => n + p[k], 0)]));
+
+function measureSize() {
+  const wasm = sizes(path.join(PUBLIC, "ours", "bosbase_backups_bg.wasm"));
+  const glue = sizes(path.join(PUBLIC, "ours", "bosbase_backups.js"));
+  const official = sizes(path.join(PUBLIC, "official", "pocketbase.es.mjs"));
+  return { ours: { wasm, glue, total: sum(wasm, glue) }, official: { "pocketbase.es.mjs": official, total: official } };
+}
+
+// --- helpers ------------------------------------------------------------------
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Runs `fn(which, round)` once for every variant per round, `rounds` times: A B C,
+// then B C A, then C A B, … (the order rotates so that no variant always goes first
+// or always follows the same one); `warmup` extra rounds first, not recorded;
+// `settle` ms of quiet before each sample. Returns { variant: [samples] }.
+async function alternate(name, variants, rounds, fn, { warmup = 0, settle = 0 } = {}) {
+  const samples = Object.fromEntries(variants.map((v) => [v, []]));
+  for (let r = -warmup; r < rounds; r++) {
+    const k = (r + warmup) % variants.length;
+    for (const v of [...variants.slice(k), ...variants.slice(0, k)]) {
+      if (settle) await sleep(settle);
+      const s = await fn(v, r);
+      if (r >= 0) samples[v].push(s);
+    }
+    log(`${name}: round ${r < 0 ? "warm-up" : r + 1}/${rounds}`,
+      variants.map((v) => `${v} ${fmtSample(samples[v].at(-1))}`).join(", "));
+  }
+  return samples;
+}
+
+const fmtSample = (s) => (s === undefined ? "-" : typeof s === "number" ? s.toFixed(2) : s.ms.toFixed(1));
+
+function sh(cmd, args) {
+  try {
+    return execFileSync(cmd, args, { encoding: "utf8" }).trim();
+  } catch {
+    return "";
+  }
+}
+
+function machine() {
+  const cpu = (readFileSync("/proc/cpuinfo", "utf8").match(/^model name\s*:\s*(.*)$/m) || [])[1] || os.cpus()[0]?.model;
+  return {
+    nproc: Number(sh("nproc", [])) || os.cpus().length,
+    cpuModel: cpu?.trim() || "unknown",
+    ramBytes: os.totalmem(),
+    loadAverageAtStart: os.loadavg(),
+    kernel: `${os.type()} ${os.release()} ${os.arch()}`,
+    os: (sh("sh", ["-c", ". /etc/os-release && echo $PRETTY_NAME"]) || "unknown"),
+  };
+}
+
+// --- the server, from Node ------------------------------------------------------
+
+async function api(pathname, init = {}, token = "") {
+  const res = await fetch(`${URL_}${pathname}`, {
+    ...init,
+    headers: { ...(init.headers || {}), ...(token ? { Authorization: token } : {}) },
+  });
+  if (!res.ok) throw new Error(`${pathname}: HTTP ${res.status} ${await res.text()}`);
+  return res.status === 204 ? null : res.json();
+}
+
+// `n` backups, by uploading one small real backup zip under n names.
+async function seedBackups(n) {
+  const { token } = await api("/api/collections/_superusers/auth-with-password", {
+    method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ identity: EMAIL, password: PASSWORD }),
+  });
+  const existing = await api("/api/backups", {}, token);
+  if (existing.length) throw new Error(`the server already has ${existing.length} backups`);
+  const zip = smallZip();
+  for (let i = 0; i < n; i++) {
+    const form = new FormData();
+    form.append("file", new Blob([zip], { type: "application/zip" }), `bench_${String(i).padStart(3, "0")}.zip`);
+    await api("/api/backups/upload", { method: "POST", body: form }, token);
+  }
+  const listed = await api("/api/backups", {}, token);
+  if (listed.length !== n) throw new Error(`seeded ${listed.length} backups, expected ${n}`);
+}
+
+// A stored-entry zip holding a 1 KiB data.db.
+function smallZip() {
+  const data = Buffer.alloc(1024, 7);
+  let crc = ~0;
+  for (const b of data) {
+    crc ^= b;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  crc = ~crc >>> 0;
+  const name = Buffer.from("data.db");
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(name.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + name.length, 12);
+  end.writeUInt32LE(30 + name.length + data.length, 16);
+  return Buffer.concat([local, name, data, central, name, end]);
+}
+
+// --- main -------------------------------------------------------------------------
+
+async function main() {
+  if (!URL_ || !PUBLIC) throw new Error("run me through scripts/bench.sh");
+  const started = Date.now();
+  const results = { meta: {}, config: CONFIG, size: null, startup: null, calls: null, parallel: null, canned: null, upload: null, download: null };
+
+  const pkgVersion = JSON.parse(readFileSync(path.join(PUBLIC, "ours", "package.json"), "utf8")).version;
+  const readVersion = (p) => JSON.parse(readFileSync(path.join(HERE, "node_modules", p, "package.json"), "utf8")).version;
+  results.meta = {
+    date: new Date().toISOString(),
+    quick: QUICK,
+    serverData: process.env.BENCH_SERVER_DATA || "disk",
+    machine: machine(),
+    versions: {
+      ours: `bosbase-backups ${pkgVersion} (git ${sh("git", ["-C", ROOT, "rev-parse", "--short", "HEAD"]) || "?"})`,
+      official: `pocketbase (npm) ${readVersion("pocketbase")}`,
+      pocketbaseServer: sh(PB_BIN, ["--version"]) || "unknown",
+      chromium: "",
+      playwrightCore: readVersion("playwright-core"),
+      node: process.version,
+      wasmBindgen: sh("wasm-bindgen", ["--version"]),
+    },
+  };
+
+  log("shipped size");
+  results.size = measureSize();
+  if (process.env.BENCH_NAMED_WASM) {
+    const named = readFileSync(process.env.BENCH_NAMED_WASM);
+    results.size.breakdown = analyze(named);
+    // Built from the working tree now; pkg/ may come from an earlier state of it.
+    results.size.breakdown.shippedBytes = results.size.ours.wasm.raw;
+  }
+
+  log(`seeding ${CONFIG.backups} backups`);
+  await seedBackups(CONFIG.backups);
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    timeout: 120_000,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+      // Byte-exact performance.memory, and gc() to settle the heap before a sample.
+      "--enable-precise-memory-info", "--js-flags=--expose-gc",
+    ],
+  });
+  try {
+    results.meta.versions.chromium = `Chromium ${browser.version()}`;
+
+    // Start-up: a fresh context (no HTTP or code cache) and page per sample.
+    if (want("startup")) log("start-up (cold, fresh context per sample)");
+    if (want("startup")) results.startup = await alternate("start-up", ["ours", "official", "floor"], CONFIG.startupRounds, async (which) => {
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        await page.goto(`${URL_}/blank.html`);
+        return await page.evaluate(async (w) => {
+          const t0 = performance.now();
+          let imported;
+          if (w === "ours") {
+            const m = await import("/ours/bosbase_backups.js");
+            imported = performance.now();
+            await m.default();
+            new m.Client(location.origin);
+          } else if (w === "official") {
+            const m = await import("/official/pocketbase.es.mjs");
+            imported = performance.now();
+            new m.default(location.origin);
+          } else {
+            await import("/empty.js");
+            imported = performance.now();
+          }
+          const t1 = performance.now();
+          return { ms: t1 - t0, importMs: imported - t0, initMs: t1 - imported };
+        }, which);
+      } finally {
+        await context.close();
+      }
+    });
+
+    // Everything else in ONE page with both SDKs loaded.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(`${URL_}/index.html`);
+    await page.waitForFunction(() => window.bench, null, { timeout: 60_000 });
+    const setup = await page.evaluate(([e, p]) => window.bench.setup(e, p), [EMAIL, PASSWORD]);
+    log("page ready; wasm memory after init", setup.wasmMemory);
+    results.meta.wasmMemoryAfterInit = setup.wasmMemory;
+
+    const SDKS = ["ours", "official", "raw"];
+    if (want("calls")) log(`call overhead: ${CONFIG.calls} sequential getFullList, ${CONFIG.backups} backups`);
+    if (want("calls")) results.calls = await alternate("calls", SDKS, CONFIG.callRounds,
+      (w) => page.evaluate(([w, n, b]) => window.bench.listSequential(w, n, b), [w, CONFIG.calls, CONFIG.backups]),
+      { warmup: 1 });
+
+    if (want("parallel")) log(`concurrency: ${CONFIG.parallel} parallel getFullList`);
+    if (want("parallel")) results.parallel = await alternate("parallel", SDKS, CONFIG.parallelRounds,
+      (w) => page.evaluate(([w, n, b]) => window.bench.listParallel(w, n, b), [w, CONFIG.parallel, CONFIG.backups]),
+      { warmup: 1 });
+
+    if (want("canned")) {
+      const cannedChars = await page.evaluate(() => window.bench.prepareCanned());
+      log(`SDK work per call: ${CONFIG.cannedCalls} getFullList on a canned answer (${cannedChars} chars)`);
+      results.meta.cannedBodyChars = cannedChars;
+      results.canned = await alternate("canned", SDKS, CONFIG.cannedRounds,
+        (w) => page.evaluate(([w, n, b]) => window.bench.listCanned(w, n, b), [w, CONFIG.cannedCalls, CONFIG.backups]),
+        { warmup: 1 });
+    }
+
+    log(`generating the ${CONFIG.transferMiB} MiB backup zip in the page`);
+    const zip = await page.evaluate((mib) => window.bench.prepareZip(mib), CONFIG.transferMiB);
+    log(`zip: ${zip.size} bytes in ${zip.ms.toFixed(0)} ms (${zip.attempts} build${zip.attempts > 1 ? "s" : ""})`);
+    results.meta.transferBytes = zip.size;
+
+    // The file the downloads read, uploaded first: it also warms the upload path
+    // (the first upload of a page is slower for whichever SDK runs it).
+    const dlKey = "bench_download.zip";
+    if (want("upload") || want("download")) {
+      const warm = await page.evaluate((k) => window.bench.uploadOnce("raw", k), dlKey);
+      log(`uploaded ${dlKey} for the downloads (warm-up, not recorded): ${warm.ms.toFixed(0)} ms`);
+    }
+
+    const wasmBeforeUploads = await page.evaluate(() => window.bench.wasmMemory());
+    if (want("upload")) log("upload");
+    if (want("upload")) results.upload = await alternate("upload", ["ours", "official", "oursVerify", "oursProgress", "raw"], CONFIG.transferRounds, async (w, r) => {
+      const key = `bench_upload_${w}_${r}.zip`;
+      const s = await page.evaluate(([w, k]) => window.bench.uploadOnce(w, k), [w, key]);
+      await page.evaluate((k) => window.bench.remove(k), key); // keep the disk free
+      return s;
+    }, { settle: SETTLE });
+    const wasmAfterUploads = await page.evaluate(() => window.bench.wasmMemory());
+    results.uploadWasm = { before: wasmBeforeUploads, after: wasmAfterUploads, growth: wasmAfterUploads - wasmBeforeUploads };
+
+    if (want("download")) log("download");
+    const wasmBeforeDownloads = await page.evaluate(() => window.bench.wasmMemory());
+    if (want("download")) results.download = await alternate("download", ["ours", "official", "oursProgress", "raw"], CONFIG.transferRounds,
+      (w) => page.evaluate(([w, k, size]) => window.bench.downloadOnce(w, k, size), [w, dlKey, zip.size]),
+      { settle: SETTLE });
+    const wasmAfterDownloads = await page.evaluate(() => window.bench.wasmMemory());
+    results.downloadWasm = { before: wasmBeforeDownloads, after: wasmAfterDownloads, growth: wasmAfterDownloads - wasmBeforeDownloads };
+    if (want("upload") || want("download")) await page.evaluate((k) => window.bench.remove(k), dlKey);
+
+    if (problems.length) throw new Error(`page errors: ${problems.join("; ")}`);
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+
+  results.meta.durationSeconds = Math.round((Date.now() - started) / 1000);
+  results.meta.machine.loadAverageAtEnd = os.loadavg();
+  const outDir = path.join(HERE, "results");
+  mkdirSync(outDir, { recursive: true });
+  if (ONLY) {
+    writeFileSync(path.join(outDir, "partial.json"), `${JSON.stringify(results, null, 1)}\n`);
+    log("BENCH_ONLY: wrote bench/results/partial.json (BENCHMARKS.md untouched)");
+    return;
+  }
+  results.summary = summarize(results);
+
+  const jsonFile = path.join(outDir, QUICK ? "quick.json" : "latest.json");
+  writeFileSync(jsonFile, `${JSON.stringify(results, null, 1)}\n`);
+  log(`wrote ${path.relative(ROOT, jsonFile)}`);
+  const md = renderMarkdown(results);
+  if (QUICK) {
+    writeFileSync(path.join(outDir, "quick.md"), md);
+    log("quick run: wrote bench/results/quick.md (BENCHMARKS.md untouched)");
+  } else {
+    writeFileSync(path.join(ROOT, "BENCHMARKS.md"), md);
+    log("wrote BENCHMARKS.md");
+  }
+  process.stdout.write(md);
+}
+
+// Medians of every measurement, and the ratios ours / official.
+function summarize(r) {
+  const ms = (xs) => median(xs.map((s) => (typeof s === "number" ? s : s.ms)));
+  const field = (xs, f) => median(xs.map((s) => s[f]));
+  const of = (samples, f = null) => Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, f ? field(xs, f) : ms(xs)]));
+  const out = {
+    startupMs: of(r.startup),
+    startupImportMs: of(r.startup, "importMs"),
+    startupInitMs: of(r.startup, "initMs"),
+    callsTotalMs: of(r.calls),
+    parallelMs: of(r.parallel),
+    cannedTotalMs: of(r.canned),
+    uploadMs: of(r.upload),
+    uploadHeapGrowth: of(r.upload, "heapGrowth"),
+    uploadWasmGrowthPerSample: Math.max(...[...r.upload.ours, ...r.upload.oursVerify, ...r.upload.oursProgress].map((s) => s.wasmGrowth)),
+    uploadWasmGrowthAll: r.uploadWasm.growth,
+    downloadMs: of(r.download),
+    downloadHeapGrowth: of(r.download, "heapGrowth"),
+    downloadWasmGrowthPerSample: Math.max(...[...r.download.ours, ...r.download.oursProgress].map((s) => s.wasmGrowth)),
+    downloadWasmGrowthAll: r.downloadWasm.growth,
+  };
+  out.ratio = {
+    sizeGzip: r.size.ours.total.gzip / r.size.official.total.gzip,
+    sizeBrotli: r.size.ours.total.brotli / r.size.official.total.brotli,
+    startup: out.startupMs.ours / out.startupMs.official,
+    calls: out.callsTotalMs.ours / out.callsTotalMs.official,
+    parallel: out.parallelMs.ours / out.parallelMs.official,
+    canned: out.cannedTotalMs.ours / out.cannedTotalMs.official,
+    upload: out.uploadMs.ours / out.uploadMs.official,
+    uploadVerify: out.uploadMs.oursVerify / out.uploadMs.official,
+    uploadProgress: out.uploadMs.oursProgress / out.uploadMs.official,
+    downloadProgress: out.downloadMs.oursProgress / out.downloadMs.official,
+    download: out.downloadMs.ours / out.downloadMs.official,
+  };
+  return out;
+}
+
+main().catch((err) => {
+  console.error("bench: FAILED:", err.stack || err);
+  process.exit(1);
+});
