@@ -11,10 +11,11 @@
 //   BENCH_NAMED_WASM   optional: the same .wasm with its function names, for the size breakdown
 //   BENCH_ONLY=upload,download  only these measurements (startup, calls, parallel,
 //                 canned, upload, download): bench/results/partial.json, no BENCHMARKS.md
+//   --report      no measuring: BENCHMARKS.md again from bench/results/latest.json
 //   BENCH_QUICK=1 a short run to try the harness (small files, few rounds); writes
 //                 bench/results/quick.json and no BENCHMARKS.md
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,7 +35,7 @@ const PASSWORD = "password123";
 
 const CONFIG = QUICK
   ? { backups: 200, startupRounds: 3, callRounds: 2, calls: 50, parallelRounds: 3, parallel: 50, cannedRounds: 2, cannedCalls: 200, transferRounds: 2, transferMiB: 16 }
-  : { backups: 200, startupRounds: 15, callRounds: 9, calls: 500, parallelRounds: 21, parallel: 50, cannedRounds: 9, cannedCalls: 2000, transferRounds: 5, transferMiB: 512 };
+  : { backups: 200, startupRounds: 25, callRounds: 9, calls: 500, parallelRounds: 21, parallel: 50, cannedRounds: 9, cannedCalls: 2000, transferRounds: 5, transferMiB: 512 };
 
 // Quiet time before each big transfer, so that the server's and the browser's
 // clean-up of the previous one (freeing 512 MiB, GC) does not land in the next.
@@ -198,7 +199,7 @@ async function main() {
     serverData: process.env.BENCH_SERVER_DATA || "disk",
     machine: machine(),
     versions: {
-      ours: `bosbase-backups ${pkgVersion} (git ${sh("git", ["-C", ROOT, "rev-parse", "--short", "HEAD"]) || "?"})`,
+      ours: `bosbase-backups ${pkgVersion}, pkg/ built ${statSync(path.join(PUBLIC, "ours", "bosbase_backups_bg.wasm")).mtime.toISOString().replace(/\.\d+Z$/, "Z")} (repo at git ${sh("git", ["-C", ROOT, "rev-parse", "--short", "HEAD"]) || "?"})`,
       official: `pocketbase (npm) ${readVersion("pocketbase")}`,
       pocketbaseServer: sh(PB_BIN, ["--version"]) || "unknown",
       chromium: "",
@@ -381,6 +382,23 @@ function summarize(r) {
     downloadWasmGrowthPerSample: Math.max(...[...r.download.ours, ...r.download.oursProgress].map((s) => s.wasmGrowth)),
     downloadWasmGrowthAll: r.downloadWasm.growth,
   };
+  // Ours / official within each round (the two ran next to each other): min and max.
+  const ms1 = (x) => (typeof x === "number" ? x : x.ms);
+  const perRound = (samples, v = "ours") => {
+    const rs = samples[v].map((x, i) => ms1(x) / ms1(samples.official[i]));
+    return [Math.min(...rs), Math.max(...rs)];
+  };
+  out.roundRatioRange = {
+    startup: perRound(r.startup),
+    calls: perRound(r.calls),
+    parallel: perRound(r.parallel),
+    canned: perRound(r.canned),
+    upload: perRound(r.upload),
+    uploadVerify: perRound(r.upload, "oursVerify"),
+    uploadProgress: perRound(r.upload, "oursProgress"),
+    download: perRound(r.download),
+    downloadProgress: perRound(r.download, "oursProgress"),
+  };
   out.ratio = {
     sizeGzip: r.size.ours.total.gzip / r.size.official.total.gzip,
     sizeBrotli: r.size.ours.total.brotli / r.size.official.total.brotli,
@@ -397,7 +415,19 @@ function summarize(r) {
   return out;
 }
 
-main().catch((err) => {
+// `node bench/run.mjs --report`: BENCHMARKS.md again from bench/results/latest.json
+// (after a change to the report; no measuring).
+function reportOnly() {
+  const file = path.join(HERE, "results", "latest.json");
+  const results = JSON.parse(readFileSync(file, "utf8"));
+  results.summary = summarize(results);
+  writeFileSync(file, `${JSON.stringify(results, null, 1)}\n`);
+  writeFileSync(path.join(ROOT, "BENCHMARKS.md"), renderMarkdown(results));
+  log("wrote BENCHMARKS.md from bench/results/latest.json");
+}
+
+if (process.argv.includes("--report")) reportOnly();
+else main().catch((err) => {
   console.error("bench: FAILED:", err.stack || err);
   process.exit(1);
 });

@@ -44,7 +44,7 @@ public=$out/public
 rm -rf "$out" && mkdir -p "$public/ours" "$public/official"
 (
   flock 9
-  cp pkg/web/bosbase_backups.js pkg/web/bosbase_backups_bg.wasm "$public/ours/"
+  cp -p pkg/web/bosbase_backups.js pkg/web/bosbase_backups_bg.wasm "$public/ours/"
   cp pkg/package.json "$public/ours/package.json"
 ) 9>"${TMPDIR:-/tmp}/bosbase-backups-build.lock"
 cp bench/node_modules/pocketbase/dist/pocketbase.es.mjs "$public/official/"
