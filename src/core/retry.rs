@@ -9,6 +9,20 @@ pub fn is_busy(status: u16, message: &str) -> bool {
     status == 400 && message.starts_with(BUSY_PREFIX)
 }
 
+/// The server's message when creating the backup itself failed.
+const CREATE_FAILED: &str = "Failed to create backup.";
+
+/// How many "create failed" answers a busy-retrying create tries again.
+pub const MAX_COLLISION_RETRIES: u32 = 3;
+
+/// True for the answer the server gives when two creates race past its busy check and
+/// collide while writing (measured: "SQL logic error: table `_migrations` already
+/// exists"). Nothing is created, and a later try succeeds; since the same answer could
+/// come from a lasting fault, retries of it are capped at [`MAX_COLLISION_RETRIES`].
+pub fn is_create_collision(status: u16, message: &str) -> bool {
+    status == 400 && message == CREATE_FAILED
+}
+
 /// Exponential back-off with a bound on the total wait.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Backoff {
@@ -67,6 +81,12 @@ mod tests {
             "An error occurred while validating the submitted data."
         ));
         assert!(!is_busy(500, "Try again later"));
+        assert!(is_create_collision(400, "Failed to create backup."));
+        assert!(!is_create_collision(
+            400,
+            "Try again later - another backup/restore process has already been started."
+        ));
+        assert!(!is_create_collision(500, "Failed to create backup."));
     }
 
     #[test]

@@ -29,9 +29,14 @@ where
     F: Future<Output = Result<JsValue, Error>> + 'static,
 {
     match started {
-        Ok(fut) => future_to_promise(async move { fut.await.map_err(to_js_error) }),
+        Ok(fut) => spawn(Box::pin(fut)),
         Err(e) => Promise::reject(&to_js_error(e)),
     }
+}
+
+/// One non-generic `future_to_promise` for every method (instead of one copy each).
+fn spawn(fut: Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>) -> Promise {
+    future_to_promise(async move { fut.await.map_err(to_js_error) })
 }
 
 /// `(waited, authCleared)` of a restore.

@@ -77,7 +77,9 @@ export interface CreateOptions extends SendOptions {
   /**
    * Wait while another backup or restore runs instead of failing with "Try again
    * later": retries with exponential back-off (100 ms doubling up to 2 s), for at most
-   * `maxWaitMs` (default 60 000) in all.
+   * `maxWaitMs` (default 60 000) in all. A create that collides with another one the
+   * server let through at the same moment ("Failed to create backup.", nothing
+   * created) is tried again too, at most 3 times.
    */
   retryIfBusy?: boolean | { maxWaitMs?: number };
 }

@@ -119,8 +119,8 @@ pub async fn read_to_blob(
     let headers = response.headers();
     let total = headers
         .get("content-length")?
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .unwrap_or(0.0);
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(0) as f64;
     let content_type = headers.get("content-type")?.unwrap_or_default();
     let (blob, loaded) = match on_progress {
         // Without progress the browser fills the Blob itself: the fastest path, and
@@ -155,8 +155,13 @@ pub async fn read_to_blob(
             )
         }
     };
-    let incomplete = (total > 0.0 && loaded != total)
-        .then(|| format!("The download ended early: {loaded} of {total} bytes arrived."));
+    // Byte counts as integers: formatting an f64 would pull float printing into the module.
+    let incomplete = (total > 0.0 && loaded != total).then(|| {
+        format!(
+            "The download ended early: {} of {} bytes arrived.",
+            loaded as u64, total as u64
+        )
+    });
     Ok(HttpResponse {
         status,
         body: String::new(),

@@ -13,7 +13,7 @@ use serde_json::json;
 use crate::client::Client;
 use crate::core::models::BackupFileInfo;
 use crate::core::names::{generate_name, validate_name};
-use crate::core::retry::{is_busy, Backoff};
+use crate::core::retry::{is_busy, is_create_collision, Backoff, MAX_COLLISION_RETRIES};
 use crate::core::url;
 use crate::error::Error;
 use crate::options::RequestOptions;
@@ -89,11 +89,13 @@ impl BackupService {
             let Some(backoff) = retry_if_busy else {
                 return outcome.map(|_| name);
             };
-            let (mut attempt, mut waited) = (0u32, 0u32);
+            let (mut attempt, mut waited, mut collisions) = (0u32, 0u32, 0u32);
             while let Err(e) = &outcome {
-                if !is_busy(e.status, &e.message) {
+                let collided = is_create_collision(e.status, &e.message);
+                if !(is_busy(e.status, &e.message) || collided && collisions < MAX_COLLISION_RETRIES) {
                     break;
                 }
+                collisions += u32::from(collided);
                 let Some(delay) = backoff.delay(attempt, waited, js_sys::Math::random()) else {
                     break;
                 };
