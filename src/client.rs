@@ -342,16 +342,19 @@ impl Pending {
             .as_ref()
             .filter(|(_, fired, _)| fired.get())
             .map(|(ms, _, _)| *ms);
-        match result {
-            Ok(HttpResponse {
-                incomplete: Some(message),
-                ..
-            }) => Err(Error::client(&self.url, message)),
-            Ok(resp) if (200..300).contains(&resp.status) => Ok(resp),
-            Ok(resp) => Err(Error::from_response(resp.status, &self.url, &resp.body)),
-            Err(_) if timed_out.is_some() => Err(Error::timed_out(&self.url, timed_out.unwrap_or(0))),
-            Err(e) if aborted => Err(Error::aborted(&self.url, Some(e))),
-            Err(e) => Err(Error::network(&self.url, e)),
+        match (result, timed_out) {
+            (
+                Ok(HttpResponse {
+                    incomplete: Some(message),
+                    ..
+                }),
+                _,
+            ) => Err(Error::client(&self.url, message)),
+            (Ok(resp), _) if (200..300).contains(&resp.status) => Ok(resp),
+            (Ok(resp), _) => Err(Error::from_response(resp.status, &self.url, &resp.body)),
+            (Err(_), Some(ms)) => Err(Error::timed_out(&self.url, ms)),
+            (Err(e), None) if aborted => Err(Error::aborted(&self.url, Some(e))),
+            (Err(e), None) => Err(Error::network(&self.url, e)),
         }
     }
 }

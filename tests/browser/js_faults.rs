@@ -21,8 +21,7 @@ async fn fault_client(mode: &str) -> JsClient {
     c
 }
 
-/// After a fault, the same client still answers (the fault server's `ok` paths answer
-/// health on every mode but `notjson`/`error500`/`slow`, so use a fresh call there).
+/// After a fault, the same client still answers its next call.
 async fn still_works(c: &JsClient) {
     let h = ok(c.health().check(no_cancel())).await;
     assert_eq!(get_f64(&h, "code"), 200.0);
