@@ -42,7 +42,7 @@ finish() {
 tier() { tiers+=("$1"); passed[$1]=0; failed[$1]=0; echo "=== $1"; }
 
 tier native
-cargo test 2>&1 | tee "$out/native.log"
+cargo test --no-fail-fast 2>&1 | tee "$out/native.log"
 finish native "$out/native.log" "${PIPESTATUS[0]}"
 
 tier lint
@@ -78,7 +78,7 @@ count demo "$out/demo.log"
 export PB_URL=http://127.0.0.1:8091 PB_RESTORE_URL=http://127.0.0.1:8092 FAULT_URL=http://127.0.0.1:8094
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT=120
-wasm_test() { cargo test --target wasm32-unknown-unknown --features js --test browser --test restore "$@"; }
+wasm_test() { cargo test --no-fail-fast --target wasm32-unknown-unknown --features js --test browser --test restore "$@"; }
 ready=1
 pb_start "$PWD/$out/pb-main" 8091 && pb_start "$PWD/$out/pb-restore" 8092 || ready=0
 python3 tests/fault_server.py 8094 >"$out/fault-server.log" 2>&1 &

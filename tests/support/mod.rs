@@ -28,6 +28,8 @@ pub const ADMIN_PASSWORD: &str = "password123";
 pub const MSG_401: &str = "The request requires valid record authorization token.";
 pub const MSG_403: &str = "The authorized record is not allowed to perform this action.";
 pub const MSG_BUSY: &str = "Try again later - another backup/restore process has already been started.";
+/// What the server answers when two creates collide inside its lock window.
+pub const MSG_CREATE_FAILED: &str = "Failed to create backup.";
 pub const MSG_DOWNLOAD_403: &str = "Insufficient permissions to access the resource.";
 
 /// A suffix no other test run uses: `[a-z0-9]`, safe in backup names.
