@@ -47,6 +47,34 @@ pub async fn sleep(ms: u32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Resolves after `ms` milliseconds, or as soon as `signal` aborts (at once if it
+/// already has); the caller then checks `signal.aborted()`.
+pub async fn sleep_unless_aborted(ms: u32, signal: Option<&web_sys::AbortSignal>) {
+    let Some(signal) = signal else {
+        return sleep(ms).await;
+    };
+    if signal.aborted() {
+        return;
+    }
+    let mut wake: Option<js_sys::Function> = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| wake = Some(resolve));
+    let Some(wake) = wake else {
+        return;
+    };
+    let _ = signal.add_event_listener_with_callback("abort", &wake);
+    let timer = Timer::start(ms, {
+        let wake = wake.clone();
+        move || {
+            let _ = wake.call0(&JsValue::UNDEFINED);
+        }
+    });
+    if timer.is_none() {
+        let _ = wake.call0(&JsValue::UNDEFINED);
+    }
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let _ = signal.remove_event_listener_with_callback("abort", &wake);
+}
+
 /// A `setTimeout` that is cleared when dropped.
 pub struct Timer {
     id: JsValue,

@@ -9,6 +9,7 @@ mod support;
 
 mod js_auth;
 mod js_backups;
+mod js_busy;
 mod js_cancel;
 mod js_concurrency;
 mod js_download;

@@ -206,3 +206,43 @@ async fn a_session_the_restored_data_refuses_is_cleared_with_a_signal() {
     // The original superuser is in the backup and still works.
     ok(admin.backups().delete(key.into(), None)).await;
 }
+
+#[wasm_bindgen_test]
+async fn aborting_a_waited_restore_rejects_at_once_and_the_client_works_on() {
+    let c = signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    // Without data.db the server never restarts, so the wait would last its timeout.
+    let name = format!("no_db_{}.zip", unique());
+    let file = zip_file(&name, &[("auxiliary.db", 64), ("types.d.ts", 16)]);
+    ok(c.backups().upload(
+        file.into(),
+        Some(obj(&[("verify", JsValue::FALSE)]).unchecked_into()),
+    ))
+    .await;
+
+    let ctl = web_sys::AbortController::new().unwrap();
+    let phases = js_sys::Array::new();
+    let on_status = js_sys::Function::new_with_args("s", "this.push(s)").bind0(&phases);
+    let options = obj(&[
+        ("wait", JsValue::TRUE),
+        ("timeoutMs", 30_000.into()),
+        ("onStatus", on_status.into()),
+        ("signal", ctl.signal().into()),
+    ]);
+    let waiting = c
+        .backups()
+        .restore(name.as_str().into(), Some(options.unchecked_into()));
+    sleep(500).await;
+    let aborted_at = js_sys::Date::now();
+    ctl.abort();
+    let outcome = wasm_bindgen_futures::JsFuture::from(waiting).await;
+    let phases: Vec<String> = phases.iter().map(|p| p.as_string().unwrap()).collect();
+    let latency = js_sys::Date::now() - aborted_at;
+    let e = outcome.expect_err("an aborted wait rejects");
+    assert_eq!(get_str(&e, "name"), "ClientResponseError");
+    assert_eq!(get(&e, "isAbort"), JsValue::TRUE);
+    assert_eq!(get_f64(&e, "status"), 0.0);
+    assert!(latency < 1_000.0, "rejected {latency} ms after the abort");
+    assert_eq!(phases, ["requested"]);
+
+    ok(c.backups().delete(name.into(), None)).await;
+}

@@ -99,7 +99,7 @@ impl BackupService {
                 let Some(delay) = backoff.delay(attempt, waited, js_sys::Math::random()) else {
                     break;
                 };
-                runtime::sleep(delay).await;
+                runtime::sleep_unless_aborted(delay, options.signal.as_ref()).await;
                 if options.signal.as_ref().is_some_and(|s| s.aborted()) {
                     return Err(Error::aborted(&client.build_url("/api/backups"), None));
                 }

@@ -84,7 +84,7 @@ impl BackupService {
             status(watch.phase().name());
 
             while watch.phase() != RestorePhase::Back {
-                runtime::sleep(watch.poll_interval_ms()).await;
+                runtime::sleep_unless_aborted(watch.poll_interval_ms(), options.signal.as_ref()).await;
                 if aborted() {
                     return Err(Error::aborted(&client.build_url(&path), None));
                 }
