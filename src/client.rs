@@ -223,8 +223,35 @@ impl Client {
         let sent = self.send(method, path, options, body);
         async move {
             let resp = sent.await?;
-            serde_json::from_str(&resp.body)
+            serde_json::from_str(&resp.body())
                 .map_err(|e| Error::unexpected_body(resp.status, &url, &e.to_string()))
+        }
+    }
+
+    /// [`Client::send`], then parses the JSON answer with the JS engine's `JSON.parse`
+    /// (the text is never copied into wasm memory) into plain JS values, which must
+    /// pass `accept`.
+    #[cfg(feature = "js")]
+    pub(crate) fn send_json_js(
+        &self,
+        method: &str,
+        path: &str,
+        options: &RequestOptions,
+        accept: fn(&JsValue) -> bool,
+    ) -> impl Future<Output = Result<JsValue, Error>> + 'static {
+        let url = self.build_url(path);
+        let sent = self.send(method, path, options, Body::Empty);
+        async move {
+            let resp = sent.await?;
+            match fetch::parse_json(&resp.text) {
+                Ok(v) if accept(&v) => Ok(v),
+                Ok(_) => Err(Error::unexpected_body(
+                    resp.status,
+                    &url,
+                    "not the expected shape",
+                )),
+                Err(_) => Err(Error::unexpected_body(resp.status, &url, "not JSON")),
+            }
         }
     }
 
@@ -351,7 +378,7 @@ impl Pending {
                 _,
             ) => Err(Error::client(&self.url, message)),
             (Ok(resp), _) if (200..300).contains(&resp.status) => Ok(resp),
-            (Ok(resp), _) => Err(Error::from_response(resp.status, &self.url, &resp.body)),
+            (Ok(resp), _) => Err(Error::from_response(resp.status, &self.url, &resp.body())),
             (Err(_), Some(ms)) => Err(Error::timed_out(&self.url, ms)),
             (Err(e), None) if aborted => Err(Error::aborted(&self.url, Some(e))),
             (Err(e), None) => Err(Error::network(&self.url, e)),

@@ -6,6 +6,7 @@ http://127.0.0.1:PORT/<mode> meets it on every call:
 
   ok        answers like PocketBase for sign-in, file tokens, health and an empty list
   notjson   answers 200 with an HTML page where JSON is expected
+  wrongjson answers 200 with JSON of another shape (an object where a list is expected)
   error500  answers 500 with an HTML page
   slow      waits 5 s before answering (for the `timeout` option)
   drop      drops the connection mid-way: after 256 KiB of an upload, after 1 MiB of
@@ -74,6 +75,8 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(5)
         if mode == "notjson":
             return self.reply(200, "<html><body>Welcome to nginx!</body></html>", "text/html")
+        if mode == "wrongjson":
+            return self.reply(200, json.dumps({"items": [], "totalItems": 0}))
         if mode == "error500":
             return self.reply(500, "<html><body>Internal Server Error</body></html>", "text/html")
         if mode == "drop" and api.startswith("/api/backups/"):

@@ -160,9 +160,9 @@ pub fn request_options(v: &JsValue) -> Result<RequestOptions, Error> {
 
 /// A Rust value as a plain JS object (maps as objects, numbers as numbers).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| Error::invalid_argument(format!("A value could not be converted for JavaScript: {e}.")))
+    let unreadable = || Error::invalid_argument("A value could not be converted for JavaScript.");
+    let text = serde_json::to_string(value).map_err(|_| unreadable())?;
+    JSON::parse(&text).map_err(|_| unreadable())
 }
 
 /// A JS value as JSON (`null` for `undefined` or a value JSON cannot hold).

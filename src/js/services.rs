@@ -87,10 +87,7 @@ impl JsBackupService {
     /// @throws {ClientResponseError} 401 without a session, 403 for a non-superuser.
     #[wasm_bindgen(js_name = getFullList, unchecked_return_type = "Promise<BackupFileInfo[]>")]
     pub fn get_full_list(&self, options: Option<SendOptionsArg>) -> Promise {
-        promise(send_options(options).map(|o| {
-            let sent = self.service.get_full_list(&o);
-            async move { args::to_js(&sent.await?) }
-        }))
+        promise(send_options(options).map(|o| self.service.get_full_list_js(&o)))
     }
 
     /// Creates a backup and resolves with its key. Without a name (or with `""`), a

@@ -1,6 +1,6 @@
 //! One HTTP request through `fetch` (the global one or the caller's).
 
-use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -12,6 +12,10 @@ extern "C" {
     /// `globalThis.fetch`: present in windows, workers and Node 18+.
     #[wasm_bindgen(js_name = fetch, catch)]
     fn global_fetch(input: &str, init: &RequestInit) -> Result<Promise, JsValue>;
+
+    /// `JSON.parse` of a JS string, which stays on the JS side.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    pub fn parse_json(text: &JsString) -> Result<JsValue, JsValue>;
 }
 
 /// What a request sends.
@@ -36,13 +40,21 @@ pub struct HttpRequest<'a> {
 }
 
 /// An answer with its body read: as text, or (for downloads) as a `Blob` that stays
-/// in JS memory.
+/// in JS memory. The text stays a JS string until Rust needs it, so that an answer
+/// the JS engine parses itself is never copied through wasm memory.
 pub struct HttpResponse {
     pub status: u16,
-    pub body: String,
+    pub text: JsString,
     pub blob: Option<Blob>,
     /// Set when the body ended before the length the server announced.
     pub incomplete: Option<String>,
+}
+
+impl HttpResponse {
+    /// The body as Rust text.
+    pub fn body(&self) -> String {
+        self.text.as_string().unwrap_or_default()
+    }
 }
 
 /// Starts `req` at once (the request is on its way when this returns) and gives the
@@ -87,7 +99,7 @@ pub async fn read(response: Promise) -> Result<HttpResponse, JsValue> {
     let text = JsFuture::from(response.text()?).await?;
     Ok(HttpResponse {
         status: response.status(),
-        body: text.as_string().unwrap_or_default(),
+        text: text.dyn_into().unwrap_or_default(),
         blob: None,
         incomplete: None,
     })
@@ -111,7 +123,7 @@ pub async fn read_to_blob(
         let text = JsFuture::from(response.text()?).await?;
         return Ok(HttpResponse {
             status,
-            body: text.as_string().unwrap_or_default(),
+            text: text.dyn_into().unwrap_or_default(),
             blob: None,
             incomplete: None,
         });
@@ -164,7 +176,7 @@ pub async fn read_to_blob(
     });
     Ok(HttpResponse {
         status,
-        body: String::new(),
+        text: JsString::default(),
         blob: Some(blob),
         incomplete,
     })

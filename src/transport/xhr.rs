@@ -89,7 +89,7 @@ pub fn start(
         result?;
         Ok(HttpResponse {
             status: xhr.status()?,
-            body: xhr.response_text()?.unwrap_or_default(),
+            text: xhr.response_text()?.unwrap_or_default().into(),
             blob: None,
             incomplete: None,
         })

@@ -99,6 +99,14 @@ async fn an_answer_that_is_not_json_and_a_5xx_give_clear_errors() {
         get(&e, "message")
     );
 
+    let other = client_of(&format!("{FAULT_URL}/wrongjson"));
+    let e = err(other.backups().get_full_list(None)).await;
+    assert_eq!(get_f64(&e, "status"), 200.0);
+    assert_eq!(
+        get_str(&e, "message"),
+        "The server's answer could not be read: not the expected shape."
+    );
+
     let broken = client_of(&format!("{FAULT_URL}/error500"));
     let e = err(broken.backups().get_full_list(None)).await;
     assert_error(&e, 500, "The server answered with status 500.");

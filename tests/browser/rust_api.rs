@@ -141,3 +141,24 @@ async fn futures_join<A: std::future::Future, B: std::future::Future>(a: A, b: B
     .await;
     (ra.unwrap(), rb.unwrap())
 }
+
+#[wasm_bindgen_test]
+async fn rust_answers_of_the_wrong_shape_are_errors() {
+    let opts = RequestOptions::new();
+    for (mode, detail) in [("notjson", "expected value"), ("wrongjson", "invalid type: map")] {
+        let c = Client::with_options(
+            &format!("{FAULT_URL}/{mode}"),
+            ClientOptions {
+                persist_auth: false,
+                ..Default::default()
+            },
+        );
+        let e = c.backups().get_full_list(&opts).await.unwrap_err();
+        assert_eq!(e.status, 200);
+        assert!(
+            e.message.starts_with("The server's answer could not be read: ") && e.message.contains(detail),
+            "{mode}: {}",
+            e.message
+        );
+    }
+}

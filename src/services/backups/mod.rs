@@ -49,6 +49,17 @@ impl BackupService {
         self.client.send_json("GET", "/api/backups", options, Body::Empty)
     }
 
+    /// [`BackupService::get_full_list`] as a JS array of `{key, size, modified}`
+    /// objects parsed by the JS engine: what the JS facade returns.
+    #[cfg(feature = "js")]
+    pub(crate) fn get_full_list_js(
+        &self,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<wasm_bindgen::JsValue, Error>> {
+        self.client
+            .send_json_js("GET", "/api/backups", options, js_sys::Array::is_array)
+    }
+
     /// Creates a backup and returns its key. With no name (or an empty one), a unique
     /// valid name is generated here: the server's own automatic name has one-second
     /// resolution and a second backup in the same second would replace the first.
