@@ -6,29 +6,34 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
 
-fn set(target: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+#[wasm_bindgen(module = "/src/js/client_response_error.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = ClientResponseError)]
+    type JsClientResponseError;
+
+    #[wasm_bindgen(constructor, js_class = "ClientResponseError")]
+    fn new(fields: &js_sys::Object) -> JsClientResponseError;
 }
 
 /// Builds the JS error for `e`.
 pub fn to_js_error(e: Error) -> JsValue {
-    let err = js_sys::Error::new(&e.message);
-    err.set_name("ClientResponseError");
     let response = super::args::to_js(&e.response).unwrap_or_else(|_| js_sys::Object::new().into());
-    let original = e.original_error.clone().unwrap_or(JsValue::NULL);
-    let v: JsValue = err.into();
-    set(&v, "status", &JsValue::from(e.status));
-    set(&v, "url", &JsValue::from_str(&e.url));
-    set(&v, "response", &response);
-    set(&v, "isAbort", &JsValue::from_bool(e.is_abort));
-    set(&v, "originalError", &original);
-    if e.original_error.is_some() {
-        set(&v, "cause", &original);
-    }
-    v
+    let fields = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        let _ = Reflect::set(&fields, &JsValue::from_str(key), value);
+    };
+    set("message", &JsValue::from_str(&e.message));
+    set("url", &JsValue::from_str(&e.url));
+    set("status", &JsValue::from(e.status));
+    set("response", &response);
+    set("isAbort", &JsValue::from_bool(e.is_abort));
+    set("originalError", &e.original_error.unwrap_or(JsValue::NULL));
+    JsClientResponseError::new(&fields).into()
 }
 
-/// True when `e` is an error thrown or rejected by this SDK.
+/// True when `e` is an error thrown or rejected by this SDK: an instance of
+/// `ClientResponseError`, or an error of the same shape from another copy of the
+/// package (where `instanceof` cannot tell).
 ///
 /// @example
 /// ```js

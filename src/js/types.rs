@@ -204,8 +204,26 @@ export interface ErrorResponse {
   [key: string]: unknown;
 }
 
-/** Every failed call rejects with this (a real `Error`). */
-export interface ClientResponseError extends Error {
+/**
+ * Every failed call rejects with this: a real `Error` subclass, so both
+ * `e instanceof ClientResponseError` and `isClientResponseError(e)` tell it apart.
+ *
+ * @example
+ * ```js
+ * try { await client.backups.create("bad name"); }
+ * catch (e) { if (e instanceof ClientResponseError) console.log(e.status, e.response.data); }
+ * ```
+ */
+export class ClientResponseError extends Error {
+  /** Builds one by hand (e.g. in tests); every field is optional. */
+  constructor(fields?: {
+    message?: string;
+    url?: string;
+    status?: number;
+    response?: ErrorResponse;
+    isAbort?: boolean;
+    originalError?: unknown;
+  });
   name: "ClientResponseError";
   /** HTTP status; 0 when no answer came (network failure, abort, bad argument). */
   status: number;

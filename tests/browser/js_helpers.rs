@@ -43,6 +43,12 @@ pub async fn superuser_client() -> JsClient {
 pub fn assert_error(e: &JsValue, status: u16, message: &str) {
     assert!(e.is_instance_of::<js_sys::Error>(), "not an Error: {e:?}");
     assert_eq!(get_str(e, "name"), "ClientResponseError");
+    let class = get(&js_sys::Object::get_prototype_of(e).into(), "constructor");
+    assert_eq!(
+        get_str(&class, "name"),
+        "ClientResponseError",
+        "an instance of the class"
+    );
     assert!(bosbase_backups::js::is_client_response_error(e.clone()));
     assert_eq!(
         get_f64(e, "status"),

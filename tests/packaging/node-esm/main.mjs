@@ -5,7 +5,7 @@
 //   node main.mjs PB_URL
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import init, { Client, isClientResponseError } from "bosbase-backups/web";
+import init, { Client, ClientResponseError, isClientResponseError } from "bosbase-backups/web";
 
 const pbUrl = process.argv[2];
 if (!pbUrl) {
@@ -32,6 +32,11 @@ async function main() {
     check(false, "a wrong password was accepted");
   } catch (e) {
     check(isClientResponseError(e) && e.status === 400, `wrong password: ${e}`);
+    check(e instanceof ClientResponseError && e instanceof Error, `not an instance of ClientResponseError: ${e}`);
+    check(e.constructor.name === "ClientResponseError", `class name ${e.constructor.name}`);
+    const made = new ClientResponseError({ status: 404, message: "Not found." });
+    check(isClientResponseError(made) && made.status === 404 && made.message === "Not found." && !made.isAbort,
+      `a hand-made ClientResponseError: ${JSON.stringify(made)}`);
   }
   const auth = await client.collection("_superusers").authWithPassword("admin@example.com", "password123");
   check(auth.token && client.authStore.isValid && client.authStore.isSuperuser, "not signed in as a superuser");

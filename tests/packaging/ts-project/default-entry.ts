@@ -1,6 +1,6 @@
 // Type-checked (never run) with usage.ts: the package's "." entry carries the same
 // public types as "./web".
-import { Client, isClientResponseError, type BackupFileInfo, type SendOptions } from "bosbase-backups";
+import { Client, ClientResponseError, isClientResponseError, type BackupFileInfo, type SendOptions } from "bosbase-backups";
 import type { Client as WebClient } from "bosbase-backups/web";
 
 export async function defaultEntry(): Promise<WebClient> {
@@ -12,6 +12,7 @@ export async function defaultEntry(): Promise<WebClient> {
     await client.backups.create(list[0]?.key);
   } catch (e: unknown) {
     if (isClientResponseError(e)) console.log(e.status, e.response.data?.["name"]?.code);
+    if (e instanceof ClientResponseError) console.log(e.isAbort);
   }
   return client;
 }

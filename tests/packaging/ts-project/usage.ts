@@ -10,13 +10,13 @@ import init, {
   FileService,
   HealthService,
   RecordService,
+  ClientResponseError,
   isClientResponseError,
   type AuthChangeListener,
   type AuthRecord,
   type AuthResponse,
   type BackupFileInfo,
   type ClientOptions,
-  type ClientResponseError,
   type CreateOptions,
   type DownloadOptions,
   type ErrorResponse,
@@ -172,6 +172,13 @@ export async function everyCall(file: File, form: FormData): Promise<void> {
       const abort: boolean = err.isAbort;
       console.log(asError, name, status, response.status, response.message, code, params, abort, err.message, err.url, err.originalError);
     }
+    if (e instanceof ClientResponseError) {
+      const narrowed: number = e.status;
+      console.log(narrowed);
+    }
+    const made = new ClientResponseError({ status: 404, message: "Not found.", response: { status: 404 } });
+    const plain = new ClientResponseError();
+    console.log(made.status, plain.isAbort);
   }
 
   // Every class frees its wasm memory explicitly or through `using`.

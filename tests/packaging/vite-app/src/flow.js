@@ -1,6 +1,6 @@
 // What the page does with the SDK, whichever entry point loaded it: sign in as a
 // superuser, list the backups, create one, list again. The server comes from `?pb=`.
-export async function run({ Client, isClientResponseError }) {
+export async function run({ Client, ClientResponseError, isClientResponseError }) {
   const server = new URLSearchParams(location.search).get("pb");
   if (!server) throw new Error("no ?pb=<server url>");
   const client = new Client(server, { persistAuth: false });
@@ -15,7 +15,7 @@ export async function run({ Client, isClientResponseError }) {
   try {
     await client.backups.create("Not Valid.zip");
   } catch (e) {
-    refused = isClientResponseError(e) && e.status === 400;
+    refused = isClientResponseError(e) && e instanceof ClientResponseError && e instanceof Error && e.status === 400;
   }
   if (!refused) throw new Error("an invalid name was not refused with a ClientResponseError");
   return { key, before: before.map((b) => b.key), after: after.map((b) => b.key) };
