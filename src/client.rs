@@ -7,11 +7,11 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, AbortSignal, FormData};
 
 use crate::auth_store::AuthStore;
+use crate::core::models::FromJson;
 use crate::core::url;
 use crate::error::Error;
 use crate::options::{RequestKey, RequestOptions};
@@ -211,8 +211,8 @@ impl Client {
         async move { pending?.finish().await }
     }
 
-    /// [`Client::send`], then parses the JSON answer.
-    pub(crate) fn send_json<T: DeserializeOwned>(
+    /// [`Client::send`], then reads the JSON answer as a `T`.
+    pub(crate) fn send_json<T: FromJson>(
         &self,
         method: &str,
         path: &str,
@@ -223,8 +223,10 @@ impl Client {
         let sent = self.send(method, path, options, body);
         async move {
             let resp = sent.await?;
-            serde_json::from_str(&resp.body())
-                .map_err(|e| Error::unexpected_body(resp.status, &url, &e.to_string()))
+            let json = serde_json::from_str::<serde_json::Value>(&resp.body())
+                .map_err(|e| Error::unexpected_body(resp.status, &url, &e.to_string()))?;
+            T::from_json(&json)
+                .ok_or_else(|| Error::unexpected_body(resp.status, &url, "not the expected shape"))
         }
     }
 

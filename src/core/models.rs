@@ -63,26 +63,148 @@ pub struct FileTokenResponse {
     pub token: String,
 }
 
+/// Reads an answer from parsed JSON, `None` when it has another shape. (Not serde's
+/// typed `Deserialize`: its error messages would pull float formatting into the wasm
+/// module, and the SDK reports a wrong shape as one error anyway. The types still
+/// derive `Deserialize` for applications that store them.)
+pub trait FromJson: Sized {
+    fn from_json(v: &Value) -> Option<Self>;
+}
+
+fn string(v: &Value, field: &str) -> Option<String> {
+    v.get(field)?.as_str().map(str::to_string)
+}
+
+fn opt_string(v: &Value, field: &str) -> Option<Option<String>> {
+    match v.get(field) {
+        None | Some(Value::Null) => Some(None),
+        Some(s) => s.as_str().map(|s| Some(s.to_string())),
+    }
+}
+
+fn opt_bool(v: &Value, field: &str) -> Option<Option<bool>> {
+    match v.get(field) {
+        None | Some(Value::Null) => Some(None),
+        Some(b) => b.as_bool().map(Some),
+    }
+}
+
+impl FromJson for BackupFileInfo {
+    fn from_json(v: &Value) -> Option<Self> {
+        Some(BackupFileInfo {
+            key: string(v, "key")?,
+            size: v.get("size")?.as_u64()?,
+            modified: string(v, "modified")?,
+        })
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(v: &Value) -> Option<Self> {
+        v.as_array()?.iter().map(T::from_json).collect()
+    }
+}
+
+impl FromJson for HealthCheckResponse {
+    fn from_json(v: &Value) -> Option<Self> {
+        let data = match v.get("data") {
+            None | Some(Value::Null) => HealthData::default(),
+            Some(d) if d.is_object() => HealthData {
+                can_backup: opt_bool(d, "canBackup")?,
+                real_ip: opt_string(d, "realIP")?,
+                possible_proxy_header: opt_string(d, "possibleProxyHeader")?,
+                require_s3: opt_bool(d, "requireS3")?,
+            },
+            Some(_) => return None,
+        };
+        Some(HealthCheckResponse {
+            code: u16::try_from(v.get("code")?.as_u64()?).ok()?,
+            message: string(v, "message")?,
+            data,
+        })
+    }
+}
+
+impl FromJson for AuthResponse {
+    fn from_json(v: &Value) -> Option<Self> {
+        Some(AuthResponse {
+            token: string(v, "token")?,
+            record: v.get("record")?.clone(),
+        })
+    }
+}
+
+impl FromJson for FileTokenResponse {
+    fn from_json(v: &Value) -> Option<Self> {
+        Some(FileTokenResponse {
+            token: string(v, "token")?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn parses_the_servers_answers() {
-        let list: Vec<BackupFileInfo> =
-            serde_json::from_str(r#"[{"key":"a.zip","size":1234,"modified":"2026-11-28 05:59:21.176Z"}]"#)
-                .unwrap();
-        assert_eq!(list[0].key, "a.zip");
-        assert_eq!(list[0].size, 1234);
+    fn read<T: FromJson>(text: &str) -> Option<T> {
+        T::from_json(&serde_json::from_str(text).unwrap())
+    }
 
-        let h: HealthCheckResponse = serde_json::from_str(
+    #[test]
+    fn reads_the_servers_answers() {
+        let list: Vec<BackupFileInfo> =
+            read(r#"[{"key":"a.zip","size":1234,"modified":"2026-11-28 05:59:21.176Z"}]"#).unwrap();
+        assert_eq!(
+            list,
+            [BackupFileInfo {
+                key: "a.zip".into(),
+                size: 1234,
+                modified: "2026-11-28 05:59:21.176Z".into()
+            }]
+        );
+        assert_eq!(read::<Vec<BackupFileInfo>>("[]"), Some(vec![]));
+
+        let h: HealthCheckResponse = read(
             r#"{"code":200,"message":"API is healthy.","data":{"canBackup":true,"realIP":"127.0.0.1","possibleProxyHeader":""}}"#,
         )
         .unwrap();
         assert_eq!(h.data.can_backup, Some(true));
+        assert_eq!(h.data.real_ip.as_deref(), Some("127.0.0.1"));
         let anon: HealthCheckResponse =
-            serde_json::from_str(r#"{"code":200,"message":"API is healthy.","data":{}}"#).unwrap();
+            read(r#"{"code":200,"message":"API is healthy.","data":{}}"#).unwrap();
         assert_eq!(anon.data, HealthData::default());
         assert_eq!(serde_json::to_string(&anon.data).unwrap(), "{}");
+
+        let auth: AuthResponse = read(r#"{"token":"t","record":{"email":"a@b.c"}}"#).unwrap();
+        assert_eq!(
+            (auth.token.as_str(), &auth.record["email"]),
+            ("t", &Value::from("a@b.c"))
+        );
+        let token: FileTokenResponse = read(r#"{"token":"f"}"#).unwrap();
+        assert_eq!(token.token, "f");
+    }
+
+    #[test]
+    fn answers_of_another_shape_are_none() {
+        for text in [
+            r#"{"items":[]}"#,
+            r#"[{"key":"a.zip","size":-1,"modified":""}]"#,
+            r#"[{"key":"a.zip","size":1.5,"modified":""}]"#,
+            r#"[{"key":1,"size":1,"modified":""}]"#,
+            r#"[{"key":"a.zip","modified":""}]"#,
+            r#"[{"key":"a.zip","size":1,"modified":""}, 3]"#,
+        ] {
+            assert_eq!(read::<Vec<BackupFileInfo>>(text), None, "{text}");
+        }
+        for text in [
+            r#"{"code":70000,"message":"","data":{}}"#,
+            r#"{"code":200,"message":"","data":[]}"#,
+            r#"{"code":200,"message":"","data":{"canBackup":"yes"}}"#,
+            r#"{"code":"200","message":""}"#,
+        ] {
+            assert_eq!(read::<HealthCheckResponse>(text), None, "{text}");
+        }
+        assert!(read::<AuthResponse>(r#"{"token":"t"}"#).is_none());
+        assert!(read::<FileTokenResponse>(r#"{"token":null}"#).is_none());
     }
 }

@@ -39,9 +39,16 @@ pub fn parse_modified(s: &str) -> Option<f64> {
     }
     let mut ms = 0.0;
     if b.get(19) == Some(&b'.') {
-        let digits: Vec<u8> = b[20..].iter().copied().take_while(u8::is_ascii_digit).collect();
-        let frac: f64 = std::str::from_utf8(&digits).ok()?.parse().ok()?;
-        ms = frac / 10f64.powi(digits.len() as i32 - 3);
+        // Digit by digit: `f64::from_str` would add its parser to the wasm module.
+        let digits = b.get(20..)?.iter().take_while(|c| c.is_ascii_digit());
+        let mut scale = 100.0;
+        for d in digits.clone() {
+            ms += f64::from(d - b'0') * scale;
+            scale /= 10.0;
+        }
+        if digits.count() == 0 {
+            return None;
+        }
     }
     let days = days_from_civil(y, mo, d);
     Some((days * 86_400 + h * 3600 + mi * 60 + sec) as f64 * 1000.0 + ms)
@@ -106,6 +113,8 @@ mod tests {
             parse_modified("2026-11-28 05:59:21.5Z"),
             Some(1_795_845_561_500.0)
         );
+        let micro = parse_modified("2026-11-28 05:59:21.176250Z").unwrap();
+        assert!((micro - 1_795_845_561_176.25).abs() < 1e-3, "{micro}");
         for bad in [
             "",
             "yesterday",
@@ -113,6 +122,7 @@ mod tests {
             "2026-11-28",
             "2026/11/28 05:59:21Z",
             "2026-11-28 25:00:00Z",
+            "2026-11-28 05:59:21.Z",
         ] {
             assert_eq!(parse_modified(bad), None, "{bad}");
         }

@@ -11,7 +11,8 @@ pub fn jwt_payload(token: &str) -> Option<Value> {
         return None;
     }
     let bytes = base64url_decode(payload)?;
-    match serde_json::from_slice::<Value>(&bytes).ok()? {
+    // As text, like every other JSON read here: one parser instance in the module.
+    match serde_json::from_str::<Value>(std::str::from_utf8(&bytes).ok()?).ok()? {
         v @ Value::Object(_) => Some(v),
         _ => None,
     }
