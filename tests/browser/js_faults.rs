@@ -53,16 +53,22 @@ async fn a_connection_dropped_mid_upload_rejects_and_the_client_recovers() {
 #[wasm_bindgen_test]
 async fn a_connection_dropped_mid_download_rejects_and_the_client_recovers() {
     let c = fault_client("drop").await;
-    let e = err(c.backups().download("big.zip".into(), None)).await;
-    assert_eq!(get_f64(&e, "status"), 0.0);
-    assert_eq!(get(&e, "isAbort"), JsValue::FALSE);
-    let message = get_str(&e, "message");
-    assert!(
-        message.starts_with("The download ended early")
-            || message.starts_with("The connection to the server failed"),
-        "{message}"
-    );
-    still_works(&c).await;
+    // Read by the browser alone, and counted chunk by chunk for onProgress.
+    for options in [
+        None,
+        opts(&[("onProgress", js_sys::Function::new_no_args("").into())]),
+    ] {
+        let e = err(c.backups().download("big.zip".into(), options)).await;
+        assert_eq!(get_f64(&e, "status"), 0.0);
+        assert_eq!(get(&e, "isAbort"), JsValue::FALSE);
+        let message = get_str(&e, "message");
+        assert!(
+            message.starts_with("The download ended early")
+                || message.starts_with("The connection to the server failed"),
+            "{message}"
+        );
+        still_works(&c).await;
+    }
 }
 
 #[wasm_bindgen_test]
