@@ -1,14 +1,10 @@
 //! One HTTP request through `fetch` (the global one or the caller's).
 
-use std::cell::Cell;
-use std::rc::Rc;
-
-use js_sys::{Function, JsString, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortSignal, Blob, FormData, Headers, RequestInit, Response, ResponseInit, TransformStream,
-    TransformStreamDefaultController,
+    AbortSignal, Blob, BlobPropertyBag, FormData, Headers, ReadableStreamDefaultReader, RequestInit, Response,
 };
 
 #[wasm_bindgen]
@@ -109,56 +105,11 @@ pub async fn read(response: Promise) -> Result<HttpResponse, JsValue> {
     })
 }
 
-/// Reads a body into a `Blob` through a `TransformStream` that counts each chunk on its
-/// way and reports it: the browser drives the stream and fills the Blob itself, and
-/// the chunks never leave JS. Returns the Blob and the bytes counted.
-async fn count_through(
-    response: &Response,
-    content_type: &str,
-    total: f64,
-    report: Box<dyn Fn(f64, f64)>,
-) -> Result<(Blob, f64), JsValue> {
-    let loaded = Rc::new(Cell::new(0.0));
-    report(0.0, total);
-    let counted = loaded.clone();
-    let transform =
-        Closure::<dyn FnMut(JsValue, TransformStreamDefaultController) -> Result<(), JsValue>>::new(
-            move |chunk: JsValue, controller: TransformStreamDefaultController| {
-                let bytes = chunk.dyn_ref::<Uint8Array>().map_or(0, Uint8Array::byte_length);
-                counted.set(counted.get() + f64::from(bytes));
-                report(counted.get(), total);
-                controller.enqueue_with_chunk(&chunk)
-            },
-        );
-    let transformer = Object::new();
-    Reflect::set(&transformer, &"transform".into(), transform.as_ref())?;
-    let counter = TransformStream::new_with_transformer(&transformer)?;
-    let source = response.body();
-    // Piping fails with the body (e.g. an abort), and so does reading the other end.
-    let piped = source.as_ref().map(|body| body.pipe_to(&counter.writable()));
-    if source.is_none() {
-        let _ = counter.writable().close();
-    }
-    let headers = Headers::new()?;
-    headers.set("content-type", content_type)?;
-    let init = ResponseInit::new();
-    init.set_headers(&headers);
-    let out = Response::new_with_opt_readable_stream_and_init(Some(&counter.readable()), &init)?;
-    let blob = JsFuture::from(out.blob()?).await;
-    if let Some(piped) = piped {
-        JsFuture::from(piped).await?;
-    }
-    let blob: Blob = blob?.unchecked_into();
-    drop(transform);
-    Ok((blob, loaded.get()))
-}
-
 /// Waits for the answer of a started download and reads a 2xx body into a `Blob`:
-/// without `on_progress` through the browser's own `Response.blob()`, with it through
-/// [`count_through`], which calls `on_progress(loaded, total)` as each chunk passes
-/// (`total` from `Content-Length`, 0 when unknown). Either way the bytes stay in JS. A
-/// body shorter than `Content-Length` is reported as incomplete. Any other answer is
-/// read as text.
+/// with `on_progress`, chunk by chunk (the chunks stay JS `Uint8Array`s), calling
+/// `on_progress(loaded, total)` after each (`total` from `Content-Length`, 0 when
+/// unknown); without, through the browser's own `Response.blob()`. A body shorter than
+/// `Content-Length` is reported as incomplete. Any other answer is read as text.
 pub async fn read_to_blob(
     response: Promise,
     on_progress: Option<Box<dyn Fn(f64, f64)>>,
@@ -191,7 +142,30 @@ pub async fn read_to_blob(
             let size = blob.size();
             (blob, size)
         }
-        Some(report) => count_through(&response, &content_type, total, report).await?,
+        Some(report) => {
+            let chunks = Array::new();
+            let mut loaded = 0.0;
+            report(loaded, total);
+            if let Some(body) = response.body() {
+                let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+                loop {
+                    let step = JsFuture::from(reader.read()).await?;
+                    if Reflect::get(&step, &"done".into())?.is_truthy() {
+                        break;
+                    }
+                    let chunk: Uint8Array = Reflect::get(&step, &"value".into())?.unchecked_into();
+                    loaded += f64::from(chunk.byte_length());
+                    chunks.push(&chunk);
+                    report(loaded, total);
+                }
+            }
+            let bag = BlobPropertyBag::new();
+            bag.set_type(&content_type);
+            (
+                Blob::new_with_u8_array_sequence_and_options(&chunks, &bag)?,
+                loaded,
+            )
+        }
     };
     // Byte counts as integers: formatting an f64 would pull float printing into the module.
     let incomplete = (total > 0.0 && loaded != total).then(|| {
