@@ -208,3 +208,52 @@ mod tests {
         assert!(read::<FileTokenResponse>(r#"{"token":null}"#).is_none());
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Any JSON value, with the answers' field names likely to appear.
+    fn json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            ".{0,12}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 64, 8, |inner| {
+            let key = prop_oneof![
+                Just("key".to_string()),
+                Just("size".to_string()),
+                Just("modified".to_string()),
+                Just("code".to_string()),
+                Just("message".to_string()),
+                Just("data".to_string()),
+                Just("canBackup".to_string()),
+                Just("token".to_string()),
+                Just("record".to_string()),
+                ".{0,6}",
+            ];
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..8).prop_map(Value::from),
+                prop::collection::btree_map(key, inner, 0..8)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn any_json_is_read_or_refused_never_a_panic(v in json()) {
+            if let Some(list) = Vec::<BackupFileInfo>::from_json(&v) {
+                prop_assert_eq!(list.len(), v.as_array().map_or(0, Vec::len));
+            }
+            let _ = HealthCheckResponse::from_json(&v);
+            let _ = AuthResponse::from_json(&v);
+            let _ = FileTokenResponse::from_json(&v);
+        }
+    }
+}
