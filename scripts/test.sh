@@ -77,7 +77,7 @@ count demo "$out/demo.log"
 # A third, tests/fault_server.py, plays the faults a real server cannot show on cue.
 export PB_URL=http://127.0.0.1:8091 PB_RESTORE_URL=http://127.0.0.1:8092 FAULT_URL=http://127.0.0.1:8094
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-export WASM_BINDGEN_TEST_TIMEOUT=120
+export WASM_BINDGEN_TEST_TIMEOUT=300
 wasm_test() { cargo test --no-fail-fast --target wasm32-unknown-unknown --features js --test browser --test restore "$@"; }
 ready=1
 pb_start "$PWD/$out/pb-main" 8091 && pb_start "$PWD/$out/pb-restore" 8092 || ready=0

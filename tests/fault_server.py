@@ -7,6 +7,10 @@ http://127.0.0.1:PORT/<mode> meets it on every call:
   ok        answers like PocketBase for sign-in, file tokens, health and an empty list
   notjson   answers 200 with an HTML page where JSON is expected
   wrongjson answers 200 with JSON of another shape (an object where a list is expected)
+  redirect  answers 307 to the same path under `echo` at http://localhost:PORT, another
+            origin than http://127.0.0.1:PORT
+  echo      answers a backup list of one entry whose key tells what `Authorization`
+            header arrived: "auth:<value>" or "auth:none"
   error500  answers 500 with an HTML page
   slow      waits 5 s before answering (for the `timeout` option)
   drop      drops the connection mid-way: after 256 KiB of an upload, after 1 MiB of
@@ -75,6 +79,17 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(5)
         if mode == "notjson":
             return self.reply(200, "<html><body>Welcome to nginx!</body></html>", "text/html")
+        if mode == "redirect":
+            self.send_response(307)
+            self.cors()
+            self.send_header("Location", f"http://localhost:{self.server.server_port}/echo{api}")
+            self.send_header("Content-Length", "0")
+            return self.end_headers()
+        if mode == "echo":
+            auth = self.headers.get("Authorization")
+            entry = {"key": f"auth:{auth if auth is not None else 'none'}", "size": 0,
+                     "modified": "2026-01-01 00:00:00.000Z"}
+            return self.reply(200, json.dumps([entry]))
         if mode == "wrongjson":
             return self.reply(200, json.dumps({"items": [], "totalItems": 0}))
         if mode == "error500":

@@ -79,14 +79,14 @@ impl SlowBackups {
     }
 
     /// Starts a create of `name` and returns it once the server reports itself busy, or
-    /// `None` if the create finished first (it is then deleted).
+    /// `None` if the create finished first (it is then deleted). Polls back to back: a
+    /// browser may stretch short timers of a page in the background to a second.
     async fn hold_lock(&self, c: &bosbase_backups::js::JsClient, name: &str) -> Option<JsFuture> {
         let mut holder = Some(JsFuture::from(c.backups().create(arg(name), no_cancel())));
-        for _ in 0..50 {
+        for _ in 0..200 {
             if self.busy().await {
                 return holder;
             }
-            sleep(2).await;
         }
         if let Some(h) = holder.take() {
             h.await.unwrap();
@@ -127,9 +127,12 @@ async fn aborting_a_create_that_waits_out_a_busy_server_stops_it_for_good() {
             ("signal", ctl.signal().into()),
         ]),
     );
-    // Its first attempt is refused as busy within a few ms; it then waits 100–150 ms
-    // before the next, and the abort ends that wait at once.
-    sleep(30).await;
+    // Its first attempt is refused as busy within a few ms (a few round trips here
+    // cover it, where a short timer might be stretched); it then waits 100–150 ms before
+    // the next, and the abort ends that wait at once.
+    for _ in 0..5 {
+        assert!(slow.busy().await, "the lock outlasts the first attempt");
+    }
     let aborted_at = js_sys::Date::now();
     ctl.abort();
     let e = err(waiting).await;

@@ -98,3 +98,25 @@ async fn clearing_the_session_leaves_no_trace_in_storage() {
     assert_eq!(c.auth_store().token(), "");
     assert_eq!(c.auth_store().record(), JsValue::NULL);
 }
+
+#[wasm_bindgen_test]
+async fn the_token_does_not_follow_a_redirect_to_another_origin() {
+    let token = superuser_client().await.auth_store().token();
+    let arrived = |base: String| {
+        let token = token.clone();
+        async move {
+            let c = client_of(&base);
+            c.auth_store().save(token.into(), None).unwrap();
+            let list = js_sys::Array::from(&ok(c.backups().get_full_list(None)).await);
+            get_str(&list.get(0), "key")
+        }
+    };
+    // Straight to the fault server, the header arrives...
+    assert_eq!(
+        arrived(format!("{FAULT_URL}/echo")).await,
+        format!("auth:{token}")
+    );
+    // ...but not after it redirects the call to another origin (localhost).
+    assert!(FAULT_URL.starts_with("http://127.0.0.1:"));
+    assert_eq!(arrived(format!("{FAULT_URL}/redirect")).await, "auth:none");
+}
