@@ -127,7 +127,7 @@ the same round, seconds apart): where it straddles the target, the verdict is wi
 this machine's noise and may flip from run to run. The server's own work (~${(s.callsTotalMs.raw / cfg.calls).toFixed(1)} ms per
 list) and the 512 MiB transfers (even with the server's files in RAM) vary by ±10%
 between samples; the raw floor, which does strictly less, is sometimes slower than both
-SDKs. Sizes: KB = 1000 B; the files we ship (.wasm, glue, error class) are compressed separately and added up,
+SDKs. Sizes: KB = 1000 B; the two files we ship are compressed separately and added up,
 as a server would send them.
 
 ## Machine and versions
@@ -217,8 +217,8 @@ name comes from (\`node bench/wasm-breakdown.mjs FILE\` prints it for any named 
 The data segments hold ${B(a.dataTextBytes)} of printable text (messages, field names, and
 ${a.dataPaths} source paths of panic locations, ${B(a.dataPathBytes)}); the rest are tables (float
 formatting, Unicode, number formatting). The JS glue (${B(r.size.ours.glue.raw)}, ${B(r.size.ours.glue.gzip)} gzip) is
-wasm-bindgen's output as is (plus the small error-class module it imports): not minified,
-with the doc comments, and one shim per imported browser function (${a.importedFunctions}).
+wasm-bindgen's output with the error-class module bundled in, minified by esbuild (names
+kept); it holds one shim per imported browser function (${a.importedFunctions}).
 
 ${renderBreakdown(a, 15)}
 

@@ -65,10 +65,7 @@ const sum = (...parts) =>
 
 function measureSize() {
   const wasm = sizes(path.join(PUBLIC, "ours", "bosbase_backups_bg.wasm"));
-  // The glue: the entry module and the JS snippets it imports (the error class).
-  const snippets = execFileSync("find", [path.join(PUBLIC, "ours", "snippets"), "-name", "*.js"], { encoding: "utf8" })
-    .split("\n").filter(Boolean);
-  const glue = sum(...[path.join(PUBLIC, "ours", "bosbase_backups.js"), ...snippets].map(sizes));
+  const glue = sizes(path.join(PUBLIC, "ours", "bosbase_backups.js"));
   const official = sizes(path.join(PUBLIC, "official", "pocketbase.es.mjs"));
   return { ours: { wasm, glue, total: sum(wasm, glue) }, official: { "pocketbase.es.mjs": official, total: official } };
 }

@@ -45,7 +45,6 @@ rm -rf "$out" && mkdir -p "$public/ours" "$public/official"
 (
   flock 9
   cp -p pkg/web/bosbase_backups.js pkg/web/bosbase_backups_bg.wasm "$public/ours/"
-  cp -Rp pkg/web/snippets "$public/ours/"
   cp pkg/package.json "$public/ours/package.json"
 ) 9>"${TMPDIR:-/tmp}/bosbase-backups-build.lock"
 cp bench/node_modules/pocketbase/dist/pocketbase.es.mjs "$public/official/"

@@ -25,13 +25,14 @@ for target in web bundler; do
     "pkg/$target/${name}_bg.wasm" -o "pkg/$target/${name}_bg.wasm"
 done
 
-# The web target's glue is loaded by the browser as is: minify it, keeping class and
-# function names for stack traces and the console (bundlers minify the
-# bundler target themselves). Its documentation is the .d.ts, which stays whole.
-for f in pkg/web/$name.js pkg/web/snippets/*/src/js/*.js; do
-  tools/node_modules/.bin/esbuild "$f" --minify --keep-names --format=esm --target=es2020 --log-level=warning --outfile="$f.min"
-  mv "$f.min" "$f"
-done
+# The web target's glue is loaded by the browser as is: bundle the error-class module
+# into it (one request at start-up, not two) and minify it, keeping class and function
+# names for stack traces and the console. Bundlers do both for the bundler target.
+# Its documentation is the .d.ts, which stays whole.
+tools/node_modules/.bin/esbuild "pkg/web/$name.js" --bundle --minify --keep-names --format=esm \
+  --target=es2020 --log-level=warning --outfile="pkg/web/$name.min.js"
+mv "pkg/web/$name.min.js" "pkg/web/$name.js"
+rm -r pkg/web/snippets
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" pkg-template/package.json > pkg/package.json
@@ -40,13 +41,9 @@ cp LICENSE pkg/LICENSE
 
 gz() { gzip -9 -c "$1" | wc -c; }
 wasm_gz=$(gz pkg/web/${name}_bg.wasm)
-glue_files=(pkg/web/$name.js pkg/web/snippets/*/src/js/*.js)
-glue_gz=0 glue_raw=0
-for f in "${glue_files[@]}"; do
-  glue_gz=$((glue_gz + $(gz "$f"))) glue_raw=$((glue_raw + $(wc -c < "$f")))
-done
+glue_gz=$(gz pkg/web/$name.js)
 echo "size: $name.wasm $(wc -c < pkg/web/${name}_bg.wasm) B, gzip -9 $wasm_gz B"
-echo "size: $name.js + snippets (web glue, ${#glue_files[@]} files) $glue_raw B, gzip -9 $glue_gz B (each file compressed alone)"
+echo "size: $name.js (web glue) $(wc -c < pkg/web/$name.js) B, gzip -9 $glue_gz B"
 
 # shellcheck source=../size-budget.txt
 source <(grep -E '^[a-z_]+=[0-9]+$' size-budget.txt)
