@@ -215,8 +215,8 @@ its name section, against ${B(a.shippedBytes)} shipped${same > 2048 ? " (pkg/ wa
 Every function body and data segment is sized and grouped by the crate or module its
 name comes from (\`node bench/wasm-breakdown.mjs FILE\` prints it for any named module).
 The data segments hold ${B(a.dataTextBytes)} of printable text (messages, field names, and
-${a.dataPaths} source paths of panic locations, ${B(a.dataPathBytes)}); the rest are tables (float
-formatting, Unicode, number formatting). The JS glue (${B(r.size.ours.glue.raw)}, ${B(r.size.ours.glue.gzip)} gzip) is
+${a.dataPaths} source paths of panic locations, ${B(a.dataPathBytes)}); the rest are tables (Unicode
+and number formatting). The JS glue (${B(r.size.ours.glue.raw)}, ${B(r.size.ours.glue.gzip)} gzip) is
 wasm-bindgen's output with the error-class module bundled in, minified by esbuild (names
 kept); it holds one shim per imported browser function (${a.importedFunctions}).
 
