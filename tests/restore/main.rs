@@ -49,6 +49,19 @@ async fn restore_waiting(
     (outcome, phases.iter().map(|p| p.as_string().unwrap()).collect())
 }
 
+/// Uploads a zip without data.db and returns its key: the server accepts a restore of
+/// it, answers 204, and does nothing.
+async fn upload_backup_without_data(c: &JsClient) -> String {
+    let name = format!("no_db_{}.zip", unique());
+    let file = zip_file(&name, &[("auxiliary.db", 64), ("types.d.ts", 16)]);
+    ok(c.backups().upload(
+        file.into(),
+        Some(obj(&[("verify", JsValue::FALSE)]).unchecked_into()),
+    ))
+    .await;
+    name
+}
+
 async fn record_titles(token: &str, collection: &str) -> Vec<String> {
     let url = format!("{PB_RESTORE_URL}/api/collections/{collection}/records?perPage=100");
     let (status, body) = raw_json("GET", &url, Some(token), None).await;
@@ -152,14 +165,7 @@ async fn a_restore_without_waiting_resolves_at_once() {
 #[wasm_bindgen_test]
 async fn a_restore_that_never_restarts_rejects_in_time() {
     let c = signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
-    // A zip without data.db: the server accepts it, answers 204, and does nothing.
-    let name = format!("no_db_{}.zip", unique());
-    let file = zip_file(&name, &[("auxiliary.db", 64), ("types.d.ts", 16)]);
-    ok(c.backups().upload(
-        file.into(),
-        Some(obj(&[("verify", JsValue::FALSE)]).unchecked_into()),
-    ))
-    .await;
+    let name = upload_backup_without_data(&c).await;
 
     let started = js_sys::Date::now();
     let (outcome, phases) = restore_waiting(&c, &name, &[("timeoutMs", 4_000.into())]).await;
@@ -210,14 +216,8 @@ async fn a_session_the_restored_data_refuses_is_cleared_with_a_signal() {
 #[wasm_bindgen_test]
 async fn aborting_a_waited_restore_rejects_at_once_and_the_client_works_on() {
     let c = signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
-    // Without data.db the server never restarts, so the wait would last its timeout.
-    let name = format!("no_db_{}.zip", unique());
-    let file = zip_file(&name, &[("auxiliary.db", 64), ("types.d.ts", 16)]);
-    ok(c.backups().upload(
-        file.into(),
-        Some(obj(&[("verify", JsValue::FALSE)]).unchecked_into()),
-    ))
-    .await;
+    // The server never restarts for it, so the wait would last its timeout.
+    let name = upload_backup_without_data(&c).await;
 
     let ctl = web_sys::AbortController::new().unwrap();
     let phases = js_sys::Array::new();
