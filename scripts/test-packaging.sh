@@ -12,7 +12,8 @@
 #                option, importing `bosbase-backups`, under moduleResolution bundler,
 #                node16 and nodenext.
 #   node-esm   — Node ESM: init() with the .wasm bytes of the installed package, sign
-#                in, list, create, download, inspect, upload; the server must hold them.
+#                in, list, create, download, inspect, upload; the server must hold them;
+#                and the ./bundler entry, its .wasm imported as a module.
 # Prints `packaging: N passed; M failed` and exits non-zero on any failure.
 # SKIP_SETUP=1 skips scripts/setup.sh; KEEP_TMP=1 keeps the temp folder (logs, servers).
 set -uo pipefail
@@ -161,6 +162,10 @@ if [ -d "$node_dir/node_modules/bosbase-backups" ]; then
     server_has $(json_field "$tmp/node-result.json" keys)
   }
   check "node-esm: $(node --version) signs in, lists, creates, downloads, uploads; the server holds them" node_ok
+  bundler_ok() {
+    (cd "$node_dir" && timeout --foreground 60 node --no-warnings --experimental-wasm-modules bundler-entry.mjs)
+  }
+  check "node-esm: the ./bundler entry loads its .wasm as a module and rejects with ClientResponseError" bundler_ok
 fi
 
 echo "packaging: $pass passed; $fail failed"
