@@ -23,6 +23,9 @@ use crate::transport::xhr;
 /// The `localStorage` key of the persisted session.
 pub const DEFAULT_AUTH_STORAGE_KEY: &str = "bosbase_backups_auth";
 
+/// Why a JSON answer could not be read when it parsed but has other fields or types.
+const WRONG_SHAPE: &str = "not the expected shape";
+
 /// How a [`Client`] is set up.
 #[derive(Debug, Clone)]
 pub struct ClientOptions {
@@ -225,8 +228,7 @@ impl Client {
             let resp = sent.await?;
             let json = serde_json::from_str::<serde_json::Value>(&resp.body())
                 .map_err(|e| Error::unexpected_body(resp.status, &url, &e.to_string()))?;
-            T::from_json(&json)
-                .ok_or_else(|| Error::unexpected_body(resp.status, &url, "not the expected shape"))
+            T::from_json(&json).ok_or_else(|| Error::unexpected_body(resp.status, &url, WRONG_SHAPE))
         }
     }
 
@@ -247,11 +249,7 @@ impl Client {
             let resp = sent.await?;
             match fetch::parse_json(&resp.text) {
                 Ok(v) if accept(&v) => Ok(v),
-                Ok(_) => Err(Error::unexpected_body(
-                    resp.status,
-                    &url,
-                    "not the expected shape",
-                )),
+                Ok(_) => Err(Error::unexpected_body(resp.status, &url, WRONG_SHAPE)),
                 Err(_) => Err(Error::unexpected_body(resp.status, &url, "not JSON")),
             }
         }

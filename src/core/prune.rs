@@ -39,15 +39,14 @@ pub fn parse_modified(s: &str) -> Option<f64> {
     }
     let mut ms = 0.0;
     if b.get(19) == Some(&b'.') {
+        if !b.get(20).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
         // Digit by digit: `f64::from_str` would add its parser to the wasm module.
-        let digits = b.get(20..)?.iter().take_while(|c| c.is_ascii_digit());
         let mut scale = 100.0;
-        for d in digits.clone() {
+        for d in b[20..].iter().take_while(|c| c.is_ascii_digit()) {
             ms += f64::from(d - b'0') * scale;
             scale /= 10.0;
-        }
-        if digits.count() == 0 {
-            return None;
         }
     }
     let days = days_from_civil(y, mo, d);

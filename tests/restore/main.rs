@@ -219,24 +219,27 @@ async fn aborting_a_waited_restore_rejects_at_once_and_the_client_works_on() {
     // The server never restarts for it, so the wait would last its timeout.
     let name = upload_backup_without_data(&c).await;
 
+    // Aborted half a second into the wait, by a timer that notes when.
     let ctl = web_sys::AbortController::new().unwrap();
-    let phases = js_sys::Array::new();
-    let on_status = js_sys::Function::new_with_args("s", "this.push(s)").bind0(&phases);
-    let options = obj(&[
-        ("wait", JsValue::TRUE),
-        ("timeoutMs", 30_000.into()),
-        ("onStatus", on_status.into()),
-        ("signal", ctl.signal().into()),
-    ]);
-    let waiting = c
-        .backups()
-        .restore(name.as_str().into(), Some(options.unchecked_into()));
-    sleep(500).await;
-    let aborted_at = js_sys::Date::now();
-    ctl.abort();
-    let outcome = wasm_bindgen_futures::JsFuture::from(waiting).await;
-    let phases: Vec<String> = phases.iter().map(|p| p.as_string().unwrap()).collect();
-    let latency = js_sys::Date::now() - aborted_at;
+    let aborted_at = std::rc::Rc::new(std::cell::Cell::new(0.0));
+    let abort = {
+        let (ctl, at) = (ctl.clone(), aborted_at.clone());
+        wasm_bindgen::closure::Closure::once_into_js(move || {
+            at.set(js_sys::Date::now());
+            ctl.abort();
+        })
+    };
+    web_sys::window()
+        .unwrap()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), 500)
+        .unwrap();
+    let (outcome, phases) = restore_waiting(
+        &c,
+        &name,
+        &[("timeoutMs", 30_000.into()), ("signal", ctl.signal().into())],
+    )
+    .await;
+    let latency = js_sys::Date::now() - aborted_at.get();
     let e = outcome.expect_err("an aborted wait rejects");
     assert_eq!(get_str(&e, "name"), "ClientResponseError");
     assert_eq!(get(&e, "isAbort"), JsValue::TRUE);
