@@ -1,13 +1,41 @@
 //! The signed-in session: token and record, kept in memory and, unless turned off,
-//! in `localStorage` so that it survives reloads.
+//! in `localStorage` so that it survives reloads (in the official SDKs' format, so an
+//! app that switches SDKs keeps its session).
 
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use serde_json::{json, Value};
 
 use crate::core::token::{is_token_valid, jwt_payload};
 use crate::transport::{runtime, storage};
+
+/// The `localStorage` key of the persisted session: the official SDKs' key.
+pub const DEFAULT_STORAGE_KEY: &str = "pocketbase_auth";
+
+/// What a [`Client`](crate::Client) needs of a session store: the token to send, and
+/// where a new session goes or is cleared. [`AuthStore`] is one; the JS facade adapts
+/// any JS auth store object to it.
+pub trait AuthBackend {
+    /// The token sent as `Authorization`, empty when signed out.
+    fn token(&self) -> String;
+    /// Stores a new session (after a sign-in or a refresh).
+    fn save(&self, token: &str, record: &Value);
+    /// Forgets the session (e.g. when restored data no longer accepts it).
+    fn clear(&self);
+}
+
+impl AuthBackend for AuthStore {
+    fn token(&self) -> String {
+        AuthStore::token(self)
+    }
+    fn save(&self, token: &str, record: &Value) {
+        AuthStore::save(self, token, record.clone());
+    }
+    fn clear(&self) {
+        AuthStore::clear(self);
+    }
+}
 
 /// The superusers collection's fixed id, for records that do not name their collection.
 const SUPERUSERS_COLLECTION_ID: &str = "pbc_3142635823";
@@ -26,6 +54,8 @@ struct Inner {
     storage_key: Option<String>,
     listeners: RefCell<Vec<(u32, Listener)>>,
     next_listener: Cell<u32>,
+    /// Follows changes other tabs make to the stored session.
+    _other_tabs: RefCell<Option<storage::Watch>>,
 }
 
 impl AuthStore {
@@ -35,19 +65,37 @@ impl AuthStore {
     }
 
     /// A store persisted in `localStorage` under `key` (memory only where there is no
-    /// `localStorage`), loaded from what is stored there.
+    /// `localStorage`), loaded from what is stored there, and following the changes
+    /// other tabs make to it (their sign-in or sign-out reaches the listeners here).
     pub fn persisted(key: &str) -> Self {
         let key = storage::available().then(|| key.to_string());
         let store = Self::with_storage_key(key);
-        if let Some(saved) = store.inner.storage_key.as_deref().and_then(storage::load) {
-            if let Ok(v) = serde_json::from_str::<Value>(&saved) {
-                if let Some(token) = v.get("token").and_then(Value::as_str) {
-                    *store.inner.token.borrow_mut() = token.to_string();
-                    *store.inner.record.borrow_mut() = v.get("record").cloned().unwrap_or(Value::Null);
-                }
+        let Some(key) = store.inner.storage_key.clone() else {
+            return store;
+        };
+        store.load(storage::load(&key).as_deref());
+        let weak: Weak<Inner> = Rc::downgrade(&store.inner);
+        let watch = storage::watch(&key, move |value| {
+            if let Some(inner) = weak.upgrade() {
+                let store = AuthStore { inner };
+                store.load(value.as_deref());
+                store.notify();
             }
-        }
+        });
+        *store.inner._other_tabs.borrow_mut() = watch;
         store
+    }
+
+    /// Takes the session from a stored `{"token", "record"}` (or the older `"model"`)
+    /// text; anything else is a signed-out session.
+    fn load(&self, saved: Option<&str>) {
+        let v = saved
+            .and_then(|s| serde_json::from_str::<Value>(s).ok())
+            .unwrap_or(Value::Null);
+        let token = v.get("token").and_then(Value::as_str).unwrap_or_default();
+        let record = v.get("record").or_else(|| v.get("model")).cloned();
+        *self.inner.token.borrow_mut() = token.to_string();
+        *self.inner.record.borrow_mut() = record.filter(|_| !token.is_empty()).unwrap_or(Value::Null);
     }
 
     fn with_storage_key(storage_key: Option<String>) -> Self {
@@ -58,6 +106,7 @@ impl AuthStore {
                 storage_key,
                 listeners: RefCell::new(Vec::new()),
                 next_listener: Cell::new(1),
+                _other_tabs: RefCell::new(None),
             }),
         }
     }

@@ -1,5 +1,5 @@
-//! The client: base URL, auth store, auto-cancellation, and the one `send` that every
-//! service call goes through.
+//! The client: base URL, session, language, auto-cancellation, request hooks, and the
+//! one `send` that every service call goes through.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -10,18 +10,21 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, AbortSignal, FormData};
 
-use crate::auth_store::AuthStore;
+use crate::auth_store::{AuthBackend, AuthStore, DEFAULT_STORAGE_KEY};
 use crate::core::models::FromJson;
 use crate::core::url;
 use crate::error::Error;
 use crate::options::{RequestKey, RequestOptions};
-use crate::services::{BackupService, FileService, HealthService, RecordService};
+use crate::services::{BackupService, CronService, FileService, HealthService, RecordService};
 use crate::transport::fetch::{self, Body, HttpRequest, HttpResponse};
 use crate::transport::runtime::{self, Timer};
 use crate::transport::xhr;
 
-/// The `localStorage` key of the persisted session.
-pub const DEFAULT_AUTH_STORAGE_KEY: &str = "bosbase_backups_auth";
+/// The `localStorage` key of the persisted session (the official SDKs' key).
+pub const DEFAULT_AUTH_STORAGE_KEY: &str = DEFAULT_STORAGE_KEY;
+
+/// The `Accept-Language` sent unless a call sets its own.
+pub const DEFAULT_LANG: &str = "en-US";
 
 /// Why a JSON answer could not be read when it parsed but has other fields or types.
 const WRONG_SHAPE: &str = "not the expected shape";
@@ -44,6 +47,31 @@ impl Default for ClientOptions {
     }
 }
 
+/// A request as it is about to leave, for [`SendHooks::before_send`].
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    /// `GET`, `POST` …
+    pub method: String,
+    /// The absolute URL, query included.
+    pub url: String,
+    /// Every header that will be sent.
+    pub headers: Vec<(String, String)>,
+}
+
+/// A hook's answer, later.
+pub type HookFuture<T> = Pin<Box<dyn Future<Output = Result<T, JsValue>>>>;
+
+/// Hooks around every request (the JS facade's `beforeSend` and `afterSend`). Each
+/// returns `None` when it has nothing to do, so that a client without hooks sends
+/// every request synchronously.
+pub trait SendHooks {
+    /// May change the URL and headers of a request before it leaves.
+    fn before_send(&self, request: &Outgoing) -> Option<HookFuture<Outgoing>>;
+    /// May replace the body text of an answer (success or error) before it is read.
+    fn after_send(&self, request: &Outgoing, response: &HttpResponse)
+        -> Option<HookFuture<js_sys::JsString>>;
+}
+
 /// A client of one server. Cheap to clone: clones share the session and the pending
 /// requests.
 #[derive(Clone)]
@@ -52,8 +80,10 @@ pub struct Client {
 }
 
 struct Inner {
-    base_url: String,
-    auth_store: AuthStore,
+    base_url: RefCell<String>,
+    lang: RefCell<String>,
+    auth: RefCell<Rc<dyn AuthBackend>>,
+    hooks: RefCell<Option<Rc<dyn SendHooks>>>,
     auto_cancel: Cell<bool>,
     pending: RefCell<HashMap<String, (u32, AbortController)>>,
     next_request: Cell<u32>,
@@ -68,20 +98,22 @@ impl Client {
 
     /// A client with explicit options.
     pub fn with_options(base_url: &str, options: ClientOptions) -> Self {
-        let base_url = if url::has_scheme(base_url) {
-            base_url.to_string()
-        } else {
-            runtime::resolve_against_page(base_url)
-        };
-        let auth_store = if options.persist_auth {
+        let store = if options.persist_auth {
             AuthStore::persisted(&options.auth_storage_key)
         } else {
             AuthStore::memory()
         };
+        Self::with_auth(base_url, Rc::new(store))
+    }
+
+    /// A client whose session lives in `auth` (an [`AuthStore`] or a store of your own).
+    pub fn with_auth(base_url: &str, auth: Rc<dyn AuthBackend>) -> Self {
         Client {
             inner: Rc::new(Inner {
-                base_url,
-                auth_store,
+                base_url: RefCell::new(base_url.to_string()),
+                lang: RefCell::new(DEFAULT_LANG.to_string()),
+                auth: RefCell::new(auth),
+                hooks: RefCell::new(None),
                 auto_cancel: Cell::new(true),
                 pending: RefCell::new(HashMap::new()),
                 next_request: Cell::new(1),
@@ -89,19 +121,49 @@ impl Client {
         }
     }
 
-    /// The base URL, resolved.
-    pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+    /// The base URL as given (relative ones are resolved when a URL is built).
+    pub fn base_url(&self) -> String {
+        self.inner.base_url.borrow().clone()
     }
 
-    /// The session.
-    pub fn auth_store(&self) -> &AuthStore {
-        &self.inner.auth_store
+    /// Points the client at another server.
+    pub fn set_base_url(&self, base_url: &str) {
+        *self.inner.base_url.borrow_mut() = base_url.to_string();
+    }
+
+    /// The `Accept-Language` sent with every request.
+    pub fn lang(&self) -> String {
+        self.inner.lang.borrow().clone()
+    }
+
+    /// Sets the `Accept-Language` sent with every request.
+    pub fn set_lang(&self, lang: &str) {
+        *self.inner.lang.borrow_mut() = lang.to_string();
+    }
+
+    /// The session store.
+    pub fn auth(&self) -> Rc<dyn AuthBackend> {
+        self.inner.auth.borrow().clone()
+    }
+
+    /// Replaces the session store.
+    pub fn set_auth(&self, auth: Rc<dyn AuthBackend>) {
+        *self.inner.auth.borrow_mut() = auth;
+    }
+
+    /// Installs hooks around every request (`None` removes them).
+    pub fn set_hooks(&self, hooks: Option<Rc<dyn SendHooks>>) {
+        *self.inner.hooks.borrow_mut() = hooks;
     }
 
     /// The Backups API.
     pub fn backups(&self) -> BackupService {
         BackupService::new(self.clone())
+    }
+
+    /// The cron jobs (the scheduled backup is `__pbAutoBackup__`).
+    pub fn crons(&self) -> CronService {
+        CronService::new(self.clone())
     }
 
     /// File tokens.
@@ -119,9 +181,15 @@ impl Client {
         RecordService::new(self.clone(), name)
     }
 
-    /// `base_url` joined with `path` (`path` may carry a query).
+    /// `base_url` joined with `path` (`path` may carry a query); a relative base URL
+    /// is resolved against the page's address where there is a page.
     pub fn build_url(&self, path: &str) -> String {
-        url::join(&self.inner.base_url, path)
+        let base = self.inner.base_url.borrow();
+        if url::has_scheme(&base) {
+            url::join(&base, path)
+        } else {
+            url::join(&runtime::resolve_against_page(&base), path)
+        }
     }
 
     /// Turns auto-cancellation of duplicate pending requests on or off (on by default).
@@ -154,15 +222,16 @@ impl Client {
         options: &RequestOptions,
         body: Body,
     ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
-        let fetch = options.fetch.clone();
+        let (fetch, init, verb) = (options.fetch.clone(), options.init.clone(), method.to_string());
         let pending = self.start(method, path, options, true, move |url, headers, signal| {
             let response = fetch::start(HttpRequest {
-                method,
+                method: &verb,
                 url,
                 headers,
                 body,
                 signal,
                 fetch: fetch.as_ref(),
+                init: init.as_ref(),
             })?;
             Ok(Box::pin(fetch::read(response)))
         });
@@ -197,7 +266,7 @@ impl Client {
         extra_headers: Vec<(String, String)>,
         on_progress: Option<Box<dyn Fn(f64, f64)>>,
     ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
-        let fetch = options.fetch.clone();
+        let (fetch, init) = (options.fetch.clone(), options.init.clone());
         let pending = self.start("GET", path, options, false, move |url, headers, signal| {
             let mut all = headers.to_vec();
             all.extend(extra_headers);
@@ -208,6 +277,7 @@ impl Client {
                 body: Body::Empty,
                 signal,
                 fetch: fetch.as_ref(),
+                init: init.as_ref(),
             })?;
             Ok(Box::pin(fetch::read_to_blob(response, on_progress)))
         });
@@ -235,7 +305,6 @@ impl Client {
     /// [`Client::send`], then parses the JSON answer with the JS engine's `JSON.parse`
     /// (the text is never copied into wasm memory) into plain JS values, which must
     /// pass `accept`.
-    #[cfg(feature = "js")]
     pub(crate) fn send_json_js(
         &self,
         method: &str,
@@ -256,14 +325,16 @@ impl Client {
     }
 
     /// The synchronous half of `send`: everything up to handing the request to `fetch`,
-    /// so that a request is registered for cancellation the moment the call returns.
+    /// so that a request is registered for cancellation the moment the call returns
+    /// (with a `before_send` hook, it leaves once the hook has answered).
     fn start(
         &self,
         method: &str,
         path: &str,
         options: &RequestOptions,
         auth: bool,
-        dispatch: impl FnOnce(&str, &[(String, String)], &AbortSignal) -> Result<ResponseFuture, JsValue>,
+        dispatch: impl FnOnce(&str, &[(String, String)], &AbortSignal) -> Result<ResponseFuture, JsValue>
+            + 'static,
     ) -> Result<Pending, Error> {
         let url = url::with_query(&self.build_url(path), &options.query);
         if let Some(user) = &options.signal {
@@ -289,20 +360,33 @@ impl Client {
         };
 
         let mut headers = options.headers.clone();
-        let token = if auth {
-            self.inner.auth_store.token()
-        } else {
-            String::new()
+        let has = |headers: &[(String, String)], name: &str| {
+            headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
         };
-        if !token.is_empty()
-            && !headers
-                .iter()
-                .any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
-        {
+        if !has(&headers, "accept-language") {
+            headers.push(("Accept-Language".into(), self.lang()));
+        }
+        let token = if auth { self.auth().token() } else { String::new() };
+        if !token.is_empty() && !has(&headers, "authorization") {
             headers.push(("Authorization".into(), token));
         }
+        let request = Outgoing {
+            method: method.to_string(),
+            url: url.clone(),
+            headers,
+        };
+        let hooks = self.inner.hooks.borrow().clone();
         let signal = controller.signal();
-        let response = dispatch(&url, &headers, &signal).map_err(|e| Error::network(&url, e))?;
+        let response: ResponseFuture = match hooks.as_ref().and_then(|h| h.before_send(&request)) {
+            None => dispatch(&request.url, &request.headers, &signal).map_err(|e| Error::network(&url, e))?,
+            Some(hook) => {
+                let signal = signal.clone();
+                Box::pin(async move {
+                    let changed = hook.await?;
+                    dispatch(&changed.url, &changed.headers, &signal)?.await
+                })
+            }
+        };
         let id = self.register(key.as_deref(), &controller);
         Ok(Pending {
             client: self.clone(),
@@ -313,6 +397,7 @@ impl Client {
             _link: link,
             timeout,
             response,
+            after: hooks.map(|h| (h, request)),
             done: false,
         })
     }
@@ -356,12 +441,24 @@ struct Pending {
     _link: Option<SignalLink>,
     timeout: Option<(u32, Rc<Cell<bool>>, Timer)>,
     response: ResponseFuture,
+    /// The hooks and the request, for `after_send`.
+    after: Option<(Rc<dyn SendHooks>, Outgoing)>,
     done: bool,
 }
 
 impl Pending {
     async fn finish(mut self) -> Result<HttpResponse, Error> {
-        let result = (&mut self.response).await;
+        let mut result = (&mut self.response).await;
+        if let (Ok(resp), Some((hooks, request))) = (&mut result, &self.after) {
+            if resp.blob.is_none() {
+                if let Some(hook) = hooks.after_send(request, resp) {
+                    match hook.await {
+                        Ok(text) => resp.text = text,
+                        Err(e) => result = Err(e),
+                    }
+                }
+            }
+        }
         self.done = true;
         let aborted = self.controller.signal().aborted();
         let timed_out = self

@@ -22,6 +22,9 @@ pub struct Error {
     /// The JS error behind a failure without an answer (a `TypeError` from `fetch`,
     /// an `AbortError` …).
     pub original_error: Option<JsValue>,
+    /// True when the call was refused before sending because an argument was wrong
+    /// (JS gets a `TypeError`, not a `ClientResponseError`).
+    pub invalid_argument: bool,
 }
 
 impl Error {
@@ -33,6 +36,7 @@ impl Error {
             response: Value::Object(Map::new()),
             is_abort: false,
             original_error: None,
+            invalid_argument: false,
         }
     }
 
@@ -74,7 +78,10 @@ impl Error {
 
     /// The call was refused before any request, e.g. an argument of the wrong kind.
     pub fn invalid_argument(message: impl Into<String>) -> Self {
-        Error::new(0, "", message.into())
+        Error {
+            invalid_argument: true,
+            ..Error::new(0, "", message.into())
+        }
     }
 
     /// A field refused before sending, shaped exactly like the server's answer for the

@@ -34,9 +34,9 @@ pub mod transport;
 #[cfg(feature = "js")]
 pub mod js;
 
-pub use auth_store::AuthStore;
-pub use client::{Client, ClientOptions};
-pub use core::models::{AuthResponse, BackupFileInfo, HealthCheckResponse, HealthData};
+pub use auth_store::{AuthBackend, AuthStore};
+pub use client::{Client, ClientOptions, Outgoing, SendHooks};
+pub use core::models::{AuthResponse, BackupFileInfo, CronJob, HealthCheckResponse, HealthData};
 pub use core::prune::PrunePolicy;
 pub use core::retry::Backoff;
 pub use core::zip::{ZipEntry, ZipError, ZipSummary};

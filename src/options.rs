@@ -30,6 +30,8 @@ pub struct RequestOptions {
     pub fetch: Option<js_sys::Function>,
     /// Give up (and cancel the request) after this many milliseconds.
     pub timeout_ms: Option<u32>,
+    /// More `RequestInit` fields for `fetch` (`credentials`, `cache`, `mode` …).
+    pub init: Option<js_sys::Object>,
 }
 
 impl RequestOptions {

@@ -14,6 +14,15 @@ pub struct BackupFileInfo {
     pub modified: String,
 }
 
+/// One cron job as `GET /api/crons` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CronJob {
+    /// The job's id; the scheduled backup is `__pbAutoBackup__`.
+    pub id: String,
+    /// Its cron expression, e.g. `0 0 * * *`.
+    pub expression: String,
+}
+
 /// The answer of `GET /api/health`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HealthCheckResponse {
@@ -95,6 +104,15 @@ impl FromJson for BackupFileInfo {
             key: string(v, "key")?,
             size: v.get("size")?.as_u64()?,
             modified: string(v, "modified")?,
+        })
+    }
+}
+
+impl FromJson for CronJob {
+    fn from_json(v: &Value) -> Option<Self> {
+        Some(CronJob {
+            id: string(v, "id")?,
+            expression: string(v, "expression")?,
         })
     }
 }
@@ -182,6 +200,10 @@ mod tests {
         );
         let token: FileTokenResponse = read(r#"{"token":"f"}"#).unwrap();
         assert_eq!(token.token, "f");
+        let crons: Vec<CronJob> = read(r#"[{"id":"__pbAutoBackup__","expression":"0 0 * * *"}]"#).unwrap();
+        assert_eq!(crons[0].id, "__pbAutoBackup__");
+        assert_eq!(crons[0].expression, "0 0 * * *");
+        assert!(read::<Vec<CronJob>>(r#"[{"id":"x"}]"#).is_none());
     }
 
     #[test]

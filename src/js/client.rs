@@ -1,74 +1,216 @@
-//! `new Client(baseURL, options?)`.
+//! `new PocketBase(baseURL, authStore, lang)`: the client as the official JS SDK shapes
+//! it, on the Rust [`Client`].
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
-use super::args;
-use super::auth_store::JsAuthStore;
-use super::error::to_js_error;
-use super::services::{JsBackupService, JsFileService, JsHealthService, JsRecordService};
-use super::types::{ClientOptionsArg, OptStringArg};
-use crate::client::{Client, ClientOptions};
+use super::auth_store::{JsAuth, LocalAuthStore};
+use super::convert::{object, opt_string, prop, string, to_json, wrong};
+use super::hooks::JsHooks;
+use super::options;
+use super::promise::spawn;
+use super::services::{JsBackupService, JsCronService, JsFileService, JsHealthService, JsRecordService};
+use crate::client::Client as RustClient;
+use crate::transport::fetch::{parse_json, Body};
 
-/// A client of one BosBase or PocketBase server.
+/// A client of one BosBase or PocketBase server: the official JS SDK's `Client` for
+/// everything backups need.
 ///
 /// @example
 /// ```js
-/// const client = new Client("http://127.0.0.1:8090");
-/// await client.collection("_superusers").authWithPassword("admin@example.com", "password123");
-/// const backups = await client.backups.getFullList();
+/// import PocketBase from "bosbase-backups";
+/// const pb = new PocketBase("http://127.0.0.1:8090");
+/// await pb.collection("_superusers").authWithPassword("admin@example.com", "password123");
+/// const backups = await pb.backups.getFullList();
 /// ```
-#[wasm_bindgen(js_name = Client)]
-pub struct JsClient {
-    client: Client,
+#[wasm_bindgen]
+pub struct Client {
+    client: RustClient,
+    auth_store: Rc<RefCell<JsValue>>,
+    hooks: Rc<JsHooks>,
 }
 
-#[wasm_bindgen(js_class = Client)]
-impl JsClient {
-    /// Creates a client. A relative `baseURL` (`"/"`, the default) is resolved against
-    /// the page's address.
+impl Client {
+    /// The Rust client behind this one.
+    pub fn inner(&self) -> &RustClient {
+        &self.client
+    }
+
+    fn auth_store_of(store: JsValue) -> Result<JsValue, JsValue> {
+        if store.is_undefined() || store.is_null() {
+            return Ok(LocalAuthStore::new(None)?.into());
+        }
+        if !store.is_object() || prop(&store, "save").is_none_or(|f| !f.is_function()) {
+            return Err(wrong("authStore", "an auth store (e.g. a BaseAuthStore)", &store));
+        }
+        Ok(store)
+    }
+
+    fn hook(&self, hook: &RefCell<Option<Function>>, f: JsValue, what: &str) -> Result<(), JsValue> {
+        *hook.borrow_mut() = match f {
+            f if f.is_undefined() || f.is_null() => None,
+            f => Some(f.dyn_into().map_err(|v| wrong(what, "a function", &v))?),
+        };
+        Ok(())
+    }
+}
+
+#[wasm_bindgen]
+impl Client {
+    /// A client of the server at `baseURL` (relative URLs such as the default `"/"`
+    /// are resolved against the page's address). Without `authStore`, the session is
+    /// kept in `localStorage` (a `LocalAuthStore`); `lang` is sent as
+    /// `Accept-Language`.
     ///
-    /// @throws {ClientResponseError} when an argument has the wrong type.
+    /// @throws {TypeError} when an argument has the wrong type.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(js_name = baseURL)] base_url: Option<OptStringArg>,
-        options: Option<ClientOptionsArg>,
-    ) -> Result<JsClient, JsValue> {
-        let base_url = base_url.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
-        let base_url = args::opt_string(&base_url, "baseURL").map_err(to_js_error)?;
-        let mut opts = ClientOptions::default();
-        if let Some(o) = args::options_object(&options.into(), "options").map_err(to_js_error)? {
-            if let Some(p) = args::prop(&o, "persistAuth") {
-                opts.persist_auth = p.as_bool().ok_or_else(|| {
-                    to_js_error(crate::Error::invalid_argument(
-                        "options.persistAuth must be a boolean.",
-                    ))
-                })?;
-            }
-            if let Some(k) = args::prop(&o, "authStorageKey") {
-                opts.auth_storage_key = args::string(&k, "options.authStorageKey").map_err(to_js_error)?;
-            }
+        #[wasm_bindgen(js_name = baseURL, unchecked_optional_param_type = "string")] base_url: Option<
+            JsValue,
+        >,
+        #[wasm_bindgen(js_name = authStore, unchecked_optional_param_type = "BaseAuthStore | null")]
+        auth_store: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] lang: Option<JsValue>,
+    ) -> Result<Client, JsValue> {
+        let base_url = opt_string(&base_url.unwrap_or_default(), "baseURL")?;
+        let lang = opt_string(&lang.unwrap_or_default(), "lang")?;
+        let auth_store = Self::auth_store_of(auth_store.unwrap_or_default())?;
+        let client = RustClient::with_auth(
+            base_url.as_deref().unwrap_or("/"),
+            Rc::new(JsAuth(auth_store.clone())),
+        );
+        if let Some(lang) = lang {
+            client.set_lang(&lang);
         }
-        Ok(JsClient {
-            client: Client::with_options(base_url.as_deref().unwrap_or("/"), opts),
+        let hooks = Rc::new(JsHooks::default());
+        client.set_hooks(Some(hooks.clone()));
+        Ok(Client {
+            client,
+            auth_store: Rc::new(RefCell::new(auth_store)),
+            hooks,
         })
     }
 
-    /// The server's base URL, resolved to an absolute URL where there is a page.
+    /// The server's base URL, as given.
     #[wasm_bindgen(getter = baseURL)]
     pub fn base_url(&self) -> String {
-        self.client.base_url().to_string()
+        self.client.base_url()
+    }
+
+    /// Points the client at another server.
+    #[wasm_bindgen(setter = baseURL)]
+    pub fn set_base_url(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+    ) -> Result<(), JsValue> {
+        self.client.set_base_url(&string(&url, "baseURL")?);
+        Ok(())
+    }
+
+    /// Same as `baseURL` (older name).
+    #[wasm_bindgen(getter = baseUrl)]
+    pub fn base_url_alias(&self) -> String {
+        self.base_url()
+    }
+
+    /// Same as `baseURL` (older name).
+    #[wasm_bindgen(setter = baseUrl)]
+    pub fn set_base_url_alias(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+    ) -> Result<(), JsValue> {
+        self.set_base_url(url)
+    }
+
+    /// The `Accept-Language` sent with every request (default `"en-US"`).
+    #[wasm_bindgen(getter)]
+    pub fn lang(&self) -> String {
+        self.client.lang()
+    }
+
+    /// Sets the `Accept-Language` sent with every request.
+    #[wasm_bindgen(setter)]
+    pub fn set_lang(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] lang: JsValue,
+    ) -> Result<(), JsValue> {
+        self.client.set_lang(&string(&lang, "lang")?);
+        Ok(())
     }
 
     /// The signed-in session.
-    #[wasm_bindgen(getter = authStore)]
-    pub fn auth_store(&self) -> JsAuthStore {
-        JsAuthStore::new(self.client.auth_store().clone())
+    #[wasm_bindgen(getter = authStore, unchecked_return_type = "BaseAuthStore")]
+    pub fn auth_store(&self) -> JsValue {
+        self.auth_store.borrow().clone()
+    }
+
+    /// Replaces the session store.
+    #[wasm_bindgen(setter = authStore)]
+    pub fn set_auth_store(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "BaseAuthStore")] store: JsValue,
+    ) -> Result<(), JsValue> {
+        let store = Self::auth_store_of(store)?;
+        self.client.set_auth(Rc::new(JsAuth(store.clone())));
+        *self.auth_store.borrow_mut() = store;
+        Ok(())
+    }
+
+    /// Called with `(url, options)` before every request; may return
+    /// `{url, options}` (or a promise of it) to change the URL or `options.headers`.
+    #[wasm_bindgen(getter = beforeSend, unchecked_return_type = "BeforeSendHook | undefined")]
+    pub fn before_send(&self) -> JsValue {
+        self.hooks
+            .before
+            .borrow()
+            .clone()
+            .map(JsValue::from)
+            .unwrap_or_default()
+    }
+
+    /// Sets (or, with `undefined`, removes) the `beforeSend` hook.
+    #[wasm_bindgen(setter = beforeSend)]
+    pub fn set_before_send(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "BeforeSendHook | undefined")] f: JsValue,
+    ) -> Result<(), JsValue> {
+        self.hook(&self.hooks.before, f, "beforeSend")
+    }
+
+    /// Called with `(response, data, options)` after every answer (errors too); what it
+    /// returns (or resolves to) replaces `data`.
+    #[wasm_bindgen(getter = afterSend, unchecked_return_type = "AfterSendHook | undefined")]
+    pub fn after_send(&self) -> JsValue {
+        self.hooks
+            .after
+            .borrow()
+            .clone()
+            .map(JsValue::from)
+            .unwrap_or_default()
+    }
+
+    /// Sets (or, with `undefined`, removes) the `afterSend` hook.
+    #[wasm_bindgen(setter = afterSend)]
+    pub fn set_after_send(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AfterSendHook | undefined")] f: JsValue,
+    ) -> Result<(), JsValue> {
+        self.hook(&self.hooks.after, f, "afterSend")
     }
 
     /// The Backups API.
     #[wasm_bindgen(getter)]
     pub fn backups(&self) -> JsBackupService {
         JsBackupService::new(self.client.backups())
+    }
+
+    /// The cron jobs (the scheduled backup is `__pbAutoBackup__`).
+    #[wasm_bindgen(getter)]
+    pub fn crons(&self) -> JsCronService {
+        JsCronService::new(self.client.crons())
     }
 
     /// File tokens (`getToken`), needed for backup downloads.
@@ -83,31 +225,94 @@ impl JsClient {
         JsHealthService::new(self.client.health())
     }
 
-    /// The records of an auth collection, for `authWithPassword`.
+    /// The records of an auth collection, for signing in.
     ///
-    /// @throws {ClientResponseError} when `name` is not a string.
+    /// @throws {TypeError} when `idOrName` is not a string.
     pub fn collection(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+        #[wasm_bindgen(js_name = idOrName, unchecked_param_type = "string")] name: JsValue,
     ) -> Result<JsRecordService, JsValue> {
-        let name = args::string(&name, "collection name").map_err(to_js_error)?;
-        Ok(JsRecordService::new(self.client.collection(&name)))
+        Ok(JsRecordService::new(
+            self.client.collection(&string(&name, "idOrName")?),
+        ))
     }
 
     /// The absolute URL of an API path.
+    ///
+    /// @throws {TypeError} when `path` is not a string.
     #[wasm_bindgen(js_name = buildURL)]
     pub fn build_url(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
     ) -> Result<String, JsValue> {
-        let path = args::string(&path, "path").map_err(to_js_error)?;
-        Ok(self.client.build_url(&path))
+        Ok(self.client.build_url(&string(&path, "path")?))
+    }
+
+    /// Same as `buildURL` (older name).
+    #[wasm_bindgen(js_name = buildUrl)]
+    pub fn build_url_alias(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
+    ) -> Result<String, JsValue> {
+        self.build_url(path)
+    }
+
+    /// Sends any API request with the client's session, hooks and cancellation, and
+    /// resolves with the parsed JSON answer (`{}` when it has none).
+    ///
+    /// @example
+    /// ```js
+    /// const settings = await pb.send("/api/settings", { method: "GET" });
+    /// ```
+    /// @throws {ClientResponseError} for any answer other than 2xx.
+    #[wasm_bindgen(unchecked_return_type = "Promise<any>")]
+    pub fn send(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SendOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        let started = (|| {
+            let path = string(&path, "path")?;
+            let options = options.unwrap_or_default();
+            let request = options::request(&options, &[])?;
+            let method = match prop(&options, "method") {
+                Some(m) => string(&m, "options.method")?.to_ascii_uppercase(),
+                None => "GET".into(),
+            };
+            let body = match prop(&options, "body").filter(|b| !b.is_null()) {
+                None => Body::Empty,
+                Some(b) if b.is_instance_of::<web_sys::FormData>() => Body::Form(b.unchecked_into()),
+                Some(b) if b.is_string() => Body::Json(b.as_string().unwrap_or_default()),
+                Some(b)
+                    if object(&b, "options.body").is_ok_and(|o| o.is_some())
+                        && !b.is_instance_of::<web_sys::Blob>() =>
+                {
+                    Body::Json(to_json(&b).to_string())
+                }
+                Some(b) => Body::Raw(b),
+            };
+            Ok(self.client.send(&method, &path, &request, body))
+        })();
+        match started {
+            Err(e) => Promise::reject(&e),
+            Ok(sent) => spawn(Box::pin(async move {
+                let resp = sent.await?;
+                Ok(parse_json(&resp.text)
+                    .ok()
+                    .filter(|v| !v.is_undefined())
+                    .unwrap_or_else(|| js_sys::Object::new().into()))
+            })),
+        }
     }
 
     /// Turns auto-cancellation of duplicate pending requests on or off (on by default).
     #[wasm_bindgen(js_name = autoCancellation)]
-    pub fn auto_cancellation(&self, #[wasm_bindgen(unchecked_param_type = "boolean")] enable: JsValue) {
+    pub fn auto_cancellation(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "boolean")] enable: JsValue,
+    ) -> Client {
         self.client.auto_cancellation(enable.is_truthy());
+        self.same()
     }
 
     /// Cancels the pending request with this `requestKey`; it rejects with `isAbort`.
@@ -115,15 +320,28 @@ impl JsClient {
     pub fn cancel_request(
         &self,
         #[wasm_bindgen(js_name = requestKey, unchecked_param_type = "string")] request_key: JsValue,
-    ) {
+    ) -> Client {
         if let Some(key) = request_key.as_string() {
             self.client.cancel_request(&key);
         }
+        self.same()
     }
 
     /// Cancels every pending request.
     #[wasm_bindgen(js_name = cancelAllRequests)]
-    pub fn cancel_all_requests(&self) {
+    pub fn cancel_all_requests(&self) -> Client {
         self.client.cancel_all_requests();
+        self.same()
+    }
+}
+
+impl Client {
+    /// Another handle of this client (same server, session, hooks and requests).
+    fn same(&self) -> Client {
+        Client {
+            client: self.client.clone(),
+            auth_store: self.auth_store.clone(),
+            hooks: self.hooks.clone(),
+        }
     }
 }

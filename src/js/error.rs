@@ -1,9 +1,10 @@
-//! `ClientResponseError`: every failure reaches JS as a real `Error` with the fields
-//! of the official SDK's error.
+//! Errors as JS sees them: every failed call rejects with a `ClientResponseError`
+//! carrying the official SDK's fields; a wrong argument is a `TypeError`.
 
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
+use super::convert::{set, to_js};
 use crate::error::Error;
 
 #[wasm_bindgen(module = "/src/js/client_response_error.js")]
@@ -15,19 +16,27 @@ extern "C" {
     fn new(fields: &js_sys::Object) -> JsClientResponseError;
 }
 
-/// Builds the JS error for `e`.
+/// A `TypeError` with `message`, for an argument of the wrong kind.
+pub fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
+}
+
+/// The JS error for `e`.
 pub fn to_js_error(e: Error) -> JsValue {
-    let response = super::args::to_js(&e.response).unwrap_or_else(|_| js_sys::Object::new().into());
+    if e.invalid_argument {
+        return type_error(&e.message);
+    }
     let fields = js_sys::Object::new();
-    let set = |key: &str, value: &JsValue| {
-        let _ = Reflect::set(&fields, &JsValue::from_str(key), value);
-    };
-    set("message", &JsValue::from_str(&e.message));
-    set("url", &JsValue::from_str(&e.url));
-    set("status", &JsValue::from(e.status));
-    set("response", &response);
-    set("isAbort", &JsValue::from_bool(e.is_abort));
-    set("originalError", &e.original_error.unwrap_or(JsValue::NULL));
+    set(&fields, "message", &JsValue::from_str(&e.message));
+    set(&fields, "url", &JsValue::from_str(&e.url));
+    set(&fields, "status", &JsValue::from(e.status));
+    set(&fields, "response", &to_js(&e.response));
+    set(&fields, "isAbort", &JsValue::from_bool(e.is_abort));
+    set(
+        &fields,
+        "originalError",
+        &e.original_error.unwrap_or(JsValue::NULL),
+    );
     JsClientResponseError::new(&fields).into()
 }
 
@@ -37,18 +46,15 @@ pub fn to_js_error(e: Error) -> JsValue {
 ///
 /// @example
 /// ```js
-/// try { await client.backups.delete("missing.zip"); }
+/// try { await pb.backups.delete("missing.zip"); }
 /// catch (e) { if (isClientResponseError(e)) console.log(e.status, e.response.message); }
 /// ```
 #[wasm_bindgen(js_name = isClientResponseError, unchecked_return_type = "e is ClientResponseError")]
 pub fn is_client_response_error(#[wasm_bindgen(unchecked_param_type = "unknown")] e: JsValue) -> bool {
+    let field = |name: &str| Reflect::get(&e, &JsValue::from_str(name)).ok();
     e.is_instance_of::<js_sys::Error>()
-        && Reflect::get(&e, &JsValue::from_str("name"))
-            .ok()
+        && field("name")
             .and_then(|n| n.as_string())
-            .as_deref()
-            == Some("ClientResponseError")
-        && Reflect::get(&e, &JsValue::from_str("status"))
-            .ok()
-            .is_some_and(|s| s.as_f64().is_some())
+            .is_some_and(|n| n.starts_with("ClientResponseError"))
+        && field("status").is_some_and(|s| s.as_f64().is_some())
 }

@@ -1,18 +1,20 @@
 //! The JavaScript facade: `#[wasm_bindgen]` wrappers that convert JS values, call the
 //! Rust API, and convert back. No logic of its own.
 
-mod args;
 mod auth_store;
+mod backups;
 mod client;
+mod convert;
 mod error;
+mod hooks;
+mod options;
+mod promise;
+mod records;
 mod services;
 mod types;
+mod zip;
 
-pub use auth_store::JsAuthStore;
-pub use client::JsClient;
+pub use auth_store::{BaseAuthStore, LocalAuthStore};
+pub use client::Client;
 pub use error::is_client_response_error;
-pub use services::{JsBackupService, JsFileService, JsHealthService, JsRecordService};
-pub use types::{
-    ClientOptionsArg, CreateOptionsArg, DownloadOptionsArg, OptStringArg, PruneOptionsArg, QueryArg,
-    RecordArg, RestoreOptionsArg, SendOptionsArg, UploadOptionsArg,
-};
+pub use services::{JsBackupService, JsCronService, JsFileService, JsHealthService, JsRecordService};

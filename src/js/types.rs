@@ -1,4 +1,7 @@
 //! TypeScript declarations of the values that cross the boundary as plain objects.
+//! Names and shapes are the official `pocketbase` SDK's (0.28.1) where it has them;
+//! `any` appears only where its declarations have it, so code typed against it
+//! compiles unchanged (each such line says so).
 
 use wasm_bindgen::prelude::*;
 
@@ -14,7 +17,13 @@ export interface BackupFileInfo {
   modified: string;
 }
 
-/** The answer of `client.health.check()`. */
+/** One cron job; the scheduled backup is `__pbAutoBackup__`. */
+export interface CronJob {
+  id: string;
+  expression: string;
+}
+
+/** The answer of `pb.health.check()`. */
 export interface HealthCheckResponse {
   code: number;
   message: string;
@@ -26,54 +35,82 @@ export interface HealthCheckResponse {
     possibleProxyHeader?: string;
     /** BosBase only. */
     requireS3?: boolean;
+    [key: string]: any; // as in the official SDK
   };
 }
 
-/** An auth record as the server sends it. */
-export interface AuthRecord {
+/** A record as the server sends it. */
+export interface RecordModel {
   id: string;
   collectionId: string;
   collectionName: string;
-  email?: string;
-  [field: string]: unknown;
+  [key: string]: any; // as in the official SDK
 }
 
-/** The answer of `authWithPassword`. */
-export interface AuthResponse {
+/** The signed-in record, `null` when signed out. */
+export type AuthRecord = RecordModel | null;
+/** Same as `AuthRecord` (older name). */
+export type AuthModel = AuthRecord;
+
+/** The answer of the sign-in calls. */
+export interface RecordAuthResponse<T = RecordModel> {
+  record: T;
   token: string;
-  record: AuthRecord;
+  meta?: { [key: string]: any }; // as in the official SDK
 }
+
+/** Called after every change of an auth store. */
+export type OnStoreChangeFunc = (token: string, record: AuthRecord) => void;
 
 /** A query value; arrays repeat the key, `null`/`undefined` are left out. */
-export type QueryValue = string | number | boolean | Date | null | undefined
-  | Array<string | number | boolean | Date>;
+export type QueryValue = string | number | boolean | Date | null | undefined | object
+  | Array<string | number | boolean | Date | object>;
 
-/** Options every call accepts. */
-export interface SendOptions {
-  /** Query parameters appended to the URL. */
-  query?: Record<string, QueryValue>;
+/**
+ * Options every call accepts: the official SDK's `SendOptions`. Keys it does not know
+ * (e.g. `fields`, `mfaId`) become query parameters; `RequestInit` fields such as
+ * `credentials` or `cache` go to `fetch`.
+ */
+export interface SendOptions extends Omit<RequestInit, "headers"> {
+  [key: string]: any; // as in the official SDK
+  /** A `fetch`-compatible function used instead of `globalThis.fetch`. */
+  fetch?: (url: RequestInfo | URL, config?: RequestInit) => Promise<Response>;
   /** Extra headers; an `Authorization` here replaces the stored token. */
-  headers?: Record<string, string>;
-  /** Cancels the call; it then rejects with `isAbort: true`. */
-  signal?: AbortSignal;
+  headers?: { [key: string]: string };
+  /** The body of `pb.send()` (objects are sent as JSON). */
+  body?: any; // as in the official SDK
+  /** Query parameters appended to the URL. */
+  query?: { [key: string]: any }; // as in the official SDK
+  /** Older name of `query`, merged under it. */
+  params?: { [key: string]: any }; // as in the official SDK
   /**
    * Auto-cancellation key. A new call with the same key cancels the pending one.
    * Default: method + path. `null` opts this call out.
    */
   requestKey?: string | null;
-  /** Same as `requestKey: null` when `false` (official SDK spelling). */
+  /** Older spelling of `requestKey`. */
+  $cancelKey?: string;
+  /** `false`: same as `requestKey: null` (older spelling). */
   $autoCancel?: boolean;
   /**
-   * Give up after this many milliseconds: the request is cancelled and the call
-   * rejects with status 0 and "The request timed out after N ms." (`isAbort` false).
+   * Give up after this many milliseconds (1 to 2^31 − 1): the request is cancelled and
+   * the call rejects with status 0 and "The request timed out after N ms."
    */
   timeout?: number;
-  /** A `fetch`-compatible function used instead of `globalThis.fetch`. */
-  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+}
+
+/** `SendOptions` with `fields`. */
+export interface CommonOptions extends SendOptions {
+  fields?: string;
+}
+
+/** `CommonOptions` with `expand`. */
+export interface RecordOptions extends CommonOptions {
+  expand?: string;
 }
 
 /** Options of `backups.create`. */
-export interface CreateOptions extends SendOptions {
+export interface CreateOptions extends CommonOptions {
   /**
    * Wait while another backup or restore runs instead of failing with "Try again
    * later": retries with exponential back-off (100 ms doubling up to 2 s), for at most
@@ -91,7 +128,7 @@ export interface TransferProgress {
 }
 
 /** Options of `backups.upload`. */
-export interface UploadOptions extends SendOptions {
+export interface UploadOptions extends CommonOptions {
   /**
    * Called with `{loaded, total}` in bytes of the file: `{0, size}` at the start, as
    * bytes leave (the upload then goes through `XMLHttpRequest`; `fetch` cannot report
@@ -119,10 +156,10 @@ export interface DownloadOptions extends SendOptions {
 export type RestoreStatus = "requested" | "restarting" | "back" | "signed-out";
 
 /** Options of `backups.restore`. */
-export interface RestoreOptions extends SendOptions {
+export interface RestoreOptions extends CommonOptions {
   /**
    * Resolve only once the server has restarted and answers again on the restored
-   * data (instead of as soon as it accepts the request).
+   * data (instead of as soon as it accepts the request), with a `RestoreReport`.
    */
   wait?: boolean;
   /** With `wait`: give up after this many milliseconds (default 60 000). */
@@ -134,10 +171,10 @@ export interface RestoreOptions extends SendOptions {
   onStatus?: (status: RestoreStatus) => void;
 }
 
-/** What `backups.restore` found. */
-export interface RestoreResult {
-  /** True when the call waited for the server's restart (`wait: true`). */
-  waited: boolean;
+/** What a waited `backups.restore` found. */
+export interface RestoreReport {
+  /** Always true: the call waited for the server's restart. */
+  waited: true;
   /** True when the restored data refused the stored session and it was cleared. */
   authCleared: boolean;
 }
@@ -181,99 +218,49 @@ export interface ZipInspection {
   error: { code: string; message: string } | null;
 }
 
-/** Options of `new Client()`. */
-export interface ClientOptions {
-  /** Keep the session in `localStorage` across reloads (default `true`). */
-  persistAuth?: boolean;
-  /** The `localStorage` key (default `"bosbase_backups_auth"`). */
-  authStorageKey?: string;
+/** What `backups.upload` accepts: the official `{file}` form, a `FormData`, or the file itself. */
+export type UploadBody = { [key: string]: any } | FormData | Blob; // as in the official SDK
+
+/** What `beforeSend` may return. */
+export interface BeforeSendResult {
+  [key: string]: any; // as in the official SDK
+  url?: string;
+  options?: { [key: string]: any }; // as in the official SDK
 }
 
-/** A field's validation error in an error answer. */
-export interface FieldError {
-  code: string;
-  message: string;
-  params?: Record<string, unknown>;
-}
+/** `pb.beforeSend`: called with the URL and options of every request. */
+export type BeforeSendHook = (url: string, options: SendOptions) => BeforeSendResult | Promise<BeforeSendResult>;
 
-/** The server's error body as received (`{}` when there was none). */
-export interface ErrorResponse {
-  status?: number;
-  message?: string;
-  data?: Record<string, FieldError>;
-  [key: string]: unknown;
-}
+/** `pb.afterSend`: called with every answer; its result replaces `data`. */
+export type AfterSendHook = (response: Response, data: any, options: SendOptions) => any; // as in the official SDK
 
 /**
  * Every failed call rejects with this: a real `Error` subclass, so both
  * `e instanceof ClientResponseError` and `isClientResponseError(e)` tell it apart.
+ * `name` is `"ClientResponseError " + status`.
  *
  * @example
  * ```js
- * try { await client.backups.create("bad name"); }
+ * try { await pb.backups.create("bad name"); }
  * catch (e) { if (e instanceof ClientResponseError) console.log(e.status, e.response.data); }
  * ```
  */
 export class ClientResponseError extends Error {
-  /** Builds one by hand (e.g. in tests); every field is optional. */
-  constructor(fields?: {
-    message?: string;
-    url?: string;
-    status?: number;
-    response?: ErrorResponse;
-    isAbort?: boolean;
-    originalError?: unknown;
-  });
-  name: "ClientResponseError";
-  /** HTTP status; 0 when no answer came (network failure, abort, bad argument). */
-  status: number;
+  /** Wraps an error, or builds one from `{url, status, response | data, isAbort, originalError, message}`. */
+  constructor(errData?: any); // as in the official SDK
   /** The request URL ("" when none was sent). */
   url: string;
-  /** The server's error body as received. */
-  response: ErrorResponse;
+  /** HTTP status; 0 when no answer came (network failure, abort, time-out). */
+  status: number;
+  /** The server's error body `{status, message, data}` as received (`{}` without one). */
+  response: { [key: string]: any }; // as in the official SDK
   /** True when cancelled by a signal, auto-cancellation or `cancelRequest`. */
   isAbort: boolean;
-  /** The JS error behind a failure without an answer, else `null`. */
-  originalError: unknown;
+  /** The JS error behind a failure without an answer. */
+  originalError: any; // as in the official SDK
+  /** Same as `response`. */
+  get data(): { [key: string]: any }; // as in the official SDK
+  /** A plain copy of the fields. */
+  toJSON(): this;
 }
-
-/** What `backups.upload` accepts. */
-export type UploadBody = Blob | File | { file: Blob | File } | FormData;
-
-/** Called after every `save` and `clear` of the auth store. */
-export type AuthChangeListener = (token: string, record: AuthRecord | null) => void;
 "#;
-
-#[wasm_bindgen]
-extern "C" {
-    /// `SendOptions` from JS.
-    #[wasm_bindgen(typescript_type = "SendOptions")]
-    pub type SendOptionsArg;
-    /// `CreateOptions` from JS.
-    #[wasm_bindgen(typescript_type = "CreateOptions")]
-    pub type CreateOptionsArg;
-    /// `UploadOptions` from JS.
-    #[wasm_bindgen(typescript_type = "UploadOptions")]
-    pub type UploadOptionsArg;
-    /// `DownloadOptions` from JS.
-    #[wasm_bindgen(typescript_type = "DownloadOptions")]
-    pub type DownloadOptionsArg;
-    /// `RestoreOptions` from JS.
-    #[wasm_bindgen(typescript_type = "RestoreOptions")]
-    pub type RestoreOptionsArg;
-    /// `PruneOptions` from JS.
-    #[wasm_bindgen(typescript_type = "PruneOptions")]
-    pub type PruneOptionsArg;
-    /// `ClientOptions` from JS.
-    #[wasm_bindgen(typescript_type = "ClientOptions")]
-    pub type ClientOptionsArg;
-    /// `Record<string, QueryValue>` from JS.
-    #[wasm_bindgen(typescript_type = "Record<string, QueryValue>")]
-    pub type QueryArg;
-    /// `AuthRecord` from JS.
-    #[wasm_bindgen(typescript_type = "AuthRecord")]
-    pub type RecordArg;
-    /// An optional string argument from JS (checked at run time).
-    #[wasm_bindgen(typescript_type = "string")]
-    pub type OptStringArg;
-}

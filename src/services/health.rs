@@ -26,4 +26,14 @@ impl HealthService {
     ) -> impl Future<Output = Result<HealthCheckResponse, Error>> {
         self.client.send_json("GET", "/api/health", options, Body::Empty)
     }
+
+    /// [`HealthService::check`] as the answer's JSON parsed by the JS engine (any
+    /// object: with `fields`, only the fields asked for).
+    pub fn check_js(
+        &self,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<wasm_bindgen::JsValue, Error>> {
+        self.client
+            .send_json_js("GET", "/api/health", options, wasm_bindgen::JsValue::is_object)
+    }
 }

@@ -1,7 +1,8 @@
-//! The API's services, as in the official SDKs: `backups`, `files`, `health` and the
+//! The API's services, as in the official SDKs: `backups`, `crons`, `files`, `health` and the
 //! auth part of `collection(name)`.
 
 mod backups;
+mod crons;
 mod files;
 mod health;
 mod records;
@@ -10,6 +11,7 @@ pub use backups::{
     BackupService, Inspection, ProgressFn, RestoreOutcome, RestoreWait, StatusFn, UploadOptions,
     UploadSource, BUSY_GRACE_MS,
 };
+pub use crons::{CronService, AUTO_BACKUP_JOB};
 pub use files::FileService;
 pub use health::HealthService;
 pub use records::RecordService;

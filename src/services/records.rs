@@ -39,10 +39,10 @@ impl RecordService {
         let sent = self
             .client
             .send_json::<AuthResponse>("POST", &path, options, Body::Json(body));
-        let store = self.client.auth_store().clone();
+        let client = self.client.clone();
         async move {
             let auth = sent.await?;
-            store.save(&auth.token, auth.record.clone());
+            client.auth().save(&auth.token, &auth.record);
             Ok(auth)
         }
     }

@@ -27,6 +27,8 @@ pub enum Body {
     /// A multipart form. Files in it stay JS handles: they are never copied into wasm
     /// memory, the browser streams them.
     Form(FormData),
+    /// Any other body `fetch` takes (`Blob`, `URLSearchParams` …), sent as is.
+    Raw(JsValue),
 }
 
 /// A request ready to go.
@@ -37,12 +39,16 @@ pub struct HttpRequest<'a> {
     pub body: Body,
     pub signal: &'a AbortSignal,
     pub fetch: Option<&'a Function>,
+    /// More `RequestInit` fields (`credentials`, `cache`, `mode` …) for `fetch`.
+    pub init: Option<&'a js_sys::Object>,
 }
 
 /// An answer with its body read: as text, or (for downloads) as a `Blob` that stays
 /// in JS memory. The text stays a JS string until Rust needs it, so that an answer
 /// the JS engine parses itself is never copied through wasm memory.
 pub struct HttpResponse {
+    /// The `Response` where `fetch` gave one (not for `XMLHttpRequest` uploads).
+    pub raw: Option<Response>,
     pub status: u16,
     pub text: JsString,
     pub blob: Option<Blob>,
@@ -65,6 +71,9 @@ pub fn start(req: HttpRequest<'_>) -> Result<Promise, JsValue> {
         headers.append(name, value)?;
     }
     let init = RequestInit::new();
+    if let Some(extra) = req.init {
+        js_sys::Object::assign(&init, extra);
+    }
     init.set_method(req.method);
     init.set_signal(Some(req.signal));
     match &req.body {
@@ -76,6 +85,7 @@ pub fn start(req: HttpRequest<'_>) -> Result<Promise, JsValue> {
             init.set_body(&JsValue::from_str(text));
         }
         Body::Form(form) => init.set_body(form),
+        Body::Raw(body) => init.set_body(body),
     }
     init.set_headers(&headers);
     match req.fetch {
@@ -102,6 +112,7 @@ pub async fn read(response: Promise) -> Result<HttpResponse, JsValue> {
         text: text.dyn_into().unwrap_or_default(),
         blob: None,
         incomplete: None,
+        raw: Some(response),
     })
 }
 
@@ -126,6 +137,7 @@ pub async fn read_to_blob(
             text: text.dyn_into().unwrap_or_default(),
             blob: None,
             incomplete: None,
+            raw: Some(response),
         });
     }
     let headers = response.headers();
@@ -179,5 +191,6 @@ pub async fn read_to_blob(
         text: JsString::default(),
         blob: Some(blob),
         incomplete,
+        raw: Some(response),
     })
 }

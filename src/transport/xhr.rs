@@ -92,6 +92,7 @@ pub fn start(
             text: xhr.response_text()?.unwrap_or_default().into(),
             blob: None,
             incomplete: None,
+            raw: None,
         })
     })
 }

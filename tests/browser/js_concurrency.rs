@@ -55,19 +55,14 @@ async fn auth_changes_interleaved_with_pending_calls() {
         let _ = health.check(no_cancel());
     })
     .into_js_value();
-    let _unsubscribe = store.on_change(reentrant, None).unwrap();
+    let _unsubscribe = store.on_change(reentrant, false);
 
     let mut pending = Vec::new();
     for i in 0..30 {
         pending.push(JsFuture::from(c.backups().get_full_list(no_cancel())));
         match i % 3 {
             0 => store.clear(),
-            1 => store
-                .save(
-                    token.as_str().into(),
-                    Some(wasm_bindgen::JsCast::unchecked_into(record.clone())),
-                )
-                .unwrap(),
+            1 => store.save(token.as_str().into(), Some(record.clone())),
             _ => {}
         }
     }
@@ -84,8 +79,6 @@ async fn auth_changes_interleaved_with_pending_calls() {
     }
     assert_eq!(fine + refused, 30);
     assert_eq!(refused, 10, "the calls sent right after clear()");
-    store
-        .save(token.into(), Some(wasm_bindgen::JsCast::unchecked_into(record)))
-        .unwrap();
+    store.save(token.into(), Some(record));
     ok(c.backups().get_full_list(None)).await;
 }

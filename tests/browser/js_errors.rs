@@ -1,7 +1,7 @@
 //! Failures without a server answer, wrong arguments, keys that try to leave their
 //! route, and the per-call `query`, `headers` and `fetch` options.
 
-use bosbase_backups::js::JsClient;
+use bosbase_backups::js::Client;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -26,8 +26,10 @@ async fn an_unreachable_server_gives_status_0_with_the_original_error() {
     ));
 }
 
+/// A wrong argument type is a `TypeError` (thrown by sync methods, a rejection of
+/// async ones), never a `ClientResponseError`, whose status 0 means "no answer".
 #[wasm_bindgen_test]
-async fn wrong_argument_types_reject_and_the_client_keeps_working() {
+async fn wrong_argument_types_are_type_errors_and_the_client_keeps_working() {
     let c = superuser_client().await;
     let cases: Vec<(js_sys::Promise, &str)> = vec![
         (
@@ -40,11 +42,10 @@ async fn wrong_argument_types_reject_and_the_client_keeps_working() {
         ),
         (
             c.backups().create(arg(js_sys::Object::new()), None),
-            "name must be a string, got object.",
+            "basename must be a string, got object.",
         ),
         (
-            c.backups()
-                .get_full_list(Some(wasm_bindgen::JsCast::unchecked_into(JsValue::from(1)))),
+            c.backups().get_full_list(Some(JsValue::from(1))),
             "options must be an object, got number.",
         ),
         (
@@ -57,25 +58,64 @@ async fn wrong_argument_types_reject_and_the_client_keeps_working() {
             "options.requestKey must be a string, got number.",
         ),
         (
+            c.backups()
+                .get_full_list(opts(&[("headers", obj(&[("X-A", JsValue::from(1))]))])),
+            "options.headers[\"X-A\"] must be a string, got number.",
+        ),
+        (
+            c.backups().upload(JsValue::from("x"), None),
+            "upload needs {file: File | Blob}",
+        ),
+        (
+            c.backups().inspect(JsValue::NULL),
+            "inspect needs a File or Blob.",
+        ),
+        (
             c.collection("_superusers".into()).unwrap().auth_with_password(
                 JsValue::UNDEFINED,
                 "x".into(),
                 None,
             ),
-            "identity must be a string, got undefined.",
+            "usernameOrEmail must be a string, got undefined.",
+        ),
+        (
+            c.crons().run(JsValue::from(1), None),
+            "jobId must be a string, got number.",
         ),
     ];
     for (p, message) in cases {
         let e = err(p).await;
-        assert_error(&e, 0, message);
-        assert_eq!(get_str(&e, "url"), "");
+        assert_type_error(&e, message);
+        assert!(!bosbase_backups::js::is_client_response_error(e.clone()));
     }
-    assert!(c.collection(JsValue::from(1)).is_err());
-    assert!(JsClient::new(arg(1), None).is_err());
-    assert!(c
-        .backups()
-        .get_download_url(JsValue::NULL, "k".into(), None)
-        .is_err());
+    assert_type_error(
+        &c.collection(JsValue::from(1)).err().unwrap(),
+        "idOrName must be a string",
+    );
+    assert_type_error(
+        &Client::new(arg(1), None, None).err().unwrap(),
+        "baseURL must be a string",
+    );
+    assert_type_error(
+        &Client::new(None, Some(JsValue::from("store")), None)
+            .err()
+            .unwrap(),
+        "authStore must be an auth store",
+    );
+    assert_type_error(
+        &c.backups()
+            .get_download_url(JsValue::NULL, "k".into(), None)
+            .unwrap_err(),
+        "token must be a string, got null.",
+    );
+    // A key no URL can address is refused before sending, as a TypeError too.
+    let token = c.auth_store().token();
+    assert_type_error(
+        &c.backups()
+            .get_download_url(token.into(), "..".into(), None)
+            .unwrap_err(),
+        "cannot be addressed in a URL",
+    );
     ok(c.backups().get_full_list(None)).await;
 }
 
@@ -84,8 +124,14 @@ async fn keys_that_no_url_can_address_are_refused_before_sending() {
     let c = superuser_client().await;
     for key in ["", ".", ".."] {
         let e = err(c.backups().delete(key.into(), None)).await;
-        assert_eq!(get_f64(&e, "status"), 0.0, "{key:?}");
-        assert_eq!(get_str(&e, "url"), "");
+        assert_type_error(
+            &e,
+            if key.is_empty() {
+                "must not be empty"
+            } else {
+                "cannot be addressed"
+            },
+        );
         assert!(c
             .backups()
             .get_download_url("t".into(), key.into(), None)
@@ -168,7 +214,7 @@ async fn query_headers_and_a_custom_fetch_are_used() {
 fn a_relative_base_resolves_against_the_page() {
     let origin = web_sys::window().unwrap().location().origin().unwrap();
     let c = client_of("/");
-    assert_eq!(c.base_url(), format!("{origin}/"));
+    assert_eq!(c.base_url(), "/", "kept as given, as in the official SDK");
     assert_eq!(
         c.build_url("/api/health".into()).unwrap(),
         format!("{origin}/api/health")

@@ -1,6 +1,6 @@
 //! Building JS clients and option objects for the facade tests.
 
-use bosbase_backups::js::{ClientOptionsArg, JsClient};
+use bosbase_backups::js::{BaseAuthStore, Client};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -25,14 +25,13 @@ pub fn no_cancel<T: JsCast>() -> Option<T> {
     opts(&[("requestKey", JsValue::NULL)])
 }
 
-/// A client of `base` whose session lives in memory only.
-pub fn client_of(base: &str) -> JsClient {
-    let o: ClientOptionsArg = obj(&[("persistAuth", JsValue::FALSE)]).unchecked_into();
-    JsClient::new(arg(base), Some(o)).unwrap()
+/// A client of `base` whose session lives in memory only (a `BaseAuthStore`).
+pub fn client_of(base: &str) -> Client {
+    Client::new(arg(base), Some(BaseAuthStore::new().into()), None).unwrap()
 }
 
 /// A client of the test server, signed in as the superuser.
-pub async fn superuser_client() -> JsClient {
+pub async fn superuser_client() -> Client {
     let c = client_of(PB_URL);
     let records = c.collection(JsValue::from_str("_superusers")).unwrap();
     ok(records.auth_with_password(ADMIN_EMAIL.into(), ADMIN_PASSWORD.into(), None)).await;
@@ -42,7 +41,12 @@ pub async fn superuser_client() -> JsClient {
 /// Asserts that `e` is a `ClientResponseError` with this status and message.
 pub fn assert_error(e: &JsValue, status: u16, message: &str) {
     assert!(e.is_instance_of::<js_sys::Error>(), "not an Error: {e:?}");
-    assert_eq!(get_str(e, "name"), "ClientResponseError");
+    assert_eq!(
+        get_str(e, "name"),
+        format!("ClientResponseError {status}"),
+        "{:?}",
+        get(e, "message")
+    );
     let class = get(&js_sys::Object::get_prototype_of(e).into(), "constructor");
     assert_eq!(
         get_str(&class, "name"),
@@ -65,7 +69,7 @@ pub fn field_code(e: &JsValue, field: &str) -> String {
 }
 
 /// The keys of every backup on the server.
-pub async fn keys(c: &JsClient) -> Vec<String> {
+pub async fn keys(c: &Client) -> Vec<String> {
     let list = ok(c.backups().get_full_list(no_cancel())).await;
     js_sys::Array::from(&list)
         .iter()
@@ -73,7 +77,73 @@ pub async fn keys(c: &JsClient) -> Vec<String> {
         .collect()
 }
 
-/// An optional string argument (`name` of `create`, `baseURL`), unchecked like JS's.
-pub fn arg(v: impl Into<JsValue>) -> Option<bosbase_backups::js::OptStringArg> {
-    Some(v.into().unchecked_into())
+/// An optional argument (`name` of `create`, `baseURL`), unchecked like JS's.
+pub fn arg(v: impl Into<JsValue>) -> Option<JsValue> {
+    Some(v.into())
+}
+
+/// Asserts that `e` is a `TypeError` whose message contains `part`.
+pub fn assert_type_error(e: &JsValue, part: &str) {
+    assert!(e.is_instance_of::<js_sys::TypeError>(), "not a TypeError: {e:?}");
+    let message = get_str(e, "message");
+    assert!(message.contains(part), "{message:?} does not mention {part:?}");
+}
+
+/// What the tests read and call on `client.authStore` (any JS auth store).
+pub trait AuthStoreExt {
+    fn token(&self) -> String;
+    fn is_superuser(&self) -> bool;
+    fn is_valid(&self) -> bool;
+    fn record(&self) -> JsValue;
+    fn save(&self, token: JsValue, record: Option<JsValue>);
+    fn clear(&self);
+    /// `onChange(callback, fireImmediately)`, returning the unsubscribe function.
+    fn on_change(&self, callback: JsValue, fire_immediately: bool) -> JsValue;
+}
+
+fn call(target: &JsValue, method: &str, args: &[JsValue]) -> JsValue {
+    let f: js_sys::Function = get(target, method).unchecked_into();
+    f.apply(target, &args.iter().collect()).unwrap()
+}
+
+impl AuthStoreExt for JsValue {
+    fn token(&self) -> String {
+        get_str(self, "token")
+    }
+    fn is_superuser(&self) -> bool {
+        get(self, "isSuperuser").as_bool().unwrap()
+    }
+    fn is_valid(&self) -> bool {
+        get(self, "isValid").as_bool().unwrap()
+    }
+    fn record(&self) -> JsValue {
+        get(self, "record")
+    }
+    fn save(&self, token: JsValue, record: Option<JsValue>) {
+        call(self, "save", &[token, record.unwrap_or(JsValue::NULL)]);
+    }
+    fn clear(&self) {
+        call(self, "clear", &[]);
+    }
+    fn on_change(&self, callback: JsValue, fire_immediately: bool) -> JsValue {
+        call(
+            self,
+            "onChange",
+            &[callback, JsValue::from_bool(fire_immediately)],
+        )
+    }
+}
+
+/// Waits (at most 30 s) until the server runs no backup or restore (`canBackup` in the
+/// health check), so that a test leaves no work behind that the next one would meet.
+pub async fn until_idle(c: &Client) {
+    let started = js_sys::Date::now();
+    while js_sys::Date::now() - started < 30_000.0 {
+        let health = ok(c.health().check(no_cancel())).await;
+        if get(&get(&health, "data"), "canBackup") == JsValue::TRUE {
+            return;
+        }
+        sleep(50).await;
+    }
+    panic!("the server stayed busy for 30 s");
 }

@@ -1,13 +1,13 @@
 //! `inspect` and verified uploads: verdicts from the central directory alone.
 
-use bosbase_backups::js::JsClient;
+use bosbase_backups::js::Client;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::js_helpers::*;
 use crate::support::*;
 
-async fn inspect(c: &JsClient, file: &web_sys::Blob) -> JsValue {
+async fn inspect(c: &Client, file: &web_sys::Blob) -> JsValue {
     ok(c.backups().inspect(file.clone().into())).await
 }
 
@@ -23,7 +23,7 @@ fn error_code(report: &JsValue) -> String {
 }
 
 /// The bytes of a real backup made by the server.
-async fn real_backup(c: &JsClient) -> Vec<u8> {
+async fn real_backup(c: &Client) -> Vec<u8> {
     let key = ok(c.backups().create(None, None)).await.as_string().unwrap();
     let blob: web_sys::Blob = ok(c.backups().download(key.as_str().into(), None))
         .await
@@ -80,7 +80,7 @@ async fn a_real_backup_passes_and_broken_files_get_clear_verdicts() {
     assert_eq!(get(&no_db, "isBackup"), JsValue::FALSE);
 
     let e = err(c.backups().inspect(JsValue::from_str("file.zip"))).await;
-    assert_error(&e, 0, "inspect needs a File or Blob.");
+    assert_type_error(&e, "inspect needs a File or Blob.");
 }
 
 #[wasm_bindgen_test]

@@ -70,7 +70,7 @@ async fn prune_keeps_the_newest_and_deletes_the_oldest_first() {
 
     // A policy that says nothing is refused rather than deleting everything.
     let e = err(c.backups().prune(opts(&[("match", prefix.as_str().into())]))).await;
-    assert_error(&e, 0, "A prune policy needs `keep`, `olderThan`, or both.");
+    assert_type_error(&e, "A prune policy needs `keep`, `olderThan`, or both.");
     assert!(keys(&c).await.contains(&made[4]));
 
     for k in [&made[4], &bystander] {

@@ -74,10 +74,8 @@ async fn the_token_never_appears_in_urls_errors_or_the_console() {
 #[wasm_bindgen_test]
 async fn clearing_the_session_leaves_no_trace_in_storage() {
     let key = format!("trace_{}", unique());
-    let options = obj(&[("authStorageKey", key.as_str().into())]);
-    let c =
-        bosbase_backups::js::JsClient::new(arg(PB_URL), Some(wasm_bindgen::JsCast::unchecked_into(options)))
-            .unwrap();
+    let store = bosbase_backups::js::LocalAuthStore::new(Some(key.as_str().into())).unwrap();
+    let c = bosbase_backups::js::Client::new(arg(PB_URL), Some(store.into()), None).unwrap();
     ok(c.collection("_superusers".into()).unwrap().auth_with_password(
         ADMIN_EMAIL.into(),
         ADMIN_PASSWORD.into(),
@@ -106,7 +104,7 @@ async fn the_token_does_not_follow_a_redirect_to_another_origin() {
         let token = token.clone();
         async move {
             let c = client_of(&base);
-            c.auth_store().save(token.into(), None).unwrap();
+            c.auth_store().save(token.into(), None);
             let list = js_sys::Array::from(&ok(c.backups().get_full_list(None)).await);
             get_str(&list.get(0), "key")
         }

@@ -17,6 +17,7 @@ mod js_errors;
 mod js_faults;
 mod js_helpers;
 mod js_inspect;
+mod js_parity;
 mod js_progress;
 mod js_prune;
 mod js_tokens;

@@ -1,25 +1,23 @@
 //! The typed Rust API, as a Leptos/Yew/Dioxus app calls it.
 
-use bosbase_backups::{Client, ClientOptions, RequestKey, RequestOptions, UploadSource};
+use std::rc::Rc;
+
+use bosbase_backups::{AuthStore, Client, ClientOptions, RequestKey, RequestOptions, UploadSource};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::*;
 
 async fn signed_in() -> Client {
-    let c = Client::with_options(
-        PB_URL,
-        ClientOptions {
-            persist_auth: false,
-            ..Default::default()
-        },
-    );
+    let store = AuthStore::memory();
+    let c = Client::with_auth(PB_URL, Rc::new(store.clone()));
     let auth = c
         .collection("_superusers")
         .auth_with_password(ADMIN_EMAIL, ADMIN_PASSWORD, &RequestOptions::new())
         .await
         .unwrap();
     assert_eq!(auth.record["email"], ADMIN_EMAIL);
-    assert!(c.auth_store().is_superuser());
+    assert!(store.is_superuser());
+    assert_eq!(c.auth().token(), store.token());
     c
 }
 

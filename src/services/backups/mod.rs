@@ -50,9 +50,9 @@ impl BackupService {
     }
 
     /// [`BackupService::get_full_list`] as a JS array of `{key, size, modified}`
-    /// objects parsed by the JS engine: what the JS facade returns.
-    #[cfg(feature = "js")]
-    pub(crate) fn get_full_list_js(
+    /// objects parsed by the JS engine (never copied through wasm memory): what the
+    /// JS facade returns.
+    pub fn get_full_list_js(
         &self,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<wasm_bindgen::JsValue, Error>> {

@@ -121,10 +121,10 @@ impl BackupService {
 
             // The restored data may not hold the signed-in user any more.
             let mut auth_cleared = false;
-            if !client.auth_store().token().is_empty() {
+            if !client.auth().token().is_empty() {
                 if let Err(e) = client.send("GET", "/api/backups", &quiet, Body::Empty).await {
                     if e.status == 401 {
-                        client.auth_store().clear();
+                        client.auth().clear();
                         auth_cleared = true;
                         status("signed-out");
                     }

@@ -1,0 +1,121 @@
+//! Reading JS arguments into Rust values — a wrong kind is a `TypeError`, never a
+//! trap — and writing Rust values back as plain JS objects.
+
+use js_sys::{Array, Function, Object, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::error::type_error;
+
+/// How a value is named in an error message: `null`, `an array`, or its `typeof`.
+pub fn describe(v: &JsValue) -> String {
+    if v.is_null() {
+        "null".into()
+    } else if Array::is_array(v) {
+        "an array".into()
+    } else {
+        v.js_typeof().as_string().unwrap_or_else(|| "unknown".into())
+    }
+}
+
+/// The `TypeError` for `what` not being `expected`.
+pub fn wrong(what: &str, expected: &str, got: &JsValue) -> JsValue {
+    type_error(&format!("{what} must be {expected}, got {}.", describe(got)))
+}
+
+/// A required string argument.
+pub fn string(v: &JsValue, what: &str) -> Result<String, JsValue> {
+    v.as_string().ok_or_else(|| wrong(what, "a string", v))
+}
+
+/// An optional string argument (`undefined` and `null` give `None`).
+pub fn opt_string(v: &JsValue, what: &str) -> Result<Option<String>, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    string(v, what).map(Some)
+}
+
+/// A property, `None` when absent or `undefined`.
+pub fn prop(obj: &JsValue, name: &str) -> Option<JsValue> {
+    Reflect::get(obj, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined())
+}
+
+/// Sets a property of a plain object.
+pub fn set(obj: &Object, name: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(name), value);
+}
+
+/// An options object: `undefined`/`null` give `None`, anything but a plain
+/// (non-array, non-function) object is a `TypeError`.
+pub fn object(v: &JsValue, what: &str) -> Result<Option<Object>, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else if v.is_object() && !Array::is_array(v) && !v.is_function() {
+        Ok(Some(v.clone().unchecked_into()))
+    } else {
+        Err(wrong(what, "an object", v))
+    }
+}
+
+/// The own enumerable `[key, value]` pairs of an object argument.
+pub fn entries(v: &JsValue, what: &str) -> Result<Vec<(String, JsValue)>, JsValue> {
+    let Some(obj) = object(v, what)? else {
+        return Ok(Vec::new());
+    };
+    Ok(Object::entries(&obj)
+        .iter()
+        .map(|entry| {
+            let pair: Array = entry.unchecked_into();
+            (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
+        })
+        .collect())
+}
+
+/// An optional function property (`null` counts as absent).
+pub fn function(obj: &JsValue, name: &str, what: &str) -> Result<Option<Function>, JsValue> {
+    match prop(obj, name).filter(|v| !v.is_null()) {
+        None => Ok(None),
+        Some(f) => f.dyn_into().map(Some).map_err(|v| wrong(what, "a function", &v)),
+    }
+}
+
+/// An optional number property that passes `valid`.
+pub fn number(
+    obj: &JsValue,
+    name: &str,
+    valid: fn(f64) -> bool,
+    message: &str,
+) -> Result<Option<f64>, JsValue> {
+    match prop(obj, name).filter(|v| !v.is_null()) {
+        None => Ok(None),
+        Some(n) => n
+            .as_f64()
+            .filter(|n| valid(*n))
+            .map(Some)
+            .ok_or_else(|| type_error(message)),
+    }
+}
+
+/// Milliseconds as a timer takes them: at least 1, at most 2^31 − 1 (longer ones
+/// would wrap to "at once" in `setTimeout`).
+pub fn millis(ms: f64) -> u32 {
+    ms.clamp(1.0, 2_147_483_647.0) as u32
+}
+
+/// A JSON value as a plain JS object (parsed by the JS engine).
+pub fn to_js(value: &serde_json::Value) -> JsValue {
+    JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+}
+
+/// A JS value as JSON (`null` for `undefined` or a value JSON cannot hold).
+pub fn to_json(v: &JsValue) -> serde_json::Value {
+    if v.is_undefined() {
+        return serde_json::Value::Null;
+    }
+    JSON::stringify(v)
+        .ok()
+        .and_then(|s| serde_json::from_str(&String::from(s)).ok())
+        .unwrap_or(serde_json::Value::Null)
+}

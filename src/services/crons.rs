@@ -1,0 +1,49 @@
+//! `client.crons()`: the server's cron jobs, among them the scheduled backup.
+
+use std::future::Future;
+
+use crate::client::Client;
+use crate::core::models::CronJob;
+use crate::core::url;
+use crate::error::Error;
+use crate::options::RequestOptions;
+use crate::transport::fetch::Body;
+
+/// The id of the cron job that makes the scheduled backups (when `backups.cron` is set).
+pub const AUTO_BACKUP_JOB: &str = "__pbAutoBackup__";
+
+/// The cron jobs (superusers only).
+#[derive(Clone)]
+pub struct CronService {
+    client: Client,
+}
+
+impl CronService {
+    pub(crate) fn new(client: Client) -> Self {
+        CronService { client }
+    }
+
+    /// Every registered cron job.
+    pub fn get_full_list(
+        &self,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<Vec<CronJob>, Error>> {
+        self.client.send_json("GET", "/api/crons", options, Body::Empty)
+    }
+
+    /// [`CronService::get_full_list`] as a JS array parsed by the JS engine.
+    pub fn get_full_list_js(
+        &self,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<wasm_bindgen::JsValue, Error>> {
+        self.client
+            .send_json_js("GET", "/api/crons", options, js_sys::Array::is_array)
+    }
+
+    /// Runs a job now; resolves once the server has run it.
+    pub fn run(&self, job_id: &str, options: &RequestOptions) -> impl Future<Output = Result<(), Error>> {
+        let path = format!("/api/crons/{}", url::encode_component(job_id));
+        let sent = self.client.send("POST", &path, options, Body::Empty);
+        async move { sent.await.map(drop) }
+    }
+}
