@@ -1,7 +1,7 @@
 // The error every failed call rejects with. It is a JS class, not a wasm-bindgen one,
 // so that it is a real `Error` subclass: `e instanceof ClientResponseError` and
 // `e instanceof Error` both hold, and `e.stack` is the browser's own.
-// scripts/build.sh re-exports it from the package's entry modules.
+// scripts/build.sh bundles it into the web glue, which exports it (and so every entry).
 
 export class ClientResponseError extends Error {
   /**
