@@ -1,5 +1,6 @@
-// The default entry under Node (the "node" export condition; also Deno and Bun): reads
-// the .wasm from disk instead of fetching a file: URL, then instantiates it.
+// The default entry under Node (the "node" export condition, which other server runtimes
+// may match too): reads the .wasm from disk instead of fetching a file: URL, then
+// instantiates it.
 import { readFile } from "node:fs/promises";
 import init from "./web/bosbase_backups.js";
 
