@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Checks what ships in pkg/: the files the package.json names exist and the public
-# TypeScript has no `any`. (How the types check in a user's project, tsc --strict over
+# Checks what ships in pkg/: the files the package.json names exist, its exports map is
+# sound, the entries share one glue module, and the public TypeScript has no `any`. (How the types check in a user's project, tsc --strict over
 # every public method and option, is tests/packaging/ts-project.)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -16,10 +16,39 @@ files_exist() {
     const missing = p.files.filter(f => !fs.existsSync("pkg/" + f));
     if (missing.length) { console.error("missing:", missing); process.exit(1); }'
 }
+# Every entry of the exports map: "types" first, each target a shipped file, and each
+# JS entry listed in sideEffects (they instantiate the wasm on import; a bundler that
+# took them for pure would skip them and hand out an unloaded class).
+exports_sound() {
+  node -e '
+    const p = require("./pkg/package.json"); const fs = require("fs");
+    const bad = [];
+    const shipped = (f) => p.files.some((w) => f === "./" + w || (w.endsWith("/") && f.startsWith("./" + w)));
+    for (const [entry, target] of Object.entries(p.exports)) {
+      const conditions = typeof target === "string" ? { default: target } : target;
+      if (typeof target !== "string" && Object.keys(target)[0] !== "types") bad.push(entry + ": types is not first");
+      for (const [condition, file] of Object.entries(conditions)) {
+        if (!fs.existsSync("pkg/" + file)) bad.push(`${entry} ${condition}: ${file} missing`);
+        if (!shipped(file) && file !== "./package.json") bad.push(`${entry} ${condition}: ${file} not in files`);
+        if (file.endsWith(".js") && condition !== "types" && !p.sideEffects.includes(file)) bad.push(`${entry}: ${file} not in sideEffects`);
+      }
+    }
+    if (bad.length) { console.error(bad.join("\n")); process.exit(1); }'
+}
+# One copy of the glue: each entry imports the web glue and no other module defining
+# the classes, so `instanceof` holds across entries.
+one_glue() {
+  local f bad=0
+  for f in pkg/index.js pkg/node.js pkg/inline.js; do
+    grep -q 'from "./web/bosbase_backups.js"' "$f" || { echo "$f does not import the web glue" >&2; bad=1; }
+    if grep -qE '\bclass\b' "$f"; then echo "$f defines a class of its own" >&2; bad=1; fi
+  done
+  return $bad
+}
 # The public part of a .d.ts: everything before the raw wasm exports (InitOutput …).
 no_public_any() {
   local f bad=0
-  for f in pkg/web/bosbase_backups.d.ts pkg/bundler/bosbase_backups.d.ts; do
+  for f in pkg/web/bosbase_backups.d.ts pkg/index.d.ts pkg/inline.d.ts; do
     if sed '/^export type InitInput/,$d' "$f" | grep -vE '^\s*(\*|/\*\*|//)' | grep -v '// as in the official SDK$' | grep -nE '\bany\b'; then
       echo "$f: \`any\` on the public surface" >&2; bad=1
     fi
@@ -28,6 +57,8 @@ no_public_any() {
 }
 
 check "package.json names only files that exist" files_exist
+check "exports map: types first, targets shipped, JS entries in sideEffects" exports_sound
+check "the entries share the one web glue" one_glue
 check "no \`any\` in the public .d.ts" no_public_any
 echo "package: $pass passed; $fail failed"
 [ "$fail" = 0 ]

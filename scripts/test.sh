@@ -6,7 +6,8 @@
 #             file that calls every public method
 #   demo    — the README's demo command starts, serves the page and the package
 #   e2e     — the Backup Manager page driven by Playwright against real servers
-#   packaging — the packed package in a Vite 7 app, tsc --strict projects, Node 20
+#   packaging — the packed package through its default import: Vite 7 dev and build,
+#             webpack 5, esbuild, a plain page (Chromium), Node 20 and 22; tsc --strict
 #   browser — wasm-bindgen-test in headless Chromium and Firefox against real
 #             PocketBase servers
 # Prints a summary line per tier and a total, and exits non-zero on any failure.

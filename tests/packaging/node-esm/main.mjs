@@ -1,11 +1,14 @@
-// Node 20, ESM, the installed package: initialise the wasm from the .wasm bytes inside
-// the installed package, sign in as a superuser, list, create, download, upload.
-// Prints {"ok":true,"keys":[...]} (the backups it made) on stdout; exits 1 on failure.
+// Node ESM with the installed package, as a user writes it: the default import, no init
+// call. Runs the shared flow (sign in, list, create, refused name), then what only a
+// script shows easily: the "node" export condition chose node.js, the inline entry
+// shares the classes, init() and initSync() again are harmless, and a download,
+// inspection and upload of the backup. Prints {"ok":true,"keys":[...],"node":"v…"} on
+// stdout (the backups it made); exits 1 on failure. Run by Node 20 and Node 22.
 //
 //   node main.mjs PB_URL
-import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import init, { Client, ClientResponseError, isClientResponseError } from "bosbase-backups/web";
+import PocketBase, { ClientResponseError, Client, init, initSync, isClientResponseError } from "bosbase-backups";
+import InlinePocketBase, { ClientResponseError as InlineClientResponseError } from "bosbase-backups/inline";
+import { run } from "./shared/flow.js";
 
 const pbUrl = process.argv[2];
 if (!pbUrl) {
@@ -18,57 +21,42 @@ function check(cond, message) {
 }
 
 async function main() {
-  // The exports map publishes the .wasm, so it resolves like any other subpath.
-  const wasmPath = fileURLToPath(import.meta.resolve("bosbase-backups/web/bosbase_backups_bg.wasm"));
-  await init({ module_or_path: await readFile(wasmPath) });
+  const resolved = import.meta.resolve("bosbase-backups");
+  check(resolved.endsWith("/node_modules/bosbase-backups/node.js"), `"bosbase-backups" resolved to ${resolved}`);
 
-  const client = new Client(pbUrl); // no localStorage in Node: the session stays in memory
-  check(client.baseURL.startsWith(pbUrl.replace(/\/$/, "")), `baseURL ${client.baseURL}`);
-  const health = await client.health.check();
-  check(health.code === 200, `health ${JSON.stringify(health)}`);
+  const { key } = await run({ PocketBase, ClientResponseError }, pbUrl, `node${process.versions.node.split(".")[0]}`);
 
+  // One glue module behind every entry: the same classes, instanceof across entries.
+  check(PocketBase === Client && InlinePocketBase === PocketBase, "the entries export different client classes");
+  check(InlineClientResponseError === ClientResponseError, "the entries export different error classes");
+  const exportsBefore = await init();
+  check(initSync() === exportsBefore && (await init()) === exportsBefore, "init/initSync again gave other exports");
+
+  const pb = new PocketBase(pbUrl); // no localStorage in Node: the session stays in memory
   try {
-    await client.collection("_superusers").authWithPassword("admin@example.com", "wrong-password");
+    await pb.collection("_superusers").authWithPassword("admin@example.com", "wrong-password");
     check(false, "a wrong password was accepted");
   } catch (e) {
-    check(isClientResponseError(e) && e.status === 400, `wrong password: ${e}`);
-    check(e instanceof ClientResponseError && e instanceof Error, `not an instance of ClientResponseError: ${e}`);
-    check(e.constructor.name === "ClientResponseError", `class name ${e.constructor.name}`);
-    const made = new ClientResponseError({ status: 404, message: "Not found." });
-    check(isClientResponseError(made) && made.status === 404 && made.message === "Not found." && !made.isAbort,
-      `a hand-made ClientResponseError: ${JSON.stringify(made)}`);
+    check(e instanceof ClientResponseError && isClientResponseError(e) && e.status === 400, `wrong password: ${e}`);
   }
-  const auth = await client.collection("_superusers").authWithPassword("admin@example.com", "password123");
-  check(auth.token && client.authStore.isValid && client.authStore.isSuperuser, "not signed in as a superuser");
-
-  const before = await client.backups.getFullList();
-  const key = await client.backups.create(`node_${Date.now()}.zip`);
-  const listed = (await client.backups.getFullList()).find((b) => b.key === key);
-  check(listed && listed.size > 0, `${key} not listed after create`);
-  check(!before.some((b) => b.key === key), `${key} listed before create`);
-
+  await pb.collection("_superusers").authWithPassword("admin@example.com", "password123");
   // fetch streaming and FormData uploads work outside the browser too.
-  const blob = await client.backups.download(key);
+  const listed = (await pb.backups.getFullList()).find((b) => b.key === key);
+  check(listed, `${key} not listed by a second client`);
+  const blob = await pb.backups.download(key);
   check(blob.size === listed.size, `downloaded ${blob.size} bytes of ${listed.size}`);
-  const report = await client.backups.inspect(blob);
+  const report = await pb.backups.inspect(blob);
   check(report.valid && report.isBackup, `inspect: ${JSON.stringify(report.error)}`);
-  const uploadedName = `node_upload_${Date.now()}.zip`;
-  const uploaded = await client.backups.upload(new File([blob], uploadedName));
+  const uploadedName = `node_upload_${Date.now()}_${Math.random().toString(36).slice(2, 8)}.zip`;
+  const uploaded = await pb.backups.upload(new File([blob], uploadedName));
   check(uploaded === uploadedName, `upload stored as ${uploaded}`);
-
-  try {
-    await client.backups.create("Not Valid.zip");
-    check(false, "an invalid name was accepted");
-  } catch (e) {
-    check(isClientResponseError(e) && e.status === 400, `invalid name: ${e}`);
-  }
   return [key, uploaded];
 }
 
 main().then(
-  (keys) => console.log(JSON.stringify({ ok: true, keys })),
+  (keys) => console.log(JSON.stringify({ ok: true, keys, node: process.version })),
   (e) => {
-    console.log(JSON.stringify({ ok: false, error: String(e?.stack ?? e) }));
+    console.log(JSON.stringify({ ok: false, error: String(e?.stack ?? e), node: process.version }));
     process.exit(1);
   },
 );

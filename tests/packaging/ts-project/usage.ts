@@ -1,8 +1,9 @@
 // Type-checked (never run) by scripts/test-packaging.sh with `tsc --noEmit --strict`
 // against the installed package, under moduleResolution bundler, node16 and nodenext:
-// every public method, property and option of the `bosbase-backups/web` entry, called
-// with its documented types.
-import init, {
+// every public method, property and option of the package (the default entry's types,
+// which are the web glue's), called with its documented types.
+import {
+  init,
   initSync,
   AuthStore,
   BackupService,
@@ -36,7 +37,7 @@ import init, {
   type UploadOptions,
   type ZipEntryInfo,
   type ZipInspection,
-} from "bosbase-backups/web";
+} from "bosbase-backups";
 
 export async function initialise(bytes: Uint8Array, module: WebAssembly.Module): Promise<void> {
   const fetched: InitOutput = await init();

@@ -1,6 +1,6 @@
-// The documented way for Vite: the `web` entry, which fetches its .wasm from
-// `new URL("bosbase_backups_bg.wasm", import.meta.url)` (Vite emits it as an asset).
-import init, * as sdk from "bosbase-backups/web";
-import { report, run } from "./flow.js";
+// A Vite 7 app as a user writes it: no plugins, no config, no init call. Run by the
+// dev server (dependency pre-bundling moves the package's JS) and by `vite build`.
+import PocketBase, { ClientResponseError } from "bosbase-backups";
+import { runInPage } from "../shared/flow.js";
 
-report(init().then(() => run(sdk)));
+runInPage({ PocketBase, ClientResponseError });

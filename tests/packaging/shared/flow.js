@@ -1,0 +1,61 @@
+// What every packaging test does with the installed package, in a browser or in Node:
+// sign in as a superuser, list the backups, create a uniquely named one, find it listed,
+// and have an invalid name refused with a ClientResponseError. The caller passes what
+// it imported (`import PocketBase, { ClientResponseError } from "bosbase-backups"`);
+// scripts/test-packaging.sh then asks the server, with curl, for the backup made here.
+
+/**
+ * @param {{PocketBase: Function, ClientResponseError: Function}} sdk
+ * @param {string} serverUrl
+ * @param {string} tag names the environment in the backup's name ([a-z0-9_])
+ * @returns {Promise<{key: string, before: number, after: number}>} the backup made; how
+ *   many were listed before and after
+ */
+export async function run({ PocketBase, ClientResponseError }, serverUrl, tag) {
+  // The client is usable right after the import: no init call anywhere.
+  const pb = new PocketBase(serverUrl);
+  await pb.collection("_superusers").authWithPassword("admin@example.com", "password123");
+  if (!pb.authStore.isValid || !pb.authStore.isSuperuser) throw new Error("not signed in as a superuser");
+
+  const before = await pb.backups.getFullList();
+  const name = `${tag}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}.zip`;
+  const key = await pb.backups.create(name);
+  if (key !== name) throw new Error(`create(${name}) answered ${key}`);
+  if (before.some((b) => b.key === key)) throw new Error(`${key} listed before it was made`);
+  const after = await pb.backups.getFullList();
+  if (!after.some((b) => b.key === key && b.size > 0)) throw new Error(`${key} not listed after create`);
+
+  let error;
+  try {
+    await pb.backups.create("Not Valid.zip");
+  } catch (e) {
+    error = e;
+  }
+  const refused =
+    error instanceof ClientResponseError &&
+    error instanceof Error &&
+    error.status === 400 &&
+    error.response?.data?.name?.code === "validation_match_invalid";
+  if (!refused) throw new Error(`create("Not Valid.zip"): not a 400 ClientResponseError: ${error?.stack ?? error}`);
+
+  return { key, before: before.length, after: after.length };
+}
+
+/**
+ * In a page: runs the flow against the server named by `?pb=` (the backup named by
+ * `?tag=`) and shows the outcome in #status as JSON, {ok: true, key, …} or
+ * {ok: false, error}, for tests/packaging/shared/browser.mjs to read.
+ */
+export function runInPage(sdk) {
+  const params = new URLSearchParams(location.search);
+  const status = document.getElementById("status");
+  Promise.resolve()
+    .then(() => {
+      if (!params.get("pb")) throw new Error("no ?pb=<server url>");
+      return run(sdk, params.get("pb"), params.get("tag") ?? "page");
+    })
+    .then(
+      (result) => (status.textContent = JSON.stringify({ ok: true, ...result })),
+      (e) => (status.textContent = JSON.stringify({ ok: false, error: String(e?.stack ?? e) })),
+    );
+}
