@@ -56,7 +56,7 @@ for name in demo_first.zip demo_second.zip demo_third.zip; do
 done
 
 # The page and the package must be what the server serves.
-for path in / /app.js /pkg/web/bosbase_backups.js /pkg/web/bosbase_backups_bg.wasm; do
+for path in / /app.js /pkg/index.js /pkg/web/bosbase_backups.js /pkg/web/bosbase_backups_bg.wasm; do
   curl -fsS -o /dev/null "$api$path" || {
     echo "demo: the server does not serve $path" >&2
     exit 1

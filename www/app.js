@@ -3,7 +3,9 @@
 // upload (picker or drag-and-drop, verified first), download, delete, restore and
 // prune backups. Served by the server itself (scripts/demo.sh), so the client's base
 // URL is the page's own origin.
-import init, { Client, isClientResponseError } from "./pkg/web/bosbase_backups.js";
+// The package is imported below, inside a try, so that a module that cannot load is
+// reported on the page; until then no error is the SDK's.
+let isClientResponseError = () => false;
 
 const $ = (id) => document.getElementById(id);
 
@@ -801,8 +803,9 @@ window.addEventListener("beforeunload", (event) => {
 
 $("server").textContent = location.host;
 try {
-  await init();
-  client = new Client("/");
+  let PocketBase;
+  ({ default: PocketBase, isClientResponseError } = await import("./pkg/index.js"));
+  client = new PocketBase("/");
   client.authStore.onChange(syncView);
   syncView();
 } catch (err) {
