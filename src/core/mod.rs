@@ -2,12 +2,14 @@
 //! `cargo test` in milliseconds.
 
 pub mod error_body;
+pub mod json;
 pub mod models;
 pub mod names;
 pub mod progress;
 pub mod prune;
 pub mod restore;
 pub mod retry;
+pub mod text;
 pub mod token;
 pub mod url;
 pub mod zip;
