@@ -5,7 +5,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
-use serde_json::{json, Value};
+use crate::core::json::Json;
 
 use crate::core::token::{is_token_valid, jwt_payload};
 use crate::transport::{runtime, storage};
@@ -20,7 +20,7 @@ pub trait AuthBackend {
     /// The token sent as `Authorization`, empty when signed out.
     fn token(&self) -> String;
     /// Stores a new session (after a sign-in or a refresh).
-    fn save(&self, token: &str, record: &Value);
+    fn save(&self, token: &str, record: &Json);
     /// Forgets the session (e.g. when restored data no longer accepts it).
     fn clear(&self);
 }
@@ -29,7 +29,7 @@ impl AuthBackend for AuthStore {
     fn token(&self) -> String {
         AuthStore::token(self)
     }
-    fn save(&self, token: &str, record: &Value) {
+    fn save(&self, token: &str, record: &Json) {
         AuthStore::save(self, token, record.clone());
     }
     fn clear(&self) {
@@ -40,7 +40,7 @@ impl AuthBackend for AuthStore {
 /// The superusers collection's fixed id, for records that do not name their collection.
 const SUPERUSERS_COLLECTION_ID: &str = "pbc_3142635823";
 
-type Listener = Rc<dyn Fn(&str, &Value)>;
+type Listener = Rc<dyn Fn(&str, &Json)>;
 
 /// The token and record of the signed-in user. Cheap to clone: clones share state.
 #[derive(Clone)]
@@ -50,7 +50,7 @@ pub struct AuthStore {
 
 struct Inner {
     token: RefCell<String>,
-    record: RefCell<Value>,
+    record: RefCell<Json>,
     storage_key: Option<String>,
     listeners: RefCell<Vec<(u32, Listener)>>,
     next_listener: Cell<u32>,
@@ -89,20 +89,18 @@ impl AuthStore {
     /// Takes the session from a stored `{"token", "record"}` (or the older `"model"`)
     /// text; anything else is a signed-out session.
     fn load(&self, saved: Option<&str>) {
-        let v = saved
-            .and_then(|s| serde_json::from_str::<Value>(s).ok())
-            .unwrap_or(Value::Null);
-        let token = v.get("token").and_then(Value::as_str).unwrap_or_default();
+        let v = saved.and_then(Json::parse).unwrap_or_default();
+        let token = v.get("token").and_then(Json::as_str).unwrap_or_default();
         let record = v.get("record").or_else(|| v.get("model")).cloned();
         *self.inner.token.borrow_mut() = token.to_string();
-        *self.inner.record.borrow_mut() = record.filter(|_| !token.is_empty()).unwrap_or(Value::Null);
+        *self.inner.record.borrow_mut() = record.filter(|_| !token.is_empty()).unwrap_or_default();
     }
 
     fn with_storage_key(storage_key: Option<String>) -> Self {
         AuthStore {
             inner: Rc::new(Inner {
                 token: RefCell::new(String::new()),
-                record: RefCell::new(Value::Null),
+                record: RefCell::new(Json::Null),
                 storage_key,
                 listeners: RefCell::new(Vec::new()),
                 next_listener: Cell::new(1),
@@ -116,8 +114,8 @@ impl AuthStore {
         self.inner.token.borrow().clone()
     }
 
-    /// The stored record, `Value::Null` when signed out.
-    pub fn record(&self) -> Value {
+    /// The stored record, `Json::Null` when signed out.
+    pub fn record(&self) -> Json {
         self.inner.record.borrow().clone()
     }
 
@@ -136,22 +134,25 @@ impl AuthStore {
         let Some(payload) = jwt_payload(&self.inner.token.borrow()) else {
             return false;
         };
-        if payload.get("type").and_then(Value::as_str) != Some("auth") {
+        if payload.get("type").and_then(Json::as_str) != Some("auth") {
             return false;
         }
         let record = self.inner.record.borrow();
-        match record.get("collectionName").and_then(Value::as_str) {
+        match record.get("collectionName").and_then(Json::as_str) {
             Some(name) => name == "_superusers",
-            None => payload.get("collectionId").and_then(Value::as_str) == Some(SUPERUSERS_COLLECTION_ID),
+            None => payload.get("collectionId").and_then(Json::as_str) == Some(SUPERUSERS_COLLECTION_ID),
         }
     }
 
     /// Stores a new session and tells the listeners.
-    pub fn save(&self, token: &str, record: Value) {
+    pub fn save(&self, token: &str, record: Json) {
         *self.inner.token.borrow_mut() = token.to_string();
         *self.inner.record.borrow_mut() = record.clone();
         if let Some(key) = &self.inner.storage_key {
-            storage::save(key, &json!({ "token": token, "record": record }).to_string());
+            storage::save(
+                key,
+                &Json::object([("token", Json::str(token)), ("record", record)]).to_text(),
+            );
         }
         self.notify();
     }
@@ -159,7 +160,7 @@ impl AuthStore {
     /// Forgets the session, in memory and in `localStorage`, and tells the listeners.
     pub fn clear(&self) {
         self.inner.token.borrow_mut().clear();
-        *self.inner.record.borrow_mut() = Value::Null;
+        *self.inner.record.borrow_mut() = Json::Null;
         if let Some(key) = &self.inner.storage_key {
             storage::remove(key);
         }
@@ -168,7 +169,7 @@ impl AuthStore {
 
     /// Calls `listener(token, record)` after every `save` and `clear`. Returns an id for
     /// [`AuthStore::remove_listener`].
-    pub fn on_change(&self, listener: impl Fn(&str, &Value) + 'static) -> u32 {
+    pub fn on_change(&self, listener: impl Fn(&str, &Json) + 'static) -> u32 {
         let id = self.inner.next_listener.get();
         self.inner.next_listener.set(id.wrapping_add(1));
         self.inner.listeners.borrow_mut().push((id, Rc::new(listener)));

@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, AbortSignal, FormData};
 
 use crate::auth_store::{AuthBackend, AuthStore, DEFAULT_STORAGE_KEY};
+use crate::core::json::Json;
 use crate::core::models::FromJson;
 use crate::core::url;
 use crate::error::Error;
@@ -296,8 +297,8 @@ impl Client {
         let sent = self.send(method, path, options, body);
         async move {
             let resp = sent.await?;
-            let json = serde_json::from_str::<serde_json::Value>(&resp.body())
-                .map_err(|e| Error::unexpected_body(resp.status, &url, &e.to_string()))?;
+            let json = Json::parse(&resp.body())
+                .ok_or_else(|| Error::unexpected_body(resp.status, &url, "not JSON"))?;
             T::from_json(&json).ok_or_else(|| Error::unexpected_body(resp.status, &url, WRONG_SHAPE))
         }
     }

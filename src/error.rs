@@ -1,6 +1,7 @@
 //! The error every call returns: the Rust form of the JS `ClientResponseError`.
 
-use serde_json::{Map, Value};
+use crate::core::json::Json;
+use crate::core::text;
 use wasm_bindgen::JsValue;
 
 use crate::core::error_body::{fallback_message, field_code, parse_error_body};
@@ -16,7 +17,7 @@ pub struct Error {
     /// The server's message where it gave one, else a sentence saying what happened.
     pub message: String,
     /// The server's error body `{status, message, data}` as received; `{}` without one.
-    pub response: Value,
+    pub response: Json,
     /// True when the request was cancelled (signal, auto-cancellation, `cancel*`).
     pub is_abort: bool,
     /// The JS error behind a failure without an answer (a `TypeError` from `fetch`,
@@ -33,7 +34,7 @@ impl Error {
             status,
             url: url.to_string(),
             message,
-            response: Value::Object(Map::new()),
+            response: Json::Object(Vec::new()),
             is_abort: false,
             original_error: None,
             invalid_argument: false,
@@ -73,7 +74,11 @@ impl Error {
 
     /// No answer within the `timeout` the caller set.
     pub fn timed_out(url: &str, ms: u32) -> Self {
-        Error::new(0, url, format!("The request timed out after {ms} ms."))
+        Error::new(
+            0,
+            url,
+            ["The request timed out after ", &text::uint(u64::from(ms)), " ms."].concat(),
+        )
     }
 
     /// The call was refused before any request, e.g. an argument of the wrong kind.
@@ -87,13 +92,20 @@ impl Error {
     /// A field refused before sending, shaped exactly like the server's answer for the
     /// same mistake: status 400 and `response.data.<field>.code`.
     pub fn validation(field: &str, code: &str, message: &str, params: Option<(usize, usize)>) -> Self {
-        let mut detail = serde_json::json!({ "code": code, "message": message });
+        let mut detail = Json::object([("code", Json::str(code)), ("message", Json::str(message))]);
         if let Some((min, max)) = params {
-            detail["params"] = serde_json::json!({ "min": min, "max": max });
+            let n = |v: usize| Json::uint(v as u64);
+            detail.set("params", Json::object([("min", n(min)), ("max", n(max))]));
         }
         let summary = "An error occurred while validating the submitted data.";
+        let mut data = Json::Object(Vec::new());
+        data.set(field, detail);
         Error {
-            response: serde_json::json!({ "status": 400, "message": summary, "data": { field: detail } }),
+            response: Json::object([
+                ("status", Json::uint(400)),
+                ("message", Json::str(summary)),
+                ("data", data),
+            ]),
             ..Error::new(400, "", summary.into())
         }
     }

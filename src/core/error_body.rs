@@ -1,13 +1,14 @@
 //! Reading the server's error answers: `{"status":…,"message":"…","data":{…}}`,
 //! or anything else a proxy or a broken server may send instead.
 
-use serde_json::{Map, Value};
+use crate::core::json::Json;
+use crate::core::text;
 
 /// What an error answer says, kept as received plus the parts a caller reads most.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorBody {
     /// The body as received when it was a JSON object; an empty object otherwise.
-    pub response: Value,
+    pub response: Json,
     /// The server's `message`, or a sentence made from the status when it gave none.
     pub message: String,
 }
@@ -16,20 +17,25 @@ pub struct ErrorBody {
 pub fn fallback_message(status: u16) -> String {
     match status {
         0 => "The connection to the server failed.".into(),
-        _ => format!("The server answered with status {status}."),
+        _ => [
+            "The server answered with status ",
+            &text::uint(u64::from(status)),
+            ".",
+        ]
+        .concat(),
     }
 }
 
 /// Parses an error answer. Never fails: a body that is not a JSON object (HTML from a
 /// proxy, plain text, nothing) gives an empty `response` and a message from the status.
 pub fn parse_error_body(status: u16, body: &str) -> ErrorBody {
-    let response = match serde_json::from_str::<Value>(body) {
-        Ok(v @ Value::Object(_)) => v,
-        _ => Value::Object(Map::new()),
+    let response = match Json::parse(body) {
+        Some(v @ Json::Object(_)) => v,
+        _ => Json::Object(Vec::new()),
     };
     let message = response
         .get("message")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .map(str::trim)
         .filter(|m| !m.is_empty())
         .map(str::to_owned)
@@ -38,7 +44,7 @@ pub fn parse_error_body(status: u16, body: &str) -> ErrorBody {
 }
 
 /// `response.data.<field>.code`, the server's code for a field's validation error.
-pub fn field_code<'a>(response: &'a Value, field: &str) -> Option<&'a str> {
+pub fn field_code<'a>(response: &'a Json, field: &str) -> Option<&'a str> {
     response.get("data")?.get(field)?.get("code")?.as_str()
 }
 
@@ -52,7 +58,7 @@ mod tests {
         let e = parse_error_body(400, body);
         assert_eq!(e.message, "Failed to create backup.");
         assert_eq!(field_code(&e.response, "name"), Some("validation_match_invalid"));
-        assert_eq!(e.response["status"], 400);
+        assert_eq!(e.response["status"].as_u64(), Some(400));
         assert_eq!(field_code(&e.response, "file"), None);
     }
 

@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{prop, string, to_js, to_json, wrong};
 use crate::auth_store::{AuthBackend, AuthStore, DEFAULT_STORAGE_KEY};
+use crate::core::json::Json;
 use crate::core::token::jwt_payload;
 
 /// The signed-in session, kept in memory. Subclass it, or use `LocalAuthStore`, to
@@ -65,7 +66,7 @@ impl BaseAuthStore {
     #[wasm_bindgen(getter = isAuthRecord)]
     pub fn is_auth_record(&self) -> bool {
         let auth = jwt_payload(&self.store.token())
-            .is_some_and(|p| p.get("type").and_then(|t| t.as_str()) == Some("auth"));
+            .is_some_and(|p| p.get("type").and_then(Json::as_str) == Some("auth"));
         auth && !self.store.is_superuser()
     }
 
@@ -105,7 +106,7 @@ impl BaseAuthStore {
         let callback: Function = callback
             .dyn_into()
             .map_err(|v| wrong("callback", "a function", &v))?;
-        let call = move |token: &str, record: &serde_json::Value| {
+        let call = move |token: &str, record: &Json| {
             let _ = callback.call2(&JsValue::NULL, &JsValue::from_str(token), &to_js(record));
         };
         if fire_immediately == Some(true) {
@@ -171,7 +172,7 @@ impl AuthBackend for JsAuth {
             .and_then(|t| t.as_string())
             .unwrap_or_default()
     }
-    fn save(&self, token: &str, record: &serde_json::Value) {
+    fn save(&self, token: &str, record: &Json) {
         self.call("save", &[JsValue::from_str(token), to_js(record)]);
     }
     fn clear(&self) {

@@ -8,7 +8,7 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::auth_store::{JsAuth, LocalAuthStore};
-use super::convert::{object, opt_string, prop, string, to_json, wrong};
+use super::convert::{object, opt_string, prop, string, wrong};
 use super::hooks::JsHooks;
 use super::options;
 use super::promise::spawn;
@@ -287,7 +287,7 @@ impl Client {
                     if object(&b, "options.body").is_ok_and(|o| o.is_some())
                         && !b.is_instance_of::<web_sys::Blob>() =>
                 {
-                    Body::Json(to_json(&b).to_string())
+                    Body::Json(js_sys::JSON::stringify(&b).map(String::from).unwrap_or_default())
                 }
                 Some(b) => Body::Raw(b),
             };

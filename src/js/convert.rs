@@ -5,6 +5,7 @@ use js_sys::{Array, Function, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::error::type_error;
+use crate::core::json::Json;
 
 /// How a value is named in an error message: `null`, `an array`, or its `typeof`.
 pub fn describe(v: &JsValue) -> String {
@@ -105,17 +106,17 @@ pub fn millis(ms: f64) -> u32 {
 }
 
 /// A JSON value as a plain JS object (parsed by the JS engine).
-pub fn to_js(value: &serde_json::Value) -> JsValue {
-    JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+pub fn to_js(value: &Json) -> JsValue {
+    JSON::parse(&value.to_text()).unwrap_or(JsValue::NULL)
 }
 
 /// A JS value as JSON (`null` for `undefined` or a value JSON cannot hold).
-pub fn to_json(v: &JsValue) -> serde_json::Value {
+pub fn to_json(v: &JsValue) -> Json {
     if v.is_undefined() {
-        return serde_json::Value::Null;
+        return Json::Null;
     }
     JSON::stringify(v)
         .ok()
-        .and_then(|s| serde_json::from_str(&String::from(s)).ok())
-        .unwrap_or(serde_json::Value::Null)
+        .and_then(|s| Json::parse(&String::from(s)))
+        .unwrap_or_default()
 }

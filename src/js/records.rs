@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 use super::convert::{string, to_js};
 use super::options::request;
 use super::promise::promise;
+use crate::core::json::Json;
 use crate::services::RecordService;
 
 /// The records of one auth collection (`_superusers` for backups).
@@ -48,7 +49,10 @@ impl JsRecordService {
             );
             Ok(async move {
                 let auth = sent.await?;
-                Ok(to_js(&serde_json::to_value(&auth).unwrap_or_default()))
+                Ok(to_js(&Json::object([
+                    ("token", Json::str(&auth.token)),
+                    ("record", auth.record),
+                ])))
             })
         })())
     }

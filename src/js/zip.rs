@@ -3,29 +3,38 @@
 use wasm_bindgen::JsValue;
 
 use super::convert::to_js;
+use crate::core::json::Json;
 
 /// The `ZipInspection` of `i`.
 pub fn inspection(i: &crate::Inspection) -> JsValue {
     let (entries, zip64, total, error) = match &i.verdict {
-        Ok(s) => (&s.entries[..], s.zip64, s.total_uncompressed, None),
+        Ok(s) => (&s.entries[..], s.zip64, s.total_uncompressed, Json::Null),
         Err(e) => (
             &[][..],
             false,
             0,
-            Some(serde_json::json!({ "code": e.code(), "message": e.message() })),
+            Json::object([("code", Json::str(e.code())), ("message", Json::str(e.message()))]),
         ),
     };
-    let entries: Vec<serde_json::Value> = entries
+    let entries = entries
         .iter()
         .map(|e| {
-            serde_json::json!({
-                "name": e.name, "size": e.uncompressed_size as f64, "compressedSize": e.compressed_size as f64,
-                "method": e.method, "isDir": e.is_dir,
-            })
+            Json::object([
+                ("name", Json::str(&e.name)),
+                ("size", Json::uint(e.uncompressed_size)),
+                ("compressedSize", Json::uint(e.compressed_size)),
+                ("method", Json::uint(u64::from(e.method))),
+                ("isDir", Json::Bool(e.is_dir)),
+            ])
         })
         .collect();
-    to_js(&serde_json::json!({
-        "size": i.size as f64, "valid": i.verdict.is_ok(), "isBackup": i.is_backup(), "zip64": zip64,
-        "entries": entries, "totalUncompressed": total as f64, "error": error,
-    }))
+    to_js(&Json::object([
+        ("size", Json::uint(i.size)),
+        ("valid", Json::Bool(i.verdict.is_ok())),
+        ("isBackup", Json::Bool(i.is_backup())),
+        ("zip64", Json::Bool(zip64)),
+        ("entries", Json::Array(entries)),
+        ("totalUncompressed", Json::uint(total)),
+        ("error", error),
+    ]))
 }

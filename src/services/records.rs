@@ -2,9 +2,8 @@
 
 use std::future::Future;
 
-use serde_json::json;
-
 use crate::client::Client;
+use crate::core::json::Json;
 use crate::core::models::AuthResponse;
 use crate::core::url;
 use crate::error::Error;
@@ -35,7 +34,11 @@ impl RecordService {
         options: &RequestOptions,
     ) -> impl Future<Output = Result<AuthResponse, Error>> {
         let path = url::collection_path(&self.collection, "auth-with-password");
-        let body = json!({ "identity": identity, "password": password }).to_string();
+        let body = Json::object([
+            ("identity", Json::str(identity)),
+            ("password", Json::str(password)),
+        ])
+        .to_text();
         let sent = self
             .client
             .send_json::<AuthResponse>("POST", &path, options, Body::Json(body));

@@ -8,9 +8,8 @@ mod transfer;
 
 use std::future::Future;
 
-use serde_json::json;
-
 use crate::client::Client;
+use crate::core::json::Json;
 use crate::core::models::BackupFileInfo;
 use crate::core::names::{generate_name, validate_name};
 use crate::core::retry::{is_busy, is_create_collision, Backoff, MAX_COLLISION_RETRIES};
@@ -88,7 +87,7 @@ impl BackupService {
         };
         let checked =
             validate_name(&name).map_err(|e| Error::validation("name", e.code, e.message, e.params));
-        let body = json!({ "name": name }).to_string();
+        let body = Json::object([("name", Json::str(&name))]).to_text();
         // The first attempt starts now; retries start after their back-off.
         let first = checked.map(|()| {
             self.client
