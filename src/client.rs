@@ -2,7 +2,6 @@
 //! one `send` that every service call goes through.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -86,7 +85,9 @@ struct Inner {
     auth: RefCell<Rc<dyn AuthBackend>>,
     hooks: RefCell<Option<Rc<dyn SendHooks>>>,
     auto_cancel: Cell<bool>,
-    pending: RefCell<HashMap<String, (u32, AbortController)>>,
+    /// The requests that take part in auto-cancellation: key, id, controller. A few
+    /// at a time, so a list (a hash map would add its hasher to the module).
+    pending: RefCell<Vec<(String, u32, AbortController)>>,
     next_request: Cell<u32>,
 }
 
@@ -116,7 +117,7 @@ impl Client {
                 auth: RefCell::new(auth),
                 hooks: RefCell::new(None),
                 auto_cancel: Cell::new(true),
-                pending: RefCell::new(HashMap::new()),
+                pending: RefCell::new(Vec::new()),
                 next_request: Cell::new(1),
             }),
         }
@@ -200,16 +201,16 @@ impl Client {
 
     /// Cancels the pending request with this key, if any.
     pub fn cancel_request(&self, key: &str) {
-        let removed = self.inner.pending.borrow_mut().remove(key);
-        if let Some((_, controller)) = removed {
+        let removed = self.take_pending(|k, _| k == key);
+        if let Some(controller) = removed {
             controller.abort();
         }
     }
 
     /// Cancels every pending request.
     pub fn cancel_all_requests(&self) {
-        let all: Vec<_> = self.inner.pending.borrow_mut().drain().collect();
-        for (_, (_, controller)) in all {
+        let all: Vec<_> = self.inner.pending.borrow_mut().drain(..).collect();
+        for (_, _, controller) in all {
             controller.abort();
         }
     }
@@ -407,12 +408,12 @@ impl Client {
         let id = self.inner.next_request.get();
         self.inner.next_request.set(id.wrapping_add(1));
         if let Some(key) = key {
-            let previous = self
-                .inner
+            let previous = self.take_pending(|k, _| k == key);
+            self.inner
                 .pending
                 .borrow_mut()
-                .insert(key.to_string(), (id, controller.clone()));
-            if let Some((_, old)) = previous {
+                .push((key.to_string(), id, controller.clone()));
+            if let Some(old) = previous {
                 old.abort();
             }
         }
@@ -420,11 +421,16 @@ impl Client {
     }
 
     fn unregister(&self, key: Option<&str>, id: u32) {
-        let Some(key) = key else { return };
-        let mut pending = self.inner.pending.borrow_mut();
-        if pending.get(key).is_some_and(|(i, _)| *i == id) {
-            pending.remove(key);
+        if let Some(key) = key {
+            self.take_pending(|k, i| k == key && i == id);
         }
+    }
+
+    /// Removes the pending request that `matches(key, id)` and gives its controller.
+    fn take_pending(&self, matches: impl Fn(&str, u32) -> bool) -> Option<AbortController> {
+        let mut pending = self.inner.pending.borrow_mut();
+        let at = pending.iter().position(|(k, i, _)| matches(k, *i))?;
+        Some(pending.swap_remove(at).2)
     }
 }
 

@@ -78,7 +78,7 @@ pub fn select(
         .filter_map(|b| parse_modified(&b.modified).map(|t| (t, b.key.as_str())))
         .collect();
     // Newest first; equal times by key, so the choice is stable.
-    dated.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| b.1.cmp(a.1)));
+    dated.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then_with(|| b.1.cmp(a.1)));
     let mut chosen: Vec<(f64, &str)> = dated
         .into_iter()
         .skip(policy.keep.unwrap_or(0))
