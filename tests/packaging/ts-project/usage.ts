@@ -1,34 +1,41 @@
 // Type-checked (never run) by scripts/test-packaging.sh with `tsc --noEmit --strict`
 // against the installed package, under moduleResolution bundler, node16 and nodenext:
-// every public method, property and option of the package (the default entry's types,
-// which are the web glue's), called with its documented types.
-import {
-  init,
-  initSync,
-  AuthStore,
+// every public class, method, property and option of "bosbase-backups", called with the
+// types its declarations document, and wrong types that must stay errors.
+import PocketBase, {
   BackupService,
+  BaseAuthStore,
   Client,
+  ClientResponseError,
+  CronService,
   FileService,
   HealthService,
+  LocalAuthStore,
   RecordService,
-  ClientResponseError,
+  init,
+  initSync,
   isClientResponseError,
-  type AuthChangeListener,
+  type AfterSendHook,
+  type AuthModel,
   type AuthRecord,
-  type AuthResponse,
   type BackupFileInfo,
-  type ClientOptions,
+  type BeforeSendHook,
+  type BeforeSendResult,
+  type CommonOptions,
   type CreateOptions,
+  type CronJob,
   type DownloadOptions,
-  type ErrorResponse,
-  type FieldError,
   type HealthCheckResponse,
   type InitInput,
   type InitOutput,
+  type OnStoreChangeFunc,
   type PruneOptions,
   type QueryValue,
+  type RecordAuthResponse,
+  type RecordModel,
+  type RecordOptions,
   type RestoreOptions,
-  type RestoreResult,
+  type RestoreReport,
   type RestoreStatus,
   type SendOptions,
   type SyncInitInput,
@@ -39,33 +46,46 @@ import {
   type ZipInspection,
 } from "bosbase-backups";
 
-export async function initialise(bytes: Uint8Array, module: WebAssembly.Module): Promise<void> {
-  const fetched: InitOutput = await init();
-  const fromUrl: InitOutput = await init({ module_or_path: new URL("https://example.com/x.wasm") });
-  const input: InitInput = bytes;
-  await init({ module_or_path: input });
-  await init({ module_or_path: Promise.resolve(input) });
-  const sync: SyncInitInput = module;
-  const again: InitOutput = initSync({ module: sync });
-  console.log(fetched.memory.buffer.byteLength, fromUrl.memory, again.memory);
+// ---- The client: `new PocketBase(baseURL?, authStore?, lang?)`
+export function clients(): PocketBase {
+  const pb = new PocketBase("http://127.0.0.1:8090");
+  const relative: Client = new PocketBase(); // "/", against the page's address
+  const inMemory = new PocketBase("http://127.0.0.1:8090", new BaseAuthStore(), "de-DE");
+  const defaultStore = new PocketBase("http://127.0.0.1:8090", null);
+  const ownKey = new PocketBase("http://127.0.0.1:8090", new LocalAuthStore("my_app_auth"));
+  new LocalAuthStore(); // the official key, "pocketbase_auth"
+
+  const base: string = pb.baseURL;
+  const legacyBase: string = pb.baseUrl;
+  pb.baseURL = "http://127.0.0.1:8091";
+  pb.baseUrl = "http://127.0.0.1:8090";
+  const lang: string = inMemory.lang;
+  pb.lang = "en-US";
+  const health: string = pb.buildURL("/api/health");
+  const legacy: string = pb.buildUrl("api/health");
+  console.log(relative, defaultStore, ownKey, base, legacyBase, lang, health, legacy);
+  return pb;
 }
 
-export async function everyCall(file: File, form: FormData): Promise<void> {
-  const options: ClientOptions = { persistAuth: true, authStorageKey: "my_app_auth" };
-  const client = new Client("http://127.0.0.1:8090", options);
-  const relative = new Client();
-  const nulls = new Client(null, null);
-  const url: string = relative.baseURL + client.buildURL("/api/health") + nulls.baseURL;
+// ---- The session: BaseAuthStore (memory) and LocalAuthStore (localStorage)
+export async function session(pb: PocketBase): Promise<void> {
+  const records: RecordService = pb.collection("_superusers");
+  const options: RecordOptions = { expand: "", fields: "*", requestKey: null, mfaId: "x" };
+  const auth: RecordAuthResponse = await records.authWithPassword("admin@example.com", "password123", options);
+  await records.authWithPassword("admin@example.com", "password123");
+  const signedIn: RecordModel = auth.record;
+  const meta: { [key: string]: unknown } | undefined = auth.meta;
+  const typed: RecordAuthResponse<{ id: string; email: string }> = { record: { id: "x", email: "a@b.c" }, token: "t" };
 
-  const records: RecordService = client.collection("_superusers");
-  const auth: AuthResponse = await records.authWithPassword("admin@example.com", "password123", { requestKey: null });
-  const store: AuthStore = client.authStore;
-  const record: AuthRecord | null = store.record;
-  const email: string | undefined = record?.email;
-  const extra: unknown = record?.["anyField"];
-  const valid: boolean = store.isValid && store.isSuperuser;
+  const store: BaseAuthStore = pb.authStore;
   const token: string = store.token;
-  const listener: AuthChangeListener = (t: string, r: AuthRecord | null) => console.log(t.length, r?.collectionName);
+  const record: AuthRecord = store.record;
+  const model: AuthModel = store.model;
+  const email: string | undefined = record?.email; // any field of the record
+  const collection: string | undefined = record?.collectionName;
+  const flags: boolean[] = [store.isValid, store.isSuperuser, store.isAdmin, store.isAuthRecord];
+
+  const listener: OnStoreChangeFunc = (t: string, r: AuthRecord) => console.log(t.length, r?.id);
   const unsubscribe: () => void = store.onChange(listener, true);
   store.onChange(listener, null)();
   store.onChange(listener)();
@@ -73,149 +93,250 @@ export async function everyCall(file: File, form: FormData): Promise<void> {
   store.save(auth.token, auth.record);
   store.save(token, null);
   store.save(token);
+  store.clear();
 
-  const health: HealthService = client.health;
-  const checked: HealthCheckResponse = await health.check();
-  const canBackup: boolean | undefined = checked.data.canBackup;
-  const requireS3: boolean | undefined = checked.data.requireS3;
-  console.log(checked.code, checked.message, checked.data.realIP, checked.data.possibleProxyHeader);
+  // The store can be swapped, e.g. for one in memory only.
+  const memory = new BaseAuthStore();
+  memory.save(token, signedIn);
+  pb.authStore = memory;
+  pb.authStore = new LocalAuthStore("panel_auth");
+  const local: BaseAuthStore = new LocalAuthStore(); // a LocalAuthStore is a BaseAuthStore
+  console.log(meta, typed, model, email, collection, flags, local);
+}
 
-  const controller = new AbortController();
-  const query: Record<string, QueryValue> = { a: 1, b: [true, "x", 2, new Date()], c: new Date(), d: null, e: undefined };
-  const send: SendOptions = {
-    query,
-    headers: { "X-Trace": "1" },
-    signal: controller.signal,
-    requestKey: "list",
-    $autoCancel: true,
-    fetch: (input: string, init: RequestInit) => fetch(input, init),
+// ---- Hooks: beforeSend may change the URL and headers; afterSend's result replaces the data
+export function hooks(pb: PocketBase): void {
+  const before: BeforeSendHook = (url: string, options: SendOptions): BeforeSendResult => ({
+    url,
+    options: { ...options, headers: { ...options.headers, "X-Trace": "1" } },
+  });
+  pb.beforeSend = before;
+  pb.beforeSend = async (url) => ({ url: url.replace("http://", "https://") });
+  const after: AfterSendHook = (response: Response, data: unknown, options: SendOptions) => {
+    console.log(response.status, options.method);
+    return data;
   };
-  const backups: BackupService = client.backups;
-  const list: BackupFileInfo[] = await backups.getFullList(send);
-  await backups.getFullList(null);
-  const sizes: number[] = list.map((b) => b.size);
-  const times: string[] = list.map((b) => b.modified + b.key);
+  pb.afterSend = after;
+  pb.afterSend = async (_response, data) => data;
+  const current: [BeforeSendHook | undefined, AfterSendHook | undefined] = [pb.beforeSend, pb.afterSend];
+  pb.beforeSend = undefined;
+  pb.afterSend = undefined;
+  console.log(current);
+}
 
-  const named: string = await backups.create("before_upgrade.zip");
-  const auto: string = await backups.create();
+// ---- SendOptions, accepted by every call; pb.send for any other route
+export async function sendOptions(pb: PocketBase, signal: AbortSignal): Promise<void> {
+  const query: Record<string, QueryValue> = { a: 1, b: [true, "x", 2, new Date()], c: new Date(), d: null, e: undefined };
+  const options: SendOptions = {
+    method: "GET",
+    query,
+    params: { legacy: 1 },
+    headers: { "X-Trace": "1" },
+    body: { any: "json" },
+    signal,
+    requestKey: "list",
+    $cancelKey: "list",
+    $autoCancel: true,
+    timeout: 30_000,
+    cache: "no-store",
+    credentials: "omit",
+    fetch: (url: RequestInfo | URL, config?: RequestInit) => fetch(url, config),
+    unknownKeysBecomeQuery: "yes",
+  };
+  const settings: { meta: { appName: string } } = await pb.send("/api/settings", options);
+  await pb.send("/api/settings", { method: "PATCH", body: { meta: { appName: "x" } } });
+  await pb.send("/api/health");
+  const common: CommonOptions = { fields: "key,size", requestKey: null };
+  console.log(settings.meta.appName, common);
+}
+
+// ---- Backups
+export async function backups(pb: PocketBase, file: File, form: FormData, signal: AbortSignal): Promise<void> {
+  const service: BackupService = pb.backups;
+
+  const list: BackupFileInfo[] = await service.getFullList();
+  await service.getFullList({ fields: "key", requestKey: "list" });
+  const described: string[] = list.map((b: BackupFileInfo) => `${b.key} ${b.size} ${b.modified}`);
+
+  // create and upload resolve with the stored key (the official SDK: true).
+  const named: string = await service.create("before_upgrade.zip");
+  const generated: string = await service.create(); // a unique name is made up
+  await service.create("");
   const create: CreateOptions = { retryIfBusy: { maxWaitMs: 30_000 }, requestKey: null };
-  const waited: string = await backups.create(null, create);
-  const retried: string = await backups.create("nightly.zip", { retryIfBusy: true });
-  await backups.create(undefined, { retryIfBusy: {} });
+  await service.create("nightly.zip", create);
+  await service.create(undefined, { retryIfBusy: true });
+  await service.create("x.zip", { retryIfBusy: {} });
 
-  const fromFile: string = await backups.upload(file, { $autoCancel: false });
-  const fromObject: string = await backups.upload({ file });
-  const fromForm: string = await backups.upload(form, null);
-  const fromBlob: string = await backups.upload(new Blob([new Uint8Array(4)]));
-  const body: UploadBody = { file: new Blob([]) };
+  const fromObject: string = await service.upload({ file });
+  const fromForm: string = await service.upload(form);
+  const fromFile: string = await service.upload(file, { $autoCancel: false });
+  const body: UploadBody = new Blob([new Uint8Array(4)]);
   const upload: UploadOptions = {
     onProgress: (p: TransferProgress) => console.log(p.loaded / p.total),
-    signal: controller.signal,
     verify: false,
+    signal,
   };
-  const withProgress: string = await backups.upload(body, upload);
+  const uploaded: string = await service.upload(body, upload);
 
-  const inspection: ZipInspection = await backups.inspect(file);
+  const inspection: ZipInspection = await service.inspect(file);
   const entries: ZipEntryInfo[] = inspection.entries;
-  const firstEntry: string | undefined = entries[0]?.name;
-  const isDir: boolean | undefined = entries[0]?.isDir;
-  const sizesOk: boolean = entries.every((e) => e.size >= 0 && e.compressedSize >= 0 && e.method >= 0);
-  const zipError: string | undefined = inspection.error?.code ?? inspection.error?.message;
-  console.log(inspection.valid, inspection.isBackup, inspection.zip64, inspection.size, inspection.totalUncompressed);
+  const entry: [string, number, number, number, boolean] | undefined = entries[0] && [
+    entries[0].name, entries[0].size, entries[0].compressedSize, entries[0].method, entries[0].isDir,
+  ];
+  const verdict: [number, boolean, boolean, boolean, number] = [
+    inspection.size, inspection.valid, inspection.isBackup, inspection.zip64, inspection.totalUncompressed,
+  ];
+  const why: string | undefined = inspection.error?.code ?? inspection.error?.message;
 
-  const downloadOptions: DownloadOptions = { onProgress: ({ loaded, total }) => console.log(loaded, total) };
-  const blob: Blob = await backups.download(withProgress, downloadOptions);
-  await backups.download(withProgress);
-  const saved: string = await backups.save(withProgress, send);
-  await backups.save(withProgress);
+  // Downloads: a URL for a file token, a Blob, or the browser's own download.
+  const files: FileService = pb.files;
+  const token: string = await files.getToken();
+  await files.getToken({ requestKey: null });
+  const url: string = service.getDownloadURL(token, named);
+  const attachment: string = service.getDownloadURL(token, named, { download: true });
+  const legacyUrl: string = service.getDownloadUrl(token, named);
+  const download: DownloadOptions = { onProgress: ({ loaded, total }) => console.log(loaded, total), signal };
+  const blob: Blob = await service.download(named, download);
+  await service.download(named);
+  const saved: string = await service.save(named, { signal });
+  await service.save(named);
 
+  // Restore: `true` as soon as the server accepts, or a report once it is back.
+  const accepted: boolean | RestoreReport = await service.restore(named);
   const restore: RestoreOptions = {
     wait: true,
     timeoutMs: 120_000,
     onStatus: (s: RestoreStatus) => console.log(s),
+    requestKey: null,
   };
-  const restored: RestoreResult = await backups.restore(retried, restore);
-  const cleared: boolean = restored.authCleared && restored.waited;
-  const plain: RestoreResult = await backups.restore(named, { headers: {} });
-  await backups.restore(named);
+  // (declared as `boolean | RestoreReport` whatever the options)
+  const report = (await service.restore(named, restore)) as RestoreReport;
+  const waited: true = report.waited;
+  const authCleared: boolean = report.authCleared;
 
-  const prune: PruneOptions = { keep: 7, olderThan: new Date(), match: /^nightly_/, dryRun: true };
-  const pruned: string[] = await backups.prune(prune);
-  await backups.prune({ keep: 3, olderThan: 86_400_000, match: "nightly_", signal: controller.signal });
-  await backups.prune();
+  // Prune by a retention policy; delete one.
+  const policy: PruneOptions = { keep: 7, olderThan: new Date(), match: /^nightly_/, dryRun: true };
+  const pruned: string[] = await service.prune(policy);
+  await service.prune({ keep: 3, olderThan: 86_400_000, match: "nightly_", signal });
+  await service.prune();
+  const deleted: boolean = await service.delete(generated);
+  await service.delete(generated, { requestKey: null });
 
-  const files: FileService = client.files;
-  const fileToken: string = await files.getToken();
-  await files.getToken({ requestKey: null });
-  const download: string = backups.getDownloadURL(fileToken, named, { download: true });
-  const legacy: string = backups.getDownloadUrl(fileToken, named);
-  backups.getDownloadURL(fileToken, named, null);
-  await backups.delete(auto);
-  await backups.delete(auto, { requestKey: null });
+  console.log(described, fromObject, fromForm, fromFile, uploaded, entry, verdict, why, url, attachment, legacyUrl);
+  console.log(blob.size, saved, accepted, waited, authCleared, pruned, deleted);
+}
 
-  client.autoCancellation(false);
-  client.cancelRequest("list");
-  client.cancelAllRequests();
-  store.clear();
+// ---- Health and crons
+export async function server(pb: PocketBase): Promise<void> {
+  const healthService: HealthService = pb.health;
+  const health: HealthCheckResponse = await healthService.check();
+  await healthService.check({ requestKey: null });
+  const canBackup: boolean | undefined = health.data.canBackup;
+  const details: (string | boolean | undefined)[] = [
+    health.data.realIP, health.data.possibleProxyHeader, health.data.requireS3,
+  ];
+  console.log(health.code, health.message, canBackup, details);
 
+  const crons: CronService = pb.crons;
+  const jobs: CronJob[] = await crons.getFullList();
+  await crons.getFullList({ fields: "id" });
+  const ran: boolean = await crons.run("__pbAutoBackup__");
+  await crons.run(jobs[0]?.id ?? "", { requestKey: null });
+  console.log(jobs.map((j: CronJob) => `${j.id} ${j.expression}`), ran);
+}
+
+// ---- Cancellation
+export function cancellation(pb: PocketBase): Client {
+  const same: Client = pb.autoCancellation(false).cancelRequest("list").cancelAllRequests();
+  return same.autoCancellation(true);
+}
+
+// ---- Errors: every failed call rejects with a ClientResponseError
+export async function errors(pb: PocketBase): Promise<void> {
   try {
-    await backups.delete("missing.zip");
+    await pb.backups.delete("missing.zip");
   } catch (e: unknown) {
-    if (isClientResponseError(e)) {
-      const err: ClientResponseError = e;
-      const asError: Error = err;
-      const name: "ClientResponseError" = err.name;
-      const status: number = err.status;
-      const response: ErrorResponse = err.response;
-      const field: FieldError | undefined = response.data?.["name"];
-      const code: string | undefined = field?.code;
-      const params: Record<string, unknown> | undefined = field?.params;
-      const abort: boolean = err.isAbort;
-      console.log(asError, name, status, response.status, response.message, code, params, abort, err.message, err.url, err.originalError);
-    }
     if (e instanceof ClientResponseError) {
+      const asError: Error = e;
+      const name: string = e.name; // "ClientResponseError 400"
+      const status: number = e.status; // 0 without an answer
+      const code: string | undefined = e.response.data?.name?.code;
+      const message: string = e.response.message ?? e.message;
+      const data: { [key: string]: unknown } = e.data;
+      const plain: ClientResponseError = e.toJSON();
+      console.log(asError, name, status, code, message, data, plain, e.url, e.isAbort, e.originalError, e.cause);
+    }
+    if (isClientResponseError(e)) {
       const narrowed: number = e.status;
       console.log(narrowed);
     }
-    const made = new ClientResponseError({ status: 404, message: "Not found.", response: { status: 404 } });
-    const plain = new ClientResponseError();
-    console.log(made.status, plain.isAbort);
   }
+  const made = new ClientResponseError({ status: 404, message: "Not found.", response: { status: 404 } });
+  const wrapped = new ClientResponseError(new Error("offline"));
+  const empty = new ClientResponseError();
+  console.log(made.status, wrapped.originalError, empty.isAbort);
+}
+
+// ---- The wasm module: loaded by the import; init/initSync are there for glue-style code
+export async function wasm(bytes: Uint8Array, module: WebAssembly.Module, pb: PocketBase): Promise<void> {
+  const loaded: InitOutput = await init();
+  const input: InitInput = bytes;
+  await init({ module_or_path: input });
+  await init({ module_or_path: Promise.resolve(new URL("https://example.com/x.wasm")) });
+  const sync: SyncInitInput = module;
+  const again: InitOutput = initSync({ module: sync });
+  console.log(loaded.memory.buffer.byteLength, again.memory);
 
   // Every class frees its wasm memory explicitly or through `using`.
   {
-    using scoped = new Client("http://127.0.0.1:8090", { persistAuth: false });
+    using scoped = new PocketBase("http://127.0.0.1:8090");
     console.log(scoped.baseURL);
   }
-  relative.free();
-  nulls[Symbol.dispose]();
-
-  console.log(url, email, extra, valid, canBackup, requireS3, sizes, times, waited, fromFile, fromObject, fromForm, fromBlob);
-  console.log(firstEntry, isDir, sizesOk, zipError, blob.size, saved, cleared, plain.waited, pruned, download, legacy);
+  const store = new BaseAuthStore();
+  store.free();
+  new LocalAuthStore()[Symbol.dispose]();
+  pb.backups.free();
+  pb.free();
 }
 
-// Wrong types are compile errors.
-export function wrongTypes(client: Client): void {
+// ---- Wrong types are compile errors
+export function wrongTypes(pb: PocketBase, file: File): void {
   // @ts-expect-error a key is a string
-  void client.backups.delete(42);
+  void pb.backups.delete(42);
+  // @ts-expect-error create resolves with the key, a string (the official SDK: true)
+  void pb.backups.create("x.zip").then((ok: boolean) => ok);
+  // @ts-expect-error upload resolves with the key, a string (the official SDK: true)
+  void pb.backups.upload({ file }).then((ok: boolean) => ok);
+  // @ts-expect-error a name is a string
+  void pb.backups.create(null);
   // @ts-expect-error requestKey is a string or null
-  void client.backups.getFullList({ requestKey: 1 });
-  // @ts-expect-error no such option
-  void client.health.check({ nope: true });
+  void pb.backups.getFullList({ requestKey: 1 });
+  // @ts-expect-error headers are strings
+  void pb.health.check({ headers: { "X-Count": 1 } });
   // @ts-expect-error onStatus takes a RestoreStatus
-  void client.backups.restore("k", { onStatus: (s: number) => s });
+  void pb.backups.restore("k", { onStatus: (s: number) => s });
   // @ts-expect-error match is a string or a RegExp
-  void client.backups.prune({ keep: 1, match: 5 });
+  void pb.backups.prune({ keep: 1, match: 5 });
   // @ts-expect-error retryIfBusy is a boolean or {maxWaitMs}
-  void client.backups.create(null, { retryIfBusy: 5 });
+  void pb.backups.create("x.zip", { retryIfBusy: 5 });
   // @ts-expect-error verify is a boolean
-  void client.backups.upload(new Blob([]), { verify: "no" });
-  // @ts-expect-error persistAuth is a boolean
-  void new Client("/", { persistAuth: "yes" });
+  void pb.backups.upload(file, { verify: "no" });
+  // @ts-expect-error inspect reads a Blob
+  void pb.backups.inspect("x.zip");
+  // @ts-expect-error the second argument is an auth store
+  void new PocketBase("/", { persistAuth: true });
+  // @ts-expect-error a storage key is a string
+  void new LocalAuthStore(1);
+  // @ts-expect-error an onChange callback takes (token, record)
+  pb.authStore.onChange((token: number) => token);
   // @ts-expect-error the services have no public constructor
   void new BackupService();
   // @ts-expect-error the token is read-only
-  client.authStore.token = "x";
+  pb.authStore.token = "x";
+  // @ts-expect-error the services are read-only
+  pb.backups = pb.backups;
+  // @ts-expect-error beforeSend is a function
+  pb.beforeSend = "x";
   // @ts-expect-error a list item has no such field
-  void client.backups.getFullList().then((l) => l[0]?.name);
+  void pb.backups.getFullList().then((l) => l[0]?.name);
 }
