@@ -48,14 +48,25 @@ impl Default for ClientOptions {
 }
 
 /// A request as it is about to leave, for [`SendHooks::before_send`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Outgoing {
     /// `GET`, `POST` …
     pub method: String,
-    /// The absolute URL, query included.
+    /// The absolute URL, without the query below.
     pub url: String,
+    /// The query parameters, appended to `url` when the request leaves.
+    pub query: Vec<(String, String)>,
     /// Every header that will be sent.
     pub headers: Vec<(String, String)>,
+    /// What is sent.
+    pub body: Body,
+}
+
+impl Outgoing {
+    /// The URL with the query.
+    pub fn full_url(&self) -> String {
+        url::with_query(&self.url, &self.query)
+    }
 }
 
 /// A hook's answer, later.
@@ -65,8 +76,9 @@ pub type HookFuture<T> = Pin<Box<dyn Future<Output = Result<T, JsValue>>>>;
 /// returns `None` when it has nothing to do, so that a client without hooks sends
 /// every request synchronously.
 pub trait SendHooks {
-    /// May change the URL and headers of a request before it leaves.
-    fn before_send(&self, request: &Outgoing) -> Option<HookFuture<Outgoing>>;
+    /// May change the URL, query, method, headers and body of a request before it
+    /// leaves.
+    fn before_send(&self, request: &Outgoing, signal: &AbortSignal) -> Option<HookFuture<Outgoing>>;
     /// May replace the body text of an answer (success or error) before it is read.
     fn after_send(&self, request: &Outgoing, response: &HttpResponse)
         -> Option<HookFuture<js_sys::JsString>>;
@@ -224,13 +236,13 @@ impl Client {
         options: &RequestOptions,
         body: Body,
     ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
-        let (fetch, init, verb) = (options.fetch.clone(), options.init.clone(), method.to_string());
-        let pending = self.start(method, path, options, true, move |url, headers, signal| {
+        let (fetch, init) = (options.fetch.clone(), options.init.clone());
+        let pending = self.start(method, path, options, true, body, move |req, signal| {
             let response = fetch::start(HttpRequest {
-                method: &verb,
-                url,
-                headers,
-                body,
+                method: &req.method,
+                url: &req.full_url(),
+                headers: &req.headers,
+                body: req.body,
                 signal,
                 fetch: fetch.as_ref(),
                 init: init.as_ref(),
@@ -253,9 +265,28 @@ impl Client {
         if !xhr::available() {
             return Box::pin(self.send("POST", path, options, Body::Form(form)));
         }
-        let pending = self.start("POST", path, options, true, move |url, headers, signal| {
-            Ok(Box::pin(xhr::start(url, headers, &form, signal, on_progress)?))
-        });
+        let pending = self.start(
+            "POST",
+            path,
+            options,
+            true,
+            Body::Form(form.clone()),
+            move |req, signal| {
+                let url = req.full_url();
+                // The form a `before_send` hook may have put in its place.
+                let form = match req.body {
+                    Body::Form(f) => f,
+                    _ => form,
+                };
+                Ok(Box::pin(xhr::start(
+                    &url,
+                    &req.headers,
+                    &form,
+                    signal,
+                    on_progress,
+                )?))
+            },
+        );
         Box::pin(async move { pending?.finish().await })
     }
 
@@ -269,12 +300,13 @@ impl Client {
         on_progress: Option<Box<dyn Fn(f64, f64)>>,
     ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
         let (fetch, init) = (options.fetch.clone(), options.init.clone());
-        let pending = self.start("GET", path, options, false, move |url, headers, signal| {
-            let mut all = headers.to_vec();
+        let pending = self.start("GET", path, options, false, Body::Empty, move |req, signal| {
+            let url = req.full_url();
+            let mut all = req.headers;
             all.extend(extra_headers);
             let response = fetch::start(HttpRequest {
                 method: "GET",
-                url,
+                url: &url,
                 headers: &all,
                 body: Body::Empty,
                 signal,
@@ -335,8 +367,8 @@ impl Client {
         path: &str,
         options: &RequestOptions,
         auth: bool,
-        dispatch: impl FnOnce(&str, &[(String, String)], &AbortSignal) -> Result<ResponseFuture, JsValue>
-            + 'static,
+        body: Body,
+        dispatch: impl FnOnce(Outgoing, &AbortSignal) -> Result<ResponseFuture, JsValue> + 'static,
     ) -> Result<Pending, Error> {
         let url = url::with_query(&self.build_url(path), &options.query);
         if let Some(user) = &options.signal {
@@ -374,18 +406,20 @@ impl Client {
         }
         let request = Outgoing {
             method: method.to_string(),
-            url: url.clone(),
+            url: self.build_url(path),
+            query: options.query.clone(),
             headers,
+            body,
         };
         let hooks = self.inner.hooks.borrow().clone();
         let signal = controller.signal();
-        let response: ResponseFuture = match hooks.as_ref().and_then(|h| h.before_send(&request)) {
-            None => dispatch(&request.url, &request.headers, &signal).map_err(|e| Error::network(&url, e))?,
+        let response: ResponseFuture = match hooks.as_ref().and_then(|h| h.before_send(&request, &signal)) {
+            None => dispatch(request.clone(), &signal).map_err(|e| Error::network(&url, e))?,
             Some(hook) => {
                 let signal = signal.clone();
                 Box::pin(async move {
                     let changed = hook.await?;
-                    dispatch(&changed.url, &changed.headers, &signal)?.await
+                    dispatch(changed, &signal)?.await
                 })
             }
         };

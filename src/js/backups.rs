@@ -291,7 +291,9 @@ impl JsBackupService {
     /// ```
     /// @throws {ClientResponseError} 400 "Missing or invalid backup file." for an unknown
     /// key; status 0 when the restart does not happen in time.
-    #[wasm_bindgen(unchecked_return_type = "Promise<boolean | RestoreReport>")]
+    ///
+    /// (Its TypeScript declaration, one overload per result, is in `types.rs`.)
+    #[wasm_bindgen(skip_typescript)]
     pub fn restore(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,

@@ -8,13 +8,13 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::auth_store::{JsAuth, LocalAuthStore};
-use super::convert::{object, opt_string, prop, string, wrong};
+use super::convert::{body_of, opt_string, prop, string, wrong};
 use super::hooks::JsHooks;
 use super::options;
 use super::promise::spawn;
 use super::services::{JsBackupService, JsCronService, JsFileService, JsHealthService, JsRecordService};
 use crate::client::Client as RustClient;
-use crate::transport::fetch::{parse_json, Body};
+use crate::transport::fetch::parse_json;
 
 /// A client of one BosBase or PocketBase server: the official JS SDK's `Client` for
 /// everything backups need.
@@ -225,9 +225,9 @@ impl Client {
         JsHealthService::new(self.client.health())
     }
 
-    /// The records of an auth collection, for signing in.
-    ///
-    /// @throws {TypeError} when `idOrName` is not a string.
+    /// The records of an auth collection, for signing in. (Its TypeScript declaration,
+    /// generic over the record type as the official one is, is in `types.rs`.)
+    #[wasm_bindgen(skip_typescript)]
     pub fn collection(
         &self,
         #[wasm_bindgen(js_name = idOrName, unchecked_param_type = "string")] name: JsValue,
@@ -258,14 +258,9 @@ impl Client {
     }
 
     /// Sends any API request with the client's session, hooks and cancellation, and
-    /// resolves with the parsed JSON answer (`{}` when it has none).
-    ///
-    /// @example
-    /// ```js
-    /// const settings = await pb.send("/api/settings", { method: "GET" });
-    /// ```
-    /// @throws {ClientResponseError} for any answer other than 2xx.
-    #[wasm_bindgen(unchecked_return_type = "Promise<any>")]
+    /// resolves with the parsed JSON answer (`{}` when it has none). (Its TypeScript
+    /// declaration, generic as the official one is, is in `types.rs`.)
+    #[wasm_bindgen(skip_typescript)]
     pub fn send(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
@@ -279,18 +274,7 @@ impl Client {
                 Some(m) => string(&m, "options.method")?.to_ascii_uppercase(),
                 None => "GET".into(),
             };
-            let body = match prop(&options, "body").filter(|b| !b.is_null()) {
-                None => Body::Empty,
-                Some(b) if b.is_instance_of::<web_sys::FormData>() => Body::Form(b.unchecked_into()),
-                Some(b) if b.is_string() => Body::Json(b.as_string().unwrap_or_default()),
-                Some(b)
-                    if object(&b, "options.body").is_ok_and(|o| o.is_some())
-                        && !b.is_instance_of::<web_sys::Blob>() =>
-                {
-                    Body::Json(js_sys::JSON::stringify(&b).map(String::from).unwrap_or_default())
-                }
-                Some(b) => Body::Raw(b),
-            };
+            let body = body_of(prop(&options, "body"));
             Ok(self.client.send(&method, &path, &request, body))
         })();
         match started {

@@ -6,6 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::error::type_error;
 use crate::core::json::Json;
+use crate::transport::fetch::Body;
 
 /// How a value is named in an error message: `null`, `an array`, or its `typeof`.
 pub fn describe(v: &JsValue) -> String {
@@ -103,6 +104,20 @@ pub fn number(
 /// would wrap to "at once" in `setTimeout`).
 pub fn millis(ms: f64) -> u32 {
     ms.clamp(1.0, 2_147_483_647.0) as u32
+}
+
+/// A request body as `options.body` gives it: a `FormData` or a `Blob` as is, a string
+/// as JSON text, any other object as its JSON.
+pub fn body_of(body: Option<JsValue>) -> Body {
+    match body.filter(|b| !b.is_null()) {
+        None => Body::Empty,
+        Some(b) if b.is_instance_of::<web_sys::FormData>() => Body::Form(b.unchecked_into()),
+        Some(b) if b.is_string() => Body::Json(b.as_string().unwrap_or_default()),
+        Some(b) if b.is_object() && !b.is_instance_of::<web_sys::Blob>() => {
+            Body::Json(JSON::stringify(&b).map(String::from).unwrap_or_default())
+        }
+        Some(b) => Body::Raw(b),
+    }
 }
 
 /// A JSON value as a plain JS object (parsed by the JS engine).

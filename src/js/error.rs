@@ -21,22 +21,34 @@ pub fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
 }
 
-/// The JS error for `e`.
+/// The JS error for `e`, as the official SDK would build it: a cancelled request gets
+/// its default message and no URL; an answer's error keeps `{url, status, data}` as
+/// `originalError`.
 pub fn to_js_error(e: Error) -> JsValue {
     if e.invalid_argument {
         return type_error(&e.message);
     }
     let fields = js_sys::Object::new();
-    set(&fields, "message", &JsValue::from_str(&e.message));
-    set(&fields, "url", &JsValue::from_str(&e.url));
+    let response = to_js(&e.response);
+    let original = match e.original_error {
+        Some(original) => original,
+        None if e.status > 0 => {
+            let answer = js_sys::Object::new();
+            set(&answer, "url", &JsValue::from_str(&e.url));
+            set(&answer, "status", &JsValue::from(e.status));
+            set(&answer, "data", &response);
+            answer.into()
+        }
+        None => JsValue::NULL,
+    };
+    if !e.is_abort {
+        set(&fields, "message", &JsValue::from_str(&e.message));
+        set(&fields, "url", &JsValue::from_str(&e.url));
+    }
     set(&fields, "status", &JsValue::from(e.status));
-    set(&fields, "response", &to_js(&e.response));
+    set(&fields, "response", &response);
     set(&fields, "isAbort", &JsValue::from_bool(e.is_abort));
-    set(
-        &fields,
-        "originalError",
-        &e.original_error.unwrap_or(JsValue::NULL),
-    );
+    set(&fields, "originalError", &original);
     JsClientResponseError::new(&fields).into()
 }
 

@@ -3,13 +3,15 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Function, JsString, Object, Promise, JSON};
+use js_sys::{Array, Function, JsString, Object, Promise, JSON};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
+use web_sys::AbortSignal;
 
-use super::convert::{entries, prop, set};
+use super::convert::{body_of, entries, prop, set};
+use super::options::query as query_pairs;
 use crate::client::{HookFuture, Outgoing, SendHooks};
-use crate::transport::fetch::{parse_json, HttpResponse};
+use crate::transport::fetch::{parse_json, Body, HttpResponse};
 
 /// The two hooks as the JS client holds them (each `None` when unset).
 #[derive(Default)]
@@ -18,7 +20,7 @@ pub struct JsHooks {
     pub after: RefCell<Option<Function>>,
 }
 
-/// What the hooks see as `options`: the method and the headers as a plain object.
+/// What the hooks see as `options` (with the headers as a plain object).
 fn options_of(request: &Outgoing) -> Object {
     let headers = Object::new();
     for (name, value) in &request.headers {
@@ -31,9 +33,31 @@ fn options_of(request: &Outgoing) -> Object {
 }
 
 impl SendHooks for JsHooks {
-    fn before_send(&self, request: &Outgoing) -> Option<HookFuture<Outgoing>> {
+    fn before_send(&self, request: &Outgoing, signal: &AbortSignal) -> Option<HookFuture<Outgoing>> {
         let hook = self.before.borrow().clone()?;
         let options = options_of(request);
+        set(&options, "signal", signal);
+        let query = Object::new();
+        for (k, v) in &request.query {
+            let value = JsValue::from_str(v);
+            let merged = match prop(&query, k) {
+                None => value,
+                Some(prev) if Array::is_array(&prev) => Array::from(&prev).concat(&Array::of1(&value)).into(),
+                Some(prev) => Array::of2(&prev, &value).into(),
+            };
+            set(&query, k, &merged);
+        }
+        set(&options, "query", &query);
+        match &request.body {
+            Body::Empty => {}
+            Body::Json(text) => set(
+                &options,
+                "body",
+                &parse_json(&JsString::from(text.as_str())).unwrap_or_default(),
+            ),
+            Body::Form(form) => set(&options, "body", form),
+            Body::Raw(body) => set(&options, "body", body),
+        }
         let called = hook.call2(&JsValue::UNDEFINED, &JsValue::from_str(&request.url), &options);
         let mut request = request.clone();
         Some(Box::pin(async move {
@@ -51,15 +75,15 @@ impl SendHooks for JsHooks {
             if let Some(url) = url.and_then(|u| u.as_string()).filter(|u| !u.is_empty()) {
                 request.url = url;
             }
-            if let Some(headers) = prop(&options, "headers") {
-                request.headers = entries(&headers, "options.headers")?
-                    .into_iter()
-                    .filter_map(|(name, value)| Some((name, value.as_string()?)))
-                    .collect();
-            }
             if let Some(method) = prop(&options, "method").and_then(|m| m.as_string()) {
                 request.method = method;
             }
+            request.headers = entries(&prop(&options, "headers").unwrap_or_default(), "options.headers")?
+                .into_iter()
+                .filter_map(|(name, value)| Some((name, value.as_string()?)))
+                .collect();
+            request.query = query_pairs(&prop(&options, "query").unwrap_or_default())?;
+            request.body = body_of(prop(&options, "body"));
             Ok(request)
         }))
     }

@@ -9,8 +9,9 @@ use super::promise::promise;
 use crate::core::json::Json;
 use crate::services::RecordService;
 
-/// The records of one auth collection (`_superusers` for backups).
-#[wasm_bindgen(js_name = RecordService)]
+/// The records of one auth collection (`_superusers` for backups). Its TypeScript
+/// declaration, generic over the record type as the official one is, is in `types.rs`.
+#[wasm_bindgen(js_name = RecordService, skip_typescript)]
 pub struct JsRecordService {
     service: RecordService,
 }
@@ -21,7 +22,7 @@ impl JsRecordService {
     }
 }
 
-#[wasm_bindgen(js_class = RecordService)]
+#[wasm_bindgen(js_class = RecordService, skip_typescript)]
 impl JsRecordService {
     /// Signs in with e-mail and password; the session is saved in `pb.authStore`.
     /// Extra options become query parameters, as in the official SDK (e.g. `mfaId`).

@@ -7,6 +7,16 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
+declare global {
+  /**
+   * `Symbol.dispose`, which the classes' `[Symbol.dispose]()` (for `using`) names:
+   * declared for projects whose TypeScript `lib` predates it.
+   */
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
 /** One backup file on the server. */
 export interface BackupFileInfo {
   /** The file name; the key of every other backup call. */
@@ -233,6 +243,67 @@ export type BeforeSendHook = (url: string, options: SendOptions) => BeforeSendRe
 
 /** `pb.afterSend`: called with every answer; its result replaces `data`. */
 export type AfterSendHook = (response: Response, data: any, options: SendOptions) => any; // as in the official SDK
+
+export interface Client {
+  /**
+   * Sends any API request with the client's session, hooks and cancellation, and
+   * resolves with the parsed JSON answer (`{}` when it has none).
+   *
+   * @example
+   * ```js
+   * const settings = await pb.send("/api/settings", { method: "GET" });
+   * ```
+   * @throws {ClientResponseError} for any answer other than 2xx.
+   */
+  send<T = any>(path: string, options?: SendOptions): Promise<T>; // as in the official SDK
+  /**
+   * The records of an auth collection, for signing in.
+   * @throws {TypeError} when `idOrName` is not a string.
+   */
+  collection<M = RecordModel>(idOrName: string): RecordService<M>;
+}
+
+export interface BackupService {
+  /**
+   * Restores a backup. By default resolves with `true` as soon as the server accepts
+   * (it replaces its data and restarts about a second later). With `wait: true`,
+   * resolves only once the server answers again on the restored data, with a
+   * `RestoreReport`, reporting phases to `onStatus`; it rejects if the restart does not
+   * come within `timeoutMs` (as for a backup without `data.db`, which the server
+   * silently ignores).
+   *
+   * @example
+   * ```js
+   * const { authCleared } = await pb.backups.restore("before_upgrade.zip", {
+   *   wait: true,
+   *   onStatus: (s) => (statusLine.textContent = s),
+   * });
+   * ```
+   * @throws {ClientResponseError} 400 "Missing or invalid backup file." for an unknown
+   * key; status 0 when the restart does not happen in time.
+   */
+  restore(key: string, options: RestoreOptions & { wait: true }): Promise<RestoreReport>;
+  restore(key: string, options?: RestoreOptions & { wait?: false }): Promise<boolean>;
+  restore(key: string, options?: RestoreOptions): Promise<boolean | RestoreReport>;
+}
+
+/** The records of one auth collection (`_superusers` for backups). */
+export class RecordService<M = RecordModel> {
+  private constructor();
+  free(): void;
+  /**
+   * Signs in with e-mail and password; the session is saved in `pb.authStore`. Extra
+   * options become query parameters, as in the official SDK (e.g. `mfaId`).
+   *
+   * @example
+   * ```js
+   * await pb.collection("_superusers").authWithPassword("admin@example.com", "password123");
+   * ```
+   * @throws {ClientResponseError} 400 "Failed to authenticate." for wrong credentials;
+   * 401 with `response.data.mfaId` when a second factor is required.
+   */
+  authWithPassword<T = M>(usernameOrEmail: string, password: string, options?: RecordOptions): Promise<RecordAuthResponse<T>>;
+}
 
 /**
  * Every failed call rejects with this: a real `Error` subclass, so both

@@ -19,6 +19,7 @@ extern "C" {
 }
 
 /// What a request sends.
+#[derive(Clone)]
 pub enum Body {
     /// Nothing.
     Empty,

@@ -64,37 +64,7 @@ const DELIBERATE = [
  * by this test and reported for a fix. Remove an entry once the facade is fixed (the
  * comparison fails until it is).
  */
-const ABORTED =
-  "The request was aborted (most likely autocancelled; you can find more info in https://github.com/pocketbase/js-sdk#auto-cancellation).";
-const REPORTED = [
-  ...[
-    ["cancelled by requestKey", "", "/api/backups"],
-    ["auto-cancelled duplicate", "first.", "/api/backups"],
-    ["cancelAllRequests", "", "/api/health"],
-  ].flatMap(([step, at, path]) => [
-    {
-      step, field: `${at}message`, official: ABORTED, bosbase: "The request was aborted.",
-      why: "a cancelled request's message is not the official one",
-    },
-    {
-      step, field: `${at}url`, official: "", bosbase: `${SERVER}${path}`,
-      why: "a cancelled request's error carries the request URL; the official one has none",
-    },
-  ]),
-  {
-    step: "send, unknown route", field: "requests",
-    official: ["GET /api/panel/nothing-here", "404 /api/panel/nothing-here?a=1"],
-    bosbase: ["GET /api/panel/nothing-here?a=1", "404 /api/panel/nothing-here?a=1"],
-    why: "beforeSend is given the URL with the query already appended (the official SDK appends options.query after the hook)",
-  },
-  ...[
-    "list, signed out", "sign in, wrong password", "create, invalid name", "create, existing name",
-    "upload, not a zip", "send, unknown route", "restore, unknown key", "delete, unknown key", "after unsubscribe",
-  ].map((step) => ({
-    step, field: "originalError", official: "object", bosbase: null,
-    why: "an error answer's originalError is null; the official SDK keeps the {url, status, data} it built the error from",
-  })),
-];
+const REPORTED = [];
 
 /**
  * What the official SDK's run must show (so two runs that broke the same way do not
