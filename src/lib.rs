@@ -36,7 +36,7 @@ pub mod js;
 
 pub use auth_store::AuthStore;
 pub use client::{Client, ClientOptions};
-pub use core::models::{AuthResponse, BackupFileInfo, HealthCheckResponse, HealthData};
+pub use core::models::{AuthResponse, BackupFileInfo, HealthCheckResponse, HealthData, OtpResponse};
 pub use core::prune::PrunePolicy;
 pub use core::retry::Backoff;
 pub use core::zip::{ZipEntry, ZipError, ZipSummary};

@@ -44,6 +44,13 @@ impl RequestOptions {
         self
     }
 
+    /// Sends the `mfaId` of an MFA challenge ([`Error::mfa_id`](crate::Error::mfa_id))
+    /// with the second sign-in method, as the `mfaId` query parameter (where the
+    /// official SDK puts it, and which the server reads before the body).
+    pub fn mfa_id(self, id: impl Into<String>) -> Self {
+        self.query("mfaId", id)
+    }
+
     /// Adds a header.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
