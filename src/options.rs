@@ -75,3 +75,27 @@ impl RequestOptions {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::url::with_query;
+
+    #[test]
+    fn mfa_id_is_a_query_parameter() {
+        let opts = RequestOptions::new()
+            .query("expand", "x")
+            .mfa_id("7uwueezy81vs6d6");
+        assert_eq!(
+            opts.query,
+            [
+                ("expand".to_string(), "x".to_string()),
+                ("mfaId".to_string(), "7uwueezy81vs6d6".to_string())
+            ]
+        );
+        assert_eq!(
+            with_query("http://h/api/collections/_superusers/auth-with-otp", &opts.query),
+            "http://h/api/collections/_superusers/auth-with-otp?expand=x&mfaId=7uwueezy81vs6d6"
+        );
+    }
+}
