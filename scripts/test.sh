@@ -74,16 +74,24 @@ else
 fi
 count demo "$out/demo.log"
 
-# Both browsers share two servers: one for everything but restore, one for restore.
-# A third, tests/fault_server.py, plays the faults a real server cannot show on cue.
+# Both browsers share three servers: one for everything but restore and auth, one for
+# restore, one for auth (OTP and MFA on `_superusers` would stop every password
+# sign-in elsewhere). tests/fault_server.py plays the faults a real server cannot show
+# on cue; tests/mail_server.py is the auth server's SMTP server (8096), with the mails
+# readable over HTTP (8097).
 export PB_URL=http://127.0.0.1:8091 PB_RESTORE_URL=http://127.0.0.1:8092 FAULT_URL=http://127.0.0.1:8094
+export PB_AUTH_URL=http://127.0.0.1:8095 MAIL_URL=http://127.0.0.1:8097
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT=300
-wasm_test() { cargo test --no-fail-fast --target wasm32-unknown-unknown --features js --test browser --test restore "$@"; }
+wasm_test() { cargo test --no-fail-fast --target wasm32-unknown-unknown --features js --test browser --test restore --test auth "$@"; }
 ready=1
-pb_start "$PWD/$out/pb-main" 8091 && pb_start "$PWD/$out/pb-restore" 8092 || ready=0
+pb_start "$PWD/$out/pb-main" 8091 && pb_start "$PWD/$out/pb-restore" 8092 && pb_start "$PWD/$out/pb-auth" 8095 || ready=0
 python3 tests/fault_server.py 8094 >"$out/fault-server.log" 2>&1 &
 PB_PIDS+=($!)
+.venv-pb/bin/python tests/mail_server.py 8096 8097 >"$out/mail-server.log" 2>&1 &
+PB_PIDS+=($!)
+for _ in $(seq 1 50); do curl -s -o /dev/null "$MAIL_URL/smtp" && break; sleep 0.1; done
+curl -s -o /dev/null "$MAIL_URL/smtp" || { echo "the mail server did not start; log:" >&2; cat "$out/mail-server.log" >&2; ready=0; }
 if [ $ready = 1 ]; then
   wasm_test --no-run 2>&1 | tail -3
   [ "${PIPESTATUS[0]}" = 0 ] || ready=0

@@ -4,7 +4,7 @@ use crate::core::json::Json;
 use crate::core::text;
 use wasm_bindgen::JsValue;
 
-use crate::core::error_body::{fallback_message, field_code, parse_error_body};
+use crate::core::error_body::{fallback_message, field_code, mfa_id, parse_error_body};
 
 /// A failed call: the server answered with an error, or no answer came.
 #[derive(Debug, Clone)]
@@ -129,6 +129,13 @@ impl Error {
     /// e.g. `"validation_backup_name_exists"` for `"name"`.
     pub fn field_code(&self, field: &str) -> Option<&str> {
         field_code(&self.response, field)
+    }
+
+    /// `response.mfaId` of a 401 MFA challenge: the first method succeeded on a
+    /// collection with MFA on, and the second method's call must carry this id
+    /// ([`RequestOptions::mfa_id`](crate::RequestOptions::mfa_id)).
+    pub fn mfa_id(&self) -> Option<&str> {
+        mfa_id(&self.response)
     }
 }
 

@@ -36,7 +36,7 @@ pub mod js;
 
 pub use auth_store::{AuthBackend, AuthStore};
 pub use client::{Client, ClientOptions, Outgoing, SendHooks};
-pub use core::models::{AuthResponse, BackupFileInfo, CronJob, HealthCheckResponse, HealthData};
+pub use core::models::{AuthResponse, BackupFileInfo, CronJob, HealthCheckResponse, HealthData, OtpResponse};
 pub use core::prune::PrunePolicy;
 pub use core::retry::Backoff;
 pub use core::zip::{ZipEntry, ZipError, ZipSummary};

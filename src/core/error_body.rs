@@ -26,6 +26,10 @@ pub fn fallback_message(status: u16) -> String {
     }
 }
 
+/// The message of an MFA challenge, whose body (`{"mfaId":"…"}`) carries none.
+pub const MFA_REQUIRED_MESSAGE: &str =
+    "A second sign-in method is required: sign in again with another method and this mfaId.";
+
 /// Parses an error answer. Never fails: a body that is not a JSON object (HTML from a
 /// proxy, plain text, nothing) gives an empty `response` and a message from the status.
 pub fn parse_error_body(status: u16, body: &str) -> ErrorBody {
@@ -39,8 +43,18 @@ pub fn parse_error_body(status: u16, body: &str) -> ErrorBody {
         .map(str::trim)
         .filter(|m| !m.is_empty())
         .map(str::to_owned)
-        .unwrap_or_else(|| fallback_message(status));
+        .unwrap_or_else(|| match mfa_id(&response) {
+            Some(_) => MFA_REQUIRED_MESSAGE.into(),
+            None => fallback_message(status),
+        });
     ErrorBody { response, message }
+}
+
+/// `response.mfaId`: PocketBase answers a first successful sign-in of a collection with
+/// MFA on with 401 `{"mfaId":"…"}` (top level, no `message` or `data`); the second
+/// method's call sends it back as the `mfaId` query parameter.
+pub fn mfa_id(response: &Json) -> Option<&str> {
+    response.get("mfaId")?.as_str().filter(|id| !id.is_empty())
 }
 
 /// `response.data.<field>.code`, the server's code for a field's validation error.
@@ -60,6 +74,23 @@ mod tests {
         assert_eq!(field_code(&e.response, "name"), Some("validation_match_invalid"));
         assert_eq!(e.response["status"].as_u64(), Some(400));
         assert_eq!(field_code(&e.response, "file"), None);
+    }
+
+    #[test]
+    fn reads_an_mfa_challenge() {
+        let e = parse_error_body(401, r#"{"mfaId":"7uwueezy81vs6d6"}"#);
+        assert_eq!(mfa_id(&e.response), Some("7uwueezy81vs6d6"));
+        assert_eq!(e.message, MFA_REQUIRED_MESSAGE);
+        assert_eq!(e.response.to_text(), r#"{"mfaId":"7uwueezy81vs6d6"}"#);
+
+        // A server message wins; an empty or non-string id is no challenge.
+        let e = parse_error_body(401, r#"{"message":"Custom.","mfaId":"x"}"#);
+        assert_eq!((e.message.as_str(), mfa_id(&e.response)), ("Custom.", Some("x")));
+        for body in [r#"{"mfaId":""}"#, r#"{"mfaId":5}"#, r#"{"data":{"mfaId":"x"}}"#] {
+            let e = parse_error_body(401, body);
+            assert_eq!(mfa_id(&e.response), None, "{body}");
+            assert_eq!(e.message, "The server answered with status 401.");
+        }
     }
 
     #[test]
@@ -98,10 +129,11 @@ mod properties {
             prop_assert!(e.response.is_object());
             prop_assert!(!e.message.is_empty());
             let _ = field_code(&e.response, "name");
+            let _ = mfa_id(&e.response);
         }
 
         #[test]
-        fn json_like_bodies_never_panic(status in any::<u16>(), body in r#"\{("(message|data|status|name|code)"|[:,\[\]{}0-9." ]){0,60}\}?"#) {
+        fn json_like_bodies_never_panic(status in any::<u16>(), body in r#"\{("(message|data|status|name|code|mfaId)"|[:,\[\]{}0-9." ]){0,60}\}?"#) {
             let e = parse_error_body(status, &body);
             prop_assert!(e.response.is_object());
             let _ = field_code(&e.response, "name");

@@ -46,13 +46,23 @@ pub struct HealthData {
     pub require_s3: Option<bool>,
 }
 
-/// The answer of `auth-with-password`.
+/// The answer of every sign-in (`auth-with-password`, `auth-with-otp`, `auth-refresh`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuthResponse {
     /// The auth token, sent as `Authorization` on later calls.
     pub token: String,
     /// The authenticated record as the server sent it.
     pub record: Json,
+    /// Extra data some sign-ins carry (OAuth2's provider tokens and profile), as sent.
+    pub meta: Option<Json>,
+}
+
+/// The answer of `request-otp`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OtpResponse {
+    /// The id to send with the mailed code to `auth-with-otp`. The server answers with
+    /// one even for an address it does not know, and then sends no mail.
+    pub otp_id: String,
 }
 
 /// The answer of `POST /api/files/token`.
@@ -133,9 +143,23 @@ impl FromJson for HealthCheckResponse {
 
 impl FromJson for AuthResponse {
     fn from_json(v: &Json) -> Option<Self> {
+        let meta = match v.get("meta") {
+            None | Some(Json::Null) => None,
+            Some(m @ Json::Object(_)) => Some(m.clone()),
+            Some(_) => return None,
+        };
         Some(AuthResponse {
             token: string(v, "token")?,
             record: v.get("record")?.clone(),
+            meta,
+        })
+    }
+}
+
+impl FromJson for OtpResponse {
+    fn from_json(v: &Json) -> Option<Self> {
+        Some(OtpResponse {
+            otp_id: string(v, "otpId")?,
         })
     }
 }
@@ -185,12 +209,32 @@ mod tests {
             (auth.token.as_str(), &auth.record["email"]),
             ("t", &Json::str("a@b.c"))
         );
+        assert_eq!(auth.meta, None);
         let token: FileTokenResponse = read(r#"{"token":"f"}"#).unwrap();
         assert_eq!(token.token, "f");
         let crons: Vec<CronJob> = read(r#"[{"id":"__pbAutoBackup__","expression":"0 0 * * *"}]"#).unwrap();
         assert_eq!(crons[0].id, "__pbAutoBackup__");
         assert_eq!(crons[0].expression, "0 0 * * *");
         assert!(read::<Vec<CronJob>>(r#"[{"id":"x"}]"#).is_none());
+    }
+
+    #[test]
+    fn auth_meta_is_kept_when_sent() {
+        let auth: AuthResponse =
+            read(r#"{"token":"t","record":{"id":"r"},"meta":{"accessToken":"a","isNew":true}}"#).unwrap();
+        let meta = auth.meta.as_ref().unwrap();
+        assert_eq!(
+            (&meta["accessToken"], &meta["isNew"]),
+            (&Json::str("a"), &Json::Bool(true))
+        );
+        let null_meta: AuthResponse = read(r#"{"token":"t","record":{},"meta":null}"#).unwrap();
+        assert_eq!(null_meta.meta, None);
+    }
+
+    #[test]
+    fn reads_the_otp_answer() {
+        let otp: OtpResponse = read(r#"{"otpId":"6hqx4qutj2t0ox9"}"#).unwrap();
+        assert_eq!(otp.otp_id, "6hqx4qutj2t0ox9");
     }
 
     #[test]
@@ -214,6 +258,11 @@ mod tests {
             assert_eq!(read::<HealthCheckResponse>(text), None, "{text}");
         }
         assert!(read::<AuthResponse>(r#"{"token":"t"}"#).is_none());
+        assert!(read::<AuthResponse>(r#"{"token":"t","record":{},"meta":"x"}"#).is_none());
+        assert!(read::<AuthResponse>(r#"{"token":"t","record":{},"meta":[]}"#).is_none());
+        for text in [r#"{}"#, r#"{"otpId":7}"#, r#"{"otpId":null}"#, r#"["otpId"]"#] {
+            assert_eq!(read::<OtpResponse>(text), None, "{text}");
+        }
         assert!(read::<FileTokenResponse>(r#"{"token":null}"#).is_none());
     }
 }
@@ -245,6 +294,8 @@ mod properties {
                 Just("canBackup".to_string()),
                 Just("token".to_string()),
                 Just("record".to_string()),
+                Just("meta".to_string()),
+                Just("otpId".to_string()),
                 ".{0,6}",
             ];
             prop_oneof![
@@ -263,7 +314,10 @@ mod properties {
                 prop_assert_eq!(list.len(), v.as_array().map_or(0, <[Json]>::len));
             }
             let _ = HealthCheckResponse::from_json(&v);
-            let _ = AuthResponse::from_json(&v);
+            if let Some(auth) = AuthResponse::from_json(&v) {
+                prop_assert!(auth.meta.as_ref().is_none_or(Json::is_object));
+            }
+            let _ = OtpResponse::from_json(&v);
             let _ = FileTokenResponse::from_json(&v);
             let _ = Vec::<CronJob>::from_json(&v);
         }

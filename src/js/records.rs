@@ -7,6 +7,7 @@ use super::convert::{string, to_js};
 use super::options::request;
 use super::promise::promise;
 use crate::core::json::Json;
+use crate::core::models::AuthResponse;
 use crate::services::RecordService;
 
 /// The records of one auth collection (`_superusers` for backups). Its TypeScript
@@ -22,39 +23,79 @@ impl JsRecordService {
     }
 }
 
-#[wasm_bindgen(js_class = RecordService, skip_typescript)]
+/// The methods are documented in their TypeScript declaration (`types.rs`).
+#[wasm_bindgen(js_class = RecordService)]
 impl JsRecordService {
-    /// Signs in with e-mail and password; the session is saved in `pb.authStore`.
-    /// Extra options become query parameters, as in the official SDK (e.g. `mfaId`).
-    ///
-    /// @example
-    /// ```js
-    /// await pb.collection("_superusers").authWithPassword("admin@example.com", "password123");
-    /// ```
-    /// @throws {ClientResponseError} 400 "Failed to authenticate." for wrong credentials;
-    /// 401 with `response.data.mfaId` when a second factor is required.
-    #[wasm_bindgen(js_name = authWithPassword, unchecked_return_type = "Promise<RecordAuthResponse>")]
+    /// Signs in with e-mail and password.
+    #[wasm_bindgen(js_name = authWithPassword)]
     pub fn auth_with_password(
         &self,
-        #[wasm_bindgen(js_name = usernameOrEmail, unchecked_param_type = "string")] identity: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] password: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "RecordOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(js_name = usernameOrEmail)] identity: JsValue,
+        password: JsValue,
+        options: Option<JsValue>,
     ) -> Promise {
         promise((|| {
             let identity = string(&identity, "usernameOrEmail")?;
             let password = string(&password, "password")?;
-            let sent = self.service.auth_with_password(
-                &identity,
-                &password,
-                &request(&options.unwrap_or_default(), &[])?,
-            );
+            let options = request(&options.unwrap_or_default(), &[])?;
+            Ok(auth_response(
+                self.service.auth_with_password(&identity, &password, &options),
+            ))
+        })())
+    }
+
+    /// Signs in with the id from `requestOTP` and the code the server mailed.
+    #[wasm_bindgen(js_name = authWithOTP)]
+    pub fn auth_with_otp(
+        &self,
+        #[wasm_bindgen(js_name = otpId)] otp_id: JsValue,
+        password: JsValue,
+        options: Option<JsValue>,
+    ) -> Promise {
+        promise((|| {
+            let otp_id = string(&otp_id, "otpId")?;
+            let password = string(&password, "password")?;
+            let options = request(&options.unwrap_or_default(), &[])?;
+            Ok(auth_response(
+                self.service.auth_with_otp(&otp_id, &password, &options),
+            ))
+        })())
+    }
+
+    /// Asks the server to mail a one-time password.
+    #[wasm_bindgen(js_name = requestOTP)]
+    pub fn request_otp(&self, email: JsValue, options: Option<JsValue>) -> Promise {
+        promise((|| {
+            let email = string(&email, "email")?;
+            let sent = self
+                .service
+                .request_otp(&email, &request(&options.unwrap_or_default(), &[])?);
             Ok(async move {
-                let auth = sent.await?;
-                Ok(to_js(&Json::object([
-                    ("token", Json::str(&auth.token)),
-                    ("record", auth.record),
-                ])))
+                let otp = sent.await?;
+                Ok(to_js(&Json::object([("otpId", Json::str(&otp.otp_id))])))
             })
         })())
+    }
+
+    /// Exchanges the stored token for a new one.
+    #[wasm_bindgen(js_name = authRefresh)]
+    pub fn auth_refresh(&self, options: Option<JsValue>) -> Promise {
+        promise(
+            request(&options.unwrap_or_default(), &[]).map(|o| auth_response(self.service.auth_refresh(&o))),
+        )
+    }
+}
+
+/// A sign-in's answer as `RecordAuthResponse` (`meta` only when the server sent one).
+fn auth_response(
+    sent: impl std::future::Future<Output = Result<AuthResponse, crate::Error>> + 'static,
+) -> impl std::future::Future<Output = Result<JsValue, crate::Error>> {
+    async move {
+        let auth = sent.await?;
+        let mut answer = Json::object([("token", Json::str(&auth.token)), ("record", auth.record)]);
+        if let Some(meta) = auth.meta {
+            answer.set("meta", meta);
+        }
+        Ok(to_js(&answer))
     }
 }

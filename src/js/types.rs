@@ -300,9 +300,43 @@ export class RecordService<M = RecordModel> {
    * await pb.collection("_superusers").authWithPassword("admin@example.com", "password123");
    * ```
    * @throws {ClientResponseError} 400 "Failed to authenticate." for wrong credentials;
-   * 401 with `response.data.mfaId` when a second factor is required.
+   * 401 with `response.mfaId` (the answer is `{mfaId}`) when the collection wants a
+   * second method: pass it as an option, e.g. `authWithOTP(otpId, code, {mfaId})`.
+   * @throws {TypeError} when an argument has the wrong type.
    */
   authWithPassword<T = M>(usernameOrEmail: string, password: string, options?: RecordOptions): Promise<RecordAuthResponse<T>>;
+  /**
+   * Asks the server to mail a one-time password to `email`; resolves with the id that
+   * goes with the code to `authWithOTP` (an unknown address gets an id too, and no mail).
+   * @throws {ClientResponseError} 400 with `response.data.email.code` for a missing or
+   * malformed address; 403 when the collection has OTP off.
+   */
+  requestOTP(email: string, options?: CommonOptions): Promise<OTPResponse>;
+  /**
+   * Signs in with the id from `requestOTP` and the mailed code; the session is saved in
+   * `pb.authStore`.
+   *
+   * @example
+   * ```js
+   * const { otpId } = await pb.collection("_superusers").requestOTP("admin@example.com");
+   * await pb.collection("_superusers").authWithOTP(otpId, codeFromTheMail);
+   * ```
+   * @throws {ClientResponseError} 400 "Invalid or expired OTP." for a wrong code or a
+   * used id; 429 after five tries within three minutes; 401 with `response.mfaId`.
+   */
+  authWithOTP<T = M>(otpId: string, password: string, options?: CommonOptions): Promise<RecordAuthResponse<T>>;
+  /**
+   * Exchanges the stored token for a new one (and the record as it is now), saved in
+   * `pb.authStore`.
+   * @throws {ClientResponseError} 401 without a valid token; 403 for a token of another
+   * collection.
+   */
+  authRefresh<T = M>(options?: RecordOptions): Promise<RecordAuthResponse<T>>;
+}
+
+/** The answer of `requestOTP`. */
+export interface OTPResponse {
+  otpId: string;
 }
 
 /**

@@ -22,6 +22,18 @@ pub const FAULT_URL: &str = match option_env!("FAULT_URL") {
     Some(u) => u,
     None => "http://127.0.0.1:8094",
 };
+/// A server of the auth tests' own: they turn on OTP and MFA for `_superusers`, which
+/// would stop every other test's password sign-in.
+pub const PB_AUTH_URL: &str = match option_env!("PB_AUTH_URL") {
+    Some(u) => u,
+    None => "http://127.0.0.1:8095",
+};
+/// The mail helper (tests/mail_server.py): the SMTP server the auth server sends to,
+/// with the received mails over HTTP.
+pub const MAIL_URL: &str = match option_env!("MAIL_URL") {
+    Some(u) => u,
+    None => "http://127.0.0.1:8097",
+};
 pub const ADMIN_EMAIL: &str = "admin@example.com";
 pub const ADMIN_PASSWORD: &str = "password123";
 
