@@ -87,15 +87,13 @@ impl JsRecordService {
 }
 
 /// A sign-in's answer as `RecordAuthResponse` (`meta` only when the server sent one).
-fn auth_response(
-    sent: impl std::future::Future<Output = Result<AuthResponse, crate::Error>> + 'static,
-) -> impl std::future::Future<Output = Result<JsValue, crate::Error>> {
-    async move {
-        let auth = sent.await?;
-        let mut answer = Json::object([("token", Json::str(&auth.token)), ("record", auth.record)]);
-        if let Some(meta) = auth.meta {
-            answer.set("meta", meta);
-        }
-        Ok(to_js(&answer))
+async fn auth_response(
+    sent: impl std::future::Future<Output = Result<AuthResponse, crate::Error>>,
+) -> Result<JsValue, crate::Error> {
+    let auth = sent.await?;
+    let mut answer = Json::object([("token", Json::str(&auth.token)), ("record", auth.record)]);
+    if let Some(meta) = auth.meta {
+        answer.set("meta", meta);
     }
+    Ok(to_js(&answer))
 }

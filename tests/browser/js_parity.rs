@@ -79,20 +79,31 @@ async fn before_send_can_rewrite_the_url_and_headers_even_asynchronously() {
     let seen = Array::new();
     let hook = Function::new_with_args(
         "seen, base, token, url, options",
-        "seen.push([url, options.method]);
+        "seen.push([url, options.method, JSON.stringify(options.query), options.signal instanceof AbortSignal]);
          const headers = { ...options.headers, Authorization: token, 'X-Hook': '1' };
-         return Promise.resolve({ url: url.replace('http://127.0.0.1:9', base), options: { ...options, headers } });",
+         const query = { ...options.query, fields: 'key,size' };
+         return Promise.resolve({ url: url.replace('http://127.0.0.1:9', base), options: { ...options, headers, query } });",
     )
     .bind3(&JsValue::NULL, &seen, &PB_URL.into(), &token.as_str().into());
     c.set_before_send(hook.clone().into()).unwrap();
     assert_eq!(c.before_send(), JsValue::from(hook));
-    let list = ok(c.backups().get_full_list(opts(&[("fields", "key".into())]))).await;
-    assert!(Array::is_array(&list));
+    let list = Array::from(&ok(c.backups().get_full_list(opts(&[("fields", "key".into())]))).await);
+    // As in the official SDK: the URL without the query, which is in `options.query`
+    // and appended (as the hook left it) after the hook.
     let first = Array::from(&seen.get(0));
     assert_eq!(
         first.get(0).as_string().unwrap(),
-        "http://127.0.0.1:9/api/backups?fields=key"
+        "http://127.0.0.1:9/api/backups"
     );
+    assert_eq!(first.get(2).as_string().unwrap(), r#"{"fields":"key"}"#);
+    assert_eq!(first.get(3), JsValue::TRUE, "options.signal");
+    for b in list.iter() {
+        assert_eq!(
+            Object::keys(b.unchecked_ref::<Object>()).length(),
+            2,
+            "fields=key,size reached the server"
+        );
+    }
     assert_eq!(first.get(1).as_string().unwrap(), "GET");
 
     // The older form: the options themselves; and a hook that only changes them in place.
