@@ -155,9 +155,13 @@ pub async fn read_to_blob(
             let size = blob.size();
             (blob, size)
         }
+        // The chunks are gathered into a Blob every ROLL bytes: the browser keeps a
+        // Blob's bytes in its own storage, so the JS heap never holds more than that
+        // much of the download, whatever its size.
         Some(report) => {
-            let chunks = Array::new();
-            let mut loaded = 0.0;
+            const ROLL: f64 = 8.0 * 1024.0 * 1024.0;
+            let (parts, chunks) = (Array::new(), Array::new());
+            let (mut loaded, mut pending) = (0.0, 0.0);
             report(loaded, total);
             if let Some(body) = response.body() {
                 let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
@@ -168,16 +172,20 @@ pub async fn read_to_blob(
                     }
                     let chunk: Uint8Array = Reflect::get(&step, &"value".into())?.unchecked_into();
                     loaded += f64::from(chunk.byte_length());
+                    pending += f64::from(chunk.byte_length());
                     chunks.push(&chunk);
+                    if pending >= ROLL {
+                        parts.push(Blob::new_with_u8_array_sequence(&chunks)?.as_ref());
+                        chunks.set_length(0);
+                        pending = 0.0;
+                    }
                     report(loaded, total);
                 }
             }
+            parts.push(Blob::new_with_u8_array_sequence(&chunks)?.as_ref());
             let bag = BlobPropertyBag::new();
             bag.set_type(&content_type);
-            (
-                Blob::new_with_u8_array_sequence_and_options(&chunks, &bag)?,
-                loaded,
-            )
+            (Blob::new_with_blob_sequence_and_options(&parts, &bag)?, loaded)
         }
     };
     // Byte counts as integers: formatting an f64 would pull float printing into the module.
