@@ -13,7 +13,8 @@ flock 9
 
 name=bosbase_backups
 esbuild=tools/node_modules/.bin/esbuild
-cargo build --release --target wasm32-unknown-unknown --features js
+source scripts/lib/release-wasm.sh
+release_wasm
 wasm=target/wasm32-unknown-unknown/release/$name.wasm
 
 # wasm-bindgen's output as it comes, kept out of pkg/.

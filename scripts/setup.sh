@@ -23,7 +23,7 @@ if [ ${#apt_pkgs[@]} -gt 0 ]; then
 fi
 
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-for c in clippy rustfmt; do
+for c in clippy rustfmt rust-src; do
   rustup component list --installed | grep -q "^$c" || rustup component add "$c"
 done
 

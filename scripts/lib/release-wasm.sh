@@ -1,0 +1,16 @@
+# The release build of the module that ships: source this file, then
+# `release_wasm [cargo args...]` builds target/wasm32-unknown-unknown/release/
+# bosbase_backups.wasm (or under $CARGO_TARGET_DIR).
+#
+# Beyond the release profile in Cargo.toml, the standard library is rebuilt with the
+# module so that a panic is a bare trap: with `panic = "abort"` alone, std's panic
+# handler and the source locations and formatting it carries are still compiled in
+# (about 8 KB of the gzip'd module). The behaviour is the same: a panic aborts the
+# instance either way, and the code has no panic paths of its own (clippy denies
+# them). These flags are unstable, so the stable toolchain is told to accept them
+# (RUSTC_BOOTSTRAP); the rebuilt std needs the rust-src component (scripts/setup.sh).
+release_wasm() {
+  RUSTC_BOOTSTRAP=1 \
+    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
+    cargo build --release --target wasm32-unknown-unknown --features js -Zbuild-std=std,panic_abort "$@"
+}
