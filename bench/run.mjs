@@ -5,7 +5,8 @@
 //
 // Environment:
 //   BENCH_URL     the PocketBase serving the staged page (e.g. http://127.0.0.1:8121)
-//   BENCH_PUBLIC  the staged public folder (ours/, official/, the page)
+//   BENCH_PUBLIC  the staged public folder (ours/: the package's default entry index.js,
+//                 wasm-inline.js and web/; official/; the page)
 //   BENCH_PB_BIN  the PocketBase binary (for its version)
 //   BENCH_SERVER_DATA  "tmpfs" or "disk": where the server keeps its files (for the report)
 //   BENCH_NAMED_WASM   optional: the same .wasm with its function names, for the size breakdown
@@ -63,11 +64,19 @@ function sizes(file) {
 const sum = (...parts) =>
   Object.fromEntries(["raw", "gzip", "brotli"].map((k) => [k, parts.reduce((n, p) => n + p[k], 0)]));
 
+// Ours: what the default entry loads on its normal path, each file compressed on its
+// own (as a server sends them) and added up: index.js, the web glue it re-exports and
+// the .wasm it fetches. wasm-inline.js (the .wasm as base64, imported only when the
+// fetch fails) is measured but not counted.
+const OURS_FILES = { entry: "index.js", glue: "web/bosbase_backups.js", wasm: "web/bosbase_backups_bg.wasm" };
+
 function measureSize() {
-  const wasm = sizes(path.join(PUBLIC, "ours", "bosbase_backups_bg.wasm"));
-  const glue = sizes(path.join(PUBLIC, "ours", "bosbase_backups.js"));
+  const ours = Object.fromEntries(Object.entries(OURS_FILES).map(([k, f]) => [k, sizes(path.join(PUBLIC, "ours", f))]));
+  ours.files = OURS_FILES;
+  ours.total = sum(ours.entry, ours.glue, ours.wasm);
+  ours.inlineFallback = sizes(path.join(PUBLIC, "ours", "wasm-inline.js"));
   const official = sizes(path.join(PUBLIC, "official", "pocketbase.es.mjs"));
-  return { ours: { wasm, glue, total: sum(wasm, glue) }, official: { "pocketbase.es.mjs": official, total: official } };
+  return { ours, official: { "pocketbase.es.mjs": official, total: official } };
 }
 
 // --- helpers ------------------------------------------------------------------
@@ -199,7 +208,7 @@ async function main() {
     serverData: process.env.BENCH_SERVER_DATA || "disk",
     machine: machine(),
     versions: {
-      ours: `bosbase-backups ${pkgVersion}, pkg/ built ${statSync(path.join(PUBLIC, "ours", "bosbase_backups_bg.wasm")).mtime.toISOString().replace(/\.\d+Z$/, "Z")} (repo at git ${sh("git", ["-C", ROOT, "rev-parse", "--short", "HEAD"]) || "?"})`,
+      ours: `bosbase-backups ${pkgVersion}, pkg/ built ${statSync(path.join(PUBLIC, "ours", OURS_FILES.wasm)).mtime.toISOString().replace(/\.\d+Z$/, "Z")} (repo at git ${sh("git", ["-C", ROOT, "rev-parse", "--short", "HEAD"]) || "?"})`,
       official: `pocketbase (npm) ${readVersion("pocketbase")}`,
       pocketbaseServer: sh(PB_BIN, ["--version"]) || "unknown",
       chromium: "",
@@ -235,7 +244,9 @@ async function main() {
   try {
     results.meta.versions.chromium = `Chromium ${browser.version()}`;
 
-    // Start-up: a fresh context (no HTTP or code cache) and page per sample.
+    // Start-up: a fresh context (no HTTP or code cache) and page per sample. Ours is
+    // the default entry, whose import fetches and instantiates the .wasm (top-level
+    // await), so `importMs` includes that and `initMs` is the constructor alone.
     if (want("startup")) log("start-up (cold, fresh context per sample)");
     if (want("startup")) results.startup = await alternate("start-up", ["ours", "official", "floor"], CONFIG.startupRounds, async (which) => {
       const context = await browser.newContext();
@@ -246,10 +257,9 @@ async function main() {
           const t0 = performance.now();
           let imported;
           if (w === "ours") {
-            const m = await import("/ours/bosbase_backups.js");
+            const m = await import("/ours/index.js");
             imported = performance.now();
-            await m.default();
-            new m.Client(location.origin);
+            new m.default(location.origin);
           } else if (w === "official") {
             const m = await import("/official/pocketbase.es.mjs");
             imported = performance.now();
@@ -259,12 +269,20 @@ async function main() {
             imported = performance.now();
           }
           const t1 = performance.now();
-          return { ms: t1 - t0, importMs: imported - t0, initMs: t1 - imported };
+          const paths = performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname);
+          return {
+            ms: t1 - t0, importMs: imported - t0, initMs: t1 - imported,
+            ...(w === "ours" && { wasmFetched: paths.includes("/ours/web/bosbase_backups_bg.wasm"), inline: paths.includes("/ours/wasm-inline.js") }),
+          };
         }, which);
       } finally {
         await context.close();
       }
     });
+    if (results.startup) {
+      const off = results.startup.ours.filter((s) => !s.wasmFetched || s.inline);
+      if (off.length) throw new Error(`start-up: ${off.length} sample(s) of ours did not fetch the .wasm (or imported wasm-inline.js)`);
+    }
 
     // Everything else in ONE page with both SDKs loaded.
     const context = await browser.newContext();
@@ -276,6 +294,10 @@ async function main() {
     const setup = await page.evaluate(([e, p]) => window.bench.setup(e, p), [EMAIL, PASSWORD]);
     log("page ready; wasm memory after init", setup.wasmMemory);
     results.meta.wasmMemoryAfterInit = setup.wasmMemory;
+    results.meta.oursLoaded = setup.loaded;
+    if (!setup.loaded.wasm || setup.loaded.inline) {
+      throw new Error(`ours did not load its .wasm by fetch as the size counts it: ${JSON.stringify(setup.loaded)}`);
+    }
 
     const SDKS = ["ours", "official", "raw"];
     if (want("calls")) log(`call overhead: ${CONFIG.calls} sequential getFullList, ${CONFIG.backups} backups`);
@@ -379,13 +401,15 @@ function summarize(r) {
     uploadWasmGrowthAll: r.uploadWasm.growth,
     downloadMs: of(r.download),
     downloadHeapGrowth: of(r.download, "heapGrowth"),
+    downloadProgressHeapGrowthMax: Math.max(...r.download.oursProgress.map((s) => s.heapGrowth)),
     downloadWasmGrowthPerSample: Math.max(...[...r.download.ours, ...r.download.oursProgress].map((s) => s.wasmGrowth)),
     downloadWasmGrowthAll: r.downloadWasm.growth,
   };
-  // Ours / official within each round (the two ran next to each other): min and max.
+  // Ours / official (or / the raw floor) within each round (the two ran next to each
+  // other): min and max.
   const ms1 = (x) => (typeof x === "number" ? x : x.ms);
-  const perRound = (samples, v = "ours") => {
-    const rs = samples[v].map((x, i) => ms1(x) / ms1(samples.official[i]));
+  const perRound = (samples, v = "ours", base = "official") => {
+    const rs = samples[v].map((x, i) => ms1(x) / ms1(samples[base][i]));
     return [Math.min(...rs), Math.max(...rs)];
   };
   out.roundRatioRange = {
@@ -398,6 +422,7 @@ function summarize(r) {
     uploadProgress: perRound(r.upload, "oursProgress"),
     download: perRound(r.download),
     downloadProgress: perRound(r.download, "oursProgress"),
+    downloadProgressVsRaw: perRound(r.download, "oursProgress", "raw"),
   };
   out.ratio = {
     sizeGzip: r.size.ours.total.gzip / r.size.official.total.gzip,
@@ -410,6 +435,7 @@ function summarize(r) {
     uploadVerify: out.uploadMs.oursVerify / out.uploadMs.official,
     uploadProgress: out.uploadMs.oursProgress / out.uploadMs.official,
     downloadProgress: out.downloadMs.oursProgress / out.downloadMs.official,
+    downloadProgressVsRaw: out.downloadMs.oursProgress / out.downloadMs.raw,
     download: out.downloadMs.ours / out.downloadMs.official,
   };
   return out;
@@ -420,14 +446,23 @@ function summarize(r) {
 function reportOnly() {
   const file = path.join(HERE, "results", "latest.json");
   const results = JSON.parse(readFileSync(file, "utf8"));
+  if (!results.size?.ours?.entry) {
+    throw new Error(`${path.relative(ROOT, file)} measured the web glue, not the default entry: run scripts/bench.sh`);
+  }
   results.summary = summarize(results);
   writeFileSync(file, `${JSON.stringify(results, null, 1)}\n`);
   writeFileSync(path.join(ROOT, "BENCHMARKS.md"), renderMarkdown(results));
   log("wrote BENCHMARKS.md from bench/results/latest.json");
 }
 
-if (process.argv.includes("--report")) reportOnly();
-else main().catch((err) => {
+if (process.argv.includes("--report")) {
+  try {
+    reportOnly();
+  } catch (err) {
+    console.error("bench: FAILED:", err.message);
+    process.exit(1);
+  }
+} else main().catch((err) => {
   console.error("bench: FAILED:", err.stack || err);
   process.exit(1);
 });

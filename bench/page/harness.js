@@ -3,16 +3,17 @@
 // PocketBase; every measurement is a function of `window.bench` that times itself
 // with performance.now() and returns plain numbers.
 //
-//   "ours"     this repo's package (pkg/web, staged as ./ours/)
+//   "ours"     this repo's package by its default entry, as users load it (pkg/index.js,
+//              which loads its own .wasm, with pkg/web beside it, staged as ./ours/)
 //   "official" the npm package `pocketbase` (dist/pocketbase.es.mjs, staged as ./official/)
 //   "raw"      the physical floor: the same HTTP request(s) with fetch and no SDK
-import initOurs, { Client } from "./ours/bosbase_backups.js";
-import PocketBase from "./official/pocketbase.es.mjs";
+import PocketBase, { BaseAuthStore, init } from "./ours/index.js";
+import OfficialPocketBase, { BaseAuthStore as OfficialBaseAuthStore } from "./official/pocketbase.es.mjs";
 
 const origin = location.origin;
 const MiB = 1024 * 1024;
 
-let wasm = null; // InitOutput of ours: its `memory` is the wasm linear memory
+let wasm = null; // ours' wasm exports (what `init()` returns): `memory` is its linear memory
 let ours = null;
 let official = null;
 let token = ""; // the superuser token, for the raw requests
@@ -28,15 +29,28 @@ async function check(res, want) {
   return res;
 }
 
+// Which of ours' files the page has fetched so far: the entry must have fetched its
+// .wasm, not fallen back to the inlined copy (that is neither what the shipped size
+// counts nor what a server that serves the .wasm sends).
+function oursLoaded() {
+  const paths = performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname);
+  return { wasm: paths.includes("/ours/web/bosbase_backups_bg.wasm"), inline: paths.includes("/ours/wasm-inline.js") };
+}
+
 async function setup(email, password) {
-  wasm = await initOurs();
-  ours = new Client(origin);
-  official = new PocketBase(origin);
+  // The entry has loaded its wasm on import; init() again returns the same exports.
+  wasm = await init();
+  if (!(wasm?.memory instanceof WebAssembly.Memory)) throw new Error("init() did not return the wasm exports");
+  // Each SDK with its own in-memory store: the default stores of both keep the
+  // session in localStorage under the same key ("pocketbase_auth").
+  ours = new PocketBase(origin, new BaseAuthStore());
+  official = new OfficialPocketBase(origin, new OfficialBaseAuthStore());
   await ours.collection("_superusers").authWithPassword(email, password);
   await official.collection("_superusers").authWithPassword(email, password);
   token = ours.authStore.token;
   if (!token || !official.authStore.token) throw new Error("sign-in failed");
-  return { wasmMemory: wasmBytes() };
+  if (localStorage.getItem("pocketbase_auth") !== null) throw new Error("a session was stored in localStorage");
+  return { wasmMemory: wasmBytes(), loaded: oursLoaded() };
 }
 
 // One getFullList of each kind; resolves with the list.
