@@ -4,7 +4,8 @@ use js_sys::{Array, Function, JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortSignal, Blob, BlobPropertyBag, FormData, Headers, ReadableStreamDefaultReader, RequestInit, Response,
+    AbortSignal, Blob, BlobPropertyBag, FormData, Headers, ReadableStreamByobReader, ReadableStreamDefaultReader,
+    RequestInit, Response,
 };
 
 #[wasm_bindgen]
@@ -155,34 +156,16 @@ pub async fn read_to_blob(
             let size = blob.size();
             (blob, size)
         }
-        // The chunks are gathered into a Blob every ROLL bytes: the browser keeps a
-        // Blob's bytes in its own storage, so the JS heap never holds more than that
-        // much of the download, whatever its size.
         Some(report) => {
-            const ROLL: f64 = 8.0 * 1024.0 * 1024.0;
-            let (parts, chunks) = (Array::new(), Array::new());
-            let (mut loaded, mut pending) = (0.0, 0.0);
-            report(loaded, total);
-            if let Some(body) = response.body() {
-                let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-                loop {
-                    let step = JsFuture::from(reader.read()).await?;
-                    if Reflect::get(&step, &"done".into())?.is_truthy() {
-                        break;
-                    }
-                    let chunk: Uint8Array = Reflect::get(&step, &"value".into())?.unchecked_into();
-                    loaded += f64::from(chunk.byte_length());
-                    pending += f64::from(chunk.byte_length());
-                    chunks.push(&chunk);
-                    if pending >= ROLL {
-                        parts.push(Blob::new_with_u8_array_sequence(&chunks)?.as_ref());
-                        chunks.set_length(0);
-                        pending = 0.0;
-                    }
-                    report(loaded, total);
-                }
-            }
-            parts.push(Blob::new_with_u8_array_sequence(&chunks)?.as_ref());
+            report(0.0, total);
+            let parts = Array::new();
+            let loaded = match response.body() {
+                None => 0.0,
+                Some(body) => match ReadableStreamByobReader::new(&body) {
+                    Ok(reader) => read_into_one_buffer(&reader, &parts, &|n| report(n, total)).await?,
+                    Err(_) => read_chunks(&body, &parts, &|n| report(n, total)).await?,
+                },
+            };
             let bag = BlobPropertyBag::new();
             bag.set_type(&content_type);
             (Blob::new_with_blob_sequence_and_options(&parts, &bag)?, loaded)
@@ -202,4 +185,70 @@ pub async fn read_to_blob(
         incomplete,
         raw: Some(response),
     })
+}
+
+/// How much of a progress download the JS heap holds at most: the bytes go into a Blob
+/// (which the browser keeps in its own storage) every this many bytes.
+const PART: u32 = 4 * 1024 * 1024;
+
+/// Reads a byte stream into Blobs appended to `parts`, calling `loaded(bytes so far)`
+/// after each read. Every read fills the same buffer (the stream hands it back), so no
+/// memory is allocated per chunk. Returns the byte count.
+async fn read_into_one_buffer(
+    reader: &ReadableStreamByobReader,
+    parts: &Array,
+    loaded: &dyn Fn(f64),
+) -> Result<f64, JsValue> {
+    let mut buffer = js_sys::ArrayBuffer::new(PART);
+    let (mut filled, mut total) = (0u32, 0.0);
+    loop {
+        let free = Uint8Array::new_with_byte_offset_and_length(&buffer, filled, PART - filled);
+        let step = JsFuture::from(reader.read_with_array_buffer_view(&free)).await?;
+        let done = Reflect::get(&step, &"done".into())?.is_truthy();
+        let value = Reflect::get(&step, &"value".into())?;
+        if let Some(view) = value.dyn_ref::<Uint8Array>() {
+            // The buffer came back (the one passed was transferred).
+            buffer = view.buffer();
+            filled += view.byte_length();
+            total += f64::from(view.byte_length());
+            if view.byte_length() > 0 {
+                loaded(total);
+            }
+        }
+        if filled > 0 && (filled == PART || done) {
+            let bytes = Uint8Array::new_with_byte_offset_and_length(&buffer, 0, filled);
+            parts.push(Blob::new_with_u8_array_sequence(&Array::of1(&bytes))?.as_ref());
+            filled = 0;
+        }
+        if done {
+            return Ok(total);
+        }
+    }
+}
+
+/// [`read_into_one_buffer`] for a stream that is not a byte stream (it hands out chunks
+/// of its own): the chunks go into a Blob every [`PART`] bytes.
+async fn read_chunks(body: &web_sys::ReadableStream, parts: &Array, loaded: &dyn Fn(f64)) -> Result<f64, JsValue> {
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let chunks = Array::new();
+    let (mut total, mut pending) = (0.0, 0u32);
+    loop {
+        let step = JsFuture::from(reader.read()).await?;
+        let done = Reflect::get(&step, &"done".into())?.is_truthy();
+        if !done {
+            let chunk: Uint8Array = Reflect::get(&step, &"value".into())?.unchecked_into();
+            total += f64::from(chunk.byte_length());
+            pending = pending.saturating_add(chunk.byte_length());
+            chunks.push(&chunk);
+            loaded(total);
+        }
+        if pending >= PART || (done && chunks.length() > 0) {
+            parts.push(Blob::new_with_u8_array_sequence(&chunks)?.as_ref());
+            chunks.set_length(0);
+            pending = 0;
+        }
+        if done {
+            return Ok(total);
+        }
+    }
 }
