@@ -84,7 +84,7 @@ export function renderMarkdown(r) {
     [`Download ${mib} MiB to a \`Blob\` (file token included)`,
       `${sec(s.downloadMs.ours)} (${mbps(s.downloadMs.ours)})`, `${sec(s.downloadMs.official)} (${mbps(s.downloadMs.official)})`,
       ratioR(s.ratio.download, rr.download), "—", "—", `${sec(s.downloadMs.raw)} (fetch → blob())`],
-    [`Download ${mib} MiB with \`onProgress\` (ours then reads the body chunk by chunk; the official SDK has no download progress)`,
+    [`Download ${mib} MiB with \`onProgress\` (ours then reads the body into one reused buffer, moved into a Blob every 4 MiB; the official SDK has no download progress)`,
       `${sec(s.downloadMs.oursProgress)} (${mbps(s.downloadMs.oursProgress)})`, sec(s.downloadMs.official),
       `${ratioR(s.ratio.downloadProgressVsRaw, rr.downloadProgressVsRaw)} ÷ the raw floor; ${ratio(s.ratio.downloadProgress)} ÷ official`,
       `≤ ${TARGET.downloadProgressVsRaw} × the raw floor`, met(s.ratio.downloadProgressVsRaw <= TARGET.downloadProgressVsRaw),
@@ -243,7 +243,7 @@ function breakdownSection(r) {
   const same = Math.abs(a.stripped - a.shippedBytes);
   return `## What the .wasm is made of
 
-The same build as \`scripts/build.sh\` (release, LTO, \`opt-level = "z"\`, wasm-bindgen,
+The same build as \`scripts/build.sh\` (release, LTO, \`opt-level = "z"\`, std rebuilt so that a panic is a bare trap, wasm-bindgen,
 \`wasm-opt -Oz\`) of the working tree, with the function names kept: ${B(a.stripped)} without
 its name section, against ${B(a.shippedBytes)} shipped${same > 2048 ? " (pkg/ was built from another state of the tree)" : ""}.
 Every function body and data segment is sized and grouped by the crate or module its
