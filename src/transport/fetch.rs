@@ -4,8 +4,8 @@ use js_sys::{Array, Function, JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortSignal, Blob, BlobPropertyBag, FormData, Headers, ReadableStreamByobReader, ReadableStreamDefaultReader,
-    RequestInit, Response,
+    AbortSignal, Blob, BlobPropertyBag, FormData, Headers, ReadableStreamByobReader,
+    ReadableStreamDefaultReader, RequestInit, Response,
 };
 
 #[wasm_bindgen]
@@ -228,7 +228,11 @@ async fn read_into_one_buffer(
 
 /// [`read_into_one_buffer`] for a stream that is not a byte stream (it hands out chunks
 /// of its own): the chunks go into a Blob every [`PART`] bytes.
-async fn read_chunks(body: &web_sys::ReadableStream, parts: &Array, loaded: &dyn Fn(f64)) -> Result<f64, JsValue> {
+async fn read_chunks(
+    body: &web_sys::ReadableStream,
+    parts: &Array,
+    loaded: &dyn Fn(f64),
+) -> Result<f64, JsValue> {
     let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let chunks = Array::new();
     let (mut total, mut pending) = (0.0, 0u32);
