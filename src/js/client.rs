@@ -34,11 +34,6 @@ pub struct Client {
 }
 
 impl Client {
-    /// The Rust client behind this one.
-    pub fn inner(&self) -> &RustClient {
-        &self.client
-    }
-
     fn auth_store_of(store: JsValue) -> Result<JsValue, JsValue> {
         if store.is_undefined() || store.is_null() {
             return Ok(LocalAuthStore::new(None)?.into());
