@@ -193,7 +193,11 @@ async fn follow(
             break;
         }
         let left = watch.remaining_ms(runtime::now_ms());
-        runtime::sleep_unless_aborted(watch.poll_interval_ms().min(left), options.signal.as_ref()).await;
+        runtime::sleep_unless_aborted(
+            watch.poll_interval_ms(runtime::now_ms()).min(left),
+            options.signal.as_ref(),
+        )
+        .await;
     }
     drop(connection);
 
