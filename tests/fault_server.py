@@ -20,6 +20,7 @@ http://127.0.0.1:PORT/<mode> meets it on every call:
             and is closed after 1.5 s each time, as an idle one is (`retry: 200`)
   hanging   accepts a restore (204), then the health check never answers (30 s); the
             realtime connection is refused (404)
+  silent    as `hanging`, but the realtime connection never opens either (30 s)
 
 Usage: fault_server.py PORT
 """
@@ -129,7 +130,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.drop()
         if mode == "restoring" and api == "/api/realtime":
             return self.event_stream(1.5)
-        if mode == "hanging" and api == "/api/health":
+        if (mode == "hanging" and api == "/api/health") or mode == "silent":
             time.sleep(30)
         if api == "/api/health":
             data = {"canBackup": False} if mode == "restoring" else {}
@@ -150,7 +151,7 @@ class Handler(BaseHTTPRequestHandler):
         if api.endswith("/auth-with-password"):
             record = {"id": "fault", "collectionName": "_superusers", "email": "admin@example.com"}
             return self.reply(200, json.dumps({"token": TOKEN, "record": record}))
-        if mode in ("restoring", "hanging") and api.endswith("/restore"):
+        if mode in ("restoring", "hanging", "silent") and api.endswith("/restore"):
             self.send_response(204)
             self.cors()
             self.send_header("Content-Length", "0")

@@ -32,7 +32,8 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 60_000;
 /// than the time left.
 pub const PROBE_TIMEOUT_MS: u32 = 3_000;
 
-/// The longest wait for the realtime connection to open.
+/// The longest wait for the realtime connection to open (never more than a quarter
+/// of the time allowed).
 pub const CONNECT_TIMEOUT_MS: u32 = 3_000;
 
 /// A drop this soon after the server accepted the restore is the restart of a restore

@@ -381,6 +381,37 @@ async fn aborting_while_the_server_stops_answering_rejects_at_once() {
     let latency = js_sys::Date::now() - aborted_at.get();
     assert_eq!(get(&outcome.expect_err("aborted"), "isAbort"), JsValue::TRUE);
     assert!(latency < 200.0, "rejected {latency} ms after the abort");
+
+    // The realtime connection never opens either: the abort ends the wait for it.
+    let c = fault_client("silent");
+    let (signal, aborted_at) = abort_after(500);
+    let (outcome, phases) = restore_waiting(
+        &c,
+        "big.zip",
+        &[("timeoutMs", 30_000.into()), ("signal", signal.into())],
+    )
+    .await;
+    let latency = js_sys::Date::now() - aborted_at.get();
+    assert_eq!(get(&outcome.expect_err("aborted"), "isAbort"), JsValue::TRUE);
+    assert!(latency < 200.0, "rejected {latency} ms after the abort");
+    assert!(phases.is_empty(), "aborted before the request: {phases:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_realtime_connection_that_never_opens_leaves_time_for_the_restore() {
+    // Neither the realtime connection nor a health check ever answers: the wait for
+    // the connection takes a quarter of the time, the restore is still requested,
+    // and the whole call ends at its limit.
+    let c = fault_client("silent");
+    let started = js_sys::Date::now();
+    let (outcome, phases) = restore_waiting(&c, "big.zip", &[("timeoutMs", 2_000.into())]).await;
+    let took = js_sys::Date::now() - started;
+    assert_maybe_in_progress(&outcome.expect_err("no answer, no success"), 2_000);
+    assert!(
+        (2_000.0..2_500.0).contains(&took),
+        "gave up at the timeout: {took} ms"
+    );
+    assert_eq!(phases, ["requested"], "the restore was requested");
 }
 
 #[wasm_bindgen_test]

@@ -122,13 +122,14 @@ impl BackupService {
     }
 }
 
-/// Opens the realtime connection within the time left.
+/// Opens the realtime connection within a quarter of the time left, so that a
+/// connection that never opens leaves time for the rest.
 async fn connect(
     client: &Client,
     watch: &RestoreWatch,
     signal: Option<&AbortSignal>,
 ) -> Option<ConnectionWatch> {
-    let left = watch.remaining_ms(runtime::now_ms()).min(CONNECT_TIMEOUT_MS);
+    let left = (watch.remaining_ms(runtime::now_ms()) / 4).min(CONNECT_TIMEOUT_MS);
     ConnectionWatch::open(&client.build_url("/api/realtime"), left, signal).await
 }
 
