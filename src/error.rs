@@ -116,6 +116,32 @@ impl Error {
         Error::new(0, url, message.into())
     }
 
+    /// A waited restore whose restart was not seen in time: it may still be in
+    /// progress. Status 0, `response` is `{code: "restore_in_progress", message}`
+    /// ([`RESTORE_IN_PROGRESS`](crate::core::restore::RESTORE_IN_PROGRESS)).
+    pub fn restore_in_progress(url: &str, message: String) -> Self {
+        Error {
+            response: Json::object([
+                ("code", Json::str(crate::core::restore::RESTORE_IN_PROGRESS)),
+                ("message", Json::str(&message)),
+            ]),
+            ..Error::new(0, url, message)
+        }
+    }
+
+    /// `response.code` of an error the client made itself, e.g.
+    /// [`RESTORE_IN_PROGRESS`](crate::core::restore::RESTORE_IN_PROGRESS) (server
+    /// answers carry none).
+    pub fn code(&self) -> Option<&str> {
+        self.response.get("code").and_then(Json::as_str)
+    }
+
+    /// True for the error of a waited restore that may still be in progress (see
+    /// [`BackupService::watch_restore`](crate::services::BackupService::watch_restore)).
+    pub fn is_restore_in_progress(&self) -> bool {
+        self.status == 0 && self.code() == Some(crate::core::restore::RESTORE_IN_PROGRESS)
+    }
+
     /// A 2xx answer whose body is not what the API documents.
     pub fn unexpected_body(status: u16, url: &str, detail: &str) -> Self {
         Error::new(

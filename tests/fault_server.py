@@ -15,6 +15,12 @@ http://127.0.0.1:PORT/<mode> meets it on every call:
   slow      waits 5 s before answering (for the `timeout` option)
   drop      drops the connection mid-way: after 256 KiB of an upload, after 1 MiB of
             an 8 MiB download
+  restoring a restore that never ends: accepts it (204); the health check answers
+            `canBackup: false` (the backup lock held); the realtime connection opens
+            and is closed after 1.5 s each time, as an idle one is (`retry: 200`)
+  hanging   accepts a restore (204), then the health check never answers (30 s); the
+            realtime connection is refused (404)
+  silent    as `hanging`, but the realtime connection never opens either (30 s)
 
 Usage: fault_server.py PORT
 """
@@ -67,6 +73,25 @@ class Handler(BaseHTTPRequestHandler):
         except OSError:
             pass
 
+    def event_stream(self, seconds):
+        """A realtime connection: PB_CONNECT, then closed after `seconds`."""
+        self.send_response(200)
+        self.cors()
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        client = "fault%d" % int(time.time() * 1000)
+        self.wfile.write(f"retry: 200\nid:{client}\nevent:PB_CONNECT\ndata:{{\"clientId\":\"{client}\"}}\n\n".encode())
+        self.wfile.flush()
+        time.sleep(seconds)
+        self.drop()
+
+    def handle_one_request(self):
+        try:
+            super().handle_one_request()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up waiting
+
     def route(self):
         parts = self.path.split("?")[0].split("/", 2)
         mode = parts[1] if len(parts) > 1 else ""
@@ -103,8 +128,13 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"\0" * (1 << 20))
             self.wfile.flush()
             return self.drop()
+        if mode == "restoring" and api == "/api/realtime":
+            return self.event_stream(1.5)
+        if (mode == "hanging" and api == "/api/health") or mode == "silent":
+            time.sleep(30)
         if api == "/api/health":
-            return self.reply(200, json.dumps({"code": 200, "message": "API is healthy.", "data": {}}))
+            data = {"canBackup": False} if mode == "restoring" else {}
+            return self.reply(200, json.dumps({"code": 200, "message": "API is healthy.", "data": data}))
         if api == "/api/backups":
             return self.reply(200, "[]")
         return self.reply(404, json.dumps({"status": 404, "message": "Not found.", "data": {}}))
@@ -121,6 +151,11 @@ class Handler(BaseHTTPRequestHandler):
         if api.endswith("/auth-with-password"):
             record = {"id": "fault", "collectionName": "_superusers", "email": "admin@example.com"}
             return self.reply(200, json.dumps({"token": TOKEN, "record": record}))
+        if mode in ("restoring", "hanging", "silent") and api.endswith("/restore"):
+            self.send_response(204)
+            self.cors()
+            self.send_header("Content-Length", "0")
+            return self.end_headers()
         if api == "/api/files/token":
             return self.reply(200, json.dumps({"token": "file-token"}))
         return self.reply(404, json.dumps({"status": 404, "message": "Not found.", "data": {}}))

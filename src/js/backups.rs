@@ -276,11 +276,11 @@ impl JsBackupService {
     }
 
     /// Restores a backup. By default resolves with `true` as soon as the server
-    /// accepts (it replaces its data and restarts about a second later). With
-    /// `wait: true`, resolves only once the server answers again on the restored data,
-    /// with a `RestoreReport`, reporting phases to `onStatus`; it rejects if the
-    /// restart does not come within `timeoutMs` (as for a backup without `data.db`,
-    /// which the server silently ignores).
+    /// accepts (it replaces its data and restarts a second or, for a large backup,
+    /// minutes later). With `wait: true`, resolves only once the server's process has
+    /// restarted and answers again on the restored data, with a `RestoreReport`,
+    /// reporting phases to `onStatus`. Everything happens within `timeoutMs` and stops
+    /// at once on `signal`.
     ///
     /// @example
     /// ```js
@@ -290,7 +290,11 @@ impl JsBackupService {
     /// });
     /// ```
     /// @throws {ClientResponseError} 400 "Missing or invalid backup file." for an unknown
-    /// key; status 0 when the restart does not happen in time.
+    /// key; status 0 with `response.code === "restore_in_progress"` when the restart
+    /// was not seen within `timeoutMs`: the restore may still be in progress (see
+    /// `watchRestore`).
+    /// @throws {TypeError} for a `timeoutMs` that is not a positive number of
+    /// milliseconds up to 24 h.
     ///
     /// (Its TypeScript declaration, one overload per result, is in `types.rs`.)
     #[wasm_bindgen(skip_typescript)]
@@ -306,13 +310,8 @@ impl JsBackupService {
             Ok(match options::restore_wait(&options)? {
                 Some(wait) => {
                     let sent = self.service.restore_and_wait(&key, &request, wait);
-                    Box::pin(async move {
-                        let outcome = sent.await?;
-                        let report = js_sys::Object::new();
-                        set(&report, "waited", &JsValue::TRUE);
-                        set(&report, "authCleared", &JsValue::from_bool(outcome.auth_cleared));
-                        Ok(report.into())
-                    }) as std::pin::Pin<Box<dyn std::future::Future<Output = _>>>
+                    Box::pin(async move { Ok(restore_report(&sent.await?)) })
+                        as std::pin::Pin<Box<dyn std::future::Future<Output = _>>>
                 }
                 None => {
                     let sent = self.service.restore(&key, &request);
@@ -322,4 +321,47 @@ impl JsBackupService {
         })();
         promise(started)
     }
+
+    /// Keeps waiting for a restore already requested, e.g. after a waited `restore`
+    /// rejected with `response.code === "restore_in_progress"`: resolves with a
+    /// `RestoreReport` once the server's process has restarted and answers again,
+    /// reporting phases to `onStatus`, and rejects the same way as a waited restore when
+    /// no restart comes within `timeoutMs` (as when the restore is already over or never
+    /// happens) or `signal` aborts.
+    ///
+    /// @example
+    /// ```js
+    /// try {
+    ///   await pb.backups.restore(key, { wait: true, timeoutMs: 120_000 });
+    /// } catch (e) {
+    ///   if (e.response?.code !== "restore_in_progress") throw e;
+    ///   await pb.backups.watchRestore({ timeoutMs: 30 * 60_000 });
+    /// }
+    /// ```
+    /// @throws {ClientResponseError} status 0 with `response.code ===
+    /// "restore_in_progress"` when no restart was seen in time.
+    /// @throws {TypeError} for a `timeoutMs` that is not a positive number of
+    /// milliseconds up to 24 h.
+    #[wasm_bindgen(js_name = watchRestore, unchecked_return_type = "Promise<RestoreReport>")]
+    pub fn watch_restore(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "WatchRestoreOptions")] options: Option<JsValue>,
+    ) -> js_sys::Promise {
+        promise((|| {
+            let options = options.unwrap_or_default();
+            let request = request(&options, &["timeoutMs", "onStatus"])?;
+            let sent = self
+                .service
+                .watch_restore(&request, options::watch_restore(&options)?);
+            Ok(async move { Ok(restore_report(&sent.await?)) })
+        })())
+    }
+}
+
+/// The `RestoreReport` of a waited restore.
+fn restore_report(outcome: &crate::services::RestoreOutcome) -> JsValue {
+    let report = js_sys::Object::new();
+    set(&report, "waited", &JsValue::TRUE);
+    set(&report, "authCleared", &JsValue::from_bool(outcome.auth_cleared));
+    report.into()
 }

@@ -187,13 +187,20 @@ pub fn restore_wait(options: &JsValue) -> Result<Option<crate::services::Restore
     if !prop(options, "wait").is_some_and(|w| w.is_truthy()) {
         return Ok(None);
     }
+    watch_restore(options).map(Some)
+}
+
+/// `timeoutMs` (a positive number of milliseconds, at most 24 h) and `onStatus` of a
+/// waited restore or `watchRestore`.
+pub fn watch_restore(options: &JsValue) -> Result<crate::services::RestoreWait, JsValue> {
+    use crate::core::restore::MAX_TIMEOUT_MS;
     let mut wait = crate::services::RestoreWait::default();
-    let positive = |ms: f64| ms.is_finite() && ms > 0.0;
+    let valid = |ms: f64| ms.is_finite() && ms > 0.0 && ms <= f64::from(MAX_TIMEOUT_MS);
     if let Some(ms) = number(
         options,
         "timeoutMs",
-        positive,
-        "options.timeoutMs must be a positive number.",
+        valid,
+        "options.timeoutMs must be a positive number of milliseconds, at most 86400000 (24 h).",
     )? {
         wait.timeout_ms = millis(ms);
     }
@@ -202,7 +209,7 @@ pub fn restore_wait(options: &JsValue) -> Result<Option<crate::services::Restore
             let _ = f.call1(&JsValue::UNDEFINED, &JsValue::from_str(phase));
         }));
     }
-    Ok(Some(wait))
+    Ok(wait)
 }
 
 /// A parsed `PruneOptions`: the policy, the key filter, and `dryRun`.

@@ -172,13 +172,37 @@ export interface RestoreOptions extends CommonOptions {
    * data (instead of as soon as it accepts the request), with a `RestoreReport`.
    */
   wait?: boolean;
-  /** With `wait`: give up after this many milliseconds (default 60 000). */
+  /**
+   * With `wait`: give up after this many milliseconds in all (default 60 000; more
+   * than 0, at most 86 400 000 = 24 h, else a `TypeError`). The error then has status 0
+   * and `response.code === "restore_in_progress"`: the restore may still be in progress.
+   */
   timeoutMs?: number;
   /**
    * With `wait`: each phase — `requested`, `restarting`, `back`, and `signed-out` when
    * the restored data no longer accepts the stored session (which is then cleared).
    */
   onStatus?: (status: RestoreStatus) => void;
+}
+
+/** Options of `backups.watchRestore`. */
+export interface WatchRestoreOptions extends CommonOptions {
+  /**
+   * Give up after this many milliseconds (default 60 000; more than 0, at most
+   * 86 400 000 = 24 h, else a `TypeError`).
+   */
+  timeoutMs?: number;
+  /** Each phase, as for a waited `restore`. */
+  onStatus?: (status: RestoreStatus) => void;
+}
+
+/**
+ * `response` of the error a waited restore or `watchRestore` rejects with (status 0)
+ * when the restart was not seen in time: the restore may still be in progress.
+ */
+export interface RestoreInProgressResponse {
+  code: "restore_in_progress";
+  message: string;
 }
 
 /** What a waited `backups.restore` found. */
@@ -266,11 +290,10 @@ export interface Client {
 export interface BackupService {
   /**
    * Restores a backup. By default resolves with `true` as soon as the server accepts
-   * (it replaces its data and restarts about a second later). With `wait: true`,
-   * resolves only once the server answers again on the restored data, with a
-   * `RestoreReport`, reporting phases to `onStatus`; it rejects if the restart does not
-   * come within `timeoutMs` (as for a backup without `data.db`, which the server
-   * silently ignores).
+   * (it replaces its data and restarts a second or, for a large backup, minutes
+   * later). With `wait: true`, resolves only once the server's process has restarted
+   * and answers again on the restored data, with a `RestoreReport`, reporting phases to
+   * `onStatus`. Everything happens within `timeoutMs` and stops at once on `signal`.
    *
    * @example
    * ```js
@@ -280,7 +303,11 @@ export interface BackupService {
    * });
    * ```
    * @throws {ClientResponseError} 400 "Missing or invalid backup file." for an unknown
-   * key; status 0 when the restart does not happen in time.
+   * key; status 0 with `response.code === "restore_in_progress"` (a
+   * `RestoreInProgressResponse`) when the restart was not seen within `timeoutMs`: the
+   * restore may still be in progress (see `watchRestore`).
+   * @throws {TypeError} for a `timeoutMs` that is not a positive number of milliseconds
+   * up to 24 h.
    */
   restore(key: string, options: RestoreOptions & { wait: true }): Promise<RestoreReport>;
   restore(key: string, options?: RestoreOptions & { wait?: false }): Promise<boolean>;

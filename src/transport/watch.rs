@@ -1,11 +1,12 @@
 //! Noticing a server restart: a realtime (SSE) connection the server keeps open drops
-//! the moment its process goes away, which no polling can be sure to see.
+//! the moment its process goes away, which no polling can be sure to see. The browser
+//! reconnects it by itself, so a later drop is seen too.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use web_sys::EventSource;
+use web_sys::{AbortSignal, EventSource};
 
 use super::runtime;
 
@@ -13,28 +14,36 @@ use super::runtime;
 pub struct ConnectionWatch {
     source: EventSource,
     opened: Rc<Cell<bool>>,
-    lost: Rc<Cell<bool>>,
+    failed: Rc<Cell<bool>>,
+    dropped_at: Rc<Cell<Option<f64>>>,
     _on_open: Closure<dyn Fn()>,
     _on_error: Closure<dyn Fn()>,
 }
 
 impl ConnectionWatch {
     /// Connects to `url` (the server's `/api/realtime`) and waits up to `timeout_ms` for
-    /// the connection to open. `None` where there is no `EventSource` (Node) or it
-    /// does not open.
-    pub async fn open(url: &str, timeout_ms: u32) -> Option<Self> {
+    /// the connection to open, no longer once `signal` aborts. `None` where there is no
+    /// `EventSource` (Node), or it fails or does not open in time.
+    pub async fn open(url: &str, timeout_ms: u32, signal: Option<&AbortSignal>) -> Option<Self> {
         runtime::global("EventSource")?;
         let source = EventSource::new(url).ok()?;
-        let (opened, lost) = (Rc::new(Cell::new(false)), Rc::new(Cell::new(false)));
+        let opened = Rc::new(Cell::new(false));
+        let failed = Rc::new(Cell::new(false));
+        let dropped_at = Rc::new(Cell::new(None));
         let on_open = {
             let opened = opened.clone();
             Closure::<dyn Fn()>::new(move || opened.set(true))
         };
         let on_error = {
-            let (opened, lost) = (opened.clone(), lost.clone());
+            let (opened, failed, dropped_at) = (opened.clone(), failed.clone(), dropped_at.clone());
             Closure::<dyn Fn()>::new(move || {
-                if opened.get() {
-                    lost.set(true);
+                if opened.replace(false) {
+                    // Keep the first drop not yet taken.
+                    if dropped_at.get().is_none() {
+                        dropped_at.set(Some(runtime::now_ms()));
+                    }
+                } else {
+                    failed.set(true);
                 }
             })
         };
@@ -43,21 +52,25 @@ impl ConnectionWatch {
         let watch = ConnectionWatch {
             source,
             opened,
-            lost,
+            failed,
+            dropped_at,
             _on_open: on_open,
             _on_error: on_error,
         };
-        let mut waited = 0;
-        while !watch.opened.get() && waited < timeout_ms {
-            runtime::sleep(20).await;
-            waited += 20;
+        let deadline = runtime::now_ms() + f64::from(timeout_ms);
+        while !watch.opened.get() && !watch.failed.get() && !signal.is_some_and(|s| s.aborted()) {
+            let left = deadline - runtime::now_ms();
+            if left <= 0.0 {
+                break;
+            }
+            runtime::sleep_unless_aborted(left.min(20.0).ceil() as u32, signal).await;
         }
         watch.opened.get().then_some(watch)
     }
 
-    /// True once the open connection has dropped.
-    pub fn lost(&self) -> bool {
-        self.lost.get()
+    /// The time (ms since 1970) of the first drop since the last call, if any.
+    pub fn take_drop(&self) -> Option<f64> {
+        self.dropped_at.take()
     }
 }
 

@@ -181,8 +181,51 @@ async fn a_restore_without_waiting_resolves_at_once() {
     ok(c.backups().delete(key.into(), None)).await;
 }
 
+/// Asserts the error of a wait that ran out: status 0, not an abort, the message and
+/// `response.code` saying the restore may still be in progress, no `response.data`.
+fn assert_maybe_in_progress(e: &JsValue, timeout_ms: u32) {
+    assert_eq!(get_str(e, "name"), "ClientResponseError 0");
+    assert_eq!(get_f64(e, "status"), 0.0);
+    assert_eq!(get(e, "isAbort"), JsValue::FALSE);
+    let message = get_str(e, "message");
+    assert!(
+        message.starts_with(&format!(
+            "The restore was not confirmed within {timeout_ms} ms and may still be in progress: "
+        )),
+        "{message}"
+    );
+    assert!(
+        message.ends_with("Call backups.watchRestore() to keep waiting."),
+        "{message}"
+    );
+    let response = get(e, "response");
+    assert_eq!(get_str(&response, "code"), "restore_in_progress");
+    assert_eq!(get_str(&response, "message"), message);
+    assert!(get(&response, "data").is_undefined());
+}
+
+/// `watchRestore(options)`, recording the phases reported, and how long it took.
+async fn watch_restore(
+    c: &Client,
+    extra: &[(&str, JsValue)],
+) -> (Result<JsValue, JsValue>, Vec<String>, f64) {
+    let phases = js_sys::Array::new();
+    let on_status = js_sys::Function::new_with_args("s", "this.push(s)").bind0(&phases);
+    let mut pairs = vec![("onStatus", on_status.into())];
+    pairs.extend(extra.iter().cloned());
+    let started = js_sys::Date::now();
+    let p = c.backups().watch_restore(Some(obj(&pairs)));
+    let outcome = wasm_bindgen_futures::JsFuture::from(p).await;
+    let took = js_sys::Date::now() - started;
+    (
+        outcome,
+        phases.iter().map(|p| p.as_string().unwrap()).collect(),
+        took,
+    )
+}
+
 #[wasm_bindgen_test]
-async fn a_restore_that_never_restarts_rejects_in_time() {
+async fn a_restore_that_never_restarts_rejects_in_time_as_maybe_in_progress_and_can_be_watched() {
     let c = signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let name = upload_backup_without_data(&c).await;
 
@@ -190,20 +233,185 @@ async fn a_restore_that_never_restarts_rejects_in_time() {
     let (outcome, phases) = restore_waiting(&c, &name, &[("timeoutMs", 4_000.into())]).await;
     let took = js_sys::Date::now() - started;
     let e = outcome.expect_err("no restart, no success");
-    assert_eq!(get_f64(&e, "status"), 0.0);
+    assert_maybe_in_progress(&e, 4_000);
     assert!(
-        get_str(&e, "message").contains("did not restart within 4000 ms"),
-        "{:?}",
-        get(&e, "message")
+        (4_000.0..4_600.0).contains(&took),
+        "gave up at the timeout: {took} ms"
     );
+    assert_eq!(phases, ["requested"]);
+
+    // Watching on: still no restart, the same error within its own limit.
+    let (outcome, phases, took) = watch_restore(&c, &[("timeoutMs", 1_500.into())]).await;
+    assert_maybe_in_progress(&outcome.expect_err("still no restart"), 1_500);
     assert!(
-        (4_000.0..8_000.0).contains(&took),
+        (1_500.0..2_100.0).contains(&took),
         "gave up at the timeout: {took} ms"
     );
     assert_eq!(phases, ["requested"]);
 
     // Nothing changed: the same session still works.
     ok(c.backups().delete(name.into(), None)).await;
+}
+
+#[wasm_bindgen_test]
+async fn absurd_wait_limits_are_type_errors() {
+    let c = signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let absurd = [
+        JsValue::from(0),
+        JsValue::from(-1),
+        JsValue::from(f64::NAN),
+        JsValue::from(f64::INFINITY),
+        JsValue::from(86_400_001),
+        JsValue::from(1e12),
+        JsValue::from_str("5000"),
+    ];
+    for ms in absurd {
+        let options = obj(&[("timeoutMs", ms.clone())]);
+        let e = err(c.backups().watch_restore(Some(options))).await;
+        assert!(
+            e.is_instance_of::<js_sys::TypeError>(),
+            "watchRestore {ms:?}: {e:?}"
+        );
+        assert_eq!(
+            get_str(&e, "message"),
+            "options.timeoutMs must be a positive number of milliseconds, at most 86400000 (24 h)."
+        );
+        let options = obj(&[("wait", JsValue::TRUE), ("timeoutMs", ms.clone())]);
+        let e = err(c
+            .backups()
+            .restore("none.zip".into(), Some(options.unchecked_into())))
+        .await;
+        assert!(e.is_instance_of::<js_sys::TypeError>(), "restore {ms:?}: {e:?}");
+    }
+    // 24 h itself is allowed; an abort ends the wait at once.
+    let ctl = web_sys::AbortController::new().unwrap();
+    ctl.abort();
+    let options = obj(&[("timeoutMs", 86_400_000.into()), ("signal", ctl.signal().into())]);
+    let e = err(c.backups().watch_restore(Some(options))).await;
+    assert_eq!(get(&e, "isAbort"), JsValue::TRUE);
+}
+
+/// A client of the fault server in `mode` (tests/fault_server.py).
+fn fault_client(mode: &str) -> Client {
+    Client::new(
+        Some(format!("{FAULT_URL}/{mode}").into()),
+        Some(BaseAuthStore::new().into()),
+        None,
+    )
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_connection_while_the_server_still_restores_is_not_the_restart() {
+    // The server holds its backup lock throughout and closes the realtime connection
+    // after 1.5 s (and again after each reconnection), as it does with an idle one.
+    let c = fault_client("restoring");
+    let started = js_sys::Date::now();
+    let (outcome, phases) = restore_waiting(&c, "big.zip", &[("timeoutMs", 4_000.into())]).await;
+    let took = js_sys::Date::now() - started;
+    assert_maybe_in_progress(&outcome.expect_err("the server never restarted"), 4_000);
+    assert!(
+        (4_000.0..4_600.0).contains(&took),
+        "gave up at the timeout: {took} ms"
+    );
+    assert_eq!(phases, ["requested"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_health_check_that_never_answers_does_not_stretch_the_wait() {
+    // The server accepts the restore, refuses the realtime connection, and then never
+    // answers a health check.
+    let c = fault_client("hanging");
+    let started = js_sys::Date::now();
+    let (outcome, phases) = restore_waiting(&c, "big.zip", &[("timeoutMs", 1_500.into())]).await;
+    let took = js_sys::Date::now() - started;
+    assert_maybe_in_progress(&outcome.expect_err("no answer, no success"), 1_500);
+    assert!(
+        (1_500.0..2_000.0).contains(&took),
+        "gave up at the timeout: {took} ms"
+    );
+    assert_eq!(phases, ["requested"]);
+
+    let (outcome, phases, took) = watch_restore(&c, &[("timeoutMs", 1_000.into())]).await;
+    assert_maybe_in_progress(&outcome.expect_err("no answer, no success"), 1_000);
+    assert!(
+        (1_000.0..1_500.0).contains(&took),
+        "gave up at the timeout: {took} ms"
+    );
+    assert_eq!(phases, ["requested"]);
+}
+
+/// A signal that a timer aborts `ms` from now, and the time it did.
+fn abort_after(ms: i32) -> (web_sys::AbortSignal, std::rc::Rc<std::cell::Cell<f64>>) {
+    let ctl = web_sys::AbortController::new().unwrap();
+    let aborted_at = std::rc::Rc::new(std::cell::Cell::new(0.0));
+    let abort = {
+        let (ctl, at) = (ctl.clone(), aborted_at.clone());
+        wasm_bindgen::closure::Closure::once_into_js(move || {
+            at.set(js_sys::Date::now());
+            ctl.abort();
+        })
+    };
+    web_sys::window()
+        .unwrap()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), ms)
+        .unwrap();
+    (ctl.signal(), aborted_at)
+}
+
+#[wasm_bindgen_test]
+async fn aborting_while_the_server_stops_answering_rejects_at_once() {
+    let c = fault_client("hanging");
+    let (signal, aborted_at) = abort_after(500);
+    let (outcome, phases) = restore_waiting(
+        &c,
+        "big.zip",
+        &[("timeoutMs", 30_000.into()), ("signal", signal.into())],
+    )
+    .await;
+    let latency = js_sys::Date::now() - aborted_at.get();
+    let e = outcome.expect_err("an aborted wait rejects");
+    assert_eq!(get(&e, "isAbort"), JsValue::TRUE);
+    assert_eq!(get_f64(&e, "status"), 0.0);
+    assert!(latency < 200.0, "rejected {latency} ms after the abort");
+    assert_eq!(phases, ["requested"]);
+
+    let (signal, aborted_at) = abort_after(300);
+    let (outcome, _, _) = watch_restore(&c, &[("timeoutMs", 30_000.into()), ("signal", signal.into())]).await;
+    let latency = js_sys::Date::now() - aborted_at.get();
+    assert_eq!(get(&outcome.expect_err("aborted"), "isAbort"), JsValue::TRUE);
+    assert!(latency < 200.0, "rejected {latency} ms after the abort");
+
+    // The realtime connection never opens either: the abort ends the wait for it.
+    let c = fault_client("silent");
+    let (signal, aborted_at) = abort_after(500);
+    let (outcome, phases) = restore_waiting(
+        &c,
+        "big.zip",
+        &[("timeoutMs", 30_000.into()), ("signal", signal.into())],
+    )
+    .await;
+    let latency = js_sys::Date::now() - aborted_at.get();
+    assert_eq!(get(&outcome.expect_err("aborted"), "isAbort"), JsValue::TRUE);
+    assert!(latency < 200.0, "rejected {latency} ms after the abort");
+    assert!(phases.is_empty(), "aborted before the request: {phases:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_realtime_connection_that_never_opens_leaves_time_for_the_restore() {
+    // Neither the realtime connection nor a health check ever answers: the wait for
+    // the connection takes a quarter of the time, the restore is still requested,
+    // and the whole call ends at its limit.
+    let c = fault_client("silent");
+    let started = js_sys::Date::now();
+    let (outcome, phases) = restore_waiting(&c, "big.zip", &[("timeoutMs", 2_000.into())]).await;
+    let took = js_sys::Date::now() - started;
+    assert_maybe_in_progress(&outcome.expect_err("no answer, no success"), 2_000);
+    assert!(
+        (2_000.0..2_500.0).contains(&took),
+        "gave up at the timeout: {took} ms"
+    );
+    assert_eq!(phases, ["requested"], "the restore was requested");
 }
 
 #[wasm_bindgen_test]

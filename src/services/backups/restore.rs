@@ -4,7 +4,12 @@ use std::future::Future;
 use std::rc::Rc;
 
 use super::BackupService;
-use crate::core::restore::{RestorePhase, RestoreWatch};
+use web_sys::AbortSignal;
+
+use crate::client::Client;
+use crate::core::restore::{
+    Probe, RestorePhase, RestoreWatch, CONNECT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, PROBE_TIMEOUT_MS,
+};
 use crate::core::url;
 use crate::error::Error;
 use crate::options::{RequestKey, RequestOptions};
@@ -18,7 +23,8 @@ pub type StatusFn = Rc<dyn Fn(&str)>;
 /// How [`BackupService::restore_and_wait`] waits.
 #[derive(Clone)]
 pub struct RestoreWait {
-    /// Give up after this many milliseconds in all (default 60 000).
+    /// Give up after this many milliseconds in all (default 60 000, at most
+    /// [`MAX_TIMEOUT_MS`](crate::core::restore::MAX_TIMEOUT_MS)).
     pub timeout_ms: u32,
     /// Called with each phase's name.
     pub on_status: Option<StatusFn>,
@@ -27,7 +33,7 @@ pub struct RestoreWait {
 impl Default for RestoreWait {
     fn default() -> Self {
         RestoreWait {
-            timeout_ms: 60_000,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
             on_status: None,
         }
     }
@@ -50,12 +56,18 @@ impl BackupService {
         async move { sent?.await.map(drop) }
     }
 
-    /// Restores a backup and waits until the server runs on the restored data: the
-    /// server answers at once, restarts about a second later, then answers again.
-    /// Phases are reported to `wait.on_status` (`requested`, `restarting`, `back`, and
-    /// `signed-out` when the stored session is no longer accepted, which then clears
-    /// it). Fails if the restart does not happen within `wait.timeout_ms` — as with a
-    /// backup without `data.db`, which the server accepts and then silently ignores.
+    /// Restores a backup and waits until the server's process has restarted and answers
+    /// on the restored data. The server answers at once, starts a second later, holds its
+    /// backup lock while it downloads and extracts the backup (minutes for a large one),
+    /// then restarts. Phases are reported to `wait.on_status` (`requested`,
+    /// `restarting`, `back`, and `signed-out` when the stored session is no longer
+    /// accepted, which then clears it).
+    ///
+    /// Everything, the request included, happens within `wait.timeout_ms` and stops at
+    /// once when `options.signal` aborts. When the time runs out the restore may still
+    /// be in progress (or, for a backup without `data.db`, never happen): the error
+    /// then has status 0 and [`Error::is_restore_in_progress`]; keep waiting with
+    /// [`BackupService::watch_restore`].
     pub fn restore_and_wait(
         &self,
         key: &str,
@@ -66,71 +78,146 @@ impl BackupService {
         let (client, options) = (self.client.clone(), options.clone());
         async move {
             let path = path?;
-            let status = |phase: &str| {
-                if let Some(f) = &wait.on_status {
-                    f(phase);
-                }
-            };
-            let aborted = || options.signal.as_ref().is_some_and(|s| s.aborted());
-            let quiet = RequestOptions {
-                request_key: RequestKey::None,
-                ..RequestOptions::default()
-            };
-
+            let url = client.build_url(&path);
+            let mut watch = RestoreWatch::new(runtime::now_ms(), wait.timeout_ms, false);
             // Listen for the restart before asking for it.
-            let connection = ConnectionWatch::open(&client.build_url("/api/realtime"), 3_000).await;
-            client.send("POST", &path, &options, Body::Empty).await?;
-            let mut watch = RestoreWatch::new(runtime::now_ms(), wait.timeout_ms);
-            status(watch.phase().name());
+            let connection = connect(&client, &watch, options.signal.as_ref()).await;
+            watch.set_connected(connection.is_some());
+            abort_check(&options, &url)?;
 
-            while watch.phase() != RestorePhase::Back {
-                runtime::sleep_unless_aborted(watch.poll_interval_ms(), options.signal.as_ref()).await;
-                if aborted() {
-                    return Err(Error::aborted(&client.build_url(&path), None));
+            let left = watch.remaining_ms(runtime::now_ms());
+            let mut request = options.clone();
+            request.timeout_ms = Some(options.timeout_ms.map_or(left, |t| t.min(left)).max(1));
+            if let Err(e) = client.send("POST", &path, &request, Body::Empty).await {
+                // No answer before the wait ran out: the server may have accepted it.
+                if e.status == 0 && !e.is_abort && watch.remaining_ms(runtime::now_ms()) == 0 {
+                    return Err(Error::restore_in_progress(&url, watch.timeout().message()));
                 }
-                watch
-                    .check_time(runtime::now_ms())
-                    .map_err(|e| Error::client(&client.build_url(&path), e.message()))?;
-                let changed = match watch.phase() {
-                    RestorePhase::Requested => {
-                        let went_away = match &connection {
-                            Some(c) => c.lost(),
-                            // Without a realtime connection: a refused connection or a
-                            // busy lock shows the restart.
-                            None => match client.health().check(&quiet).await {
-                                Ok(h) => h.data.can_backup == Some(false),
-                                Err(e) => e.status == 0,
-                            },
-                        };
-                        if went_away {
-                            watch.server_went_away()
-                        } else {
-                            None
-                        }
-                    }
-                    _ => match client.health().check(&quiet).await {
-                        Ok(_) => watch.server_answered(),
-                        Err(_) => None,
-                    },
-                };
-                if let Some(phase) = changed {
-                    status(phase.name());
-                }
+                return Err(e);
             }
-            drop(connection);
-
-            // The restored data may not hold the signed-in user any more.
-            let mut auth_cleared = false;
-            if !client.auth().token().is_empty() {
-                if let Err(e) = client.send("GET", "/api/backups", &quiet, Body::Empty).await {
-                    if e.status == 401 {
-                        client.auth().clear();
-                        auth_cleared = true;
-                        status("signed-out");
-                    }
-                }
-            }
-            Ok(RestoreOutcome { auth_cleared })
+            watch.accepted(runtime::now_ms());
+            follow(client, options, url, watch, connection, wait.on_status).await
         }
     }
+
+    /// Keeps waiting for a restore already requested (e.g. after
+    /// [`BackupService::restore_and_wait`] ran out of time), exactly as that waits: it
+    /// resolves once the server's process has restarted and answers again, and fails
+    /// the same way when `wait.timeout_ms` passes without a restart (as it will when the
+    /// restore is over or never happens) or `options.signal` aborts.
+    pub fn watch_restore(
+        &self,
+        options: &RequestOptions,
+        wait: RestoreWait,
+    ) -> impl Future<Output = Result<RestoreOutcome, Error>> {
+        let (client, options) = (self.client.clone(), options.clone());
+        async move {
+            let url = client.build_url("/api/health");
+            let mut watch = RestoreWatch::new(runtime::now_ms(), wait.timeout_ms, false);
+            let connection = connect(&client, &watch, options.signal.as_ref()).await;
+            watch.set_connected(connection.is_some());
+            abort_check(&options, &url)?;
+            follow(client, options, url, watch, connection, wait.on_status).await
+        }
+    }
+}
+
+/// Opens the realtime connection within a quarter of the time left, so that a
+/// connection that never opens leaves time for the rest.
+async fn connect(
+    client: &Client,
+    watch: &RestoreWatch,
+    signal: Option<&AbortSignal>,
+) -> Option<ConnectionWatch> {
+    let left = (watch.remaining_ms(runtime::now_ms()) / 4).min(CONNECT_TIMEOUT_MS);
+    ConnectionWatch::open(&client.build_url("/api/realtime"), left, signal).await
+}
+
+fn abort_check(options: &RequestOptions, url: &str) -> Result<(), Error> {
+    if options.signal.as_ref().is_some_and(|s| s.aborted()) {
+        return Err(Error::aborted(url, None));
+    }
+    Ok(())
+}
+
+/// Follows the restore from its acceptance to the server's return, then checks the
+/// session against the restored data.
+async fn follow(
+    client: Client,
+    options: RequestOptions,
+    url: String,
+    mut watch: RestoreWatch,
+    connection: Option<ConnectionWatch>,
+    on_status: Option<StatusFn>,
+) -> Result<RestoreOutcome, Error> {
+    let report = |name: &str| {
+        if let Some(f) = &on_status {
+            f(name);
+        }
+    };
+    let status = |phases: &[RestorePhase]| phases.iter().for_each(|p| report(p.name()));
+    status(&[watch.phase()]);
+    let timed_out = |watch: &RestoreWatch| Error::restore_in_progress(&url, watch.timeout().message());
+    let probe_options = |limit: u32| RequestOptions {
+        request_key: RequestKey::None,
+        signal: options.signal.clone(),
+        timeout_ms: Some(limit.max(1)),
+        ..RequestOptions::default()
+    };
+    let health = client.health();
+    loop {
+        abort_check(&options, &url)?;
+        watch
+            .check_time(runtime::now_ms())
+            .map_err(|_| timed_out(&watch))?;
+        if let Some(at) = connection.as_ref().and_then(ConnectionWatch::take_drop) {
+            status(watch.connection_dropped(at));
+        }
+
+        let limit = watch.remaining_ms(runtime::now_ms()).min(PROBE_TIMEOUT_MS);
+        let started = runtime::now_ms();
+        let answer = health.check(&probe_options(limit)).await;
+        let probe = match answer {
+            Ok(h) if h.data.can_backup == Some(false) => Probe::Busy,
+            Ok(_) => Probe::Idle,
+            Err(e) if e.is_abort => return Err(Error::aborted(&url, e.original_error)),
+            Err(e) if e.status == 0 && runtime::now_ms() - started >= f64::from(limit) => Probe::Slow,
+            // A proxy's answer for a server it cannot reach counts as none.
+            Err(e) if e.status == 0 || matches!(e.status, 502..=504) => Probe::NoAnswer,
+            Err(_) => Probe::Idle,
+        };
+        if let Some(at) = connection.as_ref().and_then(ConnectionWatch::take_drop) {
+            status(watch.connection_dropped(at));
+        }
+        status(watch.probed(started, probe));
+        if watch.phase() == RestorePhase::Back {
+            break;
+        }
+        let left = watch.remaining_ms(runtime::now_ms());
+        runtime::sleep_unless_aborted(
+            watch.poll_interval_ms(runtime::now_ms()).min(left),
+            options.signal.as_ref(),
+        )
+        .await;
+    }
+    drop(connection);
+
+    // The restored data may not hold the signed-in user any more.
+    let mut auth_cleared = false;
+    let left = watch.remaining_ms(runtime::now_ms()).min(PROBE_TIMEOUT_MS);
+    if !client.auth().token().is_empty() && left > 0 {
+        match client
+            .send("GET", "/api/backups", &probe_options(left), Body::Empty)
+            .await
+        {
+            Err(e) if e.is_abort => return Err(Error::aborted(&url, e.original_error)),
+            Err(e) if e.status == 401 => {
+                client.auth().clear();
+                auth_cleared = true;
+                report("signed-out");
+            }
+            _ => {}
+        }
+    }
+    Ok(RestoreOutcome { auth_cleared })
 }

@@ -34,6 +34,7 @@ import PocketBase, {
   type RecordAuthResponse,
   type RecordModel,
   type RecordOptions,
+  type RestoreInProgressResponse,
   type RestoreOptions,
   type RestoreReport,
   type RestoreStatus,
@@ -42,6 +43,7 @@ import PocketBase, {
   type TransferProgress,
   type UploadBody,
   type UploadOptions,
+  type WatchRestoreOptions,
   type ZipEntryInfo,
   type ZipInspection,
 } from "bosbase-backups";
@@ -213,6 +215,19 @@ export async function backups(pb: PocketBase, file: File, form: FormData, signal
   const report = (await service.restore(named, restore)) as RestoreReport;
   const waited: true = report.waited;
   const authCleared: boolean = report.authCleared;
+  // Not seen in time: the restore may still be in progress; keep watching.
+  try {
+    await service.restore(named, { wait: true, timeoutMs: 1_000 });
+  } catch (e) {
+    if (isClientResponseError(e) && e.response.code === "restore_in_progress") {
+      const pending = e.response as RestoreInProgressResponse;
+      console.log(pending.code, pending.message);
+      const watch: WatchRestoreOptions = { timeoutMs: 30 * 60_000, onStatus: (s: RestoreStatus) => s, signal };
+      const resumed: RestoreReport = await service.watchRestore(watch);
+      const again: RestoreReport = await service.watchRestore();
+      console.log(resumed.authCleared, again.waited);
+    }
+  }
 
   // Prune by a retention policy; delete one.
   const policy: PruneOptions = { keep: 7, olderThan: new Date(), match: /^nightly_/, dryRun: true };
@@ -315,6 +330,10 @@ export function wrongTypes(pb: PocketBase, file: File): void {
   void pb.health.check({ headers: { "X-Count": 1 } });
   // @ts-expect-error onStatus takes a RestoreStatus
   void pb.backups.restore("k", { onStatus: (s: number) => s });
+  // @ts-expect-error watchRestore's onStatus takes a RestoreStatus
+  void pb.backups.watchRestore({ onStatus: (s: number) => s });
+  // @ts-expect-error timeoutMs is a number
+  void pb.backups.watchRestore({ timeoutMs: "5000" });
   // @ts-expect-error match is a string or a RegExp
   void pb.backups.prune({ keep: 1, match: 5 });
   // @ts-expect-error retryIfBusy is a boolean or {maxWaitMs}
