@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Blob, FormData};
 
 use super::convert::{opt_string, prop, set, string};
-use super::error::type_error;
+use super::error::{prune_error, to_js_error, type_error};
 use super::options::{self, request};
 use super::promise::promise;
 use super::zip::inspection;
@@ -158,32 +158,50 @@ impl JsBackupService {
     }
 
     /// Deletes the backups a retention policy selects and resolves with their keys,
-    /// oldest first (with `dryRun`, what it would delete). It never deletes a backup
-    /// being written.
+    /// oldest first (with `dryRun`, what it would delete). Ages count back from the
+    /// server's clock (its `Date` header where the browser shows it: same origin, or
+    /// `Access-Control-Expose-Headers: Date`; else the client's). A policy by age
+    /// without `keep` keeps the newest backup (`keep: 0` allows deleting it). It
+    /// never deletes a backup being written. Pass a dry run's keys as `only` to delete
+    /// nothing that was not previewed.
     ///
     /// @example
     /// ```js
     /// // Keep the 7 newest nightly backups, and none older than 30 days.
-    /// const deleted = await pb.backups.prune({
-    ///   match: "nightly_", keep: 7, olderThan: 30 * 24 * 3600 * 1000,
-    /// });
+    /// const policy = { match: "nightly_", keep: 7, olderThan: 30 * 24 * 3600 * 1000 };
+    /// const preview = await pb.backups.prune({ ...policy, dryRun: true });
+    /// const deleted = await pb.backups.prune({ ...policy, only: preview });
     /// ```
     /// @throws {TypeError} for a policy with neither `keep` nor `olderThan`.
+    /// @throws {PruneError} when a key it meant to delete (selected, or named in
+    /// `only`) was not deleted: `e.deleted` lists what was, `e.failed` each key
+    /// that was not with its error (a 400 for a key deleted by someone else meanwhile).
     #[wasm_bindgen(unchecked_return_type = "Promise<string[]>")]
     pub fn prune(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "PruneOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        promise((|| {
+        let started = (|| {
             let options = options.unwrap_or_default();
-            let request = request(&options, &["keep", "olderThan", "match", "dryRun"])?;
-            let (policy, matches, dry_run) = options::prune(&options)?;
-            let sent = self.service.prune(policy, matches, dry_run, &request);
-            Ok(async move {
-                let keys = sent.await?;
-                Ok(js_sys::Array::from_iter(keys.iter().map(|k| JsValue::from_str(k))).into())
-            })
-        })())
+            let request = request(&options, &["keep", "olderThan", "match", "only", "dryRun"])?;
+            let prune = options::prune(&options)?;
+            Ok((prune.dry_run, self.service.prune(prune, &request)))
+        })();
+        let (dry_run, sent) = match started {
+            Ok(started) => started,
+            Err(e) => return js_sys::Promise::reject(&e),
+        };
+        wasm_bindgen_futures::future_to_promise(async move {
+            let report = sent.await.map_err(to_js_error)?;
+            let keys = |keys: &[String]| js_sys::Array::from_iter(keys.iter().map(|k| JsValue::from_str(k)));
+            if dry_run {
+                Ok(keys(&report.selected).into())
+            } else if report.failed.is_empty() {
+                Ok(keys(&report.deleted).into())
+            } else {
+                Err(prune_error(report))
+            }
+        })
     }
 
     /// Reads only a zip's central directory (a few `Blob.slice` reads, whatever the

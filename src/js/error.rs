@@ -52,6 +52,40 @@ pub fn to_js_error(e: Error) -> JsValue {
     JsClientResponseError::new(&fields).into()
 }
 
+/// The rejection of a prune that did not delete every key it meant to: the first
+/// failure's `ClientResponseError` (its status, url and response) with a message
+/// naming each key not deleted, `deleted` (the keys that were) and `failed`
+/// (`{key, error}` for each that was not).
+pub fn prune_error(report: crate::PruneReport) -> JsValue {
+    let named: Vec<(&str, &str)> = report
+        .failed
+        .iter()
+        .map(|f| (f.key.as_str(), f.error.message.as_str()))
+        .collect();
+    let message = crate::core::prune::failure_summary(report.deleted.len(), &named);
+    let deleted = js_sys::Array::from_iter(report.deleted.iter().map(|k| JsValue::from_str(k)));
+    let first = report.failed.first().map(|f| f.error.clone());
+    let failed = js_sys::Array::new();
+    for f in report.failed {
+        let item = js_sys::Object::new();
+        set(&item, "key", &JsValue::from_str(&f.key));
+        set(&item, "error", &to_js_error(f.error));
+        failed.push(&item);
+    }
+    let error = match first {
+        Some(e) => to_js_error(e),
+        None => js_sys::Error::new(&message).into(),
+    };
+    let error = match error.dyn_into::<js_sys::Object>() {
+        Ok(obj) => obj,
+        Err(e) => return e,
+    };
+    set(&error, "message", &JsValue::from_str(&message));
+    set(&error, "deleted", &deleted);
+    set(&error, "failed", &failed);
+    error.into()
+}
+
 /// True when `e` is an error thrown or rejected by this SDK: an instance of
 /// `ClientResponseError`, or an error of the same shape from another copy of the
 /// package (where `instanceof` cannot tell).
