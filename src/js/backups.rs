@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Blob, FormData};
 
 use super::convert::{opt_string, prop, set, string};
-use super::error::{prune_error, to_js_error, type_error};
+use super::error::{prune_error, type_error};
 use super::options::{self, request};
 use super::promise::promise;
 use super::zip::inspection;
@@ -181,27 +181,27 @@ impl JsBackupService {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "PruneOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        let started = (|| {
+        promise((|| {
             let options = options.unwrap_or_default();
             let request = request(&options, &["keep", "olderThan", "match", "only", "dryRun"])?;
             let prune = options::prune(&options)?;
-            Ok((prune.dry_run, self.service.prune(prune, &request)))
-        })();
-        let (dry_run, sent) = match started {
-            Ok(started) => started,
-            Err(e) => return js_sys::Promise::reject(&e),
-        };
-        wasm_bindgen_futures::future_to_promise(async move {
-            let report = sent.await.map_err(to_js_error)?;
-            let keys = |keys: &[String]| js_sys::Array::from_iter(keys.iter().map(|k| JsValue::from_str(k)));
-            if dry_run {
-                Ok(keys(&report.selected).into())
-            } else if report.failed.is_empty() {
-                Ok(keys(&report.deleted).into())
-            } else {
-                Err(prune_error(report))
-            }
-        })
+            let dry_run = prune.dry_run;
+            let sent = self.service.prune(prune, &request);
+            Ok(async move {
+                let report = sent.await?;
+                let keys =
+                    |keys: &[String]| js_sys::Array::from_iter(keys.iter().map(|k| JsValue::from_str(k)));
+                Ok(if dry_run {
+                    keys(&report.selected).into()
+                } else if report.failed.is_empty() {
+                    keys(&report.deleted).into()
+                } else {
+                    // Resolving with a rejected promise rejects the call's promise with
+                    // the same error (and keeps one shared `spawn` for every method).
+                    js_sys::Promise::reject(&prune_error(report)).into()
+                })
+            })
+        })())
     }
 
     /// Reads only a zip's central directory (a few `Blob.slice` reads, whatever the

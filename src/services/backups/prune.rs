@@ -115,15 +115,9 @@ impl BackupService {
             if request.dry_run {
                 return Ok(report);
             }
+            // Every key is tried (once the caller's signal aborts, each fails at once
+            // with the abort, unsent).
             for key in &report.selected {
-                if let Some(signal) = quiet.signal.as_ref().filter(|s| s.aborted()) {
-                    let url = backups.client.build_url("/api/backups");
-                    report.failed.push(PruneFailure {
-                        key: key.clone(),
-                        error: Error::aborted(&url, Some(signal.reason())),
-                    });
-                    continue;
-                }
                 match backups.delete(key, &quiet).await {
                     Ok(()) => report.deleted.push(key.clone()),
                     Err(error) => report.failed.push(PruneFailure {
