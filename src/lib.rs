@@ -43,6 +43,6 @@ pub use core::zip::{ZipEntry, ZipError, ZipSummary};
 pub use error::Error;
 pub use options::{RequestKey, RequestOptions};
 pub use services::{
-    Inspection, ProgressFn, PruneFailure, PruneReport, PruneRequest, RestoreOutcome, RestoreWait,
+    Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest, RestoreOutcome, RestoreWait,
     UploadOptions, UploadSource,
 };
