@@ -12,6 +12,7 @@ use web_sys::{AbortController, AbortSignal, FormData};
 use crate::auth_store::{AuthBackend, AuthStore, DEFAULT_STORAGE_KEY};
 use crate::core::json::Json;
 use crate::core::models::FromJson;
+use crate::core::prune::parse_http_date;
 use crate::core::url;
 use crate::error::Error;
 use crate::options::{RequestKey, RequestOptions};
@@ -333,6 +334,27 @@ impl Client {
             let json = Json::parse(&resp.body())
                 .ok_or_else(|| Error::unexpected_body(resp.status, &url, "not JSON"))?;
             T::from_json(&json).ok_or_else(|| Error::unexpected_body(resp.status, &url, WRONG_SHAPE))
+        }
+    }
+
+    /// [`Client::send_json`] that also gives the answer's `Date` header (the server's
+    /// clock, ms since 1970) where the browser shows it.
+    pub(crate) fn send_json_dated<T: FromJson>(
+        &self,
+        method: &str,
+        path: &str,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<(T, Option<f64>), Error>> + 'static {
+        let url = self.build_url(path);
+        let sent = self.send(method, path, options, Body::Empty);
+        async move {
+            let resp = sent.await?;
+            let date = resp.header("date").and_then(|d| parse_http_date(&d));
+            let json = Json::parse(&resp.body())
+                .ok_or_else(|| Error::unexpected_body(resp.status, &url, "not JSON"))?;
+            let value =
+                T::from_json(&json).ok_or_else(|| Error::unexpected_body(resp.status, &url, WRONG_SHAPE))?;
+            Ok((value, date))
         }
     }
 

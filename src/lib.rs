@@ -42,4 +42,7 @@ pub use core::retry::Backoff;
 pub use core::zip::{ZipEntry, ZipError, ZipSummary};
 pub use error::Error;
 pub use options::{RequestKey, RequestOptions};
-pub use services::{Inspection, ProgressFn, RestoreOutcome, RestoreWait, UploadOptions, UploadSource};
+pub use services::{
+    Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest, RestoreOutcome, RestoreWait,
+    UploadOptions, UploadSource,
+};

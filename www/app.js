@@ -777,16 +777,39 @@ $("prune-form").addEventListener("submit", async (event) => {
   }
 });
 
+// Why a previewed backup was not deleted, in a sentence.
+function pruneFailure(err) {
+  if (err?.status === 400 && /already deleted/i.test(err.response?.message ?? "")) {
+    return "someone else deleted it meanwhile";
+  }
+  return explain(err).replace(/\.$/, "");
+}
+
 $("prune-run").addEventListener("click", () => {
   if (!preview || preview.keys.length === 0) return;
   const { policy, keys } = preview;
+  preview = null;
   $("prune-dialog").close();
   change("prune", `Deleting ${plural(keys.length, "backup")}…`, async () => {
-    const deleted = await client.backups.prune({ ...policy, requestKey: null });
-    const same = deleted.length === keys.length && deleted.every((k) => keys.includes(k));
-    const note = same ? "" : " (the list had changed since the preview)";
+    let deleted;
+    let failed = [];
+    try {
+      // `only`: exactly the backups the preview listed, whatever arrived (a scheduled
+      // backup) or aged since; the policy still applies to each.
+      deleted = await client.backups.prune({ ...policy, only: keys, requestKey: null });
+    } catch (err) {
+      if (!Array.isArray(err?.failed)) throw err;
+      ({ deleted, failed } = err);
+    }
     $("list-title").focus();
-    await refresh({ done: `Pruned: deleted ${plural(deleted.length, "backup")}${note}: ${deleted.join(", ") || "none"}.` });
+    const done = `Pruned: deleted ${plural(deleted.length, "backup")}: ${deleted.join(", ") || "none"}.`;
+    if (failed.length === 0) {
+      await refresh({ done });
+      return;
+    }
+    await refreshQuietly();
+    const missed = failed.map((f) => `${f.key} (${pruneFailure(f.error)})`).join(", ");
+    setStatus(`${done} Not deleted: ${missed}.`, "error");
   });
 });
 

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Blob, FormData};
 
 use super::convert::{opt_string, prop, set, string};
-use super::error::type_error;
+use super::error::{prune_error, type_error};
 use super::options::{self, request};
 use super::promise::promise;
 use super::zip::inspection;
@@ -158,17 +158,24 @@ impl JsBackupService {
     }
 
     /// Deletes the backups a retention policy selects and resolves with their keys,
-    /// oldest first (with `dryRun`, what it would delete). It never deletes a backup
-    /// being written.
+    /// oldest first (with `dryRun`, what it would delete). Ages count back from the
+    /// server's clock (its `Date` header where the browser shows it: same origin, or
+    /// `Access-Control-Expose-Headers: Date`; else the client's). A policy by age
+    /// without `keep` keeps the newest backup (`keep: 0` allows deleting it). It
+    /// never deletes a backup being written. Pass a dry run's keys as `only` to delete
+    /// nothing that was not previewed.
     ///
     /// @example
     /// ```js
     /// // Keep the 7 newest nightly backups, and none older than 30 days.
-    /// const deleted = await pb.backups.prune({
-    ///   match: "nightly_", keep: 7, olderThan: 30 * 24 * 3600 * 1000,
-    /// });
+    /// const policy = { match: "nightly_", keep: 7, olderThan: 30 * 24 * 3600 * 1000 };
+    /// const preview = await pb.backups.prune({ ...policy, dryRun: true });
+    /// const deleted = await pb.backups.prune({ ...policy, only: preview });
     /// ```
     /// @throws {TypeError} for a policy with neither `keep` nor `olderThan`.
+    /// @throws {PruneError} when a key it meant to delete (selected, or named in
+    /// `only`) was not deleted: `e.deleted` lists what was, `e.failed` each key
+    /// that was not with its error (a 400 for a key deleted by someone else meanwhile).
     #[wasm_bindgen(unchecked_return_type = "Promise<string[]>")]
     pub fn prune(
         &self,
@@ -176,12 +183,23 @@ impl JsBackupService {
     ) -> js_sys::Promise {
         promise((|| {
             let options = options.unwrap_or_default();
-            let request = request(&options, &["keep", "olderThan", "match", "dryRun"])?;
-            let (policy, matches, dry_run) = options::prune(&options)?;
-            let sent = self.service.prune(policy, matches, dry_run, &request);
+            let request = request(&options, &["keep", "olderThan", "match", "only", "dryRun"])?;
+            let prune = options::prune(&options)?;
+            let dry_run = prune.dry_run;
+            let sent = self.service.prune(prune, &request);
             Ok(async move {
-                let keys = sent.await?;
-                Ok(js_sys::Array::from_iter(keys.iter().map(|k| JsValue::from_str(k))).into())
+                let report = sent.await?;
+                let keys =
+                    |keys: &[String]| js_sys::Array::from_iter(keys.iter().map(|k| JsValue::from_str(k)));
+                Ok(if dry_run {
+                    keys(&report.selected).into()
+                } else if report.failed.is_empty() {
+                    keys(&report.deleted).into()
+                } else {
+                    // Resolving with a rejected promise rejects the call's promise with
+                    // the same error (and keeps one shared `spawn` for every method).
+                    js_sys::Promise::reject(&prune_error(report)).into()
+                })
             })
         })())
     }

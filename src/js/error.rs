@@ -52,6 +52,48 @@ pub fn to_js_error(e: Error) -> JsValue {
     JsClientResponseError::new(&fields).into()
 }
 
+/// The rejection of a prune that did not delete every key it meant to: the first
+/// failure's `ClientResponseError` (its status, url and response) with a message
+/// naming each key not deleted, `deleted` (the keys that were) and `failed`
+/// (`{key, error}` for each that was not).
+#[inline(never)] // one copy, out of the prune's state machine
+pub fn prune_error(report: crate::PruneReport) -> JsValue {
+    let named: Vec<(&str, &str)> = report
+        .failed
+        .iter()
+        .map(|f| (f.key.as_str(), f.error.message.as_str()))
+        .collect();
+    let message = crate::core::prune::failure_summary(report.deleted.len(), &named);
+    let failed = js_sys::Array::new();
+    let mut first = JsValue::UNDEFINED;
+    for f in report.failed {
+        let item = js_sys::Object::new();
+        set(&item, "key", &JsValue::from_str(&f.key));
+        let error = to_js_error(f.error);
+        set(&item, "error", &error);
+        if first.is_undefined() {
+            first = error;
+        }
+        failed.push(&item);
+    }
+    // A copy of the first failure's error (status, url, response), with its own message.
+    let fields = js_sys::Object::new();
+    for name in ["url", "status", "response", "isAbort", "originalError"] {
+        set(
+            &fields,
+            name,
+            &Reflect::get(&first, &JsValue::from_str(name)).unwrap_or_default(),
+        );
+    }
+    set(&fields, "message", &JsValue::from_str(&message));
+    let error: js_sys::Object = JsClientResponseError::new(&fields).unchecked_into();
+    set(&error, "message", &JsValue::from_str(&message));
+    let deleted = js_sys::Array::from_iter(report.deleted.iter().map(|k| JsValue::from_str(k)));
+    set(&error, "deleted", &deleted);
+    set(&error, "failed", &failed);
+    error.into()
+}
+
 /// True when `e` is an error thrown or rejected by this SDK: an instance of
 /// `ClientResponseError`, or an error of the same shape from another copy of the
 /// package (where `instanceof` cannot tell).

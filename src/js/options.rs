@@ -212,39 +212,44 @@ pub fn watch_restore(options: &JsValue) -> Result<crate::services::RestoreWait, 
     Ok(wait)
 }
 
-/// A parsed `PruneOptions`: the policy, the key filter, and `dryRun`.
-pub type PruneArgs = (crate::PrunePolicy, Rc<dyn Fn(&str) -> bool>, bool);
-
-/// `keep`, `olderThan`, `match` and `dryRun` of `PruneOptions`.
-pub fn prune(options: &JsValue) -> Result<PruneArgs, JsValue> {
-    let mut policy = crate::PrunePolicy::default();
+/// `keep`, `olderThan`, `match`, `only` and `dryRun` of `PruneOptions`.
+pub fn prune(options: &JsValue) -> Result<crate::PruneRequest, JsValue> {
+    let mut req = crate::PruneRequest::default();
     let whole = |k: f64| k.is_finite() && k >= 0.0 && k.fract() == 0.0;
     if let Some(k) = number(options, "keep", whole, "options.keep must be a whole number ≥ 0.")? {
-        policy.keep = Some(k.min(1e9) as usize);
+        req.policy.keep = Some(k.min(1e9) as usize);
     }
     if let Some(t) = prop(options, "olderThan") {
-        let cutoff = match t.dyn_ref::<Date>() {
-            Some(d) => Some(d.get_time()),
-            None => t.as_f64().filter(|ms| *ms >= 0.0).map(|age| Date::now() - age),
-        };
-        let cutoff = cutoff
-            .filter(|c| c.is_finite())
-            .ok_or_else(|| type_error("options.olderThan must be a Date or an age in milliseconds."))?;
-        policy.older_than_ms = Some(cutoff);
+        let refused = || type_error("options.olderThan must be a Date or an age in milliseconds.");
+        match t.dyn_ref::<Date>() {
+            Some(d) => req.policy.older_than_ms = Some(d.get_time()).filter(|c| c.is_finite()),
+            None => req.policy.max_age_ms = t.as_f64().filter(|ms| *ms >= 0.0 && ms.is_finite()),
+        }
+        if req.policy.older_than_ms.is_none() && req.policy.max_age_ms.is_none() {
+            return Err(refused());
+        }
     }
-    let matches: Rc<dyn Fn(&str) -> bool> = match prop(options, "match").filter(|m| !m.is_null()) {
-        None => Rc::new(|_: &str| true),
+    req.matches = match prop(options, "match").filter(|m| !m.is_null()) {
+        None => None,
         Some(m) => match (m.as_string(), m.dyn_into::<js_sys::RegExp>()) {
-            (Some(prefix), _) => Rc::new(move |k: &str| k.starts_with(&prefix)),
-            (None, Ok(re)) => Rc::new(move |k: &str| {
+            (Some(prefix), _) => Some(Rc::new(move |k: &str| k.starts_with(&prefix))),
+            (None, Ok(re)) => Some(Rc::new(move |k: &str| {
                 re.set_last_index(0);
                 re.test(k)
-            }),
+            })),
             (None, Err(m)) => return Err(wrong("options.match", "a string (key prefix) or a RegExp", &m)),
         },
     };
-    let dry_run = prop(options, "dryRun").is_some_and(|d| d.is_truthy());
-    Ok((policy, matches, dry_run))
+    if let Some(only) = prop(options, "only").filter(|o| !o.is_null()) {
+        let keys = only
+            .dyn_ref::<Array>()
+            .map(|a| a.iter().map(|k| k.as_string()).collect::<Option<Vec<_>>>())
+            .and_then(|k| k)
+            .ok_or_else(|| wrong("options.only", "an array of keys", &only))?;
+        req.only = Some(keys);
+    }
+    req.dry_run = prop(options, "dryRun").is_some_and(|d| d.is_truthy());
+    Ok(req)
 }
 
 /// A boolean option, `default` when absent.

@@ -213,16 +213,52 @@ export interface RestoreReport {
   authCleared: boolean;
 }
 
-/** A retention policy for `backups.prune`; `keep`, `olderThan`, or both. */
+/**
+ * A retention policy for `backups.prune`; `keep`, `olderThan`, or both. Ages count back
+ * from the server's clock (its `Date` header, which the browser shows to a page of the
+ * same origin, or where the server sends `Access-Control-Expose-Headers: Date`; else
+ * the client's clock).
+ */
 export interface PruneOptions extends SendOptions {
-  /** Keep this many of the newest matching backups whatever their age. */
+  /**
+   * Keep this many of the newest matching backups whatever their age. Without it, a
+   * policy by age keeps 1: the newest backup is deleted only with an explicit `keep: 0`.
+   */
   keep?: number;
   /** Delete only backups modified before this `Date`, or older than this many milliseconds. */
   olderThan?: Date | number;
   /** Only backups whose key starts with this string, or matches this `RegExp`. */
   match?: string | RegExp;
+  /**
+   * Delete nothing outside these keys: pass a dry run's result to delete exactly what
+   * was previewed (the policy still applies). A key of it that is gone, or that the
+   * policy keeps now, is reported in `PruneError.failed`.
+   */
+  only?: string[];
   /** Return what would be deleted, deleting nothing. */
   dryRun?: boolean;
+}
+
+/** A key `backups.prune` meant to delete and did not. */
+export interface PruneFailure {
+  key: string;
+  /**
+   * The server's answer to the delete (400 for a key someone else deleted meanwhile),
+   * or, with status 0, why it was not sent.
+   */
+  error: ClientResponseError;
+}
+
+/**
+ * How `backups.prune` rejects when it did not delete every key it meant to (the
+ * policy's selection, or the keys of `only`): the first failure's `status`, `url` and
+ * `response`, a message naming each key not deleted, and both lists.
+ */
+export interface PruneError extends ClientResponseError {
+  /** The keys deleted, oldest first. */
+  deleted: string[];
+  /** Each key not deleted, with why. */
+  failed: PruneFailure[];
 }
 
 /** One file listed in a zip's central directory. */

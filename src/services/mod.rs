@@ -8,8 +8,8 @@ mod health;
 mod records;
 
 pub use backups::{
-    BackupService, Inspection, ProgressFn, RestoreOutcome, RestoreWait, StatusFn, UploadOptions,
-    UploadSource, BUSY_GRACE_MS,
+    BackupService, Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest,
+    RestoreOutcome, RestoreWait, StatusFn, UploadOptions, UploadSource, BUSY_GRACE_MS,
 };
 pub use crons::{CronService, AUTO_BACKUP_JOB};
 pub use files::FileService;

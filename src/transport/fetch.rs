@@ -63,6 +63,13 @@ impl HttpResponse {
     pub fn body(&self) -> String {
         self.text.as_string().unwrap_or_default()
     }
+
+    /// A response header, where the answer came through `fetch` and the browser lets
+    /// this page read it (cross-origin, only the CORS-safelisted ones and those the
+    /// server lists in `Access-Control-Expose-Headers`).
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.raw.as_ref()?.headers().get(name).ok().flatten()
+    }
 }
 
 /// Starts `req` at once (the request is on its way when this returns) and gives the

@@ -160,3 +160,51 @@ async fn rust_answers_of_the_wrong_shape_are_errors() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn rust_prune_reports_what_it_deleted_and_what_it_did_not() {
+    let c = signed_in().await;
+    let opts = RequestOptions::new();
+    let backups = c.backups();
+    let prefix = format!("rust_prune_{}_", unique());
+    let made: Vec<String> = (1..=3).map(|i| format!("{prefix}{i}.zip")).collect();
+    for name in &made {
+        backups.create(Some(name), &opts).await.unwrap();
+        sleep(20).await;
+    }
+    let mine: bosbase_backups::KeyFilter = {
+        let prefix = prefix.clone();
+        Rc::new(move |k: &str| k.starts_with(&prefix))
+    };
+    let request = |only: Option<Vec<String>>, dry_run: bool| bosbase_backups::PruneRequest {
+        policy: bosbase_backups::PrunePolicy {
+            max_age_ms: Some(0.0),
+            ..Default::default()
+        },
+        matches: Some(mine.clone()),
+        only,
+        dry_run,
+    };
+    // By age without `keep`: everything but the newest.
+    let preview = backups.prune(request(None, true), &opts).await.unwrap();
+    assert_eq!(preview.selected, made[..2]);
+    assert!(preview.deleted.is_empty() && preview.failed.is_empty());
+    // This page is cross-origin: the browser hides `Date`, the client's clock is used.
+    assert!(!preview.server_clock);
+    assert!((preview.now_ms - js_sys::Date::now()).abs() < 60_000.0);
+
+    backups.delete(&made[0], &opts).await.unwrap();
+    let report = backups
+        .prune(request(Some(preview.selected.clone()), false), &opts)
+        .await
+        .unwrap();
+    assert_eq!(report.deleted, made[1..2]);
+    assert_eq!(report.failed.len(), 1);
+    assert_eq!(report.failed[0].key, made[0]);
+    assert_eq!(report.failed[0].error.status, 0);
+    assert_eq!(
+        report.failed[0].error.message,
+        "The backup is no longer on the server."
+    );
+    backups.delete(&made[2], &opts).await.unwrap();
+}

@@ -461,6 +461,78 @@ test("prune previews with a dry run, then deletes exactly what it listed", T, as
   await dialog.waitFor({ state: "hidden" });
 });
 
+test("prune deletes exactly the preview: a backup made before confirming, a key deleted meanwhile", T, async () => {
+  const now = Date.now();
+  const ages = { "between_1.zip": 96, "between_2.zip": 72, "between_3.zip": 49, "between_4.zip": 2 }; // hours
+  for (const key of Object.keys(ages)) await api.createBackup(key);
+  for (const [key, hours] of Object.entries(ages)) pb.touchBackup(key, now - hours * HOUR);
+  const ours = async () => (await api.keys()).filter((k) => k.startsWith("between_"));
+
+  const p = await signedInPage();
+  const dialog = p.locator("#prune-dialog");
+  const preview = async (keep) => {
+    await p.getByRole("button", { name: "Prune…" }).click();
+    await dialog.waitFor();
+    await p.getByLabel("Keep the newest").fill(keep);
+    await p.getByLabel(/older than/).fill("");
+    await p.getByLabel("Only names starting with").fill("between_");
+    await p.getByRole("button", { name: "Preview" }).click();
+    await p.locator("#prune-list").waitFor();
+    return p.locator("#prune-list li").allTextContents().then((t) => t.map((s) => s.split(" ")[0]));
+  };
+  assert.deepEqual(await preview("2"), ["between_1.zip", "between_2.zip"]);
+  // A scheduled backup lands while the user reads the preview: keeping 2 would now
+  // select between_3.zip too, which the user never saw.
+  await api.createBackup("between_5.zip");
+  await p.getByRole("button", { name: "Delete 2 backups" }).click();
+  await waitForStatus(p, /^Pruned: deleted 2 backups: between_1\.zip, between_2\.zip\.$/, { kind: "ok" });
+  assert.deepEqual(await ours(), ["between_3.zip", "between_4.zip", "between_5.zip"]);
+
+  // Another admin deletes a previewed backup before the user confirms: the rest goes,
+  // and the page says which one did not and why.
+  assert.deepEqual(await preview("1"), ["between_3.zip", "between_4.zip"]);
+  await api.ok("DELETE", "/api/backups/between_3.zip");
+  await p.getByRole("button", { name: "Delete 2 backups" }).click();
+  await waitForStatus(p,
+    /^Pruned: deleted 1 backup: between_4\.zip\. Not deleted: between_3\.zip \(The backup is no longer on the server\)\.$/,
+    { kind: "error" });
+  assert.deepEqual(await ours(), ["between_5.zip"]);
+  assert.deepEqual((await tableKeys(p)).filter((k) => k.startsWith("between_")), ["between_5.zip"]);
+  await api.ok("DELETE", "/api/backups/between_5.zip");
+});
+
+test("prune by age trusts the server's clock: a client 30 days ahead deletes nothing recent", T, async () => {
+  const now = Date.now();
+  const ages = { "clock_1.zip": 30, "clock_2.zip": 20, "clock_3.zip": 10 }; // hours
+  for (const key of Object.keys(ages)) await api.createBackup(key);
+  for (const [key, hours] of Object.entries(ages)) pb.touchBackup(key, now - hours * HOUR);
+
+  const p = await signedInPage();
+  await p.evaluate(() => {
+    const real = Date.now;
+    Date.now = () => real() + 30 * 24 * 3600 * 1000;
+  });
+  await p.getByRole("button", { name: "Prune…" }).click();
+  await p.locator("#prune-dialog").waitFor();
+  await p.getByLabel("Keep the newest").fill("");
+  await p.getByLabel(/older than/).fill("7");
+  await p.getByLabel("Only names starting with").fill("clock_");
+  await p.getByRole("button", { name: "Preview" }).click();
+  await p.locator("#prune-preview[data-kind=ok]").waitFor();
+  assert.match(await p.locator("#prune-preview").textContent(), /^Nothing to delete/);
+  assert.ok(await p.locator("#prune-run").isDisabled());
+  // Still by the server's clock: older than 15 hours is the two oldest.
+  await p.getByLabel(/older than/).fill(String(15 / 24));
+  await p.getByRole("button", { name: "Preview" }).click();
+  await p.locator("#prune-list").waitFor();
+  assert.deepEqual(await p.locator("#prune-list li").allTextContents().then((t) => t.map((s) => s.split(" ")[0])),
+    ["clock_1.zip", "clock_2.zip"]);
+  await p.getByRole("button", { name: "Delete 2 backups" }).click();
+  await waitForStatus(p, /^Pruned: deleted 2 backups: clock_1\.zip, clock_2\.zip\.$/, { kind: "ok" });
+  assert.deepEqual((await api.keys()).filter((k) => k.startsWith("clock_")), ["clock_3.zip"]);
+  await api.ok("DELETE", "/api/backups/clock_3.zip");
+});
+
 test("keyboard only: row actions and the confirmation dialog", T, async () => {
   await api.createBackup("keyboard_victim.zip");
   const p = await page();

@@ -19,8 +19,9 @@ use crate::options::RequestOptions;
 use crate::transport::fetch::Body;
 use crate::transport::runtime;
 
+pub use crate::core::prune::BUSY_GRACE_MS;
 pub use inspect::Inspection;
-pub use prune::BUSY_GRACE_MS;
+pub use prune::{KeyFilter, PruneFailure, PruneReport, PruneRequest};
 pub use restore::{RestoreOutcome, RestoreWait, StatusFn};
 pub use transfer::{ProgressFn, UploadOptions, UploadSource};
 

@@ -1,63 +1,132 @@
-//! Rotation: deleting what a retention policy selects.
+//! Rotation: deleting what a retention policy selects, by the server's clock, and
+//! reporting every key it was meant to delete and did not.
 
 use std::future::Future;
 use std::rc::Rc;
 
 use super::BackupService;
-use crate::core::prune::{parse_modified, select, PrunePolicy};
+use crate::core::models::BackupFileInfo;
+use crate::core::prune::{plan, PlanInput, PrunePolicy};
+use crate::core::url;
 use crate::error::Error;
 use crate::options::{RequestKey, RequestOptions};
 use crate::transport::runtime;
 
-/// While the server is busy, backups modified this recently (ms) may still be being
-/// written, and prune leaves them alone.
-pub const BUSY_GRACE_MS: f64 = 5.0 * 60.0 * 1000.0;
+/// A filter on backup keys.
+pub type KeyFilter = Rc<dyn Fn(&str) -> bool>;
+
+/// What to prune.
+#[derive(Clone, Default)]
+pub struct PruneRequest {
+    /// The retention policy.
+    pub policy: PrunePolicy,
+    /// Only keys for which this is true take part (all when `None`).
+    pub matches: Option<KeyFilter>,
+    /// Delete nothing outside these keys: pass a dry run's `selected` to delete exactly
+    /// what was previewed. A key of it that the policy no longer selects, or that is
+    /// gone, is reported in [`PruneReport::failed`].
+    pub only: Option<Vec<String>>,
+    /// Select, and delete nothing.
+    pub dry_run: bool,
+}
+
+/// A key a prune meant to delete and did not.
+#[derive(Debug, Clone)]
+pub struct PruneFailure {
+    pub key: String,
+    /// The server's answer to the delete, or (status 0) why it was not sent.
+    pub error: Error,
+}
+
+/// What a prune did.
+#[derive(Debug, Clone, Default)]
+pub struct PruneReport {
+    /// The keys the policy selected (within `only`), oldest first: with `dry_run`,
+    /// what it would delete.
+    pub selected: Vec<String>,
+    /// The keys deleted, oldest first.
+    pub deleted: Vec<String>,
+    /// The keys selected or named in `only` that were not deleted.
+    pub failed: Vec<PruneFailure>,
+    /// The now that ages were counted back from (ms since 1970).
+    pub now_ms: f64,
+    /// True when `now_ms` is the server's `Date` header; false when the browser hid
+    /// it (a cross-origin server without `Access-Control-Expose-Headers: Date`) and
+    /// the client's clock was used.
+    pub server_clock: bool,
+}
 
 impl BackupService {
-    /// Deletes what a retention policy selects among the backups whose key `matches`
-    /// and returns the deleted keys, oldest first (with `dry_run`, the keys it would
-    /// delete, deleting nothing). It never deletes a backup being written: while the
-    /// server reports a backup or restore in progress, backups modified in the last
-    /// [`BUSY_GRACE_MS`] are left alone, and a key the server refuses to delete is
-    /// skipped.
+    /// Deletes what a retention policy selects among the backups and reports what it
+    /// deleted and what it failed to delete; `Err` only when nothing could be decided
+    /// (the list or the health check failed, or the policy says nothing).
+    ///
+    /// Ages are counted back from the server's clock where the browser shows its
+    /// `Date` header. A policy by age without `keep` keeps the newest backup. While
+    /// the server reports a backup or restore in progress, backups modified in the
+    /// last [`BUSY_GRACE_MS`](crate::core::prune::BUSY_GRACE_MS) are left alone.
     pub fn prune(
         &self,
-        policy: PrunePolicy,
-        matches: Rc<dyn Fn(&str) -> bool>,
-        dry_run: bool,
+        request: PruneRequest,
         options: &RequestOptions,
-    ) -> impl Future<Output = Result<Vec<String>, Error>> {
+    ) -> impl Future<Output = Result<PruneReport, Error>> {
         let (backups, options) = (self.clone(), options.clone());
         async move {
             let quiet = RequestOptions {
                 request_key: RequestKey::None,
-                ..options.clone()
+                ..options
             };
-            let list = backups.get_full_list(&quiet).await?;
+            let (list, date) = backups
+                .client
+                .send_json_dated::<Vec<BackupFileInfo>>("GET", "/api/backups", &quiet)
+                .await?;
             let health = backups.client.health().check(&quiet).await?;
-            let busy_since =
-                (health.data.can_backup == Some(false)).then(|| runtime::now_ms() - BUSY_GRACE_MS);
-            let mut chosen = select(&list, &policy, &*matches).map_err(|e| Error::invalid_argument(e.0))?;
-            if let Some(since) = busy_since {
-                let recent = |key: &str| {
-                    list.iter()
-                        .any(|b| b.key == key && parse_modified(&b.modified).is_none_or(|t| t >= since))
-                };
-                chosen.retain(|k| !recent(k));
+            let all = |_: &str| true;
+            let matches: &dyn Fn(&str) -> bool = match &request.matches {
+                Some(m) => &**m,
+                None => &all,
+            };
+            let now_ms = date.unwrap_or_else(runtime::now_ms);
+            let chosen = plan(&PlanInput {
+                backups: &list,
+                policy: &request.policy,
+                matches,
+                now_ms,
+                busy: health.data.can_backup == Some(false),
+                only: request.only.as_deref(),
+            })
+            .map_err(|e| Error::invalid_argument(e.0))?;
+            let mut report = PruneReport {
+                selected: chosen.delete,
+                now_ms,
+                server_clock: date.is_some(),
+                ..PruneReport::default()
+            };
+            let refused = chosen.refused.into_iter().map(|(key, why)| {
+                let url = url::backup_path(&key)
+                    .map(|p| backups.client.build_url(&p))
+                    .unwrap_or_default();
+                PruneFailure {
+                    error: Error::client(&url, why.message()),
+                    key,
+                }
+            });
+            report.failed.extend(refused);
+            if request.dry_run {
+                return Ok(report);
             }
-            if dry_run {
-                return Ok(chosen);
-            }
-            let mut deleted = Vec::new();
-            for key in chosen {
-                match backups.delete(&key, &quiet).await {
-                    Ok(()) => deleted.push(key),
-                    // Being written, or already gone: not ours to delete now.
-                    Err(e) if e.status == 400 => {}
-                    Err(e) => return Err(e),
+            // Every key is tried (once the caller's signal aborts, each fails at once
+            // with the abort, unsent).
+            for key in &report.selected {
+                match backups.delete(key, &quiet).await {
+                    Ok(()) => report.deleted.push(key.clone()),
+                    Err(error) => report.failed.push(PruneFailure {
+                        key: key.clone(),
+                        error,
+                    }),
                 }
             }
-            Ok(deleted)
+            Ok(report)
         }
     }
 }

@@ -29,6 +29,7 @@ import PocketBase, {
   type InitInput,
   type InitOutput,
   type OnStoreChangeFunc,
+  type PruneError,
   type PruneOptions,
   type QueryValue,
   type RecordAuthResponse,
@@ -234,6 +235,14 @@ export async function backups(pb: PocketBase, file: File, form: FormData, signal
   const pruned: string[] = await service.prune(policy);
   await service.prune({ keep: 3, olderThan: 86_400_000, match: "nightly_", signal });
   await service.prune();
+  const exactly: string[] = await service.prune({ keep: 7, only: pruned });
+  try {
+    await service.prune({ olderThan: 86_400_000, keep: 0, only: exactly });
+  } catch (e) {
+    const report = e as PruneError;
+    const notDeleted: string[] = report.failed.map((f) => `${f.key}: ${f.error.status} ${f.error.message}`);
+    console.log(report.deleted.length, notDeleted);
+  }
   const deleted: boolean = await service.delete(generated);
   await service.delete(generated, { requestKey: null });
 
