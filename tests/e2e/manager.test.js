@@ -2,20 +2,21 @@
 // through the page, checking what the user sees and then what the server holds.
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, ftruncateSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { closeSync, ftruncateSync, openSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import {
   CSP, NARROW, WIDE, dropFile, launch, openPage, openTab, progressLog, recordProgress, row, screenshot, screenshots,
   signIn, signInAndList, statusOf, tableKeys, waitForStatus,
 } from "./lib/browser.js";
-import { stagePublic } from "./lib/env.js";
+import { sleep, stagePublic } from "./lib/env.js";
 import { NAME_RULE, humanSize, kolkata } from "./lib/format.js";
 import { startPocketBase } from "./lib/pocketbase.js";
 import { makeZip } from "./lib/zip.js";
 
 const T = { timeout: 180_000 };
 const HOUR = 3600 * 1000;
+const MIB = 1024 * 1024;
 const sha = (buf) => createHash("sha256").update(buf).digest("hex");
 const SESSION_KEY = "backup_manager_session";
 
@@ -349,6 +350,7 @@ test("upload by drag-and-drop, confirmed with the keyboard", T, async () => {
   await waitForStatus(p, /^Uploaded dropped\.zip/, { kind: "ok" });
   const stored = (await api.backups()).find((b) => b.key === "dropped.zip");
   assert.equal(stored?.size, bytes.length);
+  assert.equal(sha(await api.download("dropped.zip")), sha(bytes), "the server holds the same bytes");
   assert.ok(await row(p, "dropped.zip").isVisible());
 });
 
@@ -401,11 +403,15 @@ test("an upload in progress can be cancelled, and the server keeps nothing", T, 
   await p.locator("#verdict[data-kind=ok]").waitFor();
   await p.getByRole("button", { name: "Upload", exact: true }).click();
 
-  // Part-way: the bar moved but is not full.
-  await p.waitForFunction(() => {
+  // Mid-body: at least 1 MiB of the body has gone out (the bar counts bytes sent),
+  // and not all of it.
+  const folder = path.join(pb.dataDir, "backups");
+  const filesBefore = readdirSync(folder).sort();
+  const sent = await p.waitForFunction((n) => {
     const bar = document.getElementById("upload-bar");
-    return bar.value > 0 && bar.value < bar.max;
-  });
+    return bar.max > 1 && bar.value >= n && bar.value < bar.max && bar.value;
+  }, MIB, { timeout: 60_000 });
+  const atCancel = await sent.jsonValue();
   assert.match(await p.locator("#upload-progress-label").textContent(), /^\d+% · .+ of 8\.0 MiB$/);
   await screenshots(p, "upload-progress");
   await p.getByRole("button", { name: "Cancel upload" }).click();
@@ -413,10 +419,20 @@ test("an upload in progress can be cancelled, and the server keeps nothing", T, 
   assert.ok(await p.getByRole("button", { name: "Cancel upload" }).isHidden());
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
+  assert.ok(atCancel >= MIB && atCancel < file.length, `cancelled after ${atCancel} of ${file.length} bytes`);
+
   await p.getByRole("button", { name: "Refresh" }).click();
   await waitForStatus(p, /backups? on/);
   assert.ok(!(await api.keys()).includes("slow_upload.zip"), "the server does not hold it");
   assert.ok(!(await tableKeys(p)).includes("slow_upload.zip"));
+  // Nor any part of it: the backups folder holds what it held before the upload.
+  await sleep(500);
+  assert.deepEqual(readdirSync(folder).sort(), filesBefore, "no file, whole or partial, in the backups folder");
+
+  // The same file then uploads in full under the same name, byte for byte.
+  await p.getByRole("button", { name: "Upload", exact: true }).click();
+  await waitForStatus(p, /^Uploaded slow_upload\.zip \(/, { kind: "ok" });
+  assert.equal(sha(await api.download("slow_upload.zip")), sha(file), "the server holds the same bytes");
 });
 
 test("download with progress: the browser saves the server's bytes", T, async () => {
