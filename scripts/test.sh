@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, then
 #   native  — cargo test of the pure core (and doctests)
-#   lint    — rustfmt, and clippy with warnings denied for both targets
+#   lint    — setup: a second run of scripts/setup.sh installs nothing; rustfmt, and
+#             clippy with warnings denied for both targets
 #   package — the npm package builds, its .d.ts has no `any`, tsc --strict accepts a
 #             file that calls every public method
 #   demo    — the README's demo command starts, serves the page and the package
@@ -46,9 +47,22 @@ tier native
 cargo test --no-fail-fast 2>&1 | tee "$out/native.log"
 finish native "$out/native.log" "${PIPESTATUS[0]}"
 
+# scripts/setup.sh ran once above; run again, it must print only "setup: ok".
+setup_installs_nothing() {
+  local o
+  o=$(scripts/setup.sh 2>&1) && [ "$o" = "setup: ok" ] && return 0
+  printf '%s\n' "$o"
+  return 1
+}
+
 tier lint
 {
   lint_pass=0 lint_fail=0
+  if setup_installs_nothing; then
+    echo "ok - setup: a second run installs nothing"; lint_pass=$((lint_pass + 1))
+  else
+    echo "FAILED - setup: a second run installs nothing"; lint_fail=$((lint_fail + 1))
+  fi
   for step in "cargo fmt --check" "cargo clippy --all-targets -- -D warnings" \
               "cargo clippy --target wasm32-unknown-unknown --features js --all-targets -- -D warnings"; do
     if $step; then echo "ok - $step"; lint_pass=$((lint_pass + 1)); else echo "FAILED - $step"; lint_fail=$((lint_fail + 1)); fi

@@ -107,7 +107,64 @@ function percent(loaded, total) {
   return Math.min(100, Math.floor((loaded / total) * 100));
 }
 
+// Characters that show as nothing or reorder the text around them: controls,
+// bidirectional overrides and isolates, zero-width and other format characters, line
+// separators, unassigned and private-use code points, blank letters, and any space but
+// the plain one. A key holding them can look like another key (U+202E turns
+// "x\u202Epiz.exe" into "xexe.zip"), so confirmations show them escaped.
+const HIDDEN_CHARS = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800]|[^\S ]/gu;
+
+// The key as confirmations show it: hidden characters as \u202E (\u{E0041} above
+// U+FFFF), and a backslash as \\ so that the escapes cannot be faked.
+function showKey(key) {
+  return key.replace(/\\/g, "\\\\").replace(HIDDEN_CHARS, (c) => {
+    const hex = c.codePointAt(0).toString(16).toUpperCase();
+    return hex.length > 4 ? `\\u{${hex}}` : `\\u${hex.padStart(4, "0")}`;
+  });
+}
+
+// A sentence for a confirmation about a key whose hidden characters were escaped.
+function hiddenNote(key) {
+  return key.match(HIDDEN_CHARS)
+    ? " Its name holds invisible or direction-changing characters, shown as \\u codes."
+    : "";
+}
+
 // ---- session ----------------------------------------------------------------------
+
+// The session lives in this tab's sessionStorage, gone when the tab closes; "Remember
+// me" keeps it in localStorage instead, for every tab and after a restart of the
+// browser. A sign-out in one tab signs out every tab of the page (BroadcastChannel).
+const SESSION_KEY = "backup_manager_session";
+let remember = false;
+const tabs = "BroadcastChannel" in window ? new BroadcastChannel("backup-manager") : null;
+
+function readSession(storage) {
+  try {
+    const saved = JSON.parse(storage.getItem(SESSION_KEY) ?? "null");
+    return typeof saved?.token === "string" && saved.token ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+// A BaseAuthStore (memory only) filled from, and saved to, the storage chosen above.
+function pageAuthStore(BaseAuthStore) {
+  const store = new BaseAuthStore();
+  const mine = readSession(sessionStorage);
+  const remembered = mine ? null : readSession(localStorage);
+  remember = Boolean(remembered);
+  const saved = mine ?? remembered;
+  if (saved) store.save(saved.token, saved.record ?? null);
+  store.onChange((token, record) => {
+    const keep = remember ? localStorage : sessionStorage;
+    (remember ? sessionStorage : localStorage).removeItem(SESSION_KEY);
+    if (token) keep.setItem(SESSION_KEY, JSON.stringify({ token, record }));
+    else keep.removeItem(SESSION_KEY);
+  });
+  if (saved && !store.isValid) store.clear(); // expired while away
+  return store;
+}
 
 // Shows the sign-in form or the manager; called on start and after every session change.
 function syncView() {
@@ -140,6 +197,7 @@ $("login-form").addEventListener("submit", async (event) => {
   submit.disabled = true;
   setStatus("Signing in…");
   try {
+    remember = $("remember").checked;
     await client.collection("_superusers").authWithPassword($("email").value.trim(), $("password").value);
     $("password").value = "";
     $("list-title").focus();
@@ -154,7 +212,14 @@ $("login-form").addEventListener("submit", async (event) => {
 
 $("sign-out").addEventListener("click", () => {
   client.authStore.clear();
+  tabs?.postMessage("signed-out");
   setStatus("Signed out.");
+});
+
+tabs?.addEventListener("message", ({ data }) => {
+  if (data !== "signed-out" || !client || !client.authStore.token) return;
+  client.authStore.clear();
+  setStatus("Signed out in another tab.");
 });
 
 // Any call that finds the session gone sends the user back to the sign-in form.
@@ -577,8 +642,8 @@ $("download-cancel").addEventListener("click", () => download?.controller.abort(
 
 async function remove(b) {
   const ok = await confirmDialog({
-    title: `Delete ${b.key}?`,
-    text: `The backup file (${formatSize(b.size)}) is removed from the server. This cannot be undone.`,
+    title: `Delete ${showKey(b.key)}?`,
+    text: `The backup file (${formatSize(b.size)}) is removed from the server. This cannot be undone.${hiddenNote(b.key)}`,
     confirm: "Delete",
   });
   if (!ok) return;
@@ -622,12 +687,13 @@ async function restore(b) {
     setStatus("Wait for the running upload or download to finish before restoring.", "error");
     return;
   }
+  const shown = showKey(b.key);
   const ok = await confirmDialog({
-    title: `Restore ${b.key}?`,
+    title: `Restore ${shown}?`,
     text: `All data on ${serverName()} (collections, records, files, settings and superusers) is replaced ` +
-      `by the contents of ${b.key}, created ${dateFormat.format(b.date)}, and the server restarts. ` +
-      "Anything changed since then is lost. The backup files themselves are kept.",
-    confirm: `Restore ${b.key}`,
+      `by the contents of ${shown}, created ${dateFormat.format(b.date)}, and the server restarts. ` +
+      `Anything changed since then is lost. The backup files themselves are kept.${hiddenNote(b.key)}`,
+    confirm: `Restore ${shown}`,
   });
   if (!ok) return;
 
@@ -827,8 +893,10 @@ window.addEventListener("beforeunload", (event) => {
 $("server").textContent = location.host;
 try {
   let PocketBase;
-  ({ default: PocketBase, isClientResponseError } = await import("./pkg/index.js"));
-  client = new PocketBase("/");
+  let BaseAuthStore;
+  ({ default: PocketBase, BaseAuthStore, isClientResponseError } = await import("./pkg/index.js"));
+  client = new PocketBase("/", pageAuthStore(BaseAuthStore));
+  $("remember").checked = remember;
   client.authStore.onChange(syncView);
   syncView();
 } catch (err) {

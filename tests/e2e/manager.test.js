@@ -2,21 +2,31 @@
 // through the page, checking what the user sees and then what the server holds.
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, ftruncateSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { closeSync, ftruncateSync, openSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import {
-  NARROW, WIDE, dropFile, launch, openPage, progressLog, recordProgress, row, screenshot, screenshots,
+  CSP, NARROW, WIDE, dropFile, launch, openPage, openTab, progressLog, recordProgress, row, screenshot, screenshots,
   signIn, signInAndList, statusOf, tableKeys, waitForStatus,
 } from "./lib/browser.js";
-import { stagePublic } from "./lib/env.js";
+import { sleep, stagePublic } from "./lib/env.js";
 import { NAME_RULE, humanSize, kolkata } from "./lib/format.js";
 import { startPocketBase } from "./lib/pocketbase.js";
 import { makeZip } from "./lib/zip.js";
 
 const T = { timeout: 180_000 };
 const HOUR = 3600 * 1000;
+const MIB = 1024 * 1024;
 const sha = (buf) => createHash("sha256").update(buf).digest("hex");
+const SESSION_KEY = "backup_manager_session";
+
+// What the page keeps in its tab's sessionStorage and in localStorage (all keys).
+function storage(p) {
+  return p.evaluate(() => ({
+    session: Object.fromEntries(Object.entries(sessionStorage)),
+    local: Object.fromEntries(Object.entries(localStorage)),
+  }));
+}
 
 let browser;
 let pb;
@@ -47,11 +57,12 @@ before(async () => {
 }, T);
 
 after(async () => {
-  for (const p of pages) {
-    assert.deepEqual(p.problems, [], "no script errors on the page");
-  }
+  // Stopped first, so that a failed check below cannot leave them running.
   await browser?.close();
   await pb?.stop();
+  for (const p of pages) {
+    assert.deepEqual(p.problems, [], "no script errors or CSP violations on the page");
+  }
 }, T);
 
 test("sign-in keeps the session across a reload; sign-out returns to the form", T, async () => {
@@ -70,6 +81,21 @@ test("sign-in keeps the session across a reload; sign-out returns to the form", 
   assert.match(shown, new RegExp(`^${server.length} backups? on`));
   assert.deepEqual(await tableKeys(p), server.map((b) => b.key));
 
+  // Without "Remember me" the session is this tab's only: sessionStorage, nothing in
+  // localStorage, and another tab of the same browser starts signed out.
+  let stored = await storage(p);
+  assert.deepEqual(Object.keys(stored.session), [SESSION_KEY]);
+  const saved = JSON.parse(stored.session[SESSION_KEY]);
+  assert.equal(saved.record.email, "admin@example.com");
+  const check = await fetch(`${pb.url}/api/backups`, { headers: { Authorization: saved.token } });
+  assert.equal(check.status, 200, "sessionStorage holds the live session");
+  assert.deepEqual(stored.local, {}, "nothing in localStorage");
+  const other = await openTab(p.context(), `${pb.url}/`);
+  pages.push(other);
+  assert.match((await statusOf(other)).text, /Sign in to manage the backups/);
+  assert.ok(await other.locator("#login").isVisible(), "a new tab is not signed in");
+  await other.close();
+
   await p.reload();
   await waitForStatus(p, /backups? on/);
   assert.ok(await p.locator("#manager").isVisible(), "still signed in after a reload");
@@ -80,11 +106,93 @@ test("sign-in keeps the session across a reload; sign-out returns to the form", 
   assert.ok(await p.locator("#login").isVisible());
   assert.ok(await p.locator("#manager").isHidden());
   assert.equal(await p.locator("#backups tbody tr").count(), 0, "no backups left on screen");
+  stored = await storage(p);
+  assert.deepEqual(stored, { session: {}, local: {} }, "no session left in any storage");
   await p.reload();
   await waitForStatus(p, /Sign in to manage/);
   assert.ok(await p.locator("#login").isVisible(), "signed out for good");
+  assert.ok(!(await p.getByLabel("Remember me on this device").isChecked()), "Remember me is off by default");
   await screenshots(p, "sign-in");
 });
+
+test("Remember me keeps the session for every tab; signing out in one tab signs out the others", T, async () => {
+  const p = await page();
+  await signInAndList(p, { remember: true });
+  let stored = await storage(p);
+  assert.deepEqual(Object.keys(stored.local), [SESSION_KEY], "remembered in localStorage");
+  assert.deepEqual(stored.session, {}, "and nowhere else");
+
+  // A second tab of the same browser is signed in from it, with the box ticked.
+  const second = await openTab(p.context(), `${pb.url}/`);
+  pages.push(second);
+  await waitForStatus(second, /backups? on/);
+  assert.ok(await second.locator("#manager").isVisible());
+  assert.equal(await second.locator("#who").textContent(), "admin@example.com");
+
+  await p.getByRole("button", { name: "Sign out" }).click();
+  await waitForStatus(p, /^Signed out\.$/);
+  assert.equal(await waitForStatus(second, /Signed out in another tab/), "Signed out in another tab.");
+  assert.ok(await second.locator("#login").isVisible(), "the other tab shows the sign-in form");
+  assert.ok(await second.locator("#manager").isHidden());
+  assert.equal(await second.locator("#backups tbody tr").count(), 0, "and no backups");
+  assert.ok(await second.getByLabel("Remember me on this device").isChecked(), "the choice stays ticked");
+  for (const tab of [p, second]) assert.deepEqual(await storage(tab), { session: {}, local: {} });
+  await screenshots(second, "signed-out-in-another-tab");
+
+  // Without Remember me each tab signs in on its own; a sign-out still reaches both.
+  await signInAndList(p);
+  await signInAndList(second);
+  assert.deepEqual((await storage(second)).local, {});
+  await second.getByRole("button", { name: "Sign out" }).click();
+  await waitForStatus(p, /^Signed out in another tab\.$/);
+  assert.ok(await p.locator("#login").isVisible());
+  for (const tab of [p, second]) assert.deepEqual(await storage(tab), { session: {}, local: {} });
+  await p.reload();
+  await waitForStatus(p, /Sign in to manage/);
+});
+
+test("the page runs under its Content-Security-Policy: sent as a header, nothing violates it, injected script is refused", T, async () => {
+  const p = await page();
+  assert.equal(p.csp, CSP, "the header, as the server sends it with the page");
+  const res = await fetch(`${pb.url}/`);
+  assert.equal(res.headers.get("content-security-policy"), CSP);
+  assert.equal(await p.locator("meta[http-equiv]").count(), 0, "no <meta> policy: the header is the policy");
+  // Everything the page does at start and on sign-in (the wasm compiled, API calls)
+  // runs without a violation (every page of these tests is checked for that).
+  await signInAndList(p);
+  assert.deepEqual(p.problems, []);
+
+  // An inline script (as injected markup would bring) does not run, and is reported.
+  const ran = await p.evaluate(async () => {
+    const s = document.createElement("script");
+    s.textContent = "window.__injected = true";
+    document.body.append(s);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return window.__injected === true;
+  });
+  assert.equal(ran, false, "the inline script did not run");
+  await waitUntilProblem(p, /^csp: script-src-elem blocked inline/);
+  // A framing page on another origin gets nothing (frame-ancestors 'none').
+  const framer = await p.context().newPage();
+  const refused = Promise.race([
+    new Promise((resolve) => framer.on("console", (m) => /frame-ancestors/.test(m.text()) && resolve(m.text()))),
+    new Promise((resolve) => setTimeout(() => resolve("no refusal reported within 15 s"), 15_000)),
+  ]);
+  await framer.setContent(`<iframe src="${pb.url}/"></iframe>`);
+  assert.match(await refused, /frame-ancestors 'none'.*(refused|blocked)/i);
+  assert.equal(framer.frames().length, 2);
+  assert.equal(await framer.frames()[1].locator("#status").count(), 0, "the page did not load in the frame");
+  await framer.close();
+  // Only the violations caused here were reported.
+  p.problems = p.problems.filter((m) => !/inline|__injected/.test(m));
+  assert.deepEqual(p.problems, []);
+});
+
+// Waits until one of the page's collected problems matches `re`.
+async function waitUntilProblem(p, re) {
+  for (let i = 0; i < 50 && !p.problems.some((m) => re.test(m)); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(p.problems.some((m) => re.test(m)), `a problem matching ${re} (got ${JSON.stringify(p.problems)})`);
+}
 
 test("a wrong password shows a readable error and keeps the sign-in form", T, async () => {
   const p = await page();
@@ -242,6 +350,7 @@ test("upload by drag-and-drop, confirmed with the keyboard", T, async () => {
   await waitForStatus(p, /^Uploaded dropped\.zip/, { kind: "ok" });
   const stored = (await api.backups()).find((b) => b.key === "dropped.zip");
   assert.equal(stored?.size, bytes.length);
+  assert.equal(sha(await api.download("dropped.zip")), sha(bytes), "the server holds the same bytes");
   assert.ok(await row(p, "dropped.zip").isVisible());
 });
 
@@ -294,11 +403,15 @@ test("an upload in progress can be cancelled, and the server keeps nothing", T, 
   await p.locator("#verdict[data-kind=ok]").waitFor();
   await p.getByRole("button", { name: "Upload", exact: true }).click();
 
-  // Part-way: the bar moved but is not full.
-  await p.waitForFunction(() => {
+  // Mid-body: at least 1 MiB of the body has gone out (the bar counts bytes sent),
+  // and not all of it.
+  const folder = path.join(pb.dataDir, "backups");
+  const filesBefore = readdirSync(folder).sort();
+  const sent = await p.waitForFunction((n) => {
     const bar = document.getElementById("upload-bar");
-    return bar.value > 0 && bar.value < bar.max;
-  });
+    return bar.max > 1 && bar.value >= n && bar.value < bar.max && bar.value;
+  }, MIB, { timeout: 60_000 });
+  const atCancel = await sent.jsonValue();
   assert.match(await p.locator("#upload-progress-label").textContent(), /^\d+% · .+ of 8\.0 MiB$/);
   await screenshots(p, "upload-progress");
   await p.getByRole("button", { name: "Cancel upload" }).click();
@@ -306,10 +419,20 @@ test("an upload in progress can be cancelled, and the server keeps nothing", T, 
   assert.ok(await p.getByRole("button", { name: "Cancel upload" }).isHidden());
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
+  assert.ok(atCancel >= MIB && atCancel < file.length, `cancelled after ${atCancel} of ${file.length} bytes`);
+
   await p.getByRole("button", { name: "Refresh" }).click();
   await waitForStatus(p, /backups? on/);
   assert.ok(!(await api.keys()).includes("slow_upload.zip"), "the server does not hold it");
   assert.ok(!(await tableKeys(p)).includes("slow_upload.zip"));
+  // Nor any part of it: the backups folder holds what it held before the upload.
+  await sleep(500);
+  assert.deepEqual(readdirSync(folder).sort(), filesBefore, "no file, whole or partial, in the backups folder");
+
+  // The same file then uploads in full under the same name, byte for byte.
+  await p.getByRole("button", { name: "Upload", exact: true }).click();
+  await waitForStatus(p, /^Uploaded slow_upload\.zip \(/, { kind: "ok" });
+  assert.equal(sha(await api.download("slow_upload.zip")), sha(file), "the server holds the same bytes");
 });
 
 test("download with progress: the browser saves the server's bytes", T, async () => {
@@ -400,6 +523,51 @@ test("delete asks first: cancel keeps the backup, confirm removes it", T, async 
   await waitForStatus(p, /^Deleted to_delete\.zip\.$/, { kind: "ok" });
   assert.ok(!(await api.keys()).includes("to_delete.zip"), "the server no longer holds it");
   assert.ok(!(await tableKeys(p)).includes("to_delete.zip"));
+});
+
+test("confirmations show invisible and bidirectional characters of a key escaped", T, async () => {
+  // Shown raw, "invoice\u202Epiz.exe" reads "invoiceexe.zip"; the zero-width space
+  // makes a twin of "zero_width.zip".
+  const bidi = "invoice\u202Epiz.exe";
+  const zw = "zero\u200B_width.zip";
+  for (const key of [bidi, zw]) await api.upload(key, realBackup);
+  assert.ok((await api.keys()).includes(bidi) && (await api.keys()).includes(zw), "the server holds both keys as sent");
+  const p = await signedInPage();
+  const dialog = p.locator("#confirm-dialog");
+  const note = "Its name holds invisible or direction-changing characters, shown as \\u codes.";
+
+  await row(p, bidi).getByRole("button", { name: `Delete ${bidi}` }).click();
+  await dialog.waitFor();
+  assert.equal(await p.locator("#confirm-title").textContent(), "Delete invoice\\u202Epiz.exe?");
+  assert.ok((await p.locator("#confirm-text").textContent()).endsWith(note));
+  await screenshots(p, "confirm-escaped-key", { fullPage: false });
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await dialog.waitFor({ state: "hidden" });
+
+  await row(p, zw).getByRole("button", { name: `Restore ${zw}` }).click();
+  await dialog.waitFor();
+  assert.equal(await p.locator("#confirm-title").textContent(), "Restore zero\\u200B_width.zip?");
+  assert.match(await p.locator("#confirm-text").textContent(), /by the contents of zero\\u200B_width\.zip, created /);
+  assert.equal(await p.locator("#confirm-ok").textContent(), "Restore zero\\u200B_width.zip");
+  const shown = await dialog.evaluate((d) => d.textContent);
+  assert.ok(!/[\u200B\u202E]/.test(shown), "no hidden character is left in the dialog");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await dialog.waitFor({ state: "hidden" });
+
+  // What is confirmed is the real key: deleting through the dialog removes exactly it.
+  await row(p, zw).getByRole("button", { name: `Delete ${zw}` }).click();
+  await dialog.getByRole("button", { name: "Delete", exact: true }).click();
+  await waitForStatus(p, /^Deleted zero/, { kind: "ok" });
+  const keys = await api.keys();
+  assert.ok(!keys.includes(zw) && keys.includes(bidi));
+
+  // A plain key is shown as it is, with no note.
+  await row(p, "seed.zip").getByRole("button", { name: "Delete seed.zip" }).click();
+  await dialog.waitFor();
+  assert.equal(await p.locator("#confirm-title").textContent(), "Delete seed.zip?");
+  assert.ok(!(await p.locator("#confirm-text").textContent()).includes("\\u"));
+  await p.keyboard.press("Escape");
+  await dialog.waitFor({ state: "hidden" });
 });
 
 test("prune previews with a dry run, then deletes exactly what it listed", T, async () => {

@@ -21,9 +21,10 @@ before(async () => {
 }, T);
 
 after(async () => {
-  for (const p of pages) assert.deepEqual(p.problems, [], "no script errors on the page");
+  // Stopped first, so that a failed check below cannot leave them running.
   await browser?.close();
   await pb?.stop();
+  for (const p of pages) assert.deepEqual(p.problems, [], "no script errors or CSP violations on the page");
 }, T);
 
 async function signedInPage(credentials) {

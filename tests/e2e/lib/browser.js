@@ -20,8 +20,13 @@ export function launch() {
   });
 }
 
-// A fresh context (no stored session) with a page on `url`. Page errors and console
-// errors are collected in `page.problems`.
+// The Content-Security-Policy that pb_hooks/ sends with the page.
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; "
+  + "base-uri 'none'; frame-ancestors 'none'";
+
+// A fresh context (no stored session) with a page on `url`. Page errors, console errors
+// and Content-Security-Policy violations are collected in `page.problems`; the page's
+// own CSP header (as the server sent it) is in `page.csp`.
 export async function openPage(browser, url, { viewport = WIDE, expectErrors = false } = {}) {
   const context = await browser.newContext({
     viewport,
@@ -30,6 +35,11 @@ export async function openPage(browser, url, { viewport = WIDE, expectErrors = f
     timezoneId: "Asia/Kolkata",
   });
   context.setDefaultTimeout(60_000);
+  return openTab(context, url, { expectErrors });
+}
+
+// Another tab of the same context (same localStorage, its own sessionStorage) on `url`.
+export async function openTab(context, url, { expectErrors = false } = {}) {
   const page = await context.newPage();
   page.problems = [];
   page.on("pageerror", (err) => page.problems.push(`pageerror: ${err.message}`));
@@ -41,7 +51,16 @@ export async function openPage(browser, url, { viewport = WIDE, expectErrors = f
       }
     });
   }
-  await page.goto(url);
+  // Every violation, whether or not console errors are expected.
+  await page.exposeFunction("__cspViolation", (v) => page.problems.push(`csp: ${v}`));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__cspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  const response = await page.goto(url);
+  page.csp = response.headers()["content-security-policy"] ?? "";
+  if (page.csp !== CSP) page.problems.push(`the page came without its CSP (got "${page.csp}")`);
   await waitForStatus(page, /Sign in|backups? on/);
   return page;
 }
@@ -67,9 +86,10 @@ export async function waitForStatus(page, re, { kind = "", timeout = 60_000 } = 
   return (await statusOf(page)).text;
 }
 
-export async function signIn(page, { email = EMAIL, password = PASSWORD } = {}) {
+export async function signIn(page, { email = EMAIL, password = PASSWORD, remember = false } = {}) {
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Remember me on this device").setChecked(remember);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 

@@ -3,9 +3,9 @@
 // server's pid is written to test-output/e2e/pids/ so that scripts/test-e2e.sh can
 // stop whatever a crashed test process left behind.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, openSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, openSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { EMAIL, OUT, PASSWORD, PB_BIN, waitUntil } from "./env.js";
+import { EMAIL, OUT, PASSWORD, PB_BIN, ROOT, waitUntil } from "./env.js";
 
 const PIDS = path.join(OUT, "pids");
 const running = new Set();
@@ -30,8 +30,9 @@ async function answers(url) {
   }
 }
 
-// `hooks`: JavaScript for a pb_hooks/main.pb.js of this server (e.g. to hold a
-// backup open for a while).
+// Every server runs the project's own pb_hooks/ (the page's Content-Security-Policy, as
+// scripts/demo.sh serves it); `hooks`: more JavaScript, for a main.pb.js of this
+// server (e.g. to hold a backup open for a while).
 export async function startPocketBase({ name, port, publicDir, hooks = "" }) {
   if (port < 8101 || port > 8109) throw new Error(`port ${port} outside 8101–8109`);
   const url = `http://127.0.0.1:${port}`;
@@ -42,10 +43,8 @@ export async function startPocketBase({ name, port, publicDir, hooks = "" }) {
   mkdirSync(dir, { recursive: true });
   mkdirSync(PIDS, { recursive: true });
   const hooksDir = path.join(dir, "pb_hooks");
-  if (hooks) {
-    mkdirSync(hooksDir);
-    writeFileSync(path.join(hooksDir, "main.pb.js"), hooks);
-  }
+  cpSync(path.join(ROOT, "pb_hooks"), hooksDir, { recursive: true });
+  if (hooks) writeFileSync(path.join(hooksDir, "main.pb.js"), hooks);
   execFileSync(PB_BIN, ["superuser", "upsert", EMAIL, PASSWORD, `--dir=${dataDir}`], { stdio: "ignore" });
 
   const log = openSync(path.join(dir, "server.log"), "a");
