@@ -118,3 +118,90 @@ async fn the_token_does_not_follow_a_redirect_to_another_origin() {
     assert!(FAULT_URL.starts_with("http://127.0.0.1:"));
     assert_eq!(arrived(format!("{FAULT_URL}/redirect")).await, "auth:none");
 }
+
+/// Everything an error reporter could be handed: the fields, `toJSON()`, `String(e)`,
+/// the stack and `originalError` (as JSON, and as text where it is an `Error`).
+fn everything_in(e: &JsValue) -> String {
+    js_sys::Function::new_with_args(
+        "e",
+        "const o = e.originalError;
+         return [e.message, e.url, String(e), e.stack, JSON.stringify(e), JSON.stringify(e.toJSON()),
+                 JSON.stringify(o), o instanceof Error ? String(o) + o.stack : ''].join('\\n');",
+    )
+    .call1(&JsValue::NULL, e)
+    .unwrap()
+    .as_string()
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_file_token_is_redacted_from_errors_and_the_console() {
+    let c = superuser_client().await;
+    // A fetch that records every URL, to learn the file tokens the SDK used.
+    js_sys::Function::new_no_args(
+        "globalThis.__urls = [];
+         globalThis.__recording = (url, init) => { globalThis.__urls.push(String(url)); return fetch(url, init); };",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+    let recording = js_sys::Reflect::get(&js_sys::global(), &"__recording".into()).unwrap();
+    js_sys::Function::new_no_args(CAPTURE)
+        .call0(&JsValue::NULL)
+        .unwrap();
+
+    let missing = format!("missing_{}.zip", unique());
+    let with_fetch = || opts(&[("fetch", recording.clone())]);
+    let mut errors = vec![
+        err(c.backups().download(missing.as_str().into(), with_fetch())).await,
+        err(c.backups().save(missing.as_str().into(), with_fetch())).await,
+    ];
+    // A download that ends early (fault server: its file token is "file-token").
+    let fault = client_of(&format!("{FAULT_URL}/drop"));
+    fault
+        .auth_store()
+        .save(superuser_token(&format!("{FAULT_URL}/ok")).await.into(), None);
+    errors.push(err(fault.backups().download("big.zip".into(), with_fetch())).await);
+
+    let urls = js_sys::Array::from(&js_sys::Reflect::get(&js_sys::global(), &"__urls".into()).unwrap());
+    let tokens: Vec<String> = urls
+        .iter()
+        .filter_map(|u| {
+            let u = u.as_string().unwrap();
+            u.split_once("?token=")
+                .map(|(_, t)| t.split('&').next().unwrap().to_string())
+        })
+        .collect();
+    assert_eq!(
+        tokens.len(),
+        3,
+        "three download requests carried a file token: {tokens:?}"
+    );
+    assert!(tokens.iter().any(|t| t == "file-token"));
+
+    for e in &errors {
+        let url = get_str(e, "url");
+        assert!(url.contains("/api/backups/"), "{url}");
+        assert!(
+            url.ends_with("?token=[redacted]"),
+            "the token is redacted in: {url}"
+        );
+        let whole = everything_in(e);
+        for t in &tokens {
+            assert!(!whole.contains(t.as_str()), "file token leaked in: {whole}");
+        }
+    }
+    assert_eq!(get_f64(&errors[0], "status"), 404.0);
+    assert_eq!(
+        get_str(&get(&errors[0], "originalError"), "url"),
+        get_str(&errors[0], "url")
+    );
+
+    let console = js_sys::Function::new_no_args(RELEASE)
+        .call0(&JsValue::NULL)
+        .unwrap()
+        .as_string()
+        .unwrap();
+    for t in &tokens {
+        assert!(!console.contains(t.as_str()), "file token in the console");
+    }
+}
