@@ -100,8 +100,15 @@ pub fn number(
     }
 }
 
+/// True for a duration a timer can take: a number of milliseconds, at least 1 (a
+/// fraction of a millisecond would fire at once). Longer ones than a timer holds are
+/// valid; [`millis`] shortens them.
+pub fn valid_millis(ms: f64) -> bool {
+    !ms.is_nan() && ms >= 1.0
+}
+
 /// Milliseconds as a timer takes them: at least 1, at most 2^31 − 1 (longer ones
-/// would wrap to "at once" in `setTimeout`).
+/// would wrap to "at once" in `setTimeout`; they are, in practice, forever).
 pub fn millis(ms: f64) -> u32 {
     ms.clamp(1.0, 2_147_483_647.0) as u32
 }

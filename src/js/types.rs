@@ -103,8 +103,10 @@ export interface SendOptions extends Omit<RequestInit, "headers"> {
   /** `false`: same as `requestKey: null` (older spelling). */
   $autoCancel?: boolean;
   /**
-   * Give up after this many milliseconds (1 to 2^31 − 1): the request is cancelled and
-   * the call rejects with status 0 and "The request timed out after N ms."
+   * Give up after this many milliseconds: the request is cancelled and the call
+   * rejects with status 0 and "The request timed out after N ms." Less than 1 is a
+   * `TypeError`; more than 2^31 − 1 (about 24.8 days, the most a timer holds) is
+   * treated as 2^31 − 1. `Infinity` means no timeout in practice.
    */
   timeout?: number;
 }
@@ -172,7 +174,10 @@ export interface RestoreOptions extends CommonOptions {
    * data (instead of as soon as it accepts the request), with a `RestoreReport`.
    */
   wait?: boolean;
-  /** With `wait`: give up after this many milliseconds (default 60 000). */
+  /**
+   * With `wait`: give up after this many milliseconds (default 60 000; less than 1 is
+   * a `TypeError`, more than 2^31 − 1 is treated as 2^31 − 1).
+   */
   timeoutMs?: number;
   /**
    * With `wait`: each phase — `requested`, `restarting`, `back`, and `signed-out` when

@@ -85,7 +85,35 @@ async fn a_slow_server_meets_the_timeout() {
     assert_eq!(js_sys::Array::from(&list).length(), 0);
     assert_type_error(
         &err(c.backups().get_full_list(opts(&[("timeout", JsValue::from(-1))]))).await,
-        "options.timeout must be a positive number of milliseconds.",
+        "options.timeout must be a number of milliseconds, at least 1.",
+    );
+}
+
+#[wasm_bindgen_test]
+async fn timeouts_beyond_a_timer_are_clamped_and_below_a_millisecond_refused() {
+    let c = fault_client("slow").await;
+    // Longer than a timer holds: the call waits for the slow (5 s) answer instead of
+    // timing out at once.
+    for timeout in [2f64.powi(31), 2f64.powi(32) + 5.0, f64::INFINITY] {
+        let started = js_sys::Date::now();
+        let list = ok(c.backups().get_full_list(opts(&[("timeout", timeout.into())]))).await;
+        assert_eq!(js_sys::Array::from(&list).length(), 0);
+        assert!(js_sys::Date::now() - started >= 4_500.0);
+    }
+    // Less than a millisecond, zero and NaN are refused before sending.
+    for timeout in [0.5, 0.0, f64::NAN] {
+        assert_type_error(
+            &err(c.backups().get_full_list(opts(&[("timeout", timeout.into())]))).await,
+            "options.timeout must be a number of milliseconds, at least 1.",
+        );
+    }
+    assert_type_error(
+        &err(c.backups().restore(
+            "x.zip".into(),
+            opts(&[("wait", JsValue::TRUE), ("timeoutMs", 0.5.into())]),
+        ))
+        .await,
+        "options.timeoutMs must be a number of milliseconds, at least 1.",
     );
 }
 

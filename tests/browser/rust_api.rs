@@ -160,3 +160,17 @@ async fn rust_answers_of_the_wrong_shape_are_errors() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn rust_timeouts_longer_than_a_timer_holds_do_not_fire_at_once() {
+    // The fault server's `slow` mode answers an empty list after 5 s.
+    let c = Client::new(&format!("{FAULT_URL}/slow"));
+    let started = js_sys::Date::now();
+    let list = c
+        .backups()
+        .get_full_list(&RequestOptions::new().timeout(u32::MAX))
+        .await
+        .unwrap();
+    assert!(list.is_empty());
+    assert!(js_sys::Date::now() - started >= 4_500.0);
+}
