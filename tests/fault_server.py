@@ -15,10 +15,16 @@ http://127.0.0.1:PORT/<mode> meets it on every call:
   slow      waits 5 s before answering (for the `timeout` option)
   drop      drops the connection mid-way: after 256 KiB of an upload, after 1 MiB of
             an 8 MiB download
+  gzip      serves downloads as a compressing proxy does: `Content-Encoding: gzip` and
+            the compressed length as `Content-Length`. `zeros.zip` is 1 MiB of zeros
+            (shrinks; the encoding header is not exposed to cross-origin JS);
+            `noise.zip` is 256 KiB of seeded random bytes (grows; the header is exposed)
 
 Usage: fault_server.py PORT
 """
+import gzip
 import json
+import random
 import socket
 import sys
 import time
@@ -103,6 +109,22 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"\0" * (1 << 20))
             self.wfile.flush()
             return self.drop()
+        if mode == "gzip" and api.startswith("/api/backups/"):
+            name = api.rsplit("/", 1)[1]
+            if name == "noise.zip":
+                raw = random.Random(7).randbytes(256 << 10)
+            else:
+                raw = b"\0" * (1 << 20)
+            data = gzip.compress(raw)
+            self.send_response(200)
+            self.cors()
+            if name == "noise.zip":
+                self.send_header("Access-Control-Expose-Headers", "Content-Encoding")
+            self.send_header("Content-Type", "application/zip")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            return self.wfile.write(data)
         if api == "/api/health":
             return self.reply(200, json.dumps({"code": 200, "message": "API is healthy.", "data": {}}))
         if api == "/api/backups":

@@ -121,8 +121,10 @@ pub async fn read(response: Promise) -> Result<HttpResponse, JsValue> {
 /// Waits for the answer of a started download and reads a 2xx body into a `Blob`:
 /// with `on_progress`, chunk by chunk (the chunks stay JS `Uint8Array`s), calling
 /// `on_progress(loaded, total)` after each (`total` from `Content-Length`, 0 when
-/// unknown); without, through the browser's own `Response.blob()`. A body shorter than
-/// `Content-Length` is reported as incomplete. Any other answer is read as text.
+/// unknown or when the body is encoded); without, through the browser's own
+/// `Response.blob()`. A body shorter than `Content-Length` is reported as incomplete,
+/// unless it has a `Content-Encoding` (then the length is of the encoded bytes). Any
+/// other answer is read as text.
 pub async fn read_to_blob(
     response: Promise,
     on_progress: Option<Box<dyn Fn(f64, f64)>>,
@@ -143,10 +145,19 @@ pub async fn read_to_blob(
         });
     }
     let headers = response.headers();
-    let total = headers
+    // `Content-Length` counts the bytes on the wire; with a `Content-Encoding` (a
+    // compressing proxy) the body the browser hands over is decoded and has another
+    // length, so the length says nothing about it. The header is hidden from
+    // cross-origin JS unless exposed, so a body longer than announced is taken as
+    // encoded too: it cannot have ended early.
+    let encoded = headers
+        .get("content-encoding")?
+        .is_some_and(|e| !e.trim().is_empty() && !e.trim().eq_ignore_ascii_case("identity"));
+    let announced = headers
         .get("content-length")?
         .and_then(|v| v.trim().parse::<u64>().ok())
         .unwrap_or(0) as f64;
+    let total = if encoded { 0.0 } else { announced };
     let content_type = headers.get("content-type")?.unwrap_or_default();
     let (blob, loaded) = match on_progress {
         // Without progress the browser fills the Blob itself: the fastest path, and
@@ -157,13 +168,15 @@ pub async fn read_to_blob(
             (blob, size)
         }
         Some(report) => {
-            report(0.0, total);
+            // Past the announced length the total is unknown (0), as for an encoded body.
+            let report = move |n: f64| report(n, if n > total { 0.0 } else { total });
+            report(0.0);
             let parts = Array::new();
             let loaded = match response.body() {
                 None => 0.0,
                 Some(body) => match ReadableStreamByobReader::new(&body) {
-                    Ok(reader) => read_into_one_buffer(&reader, &parts, &|n| report(n, total)).await?,
-                    Err(_) => read_chunks(&body, &parts, &|n| report(n, total)).await?,
+                    Ok(reader) => read_into_one_buffer(&reader, &parts, &report).await?,
+                    Err(_) => read_chunks(&body, &parts, &report).await?,
                 },
             };
             let bag = BlobPropertyBag::new();
@@ -172,7 +185,7 @@ pub async fn read_to_blob(
         }
     };
     // Byte counts as integers: formatting an f64 would pull float printing into the module.
-    let incomplete = (total > 0.0 && loaded != total).then(|| {
+    let incomplete = (total > 0.0 && loaded < total).then(|| {
         format!(
             "The download ended early: {} of {} bytes arrived.",
             loaded as u64, total as u64
