@@ -24,9 +24,19 @@ pub fn wrong(what: &str, expected: &str, got: &JsValue) -> JsValue {
     type_error(&format!("{what} must be {expected}, got {}.", describe(got)))
 }
 
-/// A required string argument.
+/// A required string argument. A string with a lone surrogate (half of a UTF-16 pair)
+/// is a `TypeError`: read into Rust it would silently become U+FFFD, and name another
+/// thing than the caller's (a key `"a\uD800"` would address the backup `"a\uFFFD"`).
 pub fn string(v: &JsValue, what: &str) -> Result<String, JsValue> {
-    v.as_string().ok_or_else(|| wrong(what, "a string", v))
+    let s = v
+        .dyn_ref::<js_sys::JsString>()
+        .ok_or_else(|| wrong(what, "a string", v))?;
+    if !s.is_valid_utf16() {
+        return Err(type_error(&format!(
+            "{what} must be valid Unicode: it holds a lone surrogate (half of a UTF-16 pair)."
+        )));
+    }
+    Ok(String::from(s))
 }
 
 /// An optional string argument (`undefined` and `null` give `None`).
