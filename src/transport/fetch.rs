@@ -54,8 +54,9 @@ pub struct HttpResponse {
     pub status: u16,
     pub text: JsString,
     pub blob: Option<Blob>,
-    /// Set when the body ended before the length the server announced.
-    pub incomplete: Option<String>,
+    /// Set when the answer cannot be used, with the reason: the body ended before the
+    /// length the server announced, or the request was redirected to another origin.
+    pub unusable: Option<String>,
 }
 
 impl HttpResponse {
@@ -78,6 +79,18 @@ pub fn start(req: HttpRequest<'_>) -> Result<Promise, JsValue> {
     }
     init.set_method(req.method);
     init.set_signal(Some(req.signal));
+    // A request carrying the session or a body does not follow a redirect: the browser
+    // would re-send the body (a backup) to wherever the server points, another origin
+    // included. The redirect comes back as an "opaqueredirect" answer, refused in
+    // `read`. A `redirect` the caller set in `options` is kept.
+    let carries = !matches!(req.body, Body::Empty)
+        || req
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("authorization"));
+    if carries && Reflect::get(&init, &"redirect".into()).map_or(true, |r| r.is_undefined()) {
+        Reflect::set(&init, &"redirect".into(), &"manual".into())?;
+    }
     match &req.body {
         Body::Empty => {}
         Body::Json(text) => {
@@ -108,15 +121,29 @@ pub async fn read(response: Promise) -> Result<HttpResponse, JsValue> {
         .await?
         .dyn_into()
         .map_err(|_| js_sys::TypeError::new("fetch did not resolve to a Response"))?;
+    if Reflect::get(&response, &"type".into())?.as_string().as_deref() == Some("opaqueredirect") {
+        return Ok(HttpResponse {
+            status: 0,
+            text: JsString::default(),
+            blob: None,
+            unusable: Some(REDIRECT_REFUSED.into()),
+            raw: Some(response),
+        });
+    }
     let text = JsFuture::from(response.text()?).await?;
     Ok(HttpResponse {
         status: response.status(),
         text: text.dyn_into().unwrap_or_default(),
         blob: None,
-        incomplete: None,
+        unusable: None,
         raw: Some(response),
     })
 }
+
+/// Why an answer that redirects a request carrying the session or a body is refused.
+pub const REDIRECT_REFUSED: &str =
+    "The server answered with a redirect, which is not followed for a request \
+     that carries the session or a body: set the client's base URL to the address the server redirects to.";
 
 /// Waits for the answer of a started download and reads a 2xx body into a `Blob`:
 /// with `on_progress`, chunk by chunk (the chunks stay JS `Uint8Array`s), calling
@@ -140,7 +167,7 @@ pub async fn read_to_blob(
             status,
             text: text.dyn_into().unwrap_or_default(),
             blob: None,
-            incomplete: None,
+            unusable: None,
             raw: Some(response),
         });
     }
@@ -185,7 +212,7 @@ pub async fn read_to_blob(
         }
     };
     // Byte counts as integers: formatting an f64 would pull float printing into the module.
-    let incomplete = (total > 0.0 && loaded < total).then(|| {
+    let unusable = (total > 0.0 && loaded < total).then(|| {
         format!(
             "The download ended early: {} of {} bytes arrived.",
             loaded as u64, total as u64
@@ -195,7 +222,7 @@ pub async fn read_to_blob(
         status,
         text: JsString::default(),
         blob: Some(blob),
-        incomplete,
+        unusable,
         raw: Some(response),
     })
 }

@@ -100,23 +100,82 @@ async fn clearing_the_session_leaves_no_trace_in_storage() {
 #[wasm_bindgen_test]
 async fn the_token_does_not_follow_a_redirect_to_another_origin() {
     let token = superuser_client().await.auth_store().token();
-    let arrived = |base: String| {
-        let token = token.clone();
-        async move {
-            let c = client_of(&base);
-            c.auth_store().save(token.into(), None);
-            let list = js_sys::Array::from(&ok(c.backups().get_full_list(None)).await);
-            get_str(&list.get(0), "key")
-        }
+    let signed_in = |base: String| {
+        let c = client_of(&base);
+        c.auth_store().save(token.clone().into(), None);
+        c
     };
     // Straight to the fault server, the header arrives...
-    assert_eq!(
-        arrived(format!("{FAULT_URL}/echo")).await,
-        format!("auth:{token}")
+    let list = js_sys::Array::from(
+        &ok(signed_in(format!("{FAULT_URL}/echo"))
+            .backups()
+            .get_full_list(None))
+        .await,
     );
-    // ...but not after it redirects the call to another origin (localhost).
+    assert_eq!(get_str(&list.get(0), "key"), format!("auth:{token}"));
+    // ...but a call the server redirects to another origin (localhost) is not followed.
     assert!(FAULT_URL.starts_with("http://127.0.0.1:"));
-    assert_eq!(arrived(format!("{FAULT_URL}/redirect")).await, "auth:none");
+    let e = err(signed_in(format!("{FAULT_URL}/redirect"))
+        .backups()
+        .get_full_list(None))
+    .await;
+    assert_eq!(get_f64(&e, "status"), 0.0);
+    assert!(
+        get_str(&e, "message").starts_with("The server answered with a redirect"),
+        "{e:?}"
+    );
+}
+
+/// What the fault server's `echo` mode received for `run`: (POSTs, their Authorization).
+async fn seen(run: &str) -> (f64, Vec<String>) {
+    let (status, body) = raw("GET", &format!("{FAULT_URL}/seen/{run}"), None, None).await;
+    assert_eq!(status, 200);
+    let v = js_sys::JSON::parse(&String::from_utf8(body).unwrap()).unwrap();
+    let auth = js_sys::Array::from(&get(&v, "auth"))
+        .iter()
+        .map(|a| a.as_string().unwrap())
+        .collect();
+    (get_f64(&v, "posts"), auth)
+}
+
+#[wasm_bindgen_test]
+async fn an_upload_redirected_to_another_origin_is_refused() {
+    let token = superuser_client().await.auth_store().token();
+    let c = client_of(&format!("{FAULT_URL}/redirect"));
+    c.auth_store().save(token.into(), None);
+    let upload = |run: &str, progress: bool| {
+        let mut options = vec![("query", obj(&[("run", run.into())]))];
+        if progress {
+            options.push(("onProgress", js_sys::Function::new_no_args("").into()));
+        }
+        c.backups().upload(
+            zip_file("redirected.zip", &[("data.db", 64 << 10)]).into(),
+            opts(&options),
+        )
+    };
+
+    // Through fetch: the redirect is not followed, the file goes nowhere else.
+    let run = unique();
+    let e = err(upload(&run, false)).await;
+    assert_eq!(get_f64(&e, "status"), 0.0);
+    assert!(
+        get_str(&e, "message").starts_with("The server answered with a redirect"),
+        "{e:?}"
+    );
+    assert_eq!(seen(&run).await, (0.0, vec![]));
+
+    // Through XMLHttpRequest (with onProgress), which always follows: the browser drops
+    // the header on the way, and the other origin's answer is refused.
+    let run = unique();
+    let e = err(upload(&run, true)).await;
+    assert_eq!(get_f64(&e, "status"), 0.0);
+    assert!(
+        get_str(&e, "message").starts_with("The server redirected the upload to another origin"),
+        "{e:?}"
+    );
+    let (posts, auth) = seen(&run).await;
+    assert!(posts <= 1.0);
+    assert!(auth.iter().all(|a| a == "none"), "the token followed: {auth:?}");
 }
 
 /// Everything an error reporter could be handed: the fields, `toJSON()`, `String(e)`,
