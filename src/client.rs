@@ -532,7 +532,7 @@ impl Pending {
         match (result, timed_out) {
             (
                 Ok(HttpResponse {
-                    incomplete: Some(message),
+                    unusable: Some(message),
                     ..
                 }),
                 _,

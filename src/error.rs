@@ -2,6 +2,7 @@
 
 use crate::core::json::Json;
 use crate::core::text;
+use crate::core::url::redact_tokens;
 use wasm_bindgen::JsValue;
 
 use crate::core::error_body::{fallback_message, field_code, mfa_id, parse_error_body};
@@ -12,9 +13,12 @@ pub struct Error {
     /// The HTTP status, or 0 when there was no answer (network failure, abort, a call
     /// refused before sending).
     pub status: u16,
-    /// The URL of the request (empty when none was made).
+    /// The URL of the request (empty when none was made), with the value of any
+    /// `token=` parameter replaced by `[redacted]`: a download's file token must not
+    /// reach error reporters.
     pub url: String,
-    /// The server's message where it gave one, else a sentence saying what happened.
+    /// The server's message where it gave one, else a sentence saying what happened;
+    /// `token=` values in it are redacted as in `url`.
     pub message: String,
     /// The server's error body `{status, message, data}` as received; `{}` without one.
     pub response: Json,
@@ -32,8 +36,8 @@ impl Error {
     fn new(status: u16, url: &str, message: String) -> Self {
         Error {
             status,
-            url: url.to_string(),
-            message,
+            url: redact_tokens(url),
+            message: redact_tokens(&message),
             response: Json::Object(Vec::new()),
             is_abort: false,
             original_error: None,

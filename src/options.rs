@@ -65,7 +65,8 @@ impl RequestOptions {
         self
     }
 
-    /// Gives up after `ms` milliseconds.
+    /// Gives up after `ms` milliseconds (at most 2^31 − 1, the longest a timer holds:
+    /// a longer timeout is that long, never "at once").
     pub fn timeout(mut self, ms: u32) -> Self {
         self.timeout_ms = Some(ms);
         self

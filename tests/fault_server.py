@@ -7,10 +7,12 @@ http://127.0.0.1:PORT/<mode> meets it on every call:
   ok        answers like PocketBase for sign-in, file tokens, health and an empty list
   notjson   answers 200 with an HTML page where JSON is expected
   wrongjson answers 200 with JSON of another shape (an object where a list is expected)
-  redirect  answers 307 to the same path under `echo` at http://localhost:PORT, another
-            origin than http://127.0.0.1:PORT
+  redirect  answers 307 to the same path and query under `echo` at http://localhost:PORT,
+            another origin than http://127.0.0.1:PORT (GET and POST)
   echo      answers a backup list of one entry whose key tells what `Authorization`
-            header arrived: "auth:<value>" or "auth:none"
+            header arrived: "auth:<value>" or "auth:none"; a POST answers 204 and is
+            counted under its `run` query parameter
+  seen      GET /seen/<run>: {"posts": n, "auth": [...]}, the POSTs `echo` received
   error500  answers 500 with an HTML page
   slow      waits 5 s before answering (for the `timeout` option)
   drop      drops the connection mid-way: after 256 KiB of an upload, after 1 MiB of
@@ -21,10 +23,16 @@ http://127.0.0.1:PORT/<mode> meets it on every call:
   hanging   accepts a restore (204), then the health check never answers (30 s); the
             realtime connection is refused (404)
   silent    as `hanging`, but the realtime connection never opens either (30 s)
+  gzip      serves downloads as a compressing proxy does: `Content-Encoding: gzip` and
+            the compressed length as `Content-Length`. `zeros.zip` is 1 MiB of zeros
+            (shrinks; the encoding header is not exposed to cross-origin JS);
+            `noise.zip` is 256 KiB of seeded random bytes (grows; the header is exposed)
 
 Usage: fault_server.py PORT
 """
+import gzip
 import json
+import random
 import socket
 import sys
 import time
@@ -37,6 +45,8 @@ TOKEN = (
     "sig"
 )
 DOWNLOAD_SIZE = 8 << 20
+# POSTs the `echo` mode received, by their `run` query parameter.
+SEEN = {}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -91,6 +101,16 @@ class Handler(BaseHTTPRequestHandler):
             super().handle_one_request()
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client gave up waiting
+    def echo_location(self, api):
+        query = "?" + self.path.split("?", 1)[1] if "?" in self.path else ""
+        return f"http://localhost:{self.server.server_port}/echo{api}{query}"
+
+    def run_id(self):
+        query = self.path.split("?", 1)[1] if "?" in self.path else ""
+        for pair in query.split("&"):
+            if pair.startswith("run="):
+                return pair[4:]
+        return ""
 
     def route(self):
         parts = self.path.split("?")[0].split("/", 2)
@@ -102,12 +122,15 @@ class Handler(BaseHTTPRequestHandler):
         mode, api = self.route()
         if mode == "slow":
             time.sleep(5)
+        if mode == "seen":
+            seen = SEEN.get(api.lstrip("/"), {"posts": 0, "auth": []})
+            return self.reply(200, json.dumps(seen))
         if mode == "notjson":
             return self.reply(200, "<html><body>Welcome to nginx!</body></html>", "text/html")
         if mode == "redirect":
             self.send_response(307)
             self.cors()
-            self.send_header("Location", f"http://localhost:{self.server.server_port}/echo{api}")
+            self.send_header("Location", self.echo_location(api))
             self.send_header("Content-Length", "0")
             return self.end_headers()
         if mode == "echo":
@@ -132,6 +155,22 @@ class Handler(BaseHTTPRequestHandler):
             return self.event_stream(1.5)
         if (mode == "hanging" and api == "/api/health") or mode == "silent":
             time.sleep(30)
+        if mode == "gzip" and api.startswith("/api/backups/"):
+            name = api.rsplit("/", 1)[1]
+            if name == "noise.zip":
+                raw = random.Random(7).randbytes(256 << 10)
+            else:
+                raw = b"\0" * (1 << 20)
+            data = gzip.compress(raw)
+            self.send_response(200)
+            self.cors()
+            if name == "noise.zip":
+                self.send_header("Access-Control-Expose-Headers", "Content-Encoding")
+            self.send_header("Content-Type", "application/zip")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            return self.wfile.write(data)
         if api == "/api/health":
             data = {"canBackup": False} if mode == "restoring" else {}
             return self.reply(200, json.dumps({"code": 200, "message": "API is healthy.", "data": data}))
@@ -146,6 +185,19 @@ class Handler(BaseHTTPRequestHandler):
             self.rfile.read(min(length, 256 << 10))
             return self.drop()
         self.rfile.read(length)
+        if mode == "redirect":
+            self.send_response(307)
+            self.cors()
+            self.send_header("Location", self.echo_location(api))
+            self.send_header("Content-Length", "0")
+            return self.end_headers()
+        if mode == "echo":
+            seen = SEEN.setdefault(self.run_id(), {"posts": 0, "auth": []})
+            seen["posts"] += 1
+            seen["auth"].append(self.headers.get("Authorization") or "none")
+            self.send_response(204)
+            self.cors()
+            return self.end_headers()
         if mode == "error500":
             return self.reply(500, "<html><body>Internal Server Error</body></html>", "text/html")
         if api.endswith("/auth-with-password"):

@@ -107,6 +107,44 @@ pub fn with_query(url: &str, pairs: &[(String, String)]) -> String {
     format!("{url}{sep}{}", query_string(pairs))
 }
 
+/// What a redacted token value reads as.
+pub const REDACTED: &str = "[redacted]";
+
+/// `text` (a URL, or a message that may quote one) with the value of every `token=`
+/// query parameter replaced by `[redacted]`: a download URL's file token can fetch any
+/// backup while it lives, so it must not reach error reporters. The name is matched
+/// case-insensitively where it starts a parameter (after `?`, `&` or `;`, or a
+/// character that cannot be part of a name); the value ends at `&`, `#`, whitespace or
+/// a quote or bracket.
+pub fn redact_tokens(text: &str) -> String {
+    const NAME: &[u8] = b"token=";
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let (mut copied, mut i) = (0, 0);
+    while i + NAME.len() <= bytes.len() {
+        let starts_name =
+            i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'_' | b'-' | b'.'));
+        if starts_name && bytes[i..i + NAME.len()].eq_ignore_ascii_case(NAME) {
+            let value = i + NAME.len();
+            let end = bytes[value..]
+                .iter()
+                .position(|&b| b.is_ascii_whitespace() || b"&#\"'<>()[]{}`".contains(&b))
+                .map_or(bytes.len(), |n| value + n);
+            if end > value {
+                // Cut points are ASCII bytes, so both slices are on char boundaries.
+                out.push_str(&text[copied..value]);
+                out.push_str(REDACTED);
+                copied = end;
+            }
+            i = end.max(value);
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +204,30 @@ mod tests {
         assert_eq!(with_query("http://h/p?a=1", &q[1..]), "http://h/p?a=1&x=1");
         assert_eq!(with_query("http://h/p", &[]), "http://h/p");
     }
+
+    #[test]
+    fn redacts_token_values_only() {
+        assert_eq!(
+            redact_tokens("http://h/api/backups/a.zip?token=eyJ.x-y_z&download=1#f"),
+            "http://h/api/backups/a.zip?token=[redacted]&download=1#f"
+        );
+        assert_eq!(
+            redact_tokens("http://h/p?a=1&TOKEN=abc"),
+            "http://h/p?a=1&TOKEN=[redacted]"
+        );
+        assert_eq!(
+            redact_tokens("failed (GET \"http://h/p?token=abc\") and token=def."),
+            "failed (GET \"http://h/p?token=[redacted]\") and token=[redacted]"
+        );
+        assert_eq!(
+            redact_tokens("http://h/p?mytoken=abc&token="),
+            "http://h/p?mytoken=abc&token="
+        );
+        assert_eq!(redact_tokens("ünï?token=ä"), "ünï?token=[redacted]");
+        assert_eq!(redact_tokens("no query"), "no query");
+        let once = redact_tokens("?token=abc");
+        assert_eq!(redact_tokens(&once), once);
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -191,6 +253,18 @@ mod properties {
     }
 
     proptest! {
+        #[test]
+        fn no_token_value_survives_redaction(
+            prefix in "\\PC{0,20}",
+            token in "[A-Za-z0-9._~%+-]{1,40}",
+            rest in "([&#][a-su-z0-9=]{0,20})?",
+        ) {
+            let text = format!("{prefix}?token={token}{rest}");
+            let redacted = redact_tokens(&text);
+            prop_assert!(redacted.contains("?token=[redacted]"));
+            prop_assert!(redacted.ends_with(&rest));
+        }
+
         #[test]
         fn any_key_is_exactly_one_segment(key in "(\\PC|[/\\\\?#%.\\x00-\\x1f]|\\.\\.){0,40}") {
             match backup_path(&key) {

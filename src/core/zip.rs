@@ -5,8 +5,8 @@
 //! 1. Read the last `min(file_size, TAIL_LEN)` bytes and call [`locate_central_directory`].
 //! 2. If it answers [`CdLocation::NeedZip64Record`], read that range and call
 //!    [`locate_from_zip64_record`].
-//! 3. Read `[offset, offset + size)` of [`CdLocation::Found`] and call [`parse_central_directory`],
-//!    then [`summarize`].
+//! 3. Read `[offset, offset + size)` of [`CdLocation::Found`] and call [`parse_central_directory`]
+//!    (or, piece by piece, [`CentralDirectoryParser`]), then [`summarize`].
 
 /// How many bytes at the end of the file to read first: the end-of-central-directory record
 /// (22 bytes plus a comment of up to 65,535) and the zip64 locator before it (20).
@@ -282,26 +282,102 @@ pub fn parse_central_directory(
     expected_entries: u64,
     zip64: bool,
 ) -> Result<Vec<ZipEntry>, ZipError> {
-    if expected_entries > MAX_ENTRIES {
-        return Err(ZipError::TooManyEntries);
+    let mut parser = CentralDirectoryParser::new(expected_entries, zip64)?;
+    parser.feed(cd)?;
+    parser.finish()
+}
+
+/// [`parse_central_directory`] fed in pieces, so that a large directory is never held
+/// whole: only the entries read so far and at most one incomplete entry are kept (an
+/// entry is at most 46 + 3 × 65,535 bytes). A directory that is not what it claims
+/// fails at its first bad entry, before the rest is read. Feeding the directory in any
+/// pieces gives the same answer as [`parse_central_directory`] of the whole.
+#[derive(Debug)]
+pub struct CentralDirectoryParser {
+    expected: usize,
+    zip64: bool,
+    entries: Vec<ZipEntry>,
+    /// Bytes of the entry being read; after the last entry, up to 4 bytes that follow.
+    pending: Vec<u8>,
+}
+
+impl CentralDirectoryParser {
+    /// A parser for a directory of `expected_entries` entries.
+    pub fn new(expected_entries: u64, zip64: bool) -> Result<Self, ZipError> {
+        if expected_entries > MAX_ENTRIES {
+            return Err(ZipError::TooManyEntries);
+        }
+        let expected = usize::try_from(expected_entries).map_err(|_| ZipError::TooManyEntries)?;
+        Ok(CentralDirectoryParser {
+            expected,
+            zip64,
+            entries: Vec::new(),
+            pending: Vec::new(),
+        })
     }
-    let expected = usize::try_from(expected_entries).map_err(|_| ZipError::TooManyEntries)?;
-    let mut entries = Vec::with_capacity(expected.min(cd.len() / CD_HEADER_LEN));
-    let mut r = Reader::at(cd, 0);
-    while entries.len() < expected {
-        if r.remaining() == 0 {
-            // Fewer entries than the end record declares.
+
+    /// Reads the next bytes of the directory. Fails as soon as an entry is bad.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), ZipError> {
+        if self.entries.len() >= self.expected {
+            // Only whether another entry follows matters: keep its signature's bytes.
+            let room = 4usize.saturating_sub(self.pending.len());
+            self.pending.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            return Ok(());
+        }
+        self.pending.extend_from_slice(chunk);
+        let mut pos = 0;
+        while self.entries.len() < self.expected {
+            let rest = &self.pending[pos..];
+            let Some(header) = rest.get(..CD_HEADER_LEN) else {
+                break;
+            };
+            let h = CdHeader::read(header).ok_or(ZipError::Truncated)?;
+            if h.signature != CD_HEADER_SIG {
+                return Err(ZipError::Corrupt);
+            }
+            let len = CD_HEADER_LEN
+                + usize::from(h.name_len)
+                + usize::from(h.extra_len)
+                + usize::from(h.comment_len);
+            if rest.len() < len {
+                break;
+            }
+            let mut r = Reader::at(rest, CD_HEADER_LEN);
+            let entry = parse_entry(header, &mut r, self.zip64)?;
+            if self.entries.len() == self.entries.capacity() {
+                // Grow with what has been read, never with what the end record claims.
+                self.entries.reserve(self.entries.len().clamp(4, 4096));
+            }
+            self.entries.push(entry);
+            pos += len;
+        }
+        self.pending.drain(..pos);
+        if self.entries.len() >= self.expected {
+            self.pending.truncate(4);
+        }
+        Ok(())
+    }
+
+    /// The entries, once the whole directory has been fed.
+    pub fn finish(mut self) -> Result<Vec<ZipEntry>, ZipError> {
+        if self.entries.len() < self.expected {
+            if self.pending.is_empty() {
+                // Fewer entries than the end record declares.
+                return Err(ZipError::Corrupt);
+            }
+            // An entry cut short: its header, or what its header announces.
+            let header = self.pending.get(..CD_HEADER_LEN).ok_or(ZipError::Truncated)?;
+            let mut r = Reader::at(&self.pending, CD_HEADER_LEN);
+            parse_entry(header, &mut r, self.zip64)?;
             return Err(ZipError::Corrupt);
         }
-        let header = r.take(CD_HEADER_LEN).ok_or(ZipError::Truncated)?;
-        let entry = parse_entry(header, &mut r, zip64)?;
-        entries.push(entry);
+        if Reader::at(&self.pending, 0).u32() == Some(CD_HEADER_SIG) {
+            // More entries than the end record declares.
+            return Err(ZipError::Corrupt);
+        }
+        self.entries.shrink_to_fit();
+        Ok(self.entries)
     }
-    if Reader::at(cd, r.pos).u32() == Some(CD_HEADER_SIG) {
-        // More entries than the end record declares.
-        return Err(ZipError::Corrupt);
-    }
-    Ok(entries)
 }
 
 /// One central directory entry: its fixed 46-byte `header`, then its name, extra field and
@@ -419,6 +495,12 @@ fn found(
         .checked_mul(len_u64_of(CD_HEADER_LEN))
         .ok_or(ZipError::Corrupt)?;
     if size < min_size {
+        return Err(ZipError::Corrupt);
+    }
+    // No entry is longer than its header and three fields of at most 65,535 bytes: a
+    // directory claiming more for its entries is not one, and is not read.
+    let max_size = entries.saturating_mul(len_u64_of(CD_HEADER_LEN) + 3 * 65_535);
+    if size > max_size {
         return Err(ZipError::Corrupt);
     }
     Ok(CdLocation::Found {
@@ -1496,6 +1578,40 @@ mod properties {
             let mut shorter = file.clone();
             shorter.bytes.truncate(cut.index(file.bytes.len()));
             prop_assert!(inspect(&shorter).is_err() || !unambiguous(&spec));
+        }
+
+        #[test]
+        fn a_directory_fed_in_pieces_reads_as_the_whole(
+            spec in archive(),
+            mutation in proptest::option::of((any::<prop::sample::Index>(), any::<u8>())),
+            cut in proptest::option::of(any::<prop::sample::Index>()),
+            piece in 1usize..200,
+            extra_entries in 0u64..3,
+        ) {
+            let file = write(&spec);
+            let Ok(CdLocation::Found { offset, size, entries, zip64 }) =
+                locate_central_directory(file.size(), &file.tail())
+            else {
+                return Ok(());
+            };
+            let mut cd = file.read(offset, size);
+            if let (Some((at, byte)), false) = (mutation, cd.is_empty()) {
+                let i = at.index(cd.len());
+                cd[i] = byte;
+            }
+            if let (Some(at), false) = (cut, cd.is_empty()) {
+                cd.truncate(at.index(cd.len()));
+            }
+            for expected in [entries, entries + extra_entries] {
+                let whole = parse_central_directory(&cd, expected, zip64);
+                let pieces = CentralDirectoryParser::new(expected, zip64).and_then(|mut p| {
+                    for chunk in cd.chunks(piece) {
+                        p.feed(chunk)?;
+                    }
+                    p.finish()
+                });
+                prop_assert_eq!(pieces, whole);
+            }
         }
 
         #[test]

@@ -24,9 +24,19 @@ pub fn wrong(what: &str, expected: &str, got: &JsValue) -> JsValue {
     type_error(&format!("{what} must be {expected}, got {}.", describe(got)))
 }
 
-/// A required string argument.
+/// A required string argument. A string with a lone surrogate (half of a UTF-16 pair)
+/// is a `TypeError`: read into Rust it would silently become U+FFFD, and name another
+/// thing than the caller's (a key `"a\uD800"` would address the backup `"a\uFFFD"`).
 pub fn string(v: &JsValue, what: &str) -> Result<String, JsValue> {
-    v.as_string().ok_or_else(|| wrong(what, "a string", v))
+    let s = v
+        .dyn_ref::<js_sys::JsString>()
+        .ok_or_else(|| wrong(what, "a string", v))?;
+    if !s.is_valid_utf16() {
+        return Err(type_error(&format!(
+            "{what} must be valid Unicode: it holds a lone surrogate (half of a UTF-16 pair)."
+        )));
+    }
+    Ok(String::from(s))
 }
 
 /// An optional string argument (`undefined` and `null` give `None`).
@@ -100,8 +110,15 @@ pub fn number(
     }
 }
 
+/// True for a duration a timer can take: a number of milliseconds, at least 1 (a
+/// fraction of a millisecond would fire at once). Longer ones than a timer holds are
+/// valid; [`millis`] shortens them.
+pub fn valid_millis(ms: f64) -> bool {
+    !ms.is_nan() && ms >= 1.0
+}
+
 /// Milliseconds as a timer takes them: at least 1, at most 2^31 − 1 (longer ones
-/// would wrap to "at once" in `setTimeout`).
+/// would wrap to "at once" in `setTimeout`; they are, in practice, forever).
 pub fn millis(ms: f64) -> u32 {
     ms.clamp(1.0, 2_147_483_647.0) as u32
 }

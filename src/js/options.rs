@@ -9,7 +9,7 @@ use js_sys::{Array, Date, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
-use super::convert::{entries, function, millis, number, object, prop, set, string, wrong};
+use super::convert::{entries, function, millis, number, object, prop, set, string, valid_millis, wrong};
 use super::error::type_error;
 use crate::options::{RequestKey, RequestOptions};
 
@@ -97,12 +97,11 @@ pub fn request(options: &JsValue, own: &[&str]) -> Result<RequestOptions, JsValu
                 .map_err(|v| wrong("options.signal", "an AbortSignal", &v))?,
         );
     }
-    let positive = |ms: f64| ms.is_finite() && ms > 0.0;
     let timeout = number(
         &obj,
         "timeout",
-        positive,
-        "options.timeout must be a positive number of milliseconds.",
+        valid_millis,
+        "options.timeout must be a number of milliseconds, at least 1.",
     )?;
     opts.timeout_ms = timeout.map(millis);
     opts.fetch = function(&obj, "fetch", "options.fetch")?;
@@ -195,12 +194,12 @@ pub fn restore_wait(options: &JsValue) -> Result<Option<crate::services::Restore
 pub fn watch_restore(options: &JsValue) -> Result<crate::services::RestoreWait, JsValue> {
     use crate::core::restore::MAX_TIMEOUT_MS;
     let mut wait = crate::services::RestoreWait::default();
-    let valid = |ms: f64| ms.is_finite() && ms > 0.0 && ms <= f64::from(MAX_TIMEOUT_MS);
+    let valid = |ms: f64| valid_millis(ms) && ms <= f64::from(MAX_TIMEOUT_MS);
     if let Some(ms) = number(
         options,
         "timeoutMs",
         valid,
-        "options.timeoutMs must be a positive number of milliseconds, at most 86400000 (24 h).",
+        "options.timeoutMs must be a number of milliseconds from 1 to 86400000 (24 h).",
     )? {
         wait.timeout_ms = millis(ms);
     }

@@ -103,8 +103,10 @@ export interface SendOptions extends Omit<RequestInit, "headers"> {
   /** `false`: same as `requestKey: null` (older spelling). */
   $autoCancel?: boolean;
   /**
-   * Give up after this many milliseconds (1 to 2^31 − 1): the request is cancelled and
-   * the call rejects with status 0 and "The request timed out after N ms."
+   * Give up after this many milliseconds: the request is cancelled and the call
+   * rejects with status 0 and "The request timed out after N ms." Less than 1 is a
+   * `TypeError`; more than 2^31 − 1 (about 24.8 days, the most a timer holds) is
+   * treated as 2^31 − 1. `Infinity` means no timeout in practice.
    */
   timeout?: number;
 }
@@ -173,9 +175,9 @@ export interface RestoreOptions extends CommonOptions {
    */
   wait?: boolean;
   /**
-   * With `wait`: give up after this many milliseconds in all (default 60 000; more
-   * than 0, at most 86 400 000 = 24 h, else a `TypeError`). The error then has status 0
-   * and `response.code === "restore_in_progress"`: the restore may still be in progress.
+   * With `wait`: give up after this many milliseconds in all (default 60 000; from 1
+   * to 86 400 000 = 24 h, else a `TypeError`). The error then has status 0 and
+   * `response.code === "restore_in_progress"`: the restore may still be in progress.
    */
   timeoutMs?: number;
   /**

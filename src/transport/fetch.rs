@@ -54,8 +54,9 @@ pub struct HttpResponse {
     pub status: u16,
     pub text: JsString,
     pub blob: Option<Blob>,
-    /// Set when the body ended before the length the server announced.
-    pub incomplete: Option<String>,
+    /// Set when the answer cannot be used, with the reason: the body ended before the
+    /// length the server announced, or the request was redirected to another origin.
+    pub unusable: Option<String>,
 }
 
 impl HttpResponse {
@@ -85,6 +86,18 @@ pub fn start(req: HttpRequest<'_>) -> Result<Promise, JsValue> {
     }
     init.set_method(req.method);
     init.set_signal(Some(req.signal));
+    // A request carrying the session or a body does not follow a redirect: the browser
+    // would re-send the body (a backup) to wherever the server points, another origin
+    // included. The redirect comes back as an "opaqueredirect" answer, refused in
+    // `read`. A `redirect` the caller set in `options` is kept.
+    let carries = !matches!(req.body, Body::Empty)
+        || req
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("authorization"));
+    if carries && Reflect::get(&init, &"redirect".into()).map_or(true, |r| r.is_undefined()) {
+        Reflect::set(&init, &"redirect".into(), &"manual".into())?;
+    }
     match &req.body {
         Body::Empty => {}
         Body::Json(text) => {
@@ -115,21 +128,37 @@ pub async fn read(response: Promise) -> Result<HttpResponse, JsValue> {
         .await?
         .dyn_into()
         .map_err(|_| js_sys::TypeError::new("fetch did not resolve to a Response"))?;
+    if Reflect::get(&response, &"type".into())?.as_string().as_deref() == Some("opaqueredirect") {
+        return Ok(HttpResponse {
+            status: 0,
+            text: JsString::default(),
+            blob: None,
+            unusable: Some(REDIRECT_REFUSED.into()),
+            raw: Some(response),
+        });
+    }
     let text = JsFuture::from(response.text()?).await?;
     Ok(HttpResponse {
         status: response.status(),
         text: text.dyn_into().unwrap_or_default(),
         blob: None,
-        incomplete: None,
+        unusable: None,
         raw: Some(response),
     })
 }
 
+/// Why an answer that redirects a request carrying the session or a body is refused.
+pub const REDIRECT_REFUSED: &str =
+    "The server answered with a redirect, which is not followed for a request \
+     that carries the session or a body: set the client's base URL to the address the server redirects to.";
+
 /// Waits for the answer of a started download and reads a 2xx body into a `Blob`:
 /// with `on_progress`, chunk by chunk (the chunks stay JS `Uint8Array`s), calling
 /// `on_progress(loaded, total)` after each (`total` from `Content-Length`, 0 when
-/// unknown); without, through the browser's own `Response.blob()`. A body shorter than
-/// `Content-Length` is reported as incomplete. Any other answer is read as text.
+/// unknown or when the body is encoded); without, through the browser's own
+/// `Response.blob()`. A body shorter than `Content-Length` is reported as incomplete,
+/// unless it has a `Content-Encoding` (then the length is of the encoded bytes). Any
+/// other answer is read as text.
 pub async fn read_to_blob(
     response: Promise,
     on_progress: Option<Box<dyn Fn(f64, f64)>>,
@@ -145,15 +174,24 @@ pub async fn read_to_blob(
             status,
             text: text.dyn_into().unwrap_or_default(),
             blob: None,
-            incomplete: None,
+            unusable: None,
             raw: Some(response),
         });
     }
     let headers = response.headers();
-    let total = headers
+    // `Content-Length` counts the bytes on the wire; with a `Content-Encoding` (a
+    // compressing proxy) the body the browser hands over is decoded and has another
+    // length, so the length says nothing about it. The header is hidden from
+    // cross-origin JS unless exposed, so a body longer than announced is taken as
+    // encoded too: it cannot have ended early.
+    let encoded = headers
+        .get("content-encoding")?
+        .is_some_and(|e| !e.trim().is_empty() && !e.trim().eq_ignore_ascii_case("identity"));
+    let announced = headers
         .get("content-length")?
         .and_then(|v| v.trim().parse::<u64>().ok())
         .unwrap_or(0) as f64;
+    let total = if encoded { 0.0 } else { announced };
     let content_type = headers.get("content-type")?.unwrap_or_default();
     let (blob, loaded) = match on_progress {
         // Without progress the browser fills the Blob itself: the fastest path, and
@@ -164,13 +202,15 @@ pub async fn read_to_blob(
             (blob, size)
         }
         Some(report) => {
-            report(0.0, total);
+            // Past the announced length the total is unknown (0), as for an encoded body.
+            let report = move |n: f64| report(n, if n > total { 0.0 } else { total });
+            report(0.0);
             let parts = Array::new();
             let loaded = match response.body() {
                 None => 0.0,
                 Some(body) => match ReadableStreamByobReader::new(&body) {
-                    Ok(reader) => read_into_one_buffer(&reader, &parts, &|n| report(n, total)).await?,
-                    Err(_) => read_chunks(&body, &parts, &|n| report(n, total)).await?,
+                    Ok(reader) => read_into_one_buffer(&reader, &parts, &report).await?,
+                    Err(_) => read_chunks(&body, &parts, &report).await?,
                 },
             };
             let bag = BlobPropertyBag::new();
@@ -179,7 +219,7 @@ pub async fn read_to_blob(
         }
     };
     // Byte counts as integers: formatting an f64 would pull float printing into the module.
-    let incomplete = (total > 0.0 && loaded != total).then(|| {
+    let unusable = (total > 0.0 && loaded < total).then(|| {
         format!(
             "The download ended early: {} of {} bytes arrived.",
             loaded as u64, total as u64
@@ -189,7 +229,7 @@ pub async fn read_to_blob(
         status,
         text: JsString::default(),
         blob: Some(blob),
-        incomplete,
+        unusable,
         raw: Some(response),
     })
 }

@@ -33,12 +33,23 @@ pub fn resolve_against_page(url: &str) -> String {
     }
 }
 
-/// Resolves after `ms` milliseconds (`setTimeout`, present in windows, workers and Node).
+/// The longest delay `setTimeout` keeps: browsers and Node store it as a signed 32-bit
+/// number, and a longer one wraps to "at once".
+pub const MAX_TIMER_MS: u32 = 2_147_483_647;
+
+/// `ms` as `setTimeout` can take it: at most [`MAX_TIMER_MS`] (a longer wait is that
+/// long, in practice forever, instead of firing at once).
+fn timer_ms(ms: u32) -> JsValue {
+    JsValue::from(ms.min(MAX_TIMER_MS))
+}
+
+/// Resolves after `ms` milliseconds (`setTimeout`, present in windows, workers and
+/// Node); waits longer than [`MAX_TIMER_MS`] are that long.
 pub async fn sleep(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         let set_timeout = global("setTimeout").and_then(|f| f.dyn_into::<js_sys::Function>().ok());
         let scheduled = set_timeout
-            .map(|f| f.call2(&JsValue::UNDEFINED, &resolve, &JsValue::from(ms)).is_ok())
+            .map(|f| f.call2(&JsValue::UNDEFINED, &resolve, &timer_ms(ms)).is_ok())
             .unwrap_or(false);
         if !scheduled {
             let _ = resolve.call0(&JsValue::UNDEFINED);
@@ -82,8 +93,8 @@ pub struct Timer {
 }
 
 impl Timer {
-    /// Calls `f` once after `ms` milliseconds unless dropped first. `None` where the
-    /// runtime has no `setTimeout`.
+    /// Calls `f` once after `ms` milliseconds (at most [`MAX_TIMER_MS`]) unless dropped
+    /// first. `None` where the runtime has no `setTimeout`.
     pub fn start(ms: u32, f: impl FnOnce() + 'static) -> Option<Timer> {
         let set_timeout = global("setTimeout")?.dyn_into::<js_sys::Function>().ok()?;
         let mut f = Some(f);
@@ -93,7 +104,7 @@ impl Timer {
             }
         });
         let id = set_timeout
-            .call2(&JsValue::UNDEFINED, callback.as_ref(), &JsValue::from(ms))
+            .call2(&JsValue::UNDEFINED, callback.as_ref(), &timer_ms(ms))
             .ok()?;
         Some(Timer {
             id,

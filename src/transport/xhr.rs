@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
 
-use js_sys::{Function, Promise};
+use js_sys::{Function, JsString, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, FormData, ProgressEvent, XmlHttpRequest};
@@ -80,19 +80,48 @@ pub fn start(
     signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref())?;
     xhr.send_with_opt_form_data(Some(form))?;
 
-    let signal = signal.clone();
+    let (signal, url) = (signal.clone(), url.to_string());
     Ok(async move {
         let result = JsFuture::from(done).await;
         let _ = signal.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
         xhr.upload()?.set_onprogress(None);
         drop((progress, on_load, on_fail));
         result?;
+        // XMLHttpRequest always follows redirects and cannot be told not to; browsers
+        // drop the Authorization header on the way to another origin, but the answer
+        // from there is not this server's and is refused.
+        let redirected = xhr.response_url() != url && !same_origin(&xhr.response_url(), &url);
+        if redirected {
+            return Ok(HttpResponse {
+                status: 0,
+                text: JsString::default(),
+                blob: None,
+                unusable: Some(REDIRECTED_ELSEWHERE.into()),
+                raw: None,
+            });
+        }
         Ok(HttpResponse {
             status: xhr.status()?,
             text: xhr.response_text()?.unwrap_or_default().into(),
             blob: None,
-            incomplete: None,
+            unusable: None,
             raw: None,
         })
     })
+}
+
+/// Why an upload answered from another origin than the one it was sent to is refused.
+const REDIRECTED_ELSEWHERE: &str =
+    "The server redirected the upload to another origin; the answer from there is \
+     not this server's: set the client's base URL to the address the server redirects to.";
+
+/// True when `a` and `b` are URLs of the same origin (scheme, host and port: what comes
+/// before the third `/`, compared without case). An empty `a` (no answer URL, as for a
+/// failed request) counts as the same.
+fn same_origin(a: &str, b: &str) -> bool {
+    fn origin(url: &str) -> &str {
+        let end = url.match_indices('/').nth(2).map_or(url.len(), |(i, _)| i);
+        &url[..end]
+    }
+    a.is_empty() || origin(a).eq_ignore_ascii_case(origin(b))
 }

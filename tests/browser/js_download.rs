@@ -157,3 +157,44 @@ async fn download_and_save_reject_403_and_404_instead_of_returning_the_error_bod
     assert!(!url.contains(&su.auth_store().token()));
     ok(su.backups().delete(key.into(), None)).await;
 }
+
+#[wasm_bindgen_test]
+async fn save_leaves_no_element_or_token_url_in_the_page() {
+    let su = superuser_client().await;
+    let key = ok(su.backups().create(None, None)).await.as_string().unwrap();
+    let page = || {
+        let v = js_sys::Function::new_no_args(
+            "return [document.querySelectorAll('iframe').length, document.querySelectorAll('*').length,
+                     document.documentElement.outerHTML];",
+        )
+        .call0(&JsValue::NULL)
+        .unwrap();
+        let v = js_sys::Array::from(&v);
+        (
+            v.get(0).as_f64().unwrap(),
+            v.get(1).as_f64().unwrap(),
+            v.get(2).as_string().unwrap(),
+        )
+    };
+    let (frames_before, elements_before, _) = page();
+    for _ in 0..3 {
+        let url = ok(su.backups().save(key.as_str().into(), None))
+            .await
+            .as_string()
+            .unwrap();
+        assert!(url.contains("?token="));
+    }
+    // No attribute holds the token URL, even while the downloads start...
+    let (_, _, html) = page();
+    assert!(!html.contains("token="), "a token URL is in the page");
+    assert!(!html.contains(&format!("/api/backups/{key}")));
+    // ...the page's own requests go on (it did not navigate)...
+    ok(su.backups().get_full_list(None)).await;
+    // ...and once the downloads have started, no element is left behind.
+    sleep(30_500).await;
+    let (frames, elements, html) = page();
+    assert!(!html.contains("token="), "a token URL is left in the page");
+    assert_eq!(frames, frames_before);
+    assert_eq!(elements, elements_before);
+    ok(su.backups().delete(key.into(), None)).await;
+}

@@ -225,3 +225,40 @@ fn a_relative_base_resolves_against_the_page() {
         format!("{PB_URL}/api/health")
     );
 }
+
+#[wasm_bindgen_test]
+async fn keys_with_a_lone_surrogate_are_refused_not_replaced() {
+    let c = superuser_client().await;
+    // A backup whose key holds U+FFFD, the character a lone surrogate turns into.
+    let stem = format!("sur_{}_", unique());
+    let stored = format!("{stem}\u{FFFD}.zip");
+    let key = ok(c
+        .backups()
+        .upload(zip_file(&stored, &[("data.db", 64)]).into(), None))
+    .await;
+    assert_eq!(key.as_string().unwrap(), stored);
+    // The same key with a lone high surrogate instead: a string Rust cannot hold.
+    let lone = js_sys::Function::new_with_args("s", "return s + '\\uD800.zip';")
+        .call1(&JsValue::NULL, &stem.as_str().into())
+        .unwrap();
+    assert!(!lone.dyn_ref::<js_sys::JsString>().unwrap().is_valid_utf16());
+    let message = "key must be valid Unicode: it holds a lone surrogate";
+    assert_type_error(&err(c.backups().delete(lone.clone(), None)).await, message);
+    assert_type_error(&err(c.backups().restore(lone.clone(), None)).await, message);
+    assert_type_error(&err(c.backups().download(lone.clone(), None)).await, message);
+    assert_type_error(&err(c.backups().save(lone.clone(), None)).await, message);
+    let token = ok(c.files().get_token(None)).await;
+    assert_type_error(
+        &c.backups()
+            .get_download_url(token, lone.clone(), None)
+            .unwrap_err(),
+        message,
+    );
+    assert_type_error(
+        &err(c.backups().create(Some(lone.clone()), None)).await,
+        "basename must be valid Unicode",
+    );
+    // Nothing was deleted in its place.
+    assert!(keys(&c).await.contains(&stored));
+    ok(c.backups().delete(stored.as_str().into(), None)).await;
+}

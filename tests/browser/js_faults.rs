@@ -85,7 +85,35 @@ async fn a_slow_server_meets_the_timeout() {
     assert_eq!(js_sys::Array::from(&list).length(), 0);
     assert_type_error(
         &err(c.backups().get_full_list(opts(&[("timeout", JsValue::from(-1))]))).await,
-        "options.timeout must be a positive number of milliseconds.",
+        "options.timeout must be a number of milliseconds, at least 1.",
+    );
+}
+
+#[wasm_bindgen_test]
+async fn timeouts_beyond_a_timer_are_clamped_and_below_a_millisecond_refused() {
+    let c = fault_client("slow").await;
+    // Longer than a timer holds: the call waits for the slow (5 s) answer instead of
+    // timing out at once.
+    for timeout in [2f64.powi(31), 2f64.powi(32) + 5.0, f64::INFINITY] {
+        let started = js_sys::Date::now();
+        let list = ok(c.backups().get_full_list(opts(&[("timeout", timeout.into())]))).await;
+        assert_eq!(js_sys::Array::from(&list).length(), 0);
+        assert!(js_sys::Date::now() - started >= 4_500.0);
+    }
+    // Less than a millisecond, zero and NaN are refused before sending.
+    for timeout in [0.5, 0.0, f64::NAN] {
+        assert_type_error(
+            &err(c.backups().get_full_list(opts(&[("timeout", timeout.into())]))).await,
+            "options.timeout must be a number of milliseconds, at least 1.",
+        );
+    }
+    assert_type_error(
+        &err(c.backups().restore(
+            "x.zip".into(),
+            opts(&[("wait", JsValue::TRUE), ("timeoutMs", 0.5.into())]),
+        ))
+        .await,
+        "options.timeoutMs must be a number of milliseconds from 1 to 86400000 (24 h).",
     );
 }
 
@@ -153,4 +181,35 @@ async fn aborts_at_every_phase_reject_with_is_abort() {
     ctl.abort();
     assert_eq!(get(&err(p).await, "isAbort"), JsValue::TRUE);
     still_works(&d).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_compressed_download_is_not_taken_for_one_that_ended_early() {
+    let c = fault_client("gzip").await;
+    // zeros.zip shrinks (1 MiB decoded, ~1 KB on the wire; the encoding header hidden
+    // from this cross-origin page); noise.zip grows a little (the header exposed).
+    for (key, size) in [("zeros.zip", 1u32 << 20), ("noise.zip", 256 << 10)] {
+        let last = std::rc::Rc::new(std::cell::Cell::new((-1.0, -1.0)));
+        let on_progress = {
+            let last = last.clone();
+            wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(move |p: JsValue| {
+                last.set((get_f64(&p, "loaded"), get_f64(&p, "total")));
+            })
+        };
+        for options in [None, opts(&[("onProgress", on_progress.as_ref().clone())])] {
+            let blob: web_sys::Blob = ok(c.backups().download(key.into(), options)).await.into();
+            assert_eq!(blob.size(), f64::from(size), "{key}");
+        }
+        // The last report counts the decoded bytes; their total is unknown (0), since
+        // the announced length is of the compressed body.
+        assert_eq!(last.get(), (f64::from(size), 0.0), "{key}");
+        if key == "zeros.zip" {
+            let blob: web_sys::Blob = ok(c.backups().download(key.into(), None)).await.into();
+            let bytes = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+                .await
+                .unwrap();
+            let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+            assert!(bytes.iter().all(|&b| b == 0));
+        }
+    }
 }

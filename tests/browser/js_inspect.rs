@@ -143,3 +143,62 @@ async fn upload_verifies_before_sending_a_byte() {
     assert_eq!(key.as_string().unwrap(), no_db);
     ok(c.backups().delete(no_db.into(), None)).await;
 }
+
+/// A Blob of `size` bytes: a central directory of one real entry (`data.db`) at 0, then
+/// zeros, then an end record claiming `entries` entries in a directory of `cd_size`
+/// bytes at 0.
+fn forged_directory(size: u32, entries: u16, cd_size: u32) -> web_sys::Blob {
+    let mut head = Vec::new();
+    head.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+    head.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    head.extend_from_slice(&[0; 12]); // crc, sizes
+    head.extend_from_slice(&7u16.to_le_bytes());
+    head.extend_from_slice(&[0; 16]); // extra, comment, disk, attrs, offset
+    head.extend_from_slice(b"data.db");
+    let mut end = Vec::new();
+    end.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    end.extend_from_slice(&[0; 4]);
+    end.extend_from_slice(&entries.to_le_bytes());
+    end.extend_from_slice(&entries.to_le_bytes());
+    end.extend_from_slice(&cd_size.to_le_bytes());
+    end.extend_from_slice(&0u32.to_le_bytes());
+    end.extend_from_slice(&0u16.to_le_bytes());
+    let zeros = js_sys::Uint8Array::new_with_length(1 << 20);
+    let parts = js_sys::Array::new();
+    parts.push(&js_sys::Uint8Array::from(head.as_slice()));
+    let mut left = size - head.len() as u32 - end.len() as u32;
+    while left > 0 {
+        let n = left.min(1 << 20);
+        parts.push(&zeros.subarray(0, n));
+        left -= n;
+    }
+    parts.push(&js_sys::Uint8Array::from(end.as_slice()));
+    web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_forged_huge_central_directory_is_refused_without_reading_it_into_memory() {
+    let c = client_of(PB_URL);
+    const MIB: u32 = 1 << 20;
+    let cases = [
+        // As large as the limit: refused at its first bad entry, after one piece.
+        (256 * MIB + 22, u16::MAX, 256 * MIB, "zip_corrupt"),
+        // Larger than the limit.
+        (257 * MIB + 22, u16::MAX, 256 * MIB + 1, "zip_directory_too_large"),
+        // Larger than 3 entries can ever be.
+        (64 * MIB + 22, 3, 64 * MIB, "zip_corrupt"),
+    ];
+    for (size, entries, cd_size, code) in cases {
+        let forged = forged_directory(size, entries, cd_size);
+        assert_eq!(forged.size(), f64::from(size));
+        let before = wasm_memory_bytes();
+        let report = inspect(&c, &forged).await;
+        let grew = wasm_memory_bytes() - before;
+        assert_eq!(error_code(&report), code, "{cd_size}");
+        assert_eq!(get(&report, "isBackup"), JsValue::FALSE);
+        assert!(
+            grew < f64::from(MIB),
+            "wasm memory grew by {grew} bytes for {cd_size}"
+        );
+    }
+}

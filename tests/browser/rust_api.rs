@@ -208,3 +208,17 @@ async fn rust_prune_reports_what_it_deleted_and_what_it_did_not() {
     );
     backups.delete(&made[2], &opts).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn rust_timeouts_longer_than_a_timer_holds_do_not_fire_at_once() {
+    // The fault server's `slow` mode answers an empty list after 5 s.
+    let c = Client::new(&format!("{FAULT_URL}/slow"));
+    let started = js_sys::Date::now();
+    let list = c
+        .backups()
+        .get_full_list(&RequestOptions::new().timeout(u32::MAX))
+        .await
+        .unwrap();
+    assert!(list.is_empty());
+    assert!(js_sys::Date::now() - started >= 4_500.0);
+}

@@ -274,7 +274,7 @@ async fn absurd_wait_limits_are_type_errors() {
         );
         assert_eq!(
             get_str(&e, "message"),
-            "options.timeoutMs must be a positive number of milliseconds, at most 86400000 (24 h)."
+            "options.timeoutMs must be a number of milliseconds from 1 to 86400000 (24 h)."
         );
         let options = obj(&[("wait", JsValue::TRUE), ("timeoutMs", ms.clone())]);
         let e = err(c

@@ -5,7 +5,7 @@ use web_sys::Blob;
 
 use super::BackupService;
 use crate::core::zip::{
-    locate_central_directory, locate_from_zip64_record, parse_central_directory, summarize, CdLocation,
+    locate_central_directory, locate_from_zip64_record, summarize, CdLocation, CentralDirectoryParser,
     ZipError, ZipSummary, MAX_CENTRAL_DIRECTORY_SIZE, TAIL_LEN,
 };
 use crate::error::Error;
@@ -45,7 +45,8 @@ impl Inspection {
 impl BackupService {
     /// Reads a zip's central directory and reports its entries and whether it looks
     /// like a backup of this server (`data.db` at its root). Reads at most the last
-    /// 64 KiB and the directory itself, whatever the file's size. Never fails for what
+    /// 64 KiB and the directory itself, whatever the file's size, the directory in
+    /// pieces of 256 KiB (a forged one is refused at its first bad entry). Never fails for what
     /// the bytes hold (the verdict says what is wrong); fails only if the browser
     /// cannot read the file.
     pub async fn inspect(&self, file: &Blob) -> Result<Inspection, Error> {
@@ -83,9 +84,28 @@ async fn read_summary(file: &Blob, size: u64) -> Result<Result<ZipSummary, ZipEr
     if cd_size > MAX_CENTRAL_DIRECTORY_SIZE {
         return Ok(Err(ZipError::CentralDirectoryTooLarge));
     }
-    let cd = read(offset, offset.saturating_add(cd_size)).await?;
-    Ok(parse_central_directory(&cd, entries, zip64).map(|e| summarize(e, zip64)))
+    // Piece by piece: wasm memory holds the entries read so far and one piece, never
+    // the directory the end record claims, and a directory that is not one is refused
+    // at its first bad entry.
+    let mut parser = match CentralDirectoryParser::new(entries, zip64) {
+        Ok(p) => p,
+        Err(e) => return Ok(Err(e)),
+    };
+    let end = offset.saturating_add(cd_size);
+    let mut at = offset;
+    while at < end {
+        let next = at.saturating_add(CD_PIECE).min(end);
+        let piece = read(at, next).await?;
+        if let Err(e) = parser.feed(&piece) {
+            return Ok(Err(e));
+        }
+        at = next;
+    }
+    Ok(parser.finish().map(|e| summarize(e, zip64)))
 }
+
+/// How much of the central directory is read at a time.
+const CD_PIECE: u64 = 256 * 1024;
 
 fn js_text(v: &wasm_bindgen::JsValue) -> String {
     js_sys::Reflect::get(v, &"message".into())
