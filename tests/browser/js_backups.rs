@@ -290,6 +290,7 @@ async fn upload_takes_an_object_a_form_and_strips_directories() {
         format!("dir_{u}.zip"),
     ] {
         assert!(all.contains(&k), "{k}");
+        assert_stored_as_sent(&c, &k, &blob(&zip)).await;
         ok(c.backups().delete(k.into(), None)).await;
     }
 }

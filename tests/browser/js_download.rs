@@ -198,3 +198,39 @@ async fn save_leaves_no_element_or_token_url_in_the_page() {
     assert_eq!(elements, elements_before);
     ok(su.backups().delete(key.into(), None)).await;
 }
+
+/// An abort while the body is arriving (after bytes have been counted, before the
+/// end) rejects as an abort, and the same client goes on.
+#[wasm_bindgen_test]
+async fn aborting_a_download_midway_rejects_as_aborted() {
+    let c = superuser_client().await;
+    let name = format!("dl_abort_{}.zip", unique());
+    let upload = zip_file(&name, &[("data.db", 32 << 20)]);
+    let size = upload.size();
+    ok(c.backups().upload(upload.into(), None)).await;
+
+    let ctl = web_sys::AbortController::new().unwrap();
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::<f64>::new()));
+    let (record, aborter) = (seen.clone(), ctl.clone());
+    let on_progress = wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(move |p: JsValue| {
+        let loaded = get_f64(&p, "loaded");
+        record.borrow_mut().push(loaded);
+        if loaded > 0.0 && loaded < size {
+            aborter.abort();
+        }
+    })
+    .into_js_value();
+    let e = err(c.backups().download(
+        name.as_str().into(),
+        opts(&[("onProgress", on_progress), ("signal", ctl.signal().into())]),
+    ))
+    .await;
+    assert_eq!(get(&e, "isAbort"), JsValue::TRUE, "{:?}", get(&e, "message"));
+    assert_eq!(get_f64(&e, "status"), 0.0);
+    let last = *seen.borrow().last().unwrap();
+    assert!(last > 0.0 && last < size, "stopped midway: {last} of {size}");
+    // The backup is untouched and the client works on.
+    let again: web_sys::Blob = ok(c.backups().download(name.as_str().into(), None)).await.into();
+    assert_eq!(again.size(), size);
+    ok(c.backups().delete(name.into(), None)).await;
+}

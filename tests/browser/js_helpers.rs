@@ -147,3 +147,28 @@ pub async fn until_idle(c: &Client) {
     }
     panic!("the server stayed busy for 30 s");
 }
+
+/// The SHA-256 of a Blob's bytes, computed by the browser (the bytes never enter wasm
+/// memory, whatever their size).
+pub async fn sha256(blob: &web_sys::Blob) -> String {
+    let bytes = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .unwrap();
+    let subtle = web_sys::window().map(|w| w.crypto().unwrap().subtle());
+    let subtle = subtle.unwrap_or_else(|| {
+        let crypto = get(&js_sys::global(), "crypto");
+        get(&crypto, "subtle").unchecked_into()
+    });
+    let digest = subtle
+        .digest_with_str_and_buffer_source("SHA-256", &bytes.unchecked_into())
+        .unwrap();
+    let digest = js_sys::Uint8Array::new(&wasm_bindgen_futures::JsFuture::from(digest).await.unwrap());
+    digest.to_vec().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Downloads `key` again through the SDK and asserts it holds exactly `sent`'s bytes.
+pub async fn assert_stored_as_sent(c: &Client, key: &str, sent: &web_sys::Blob) {
+    let back: web_sys::Blob = ok(c.backups().download(key.into(), None)).await.unchecked_into();
+    assert_eq!(back.size(), sent.size(), "{key}: size");
+    assert_eq!(sha256(&back).await, sha256(sent).await, "{key}: bytes differ");
+}

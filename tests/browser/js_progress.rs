@@ -33,7 +33,7 @@ async fn a_64_mib_upload_reports_monotonic_progress_ending_at_total() {
 
     let key = ok(c
         .backups()
-        .upload(file.into(), opts(&[("onProgress", on_progress)])))
+        .upload(file.clone().into(), opts(&[("onProgress", on_progress)])))
     .await;
     assert_eq!(key.as_string().unwrap(), name);
 
@@ -51,6 +51,7 @@ async fn a_64_mib_upload_reports_monotonic_progress_ending_at_total() {
     let listed = js_sys::Array::from(&ok(c.backups().get_full_list(None)).await);
     let info = listed.iter().find(|b| get_str(b, "key") == name).expect("stored");
     assert_eq!(get_f64(&info, "size"), size);
+    assert_stored_as_sent(&c, &name, &file).await;
     ok(c.backups().delete(name.into(), None)).await;
 }
 

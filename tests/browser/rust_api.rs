@@ -54,6 +54,14 @@ async fn every_backup_call_through_the_rust_api() {
         .await
         .unwrap();
     assert_eq!(key, copy);
+    // Stored byte for byte: downloaded again through the Rust API.
+    let back = backups.download(&copy, &opts, None).await.unwrap();
+    let back = js_sys::Uint8Array::new(
+        &wasm_bindgen_futures::JsFuture::from(back.array_buffer())
+            .await
+            .unwrap(),
+    );
+    assert!(back.to_vec() == bytes, "the copy's bytes differ");
     let e = backups
         .upload(UploadSource::Blob(file(&bytes, &copy).into()), &opts)
         .await
