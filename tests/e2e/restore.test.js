@@ -40,8 +40,15 @@ async function watchRestore(p) {
   await p.evaluate(() => {
     const log = (window.__restoreLog = []);
     const panel = document.getElementById("restore-panel");
-    new MutationObserver(() => log.push({ phase: panel.dataset.phase, t: Date.now() }))
-      .observe(panel, { attributes: true, attributeFilter: ["data-phase"] });
+    // Every value set is logged, also when two are set in one task (the SDK reports
+    // "restarting" and "back" together when one check shows both): a record's new
+    // value is the next record's old one, the last record's is the current one.
+    new MutationObserver((records) => {
+      records.forEach((r, i) => {
+        const phase = i + 1 < records.length ? records[i + 1].oldValue : panel.dataset.phase;
+        log.push({ phase, t: Date.now() });
+      });
+    }).observe(panel, { attributes: true, attributeFilter: ["data-phase"], attributeOldValue: true });
     new MutationObserver(() => log.push({ table: true, t: Date.now() }))
       .observe(document.querySelector("#backups tbody"), { childList: true });
   });
