@@ -392,7 +392,8 @@ impl Client {
         body: Body,
         dispatch: impl FnOnce(Outgoing, &AbortSignal) -> Result<ResponseFuture, JsValue> + 'static,
     ) -> Result<Pending, Error> {
-        let url = url::with_query(&self.build_url(path), &options.query);
+        let base = self.build_url(path);
+        let url = url::with_query(&base, &options.query);
         if let Some(user) = &options.signal {
             if user.aborted() {
                 return Err(Error::aborted(&url, Some(user.reason())));
@@ -428,7 +429,7 @@ impl Client {
         }
         let request = Outgoing {
             method: method.to_string(),
-            url: self.build_url(path),
+            url: base,
             query: options.query.clone(),
             headers,
             body,

@@ -101,6 +101,14 @@ class Handler(BaseHTTPRequestHandler):
             super().handle_one_request()
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client gave up waiting
+    def redirect_to_echo(self, api):
+        """307 to the same path under /echo on another origin (localhost, not 127.0.0.1)."""
+        self.send_response(307)
+        self.cors()
+        self.send_header("Location", self.echo_location(api))
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def echo_location(self, api):
         query = "?" + self.path.split("?", 1)[1] if "?" in self.path else ""
         return f"http://localhost:{self.server.server_port}/echo{api}{query}"
@@ -128,11 +136,7 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "notjson":
             return self.reply(200, "<html><body>Welcome to nginx!</body></html>", "text/html")
         if mode == "redirect":
-            self.send_response(307)
-            self.cors()
-            self.send_header("Location", self.echo_location(api))
-            self.send_header("Content-Length", "0")
-            return self.end_headers()
+            return self.redirect_to_echo(api)
         if mode == "echo":
             auth = self.headers.get("Authorization")
             entry = {"key": f"auth:{auth if auth is not None else 'none'}", "size": 0,
@@ -186,11 +190,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.drop()
         self.rfile.read(length)
         if mode == "redirect":
-            self.send_response(307)
-            self.cors()
-            self.send_header("Location", self.echo_location(api))
-            self.send_header("Content-Length", "0")
-            return self.end_headers()
+            return self.redirect_to_echo(api)
         if mode == "echo":
             seen = SEEN.setdefault(self.run_id(), {"posts": 0, "auth": []})
             seen["posts"] += 1
