@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml | head -1)
 PB_VERSION=0.40.6
 AIOSMTPD_VERSION=1.4.6
+MOTO_VERSION=5.2.5
 GECKODRIVER_VERSION=0.37.1
 
 log() { echo "setup: $*"; }
@@ -62,6 +63,12 @@ fi
 if ! .venv-pb/bin/python -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
   log "pip install aiosmtpd==$AIOSMTPD_VERSION"
   .venv-pb/bin/pip install -q "aiosmtpd==$AIOSMTPD_VERSION"
+fi
+
+# The S3-compatible server of the S3 tests (tests/s3_server.py), in the same venv.
+if ! .venv-pb/bin/python -c "import moto.server, flask_cors, sys; from importlib.metadata import version; sys.exit(version('moto') != '$MOTO_VERSION')" 2>/dev/null; then
+  log "pip install moto[server]==$MOTO_VERSION"
+  .venv-pb/bin/pip install -q "moto[server]==$MOTO_VERSION"
 fi
 
 if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then

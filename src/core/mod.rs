@@ -1,6 +1,7 @@
 //! Pure logic: no browser APIs, no I/O. Everything here is tested by a native
 //! `cargo test` in milliseconds.
 
+pub mod cron;
 pub mod error_body;
 pub mod json;
 pub mod models;
@@ -9,6 +10,7 @@ pub mod progress;
 pub mod prune;
 pub mod restore;
 pub mod retry;
+pub mod settings;
 pub mod text;
 pub mod token;
 pub mod url;
