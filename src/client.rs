@@ -16,7 +16,9 @@ use crate::core::prune::parse_http_date;
 use crate::core::url;
 use crate::error::Error;
 use crate::options::{RequestKey, RequestOptions};
-use crate::services::{BackupService, CronService, FileService, HealthService, RecordService};
+use crate::services::{
+    BackupService, CronService, FileService, HealthService, RecordService, SettingsService,
+};
 use crate::transport::fetch::{self, Body, HttpRequest, HttpResponse};
 use crate::transport::runtime::{self, Timer};
 use crate::transport::xhr;
@@ -179,6 +181,11 @@ impl Client {
     /// The cron jobs (the scheduled backup is `__pbAutoBackup__`).
     pub fn crons(&self) -> CronService {
         CronService::new(self.clone())
+    }
+
+    /// The server's settings (superusers only).
+    pub fn settings(&self) -> SettingsService {
+        SettingsService::new(self.clone())
     }
 
     /// File tokens.
@@ -370,6 +377,27 @@ impl Client {
     ) -> impl Future<Output = Result<JsValue, Error>> + 'static {
         let url = self.build_url(path);
         let sent = self.send(method, path, options, Body::Empty);
+        async move {
+            let resp = sent.await?;
+            match fetch::parse_json(&resp.text) {
+                Ok(v) if accept(&v) => Ok(v),
+                Ok(_) => Err(Error::unexpected_body(resp.status, &url, WRONG_SHAPE)),
+                Err(_) => Err(Error::unexpected_body(resp.status, &url, "not JSON")),
+            }
+        }
+    }
+
+    /// [`Client::send_json_js`] with a request body.
+    pub(crate) fn send_body_json_js(
+        &self,
+        method: &str,
+        path: &str,
+        options: &RequestOptions,
+        body: Body,
+        accept: fn(&JsValue) -> bool,
+    ) -> impl Future<Output = Result<JsValue, Error>> + 'static {
+        let url = self.build_url(path);
+        let sent = self.send(method, path, options, body);
         async move {
             let resp = sent.await?;
             match fetch::parse_json(&resp.text) {

@@ -114,6 +114,29 @@ impl Error {
         }
     }
 
+    /// Backup settings refused before sending, shaped exactly like the server's answer
+    /// to `PATCH /api/settings` with the same values: status 400, the server's message,
+    /// and `response.data.backups.<field>` `{code, message[, params]}` for each field.
+    pub fn settings_refused(errors: &[crate::core::settings::FieldError]) -> Self {
+        let mut backups = Json::Object(Vec::new());
+        for e in errors {
+            let mut detail = Json::object([("code", Json::str(e.code)), ("message", Json::str(&e.message))]);
+            if let Some(t) = e.threshold {
+                detail.set("params", Json::object([("threshold", Json::uint(t))]));
+            }
+            backups.set(e.field, detail);
+        }
+        let summary = crate::core::settings::SETTINGS_REFUSED;
+        Error {
+            response: Json::object([
+                ("status", Json::uint(400)),
+                ("message", Json::str(summary)),
+                ("data", Json::object([("backups", backups)])),
+            ]),
+            ..Error::new(400, "", summary.into())
+        }
+    }
+
     /// A failure the client saw itself after the server had answered (e.g. a restore
     /// whose restart never came).
     pub fn client(url: &str, message: impl Into<String>) -> Self {

@@ -39,6 +39,7 @@ pub use client::{Client, ClientOptions, Outgoing, SendHooks};
 pub use core::models::{AuthResponse, BackupFileInfo, CronJob, HealthCheckResponse, HealthData, OtpResponse};
 pub use core::prune::PrunePolicy;
 pub use core::retry::Backoff;
+pub use core::settings::{BackupSchedule, BackupSettings, BackupStorage, S3Settings, S3Storage};
 pub use core::zip::{ZipEntry, ZipError, ZipSummary};
 pub use error::Error;
 pub use options::{RequestKey, RequestOptions};

@@ -3,6 +3,8 @@
 //! error messages made readable.
 
 use crate::core::cron::{Schedule, INVALID_CRON};
+use crate::core::json::Json;
+use crate::core::models::{BackupFileInfo, FromJson};
 
 /// One refused field, shaped as the server reports it under `data.backups.<field>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +119,173 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&text[from..from + len]).filter(|s| !s.is_empty())
 }
 
+/// The backup schedule as the server holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BackupSchedule {
+    /// The cron expression; empty when scheduled backups are off.
+    pub cron: String,
+    /// How many automatic backups the server keeps (it deletes the oldest beyond).
+    pub max_keep: i64,
+    /// The next runs (ms since 1970, UTC minutes), empty when off or never due.
+    pub next_runs: Vec<f64>,
+}
+
+/// The S3 storage of backups as the server shows it: everything but the secret,
+/// which the server never sends back.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct S3Storage {
+    pub bucket: String,
+    pub region: String,
+    pub endpoint: String,
+    pub access_key: String,
+    pub force_path_style: bool,
+}
+
+/// Where the server keeps backups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackupStorage {
+    /// Its own disk (`pb_data/backups`).
+    Local,
+    /// An S3 bucket.
+    S3(S3Storage),
+}
+
+/// S3 settings to store. The secret is write-only: it is sent once, never read back,
+/// and `Debug` does not show it.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct S3Settings {
+    pub bucket: String,
+    pub region: String,
+    pub endpoint: String,
+    pub access_key: String,
+    /// `None` keeps the secret the server holds.
+    pub secret: Option<String>,
+    pub force_path_style: bool,
+}
+
+impl std::fmt::Debug for S3Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Settings")
+            .field("bucket", &self.bucket)
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("access_key", &self.access_key)
+            .field("secret", &self.secret.as_ref().map(|_| "[write-only]"))
+            .field("force_path_style", &self.force_path_style)
+            .finish()
+    }
+}
+
+/// The `backups` part of `PATCH /api/settings` that switches storage.
+pub fn storage_body(choice: Option<&S3Settings>) -> Json {
+    let s3 = match choice {
+        None => Json::object([("enabled", Json::Bool(false))]),
+        Some(s) => {
+            let mut s3 = Json::object([
+                ("enabled", Json::Bool(true)),
+                ("bucket", Json::str(&s.bucket)),
+                ("region", Json::str(&s.region)),
+                ("endpoint", Json::str(&s.endpoint)),
+                ("accessKey", Json::str(&s.access_key)),
+                ("forcePathStyle", Json::Bool(s.force_path_style)),
+            ]);
+            if let Some(secret) = &s.secret {
+                s3.set("secret", Json::str(secret));
+            }
+            s3
+        }
+    };
+    Json::object([("backups", Json::object([("s3", s3)]))])
+}
+
+/// The `backups` part of `PATCH /api/settings` that sets the schedule.
+pub fn schedule_body(cron: &str, max_keep: i64) -> Json {
+    let keep = if max_keep < 0 {
+        Json::Number(["-", &crate::core::text::uint(max_keep.unsigned_abs())].concat())
+    } else {
+        Json::uint(max_keep as u64)
+    };
+    Json::object([(
+        "backups",
+        Json::object([("cron", Json::str(cron)), ("cronMaxKeep", keep)]),
+    )])
+}
+
+/// The `backups` object of the settings as the server sends them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BackupSettings {
+    pub cron: String,
+    pub max_keep: i64,
+    pub s3_enabled: bool,
+    pub s3: S3Storage,
+}
+
+impl BackupSettings {
+    /// The schedule, with the next `count` runs after `now_ms`.
+    pub fn schedule(&self, now_ms: f64, count: usize) -> BackupSchedule {
+        let next_runs = Schedule::parse(&self.cron)
+            .ok()
+            .filter(|_| !self.cron.is_empty())
+            .map_or_else(Vec::new, |s| s.next_runs(now_ms, count));
+        BackupSchedule {
+            cron: self.cron.clone(),
+            max_keep: self.max_keep,
+            next_runs,
+        }
+    }
+
+    /// Where backups go.
+    pub fn storage(&self) -> BackupStorage {
+        if self.s3_enabled {
+            BackupStorage::S3(self.s3.clone())
+        } else {
+            BackupStorage::Local
+        }
+    }
+}
+
+impl FromJson for BackupSettings {
+    fn from_json(v: &Json) -> Option<Self> {
+        let b = v.get("backups")?;
+        let s3 = b.get("s3")?;
+        let text = |o: &Json, f: &str| o.get(f).and_then(Json::as_str).map(str::to_string);
+        let keep = b.get("cronMaxKeep")?;
+        let max_keep = match keep {
+            Json::Number(t) if t.starts_with('-') => {
+                -i64::try_from(Json::Number(t[1..].into()).as_u64()?).ok()?
+            }
+            n => i64::try_from(n.as_u64()?).ok()?,
+        };
+        Some(BackupSettings {
+            cron: text(b, "cron")?,
+            max_keep,
+            s3_enabled: s3.get("enabled")?.as_bool()?,
+            s3: S3Storage {
+                bucket: text(s3, "bucket")?,
+                region: text(s3, "region")?,
+                endpoint: text(s3, "endpoint")?,
+                access_key: text(s3, "accessKey")?,
+                force_path_style: s3.get("forcePathStyle").and_then(Json::as_bool).unwrap_or(false),
+            },
+        })
+    }
+}
+
+/// How the keys of the server's automatic (scheduled) backups start.
+pub const AUTO_BACKUP_PREFIX: &str = "@auto_pb_backup_";
+
+/// The automatic backup that `after` lists and `before` did not, or whose file changed
+/// (a run in the same second as the last one rewrites its key); the newest key first.
+pub fn new_auto_backup(before: &[BackupFileInfo], after: &[BackupFileInfo]) -> Option<String> {
+    after
+        .iter()
+        .filter(|b| b.key.starts_with(AUTO_BACKUP_PREFIX))
+        .filter(|b| !before.iter().any(|old| old == *b))
+        .map(|b| &b.key)
+        .max()
+        .cloned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,5 +353,87 @@ mod tests {
             S3Problem::AccessDenied
         );
         assert_eq!(readable_s3_error("odd"), (S3Problem::Other, "odd".into()));
+    }
+
+    const SETTINGS: &str = r#"{"meta":{"appName":"Acme"},"backups":{"cron":"0 3 * * *","cronMaxKeep":2,"s3":{"enabled":true,"bucket":"b","region":"r","endpoint":"http://127.0.0.1:9","accessKey":"k","forcePathStyle":true}}}"#;
+
+    #[test]
+    fn reads_the_backup_settings() {
+        let s = BackupSettings::from_json(&Json::parse(SETTINGS).unwrap()).unwrap();
+        assert_eq!(
+            (s.cron.as_str(), s.max_keep, s.s3_enabled),
+            ("0 3 * * *", 2, true)
+        );
+        let BackupStorage::S3(s3) = s.storage() else {
+            panic!("S3")
+        };
+        assert_eq!(
+            (s3.bucket.as_str(), s3.access_key.as_str(), s3.force_path_style),
+            ("b", "k", true)
+        );
+        // 2026-11-30 14:10:30 UTC → 2026-12-01 03:00 and 2026-12-02 03:00.
+        let runs = s.schedule(1_796_047_830_000.0, 2).next_runs;
+        assert_eq!(runs, [1_796_094_000_000.0, 1_796_180_400_000.0]);
+        let off = r#"{"backups":{"cron":"","cronMaxKeep":0,"s3":{"enabled":false,"bucket":"","region":"","endpoint":"","accessKey":"","forcePathStyle":false}}}"#;
+        let off = BackupSettings::from_json(&Json::parse(off).unwrap()).unwrap();
+        assert_eq!(off.storage(), BackupStorage::Local);
+        assert!(off.schedule(0.0, 3).next_runs.is_empty());
+        assert!(BackupSettings::from_json(&Json::parse(r#"{"backups":{}}"#).unwrap()).is_none());
+    }
+
+    #[test]
+    fn a_new_automatic_backup_is_told_apart() {
+        let b = |key: &str, modified: &str| BackupFileInfo {
+            key: key.into(),
+            size: 1,
+            modified: modified.into(),
+        };
+        let before = [
+            b("manual.zip", "1"),
+            b("@auto_pb_backup_acme_20261130141627.zip", "1"),
+        ];
+        assert_eq!(new_auto_backup(&before, &before), None);
+        let mut after = before.to_vec();
+        after.push(b("other_new.zip", "2"));
+        assert_eq!(new_auto_backup(&before, &after), None);
+        after.push(b("@auto_pb_backup_acme_20261130141700.zip", "2"));
+        assert_eq!(
+            new_auto_backup(&before, &after).as_deref(),
+            Some("@auto_pb_backup_acme_20261130141700.zip")
+        );
+        // The same second's key, written again.
+        let rewritten = [
+            b("manual.zip", "1"),
+            b("@auto_pb_backup_acme_20261130141627.zip", "2"),
+        ];
+        assert_eq!(
+            new_auto_backup(&before, &rewritten).as_deref(),
+            Some("@auto_pb_backup_acme_20261130141627.zip")
+        );
+    }
+
+    #[test]
+    fn bodies_carry_the_secret_only_when_given_and_debug_never_shows_it() {
+        let mut s3 = S3Settings {
+            bucket: "b".into(),
+            secret: Some("s3cr3t".into()),
+            ..S3Settings::default()
+        };
+        assert!(storage_body(Some(&s3)).to_text().contains(r#""secret":"s3cr3t""#));
+        assert!(!format!("{s3:?}").contains("s3cr3t"));
+        s3.secret = None;
+        assert!(!storage_body(Some(&s3)).to_text().contains("secret"));
+        assert_eq!(
+            storage_body(None).to_text(),
+            r#"{"backups":{"s3":{"enabled":false}}}"#
+        );
+        assert_eq!(
+            schedule_body("", -3).to_text(),
+            r#"{"backups":{"cron":"","cronMaxKeep":-3}}"#
+        );
+        assert_eq!(
+            schedule_body("@daily", 7).to_text(),
+            r#"{"backups":{"cron":"@daily","cronMaxKeep":7}}"#
+        );
     }
 }

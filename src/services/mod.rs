@@ -1,4 +1,5 @@
-//! The API's services, as in the official SDKs: `backups`, `crons`, `files`, `health` and the
+//! The API's services, as in the official SDKs: `backups`, `crons`, `files`, `health`,
+//! `settings` and the
 //! auth part of `collection(name)`.
 
 mod backups;
@@ -6,12 +7,15 @@ mod crons;
 mod files;
 mod health;
 mod records;
+mod settings;
 
 pub use backups::{
     BackupService, Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest,
-    RestoreOutcome, RestoreWait, StatusFn, UploadOptions, UploadSource, BUSY_GRACE_MS,
+    RestoreOutcome, RestoreWait, StatusFn, UploadOptions, UploadSource, BUSY_GRACE_MS, NEXT_RUNS,
+    SCHEDULED_RUN_TIMEOUT_MS,
 };
 pub use crons::{CronService, AUTO_BACKUP_JOB};
 pub use files::FileService;
 pub use health::HealthService;
 pub use records::RecordService;
+pub use settings::SettingsService;

@@ -4,6 +4,7 @@
 mod inspect;
 mod prune;
 mod restore;
+mod schedule;
 mod transfer;
 
 use std::future::Future;
@@ -23,6 +24,7 @@ pub use crate::core::prune::BUSY_GRACE_MS;
 pub use inspect::Inspection;
 pub use prune::{KeyFilter, PruneFailure, PruneReport, PruneRequest};
 pub use restore::{RestoreOutcome, RestoreWait, StatusFn};
+pub use schedule::{NEXT_RUNS, SCHEDULED_RUN_TIMEOUT_MS};
 pub use transfer::{ProgressFn, UploadOptions, UploadSource};
 
 /// The Backups API. Every call needs a superuser session, except the download URL,

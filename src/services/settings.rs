@@ -1,0 +1,83 @@
+//! `client.settings()`: the server's settings, as the official SDK's `SettingsService`
+//! has them (`getAll`, `update`, `testS3`). The backup settings have a typed layer in
+//! [`BackupService`](crate::services::BackupService) (schedule and storage).
+
+use std::future::Future;
+
+use wasm_bindgen::JsValue;
+
+use crate::client::Client;
+use crate::core::json::Json;
+use crate::core::models::FromJson;
+use crate::error::Error;
+use crate::options::RequestOptions;
+use crate::transport::fetch::Body;
+
+const PATH: &str = "/api/settings";
+const TEST_S3_PATH: &str = "/api/settings/test/s3";
+
+/// The settings (superusers only).
+#[derive(Clone)]
+pub struct SettingsService {
+    client: Client,
+}
+
+impl SettingsService {
+    pub(crate) fn new(client: Client) -> Self {
+        SettingsService { client }
+    }
+
+    /// Every setting, read as a `T` (e.g.
+    /// [`BackupSettings`](crate::core::settings::BackupSettings)).
+    pub fn get_all<T: FromJson>(&self, options: &RequestOptions) -> impl Future<Output = Result<T, Error>> {
+        self.client.send_json("GET", PATH, options, Body::Empty)
+    }
+
+    /// [`SettingsService::get_all`] with the server's `Date` (ms since 1970) where the
+    /// browser shows it.
+    pub(crate) fn get_all_dated<T: FromJson>(
+        &self,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<(T, Option<f64>), Error>> {
+        self.client.send_json_dated("GET", PATH, options)
+    }
+
+    /// [`SettingsService::get_all`] as a JS object parsed by the JS engine.
+    pub fn get_all_js(&self, options: &RequestOptions) -> impl Future<Output = Result<JsValue, Error>> {
+        self.client.send_json_js("GET", PATH, options, JsValue::is_object)
+    }
+
+    /// Changes the settings named in `body` (the others keep their values) and reads
+    /// the whole settings back as a `T`.
+    pub fn update<T: FromJson>(
+        &self,
+        body: &Json,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<T, Error>> {
+        self.client
+            .send_json("PATCH", PATH, options, Body::Json(body.to_text()))
+    }
+
+    /// [`SettingsService::update`] with any body (JSON text, a `FormData` …), the
+    /// answer as a JS object parsed by the JS engine.
+    pub fn update_js(
+        &self,
+        body: Body,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<JsValue, Error>> {
+        self.client
+            .send_body_json_js("PATCH", PATH, options, body, JsValue::is_object)
+    }
+
+    /// Tests the S3 connection of a filesystem (`"storage"` or `"backups"`): the
+    /// server writes and deletes a test file. The server's error (400) says why not.
+    pub fn test_s3(
+        &self,
+        filesystem: &str,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<(), Error>> {
+        let body = Json::object([("filesystem", Json::str(filesystem))]).to_text();
+        let sent = self.client.send("POST", TEST_S3_PATH, options, Body::Json(body));
+        async move { sent.await.map(drop) }
+    }
+}
