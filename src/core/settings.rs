@@ -23,7 +23,8 @@ pub const SETTINGS_REFUSED: &str = "An error occurred while saving the new setti
 /// Checks a schedule as the server does: `cron` empty (off) or valid; `cronMaxKeep`
 /// required (not 0) while `cron` is set, and never below 1 otherwise (0 is "unset").
 /// Every refused field is reported, as the server does.
-pub fn check_schedule(cron: &str, max_keep: i64) -> Vec<FieldError> {
+/// `max_keep: None` leaves the stored value (the server then checks that one).
+pub fn check_schedule(cron: &str, max_keep: Option<i64>) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if !cron.is_empty() {
         if let Err(e) = Schedule::parse(cron) {
@@ -35,6 +36,9 @@ pub fn check_schedule(cron: &str, max_keep: i64) -> Vec<FieldError> {
             });
         }
     }
+    let Some(max_keep) = max_keep else {
+        return errors;
+    };
     if max_keep == 0 && !cron.is_empty() {
         errors.push(FieldError {
             field: "cronMaxKeep",
@@ -199,16 +203,18 @@ pub fn storage_body(choice: Option<&S3Settings>) -> Json {
 }
 
 /// The `backups` part of `PATCH /api/settings` that sets the schedule.
-pub fn schedule_body(cron: &str, max_keep: i64) -> Json {
-    let keep = if max_keep < 0 {
-        Json::Number(["-", &crate::core::text::uint(max_keep.unsigned_abs())].concat())
-    } else {
-        Json::uint(max_keep as u64)
-    };
-    Json::object([(
-        "backups",
-        Json::object([("cron", Json::str(cron)), ("cronMaxKeep", keep)]),
-    )])
+/// (`max_keep: None` leaves the stored value.)
+pub fn schedule_body(cron: &str, max_keep: Option<i64>) -> Json {
+    let mut backups = Json::object([("cron", Json::str(cron))]);
+    if let Some(keep) = max_keep {
+        let keep = if keep < 0 {
+            Json::Number(["-", &crate::core::text::uint(keep.unsigned_abs())].concat())
+        } else {
+            Json::uint(keep as u64)
+        };
+        backups.set("cronMaxKeep", keep);
+    }
+    Json::object([("backups", backups)])
 }
 
 /// The `backups` object of the settings as the server sends them.
@@ -291,7 +297,7 @@ mod tests {
     use super::*;
 
     fn codes(cron: &str, keep: i64) -> Vec<(&'static str, &'static str)> {
-        check_schedule(cron, keep)
+        check_schedule(cron, Some(keep))
             .iter()
             .map(|e| (e.field, e.code))
             .collect()
@@ -302,6 +308,8 @@ mod tests {
         assert_eq!(codes("0 0 * * *", 3), []);
         assert_eq!(codes("", 0), []);
         assert_eq!(codes("", 3), []);
+        assert!(check_schedule("0 0 * * *", None).is_empty());
+        assert_eq!(check_schedule("bad", None)[0].code, INVALID_CRON);
         assert_eq!(codes("0 0 * * *", 0), [("cronMaxKeep", "validation_required")]);
         assert_eq!(
             codes("0 0 * * *", -1),
@@ -315,7 +323,7 @@ mod tests {
             codes("x", 0),
             [("cron", INVALID_CRON), ("cronMaxKeep", "validation_required")]
         );
-        assert_eq!(check_schedule("", -1)[0].threshold, Some(1));
+        assert_eq!(check_schedule("", Some(-1))[0].threshold, Some(1));
     }
 
     #[test]
@@ -428,12 +436,16 @@ mod tests {
             r#"{"backups":{"s3":{"enabled":false}}}"#
         );
         assert_eq!(
-            schedule_body("", -3).to_text(),
+            schedule_body("", Some(-3)).to_text(),
             r#"{"backups":{"cron":"","cronMaxKeep":-3}}"#
         );
         assert_eq!(
-            schedule_body("@daily", 7).to_text(),
+            schedule_body("@daily", Some(7)).to_text(),
             r#"{"backups":{"cron":"@daily","cronMaxKeep":7}}"#
+        );
+        assert_eq!(
+            schedule_body("@daily", None).to_text(),
+            r#"{"backups":{"cron":"@daily"}}"#
         );
     }
 }

@@ -15,7 +15,7 @@ use crate::services::{BackupService, UploadOptions, UploadSource};
 /// `pb.collection("_superusers").authWithPassword`).
 #[wasm_bindgen(js_name = BackupService)]
 pub struct JsBackupService {
-    service: BackupService,
+    pub(super) service: BackupService,
 }
 
 impl JsBackupService {

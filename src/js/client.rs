@@ -208,6 +208,12 @@ impl Client {
         JsCronService::new(self.client.crons())
     }
 
+    /// The server's settings (`getAll`, `update`, `testS3`).
+    #[wasm_bindgen(getter)]
+    pub fn settings(&self) -> super::settings::JsSettingsService {
+        super::settings::JsSettingsService::new(self.client.settings())
+    }
+
     /// File tokens (`getToken`), needed for backup downloads.
     #[wasm_bindgen(getter)]
     pub fn files(&self) -> JsFileService {

@@ -10,7 +10,9 @@ mod hooks;
 mod options;
 mod promise;
 mod records;
+mod schedule;
 mod services;
+mod settings;
 mod types;
 mod zip;
 
@@ -18,3 +20,4 @@ pub use auth_store::{BaseAuthStore, LocalAuthStore};
 pub use client::Client;
 pub use error::is_client_response_error;
 pub use services::{JsBackupService, JsCronService, JsFileService, JsHealthService, JsRecordService};
+pub use settings::JsSettingsService;

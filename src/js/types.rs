@@ -434,3 +434,53 @@ export class ClientResponseError extends Error {
   toJSON(): this;
 }
 "#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SETTINGS_TYPES: &'static str = r#"
+/** The settings as `pb.settings.getAll()` and `update()` carry them. */
+export type SettingsObject = { [key: string]: any }; // as in the official SDK
+
+/** The schedule of automatic backups (`pb.backups.getSchedule()`). */
+export interface BackupSchedule {
+  /** The cron expression (5 fields or a macro such as `"@daily"`); `""` when off. */
+  cron: string;
+  /** How many automatic backups the server keeps; it deletes the oldest beyond. */
+  maxKeep: number;
+  /** The next 3 runs (the server runs them at UTC minutes); empty when off or never due. */
+  nextRuns: Date[];
+}
+
+/** What `pb.backups.setSchedule()` takes. */
+export interface ScheduleInput {
+  /** 5 fields (minute hour day-of-month month day-of-week: `*`, `n`, ranges `a-b`, steps `a-b/n`, lists `a,b`) or `@yearly`, `@annually`, `@monthly`, `@weekly`, `@daily`, `@midnight`, `@hourly`; `""` turns automatic backups off. */
+  cron: string;
+  /** How many automatic backups to keep (at least 1 while `cron` is set); left out, the stored number stays. */
+  maxKeep?: number;
+}
+
+/** An S3 storage as the server shows it: never with the secret. */
+export interface S3StorageInfo {
+  bucket: string;
+  region: string;
+  endpoint: string;
+  accessKey: string;
+  forcePathStyle: boolean;
+}
+
+/** Where backups are stored (`pb.backups.getStorage()`). */
+export type BackupStorage = { local: true } | { local: false; s3: S3StorageInfo };
+
+/** S3 settings to store; the secret is write-only. */
+export interface S3StorageInput {
+  bucket: string;
+  region: string;
+  endpoint: string;
+  accessKey: string;
+  /** Sent once, never read back; left out, the stored secret stays. */
+  secret?: string;
+  forcePathStyle?: boolean;
+}
+
+/** What `pb.backups.setStorage()` takes: S3, or back to the server's disk. */
+export type BackupStorageInput = { s3: S3StorageInput; local?: false } | { local: true; s3?: undefined };
+"#;

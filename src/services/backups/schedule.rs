@@ -43,13 +43,13 @@ impl BackupService {
     }
 
     /// Sets the schedule (`cron` empty turns automatic backups off) and how many
-    /// automatic backups the server keeps. Values the server would refuse are refused
+    /// automatic backups the server keeps (`None` keeps the stored number). Values the server would refuse are refused
     /// here, before any request, with its status, message and
     /// `data.backups.<field>.code` (`validation_invalid_cron` …).
     pub fn set_schedule(
         &self,
         cron: &str,
-        max_keep: i64,
+        max_keep: Option<i64>,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<BackupSchedule, Error>> {
         let refused = check_schedule(cron, max_keep);
