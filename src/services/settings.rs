@@ -33,15 +33,6 @@ impl SettingsService {
         self.client.send_json("GET", PATH, options, Body::Empty)
     }
 
-    /// [`SettingsService::get_all`] with the server's `Date` (ms since 1970) where the
-    /// browser shows it.
-    pub(crate) fn get_all_dated<T: FromJson>(
-        &self,
-        options: &RequestOptions,
-    ) -> impl Future<Output = Result<(T, Option<f64>), Error>> {
-        self.client.send_json_dated("GET", PATH, options)
-    }
-
     /// [`SettingsService::get_all`] as a JS object parsed by the JS engine.
     pub fn get_all_js(&self, options: &RequestOptions) -> impl Future<Output = Result<JsValue, Error>> {
         self.client.send_json_js("GET", PATH, options, JsValue::is_object)

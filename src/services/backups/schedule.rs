@@ -29,17 +29,14 @@ fn quiet(options: &RequestOptions) -> RequestOptions {
 }
 
 impl BackupService {
-    /// The schedule of automatic backups and its next [`NEXT_RUNS`] runs (UTC, from the
-    /// server's clock where the browser shows its `Date` header, else the client's).
+    /// The schedule of automatic backups and its next [`NEXT_RUNS`] runs (UTC minutes
+    /// after the client's clock).
     pub fn get_schedule(
         &self,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<BackupSchedule, Error>> {
-        let sent = self.client.settings().get_all_dated::<BackupSettings>(options);
-        async move {
-            let (settings, date) = sent.await?;
-            Ok(settings.schedule(date.unwrap_or_else(runtime::now_ms), NEXT_RUNS))
-        }
+        let sent = self.client.settings().get_all::<BackupSettings>(options);
+        async move { Ok(sent.await?.schedule(runtime::now_ms(), NEXT_RUNS)) }
     }
 
     /// Sets the schedule (`cron` empty turns automatic backups off) and how many
