@@ -10,7 +10,8 @@
 #   packaging — the packed package through its default import: Vite 7 dev and build,
 #             webpack 5, esbuild, a plain page (Chromium), Node 20 and 22; tsc --strict
 #   browser — wasm-bindgen-test in headless Chromium and Firefox against real
-#             PocketBase servers
+#             PocketBase servers; the backup flows a second time against one whose
+#             backups are on a real S3 server (moto's), with the settings calls
 # Prints a summary line per tier and a total, and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -95,11 +96,15 @@ count demo "$out/demo.log"
 # readable over HTTP (8097).
 export PB_URL=http://127.0.0.1:8091 PB_RESTORE_URL=http://127.0.0.1:8092 FAULT_URL=http://127.0.0.1:8094
 export PB_AUTH_URL=http://127.0.0.1:8095 MAIL_URL=http://127.0.0.1:8097
+# The S3 tests (tests/s3/): a PocketBase (8099) whose backups are on a real S3 server
+# (tests/s3_server.py: moto's on 8098, stopped and started by the tests through 8089).
+export PB_S3_URL=http://127.0.0.1:8099 S3_URL=http://127.0.0.1:8098 S3_CONTROL_URL=http://127.0.0.1:8089
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT=300
-wasm_test() { cargo test --no-fail-fast --target wasm32-unknown-unknown --features js --test browser --test restore --test auth "$@"; }
+wasm_test() { cargo test --no-fail-fast --target wasm32-unknown-unknown --features js --test browser --test restore --test auth --test s3 "$@"; }
 ready=1
 pb_start "$PWD/$out/pb-main" 8091 && pb_start "$PWD/$out/pb-restore" 8092 && pb_start "$PWD/$out/pb-auth" 8095 || ready=0
+s3_start 8098 8089 "$out/s3-server.log" && pb_start "$PWD/$out/pb-s3" 8099 && pb_use_s3 8099 "$S3_URL" || ready=0
 python3 tests/fault_server.py 8094 >"$out/fault-server.log" 2>&1 &
 PB_PIDS+=($!)
 .venv-pb/bin/python tests/mail_server.py 8096 8097 >"$out/mail-server.log" 2>&1 &

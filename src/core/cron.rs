@@ -97,7 +97,7 @@ impl Schedule {
     /// The first run strictly after `epoch_ms` (ms since 1970), in ms since 1970;
     /// `None` when the schedule never runs or the time is outside a JS `Date`'s span.
     pub fn next_after(&self, epoch_ms: f64) -> Option<f64> {
-        if !(epoch_ms.abs() <= MAX_DATE_MS) {
+        if epoch_ms.is_nan() || epoch_ms.abs() > MAX_DATE_MS {
             return None;
         }
         let start = (epoch_ms / MS_PER_MINUTE as f64).floor() as i64 + 1;

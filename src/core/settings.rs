@@ -117,6 +117,52 @@ pub fn readable_s3_error(server_message: &str) -> (S3Problem, String) {
     (problem, sentence)
 }
 
+impl S3Problem {
+    /// The code in `response.data.s3.code` of a readable S3 error.
+    pub fn code(self) -> &'static str {
+        match self {
+            S3Problem::NotEnabled => "s3_not_enabled",
+            S3Problem::NoSuchBucket => "s3_no_such_bucket",
+            S3Problem::ConnectionRefused => "s3_connection_refused",
+            S3Problem::BadCredentials => "s3_bad_credentials",
+            S3Problem::AccessDenied => "s3_access_denied",
+            S3Problem::Other => "s3_error",
+        }
+    }
+}
+
+/// The server's error body for an S3 failure, made readable: `message` is a sentence
+/// (after `prefix`), and `data.s3` is `{code, message}`: the kind of failure and the
+/// server's own message. Also gives the sentence.
+pub fn readable_s3_body(body: &Json, prefix: &str) -> (Json, String) {
+    let server = body
+        .get("message")
+        .and_then(Json::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let (problem, sentence) = readable_s3_error(&server);
+    let message = [prefix, &sentence].concat();
+    let mut out = body.clone();
+    if !out.is_object() {
+        out = Json::Object(Vec::new());
+    }
+    out.set("message", Json::str(&message));
+    let mut data = out
+        .get("data")
+        .filter(|d| d.is_object())
+        .cloned()
+        .unwrap_or(Json::Object(Vec::new()));
+    data.set(
+        "s3",
+        Json::object([
+            ("code", Json::str(problem.code())),
+            ("message", Json::str(&server)),
+        ]),
+    );
+    out.set("data", data);
+    (out, message)
+}
+
 fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     let from = text.find(start)? + start.len();
     let len = text[from..].find(end)?;
@@ -361,6 +407,21 @@ mod tests {
             S3Problem::AccessDenied
         );
         assert_eq!(readable_s3_error("odd"), (S3Problem::Other, "odd".into()));
+    }
+
+    #[test]
+    fn s3_bodies_keep_the_servers_text_under_data_s3() {
+        let body =
+            Json::parse(r#"{"status":400,"message":"Failed. Raw error: 404 NoSuchBucket: x","data":{}}"#)
+                .unwrap();
+        let (out, message) = readable_s3_body(&body, "Could not: ");
+        assert_eq!(message, "Could not: The S3 bucket does not exist (NoSuchBucket).");
+        assert_eq!(
+            out.to_text(),
+            r#"{"status":400,"message":"Could not: The S3 bucket does not exist (NoSuchBucket).","data":{"s3":{"code":"s3_no_such_bucket","message":"Failed. Raw error: 404 NoSuchBucket: x"}}}"#
+        );
+        let (odd, _) = readable_s3_body(&Json::Null, "");
+        assert_eq!(odd["data"]["s3"]["code"], Json::str("s3_error"));
     }
 
     const SETTINGS: &str = r#"{"meta":{"appName":"Acme"},"backups":{"cron":"0 3 * * *","cronMaxKeep":2,"s3":{"enabled":true,"bucket":"b","region":"r","endpoint":"http://127.0.0.1:9","accessKey":"k","forcePathStyle":true}}}"#;

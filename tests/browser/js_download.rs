@@ -65,14 +65,14 @@ async fn download_serves_the_bytes_and_refuses_bad_tokens() {
         assert_eq!(get_str(&body, "message"), MSG_DOWNLOAD_403);
     }
 
-    // A valid file token and a missing key: 404.
+    // A valid file token and a missing key: 404 (400 from S3).
     let missing = format!("missing_{}.zip", unique());
     let url = c
         .backups()
         .get_download_url(token.into(), missing.as_str().into(), None)
         .unwrap();
     let (status, _) = raw("GET", &url, None, None).await;
-    assert_eq!(status, 404);
+    assert_eq!(status, MISSING_DOWNLOAD.0);
 
     ok(c.backups().delete(key.into(), None)).await;
 }
@@ -123,9 +123,9 @@ async fn download_and_save_reject_403_and_404_instead_of_returning_the_error_bod
     let su = superuser_client().await;
     let missing = format!("missing_{}.zip", unique());
     let e = err(su.backups().download(missing.as_str().into(), None)).await;
-    assert_error(&e, 404, "The requested resource wasn't found.");
+    assert_error(&e, MISSING_DOWNLOAD.0, MISSING_DOWNLOAD.1);
     let e = err(su.backups().save(missing.as_str().into(), None)).await;
-    assert_error(&e, 404, "The requested resource wasn't found.");
+    assert_error(&e, MISSING_DOWNLOAD.0, MISSING_DOWNLOAD.1);
 
     // A regular user gets a file token, but it does not open backups.
     let key = ok(su.backups().create(None, None)).await.as_string().unwrap();

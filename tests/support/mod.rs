@@ -43,6 +43,15 @@ pub const MSG_BUSY: &str = "Try again later - another backup/restore process has
 /// What the server answers when two creates collide inside its lock window.
 pub const MSG_CREATE_FAILED: &str = "Failed to create backup.";
 pub const MSG_DOWNLOAD_403: &str = "Insufficient permissions to access the resource.";
+/// The server's answer to a download of a missing key with a valid file token, when
+/// its backups are on its own disk (on S3 it is a 400: tests/s3/support.rs).
+pub const MISSING_DOWNLOAD: (u16, &str) = (404, "The requested resource wasn't found.");
+/// Whether the server under test keeps its backups on S3 (tests/s3 sets it): deleting a
+/// missing key then succeeds, `modified` has whole seconds, and a key with `%` is
+/// refused as "already exists" (measured with moto's S3 server).
+pub const ON_S3: bool = false;
+/// How far apart backups are made when a test needs them in order of `modified`.
+pub const APART_MS: i32 = 20;
 
 /// A suffix no other test run uses: `[a-z0-9]`, safe in backup names.
 pub fn unique() -> String {

@@ -8,7 +8,7 @@ use std::future::Future;
 use super::BackupService;
 use crate::core::models::BackupFileInfo;
 use crate::core::settings::{
-    check_schedule, new_auto_backup, readable_s3_error, schedule_body, storage_body, BackupSchedule,
+    check_schedule, new_auto_backup, readable_s3_body, schedule_body, storage_body, BackupSchedule,
     BackupSettings, BackupStorage, S3Settings,
 };
 use crate::error::Error;
@@ -88,19 +88,16 @@ impl BackupService {
     }
 
     /// Tests the S3 storage of backups: the server writes and deletes a test file. A
-    /// failure keeps the server's status and `response`, with a readable message
-    /// (`NoSuchBucket`, connection refused, refused credentials …).
+    /// failure (400) keeps the server's status, with a readable message (`NoSuchBucket`,
+    /// connection refused, refused credentials, S3 off) as `message` and
+    /// `response.message`, and the server's own text in `response.data.s3`
+    /// (`{code, message}`).
     pub fn test_storage(&self, options: &RequestOptions) -> impl Future<Output = Result<(), Error>> {
         let sent = self.client.settings().test_s3("backups", options);
         async move {
             sent.await.map_err(|mut e| {
                 if e.status == 400 {
-                    let server = e
-                        .response
-                        .get("message")
-                        .and_then(|m| m.as_str())
-                        .unwrap_or_default();
-                    e.message = readable_s3_error(server).1;
+                    (e.response, e.message) = readable_s3_body(&e.response, "");
                 }
                 e
             })
@@ -136,6 +133,50 @@ impl BackupService {
                 }
                 delay = (delay * 2).min(1_000);
             }
+        }
+    }
+
+    /// A store the server refused because its S3 storage failed, made readable as
+    /// [`BackupService::test_storage`] does: its message carries the S3 error (`… Raw
+    /// error: … connection refused`), or it answers "already exists"
+    /// (`data.<field>.code`) when its existence check cannot reach S3 at all — then the
+    /// list fails too, and its answer is the one made readable. Any other error is
+    /// returned as it is.
+    pub(super) async fn explain_storage_failure(
+        &self,
+        e: Error,
+        field: &str,
+        options: &RequestOptions,
+    ) -> Error {
+        const PREFIX: &str = "The server could not store the backup: ";
+        let raw = |e: &Error| {
+            e.status == 400
+                && e.response
+                    .get("message")
+                    .and_then(|m| m.as_str())
+                    .is_some_and(|m| m.contains("Raw error:"))
+        };
+        if raw(&e) {
+            let (response, message) = readable_s3_body(&e.response, PREFIX);
+            return Error {
+                response,
+                message,
+                ..e
+            };
+        }
+        if e.status != 400 || e.field_code(field) != Some("validation_backup_name_exists") {
+            return e;
+        }
+        match self.get_full_list(&quiet(options)).await {
+            Err(listed) if raw(&listed) => {
+                let (response, message) = readable_s3_body(&listed.response, PREFIX);
+                Error {
+                    response,
+                    message,
+                    ..e
+                }
+            }
+            _ => e,
         }
     }
 }

@@ -93,7 +93,9 @@ impl BackupService {
                     backups.start_upload(&prepared, &options, upload.on_progress)
                 }
             };
-            sent.await?;
+            if let Err(e) = sent.await {
+                return Err(backups.explain_storage_failure(e, "file", &options).await);
+            }
             if let Some(progress) = progress {
                 progress.finish();
             }

@@ -1,0 +1,27 @@
+//! The SDK against a PocketBase whose backups are on a real S3 server (moto's, from
+//! tests/s3_server.py): the browser suite's backup flows a second time (list, create,
+//! upload, download, delete, prune, and a restore here), and the settings calls —
+//! schedule, storage, the S3 test, the scheduled backup — with the server's codes,
+//! a wrong bucket, and the S3 server stopped in the middle of an upload.
+#![cfg(all(target_arch = "wasm32", feature = "js"))]
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+/// The shared helpers, with every server address pointed at the S3-backed PocketBase.
+mod support;
+
+// The browser suite's backup flows, unchanged, against the S3-backed server.
+#[path = "../browser/js_backups.rs"]
+mod js_backups;
+#[path = "../browser/js_download.rs"]
+mod js_download;
+#[path = "../browser/js_helpers.rs"]
+#[allow(dead_code)]
+mod js_helpers;
+#[path = "../browser/js_prune.rs"]
+mod js_prune;
+
+mod restore;
+mod scheduled;
+mod settings;
+mod storage;
