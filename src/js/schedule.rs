@@ -57,6 +57,13 @@ fn schedule_arg(v: &JsValue) -> Result<(String, Option<i64>), JsValue> {
     Ok((cron, max_keep))
 }
 
+/// An optional string field of `storage.s3` (`""` when absent).
+#[inline(never)]
+fn text(s3: &JsValue, name: &str) -> Result<String, JsValue> {
+    let what = ["storage.s3.", name].concat();
+    Ok(opt_string(&prop(s3, name).unwrap_or_default(), &what)?.unwrap_or_default())
+}
+
 /// `{s3: {...}}` or `{local: true}` of `setStorage`: `None` for local.
 fn storage_arg(v: &JsValue) -> Result<Option<S3Settings>, JsValue> {
     const USAGE: &str = "setStorage needs {s3: {bucket, region, endpoint, accessKey, secret, forcePathStyle}} or {local: true}.";
@@ -66,18 +73,11 @@ fn storage_arg(v: &JsValue) -> Result<Option<S3Settings>, JsValue> {
         (true, None) => Ok(None),
         (false, Some(s3)) => {
             let s3 = object(&s3, "storage.s3")?.map(JsValue::from).unwrap_or_default();
-            let text = |name: &str| -> Result<String, JsValue> {
-                Ok(opt_string(
-                    &prop(&s3, name).unwrap_or_default(),
-                    &["storage.s3.", name].concat(),
-                )?
-                .unwrap_or_default())
-            };
             Ok(Some(S3Settings {
-                bucket: text("bucket")?,
-                region: text("region")?,
-                endpoint: text("endpoint")?,
-                access_key: text("accessKey")?,
+                bucket: text(&s3, "bucket")?,
+                region: text(&s3, "region")?,
+                endpoint: text(&s3, "endpoint")?,
+                access_key: text(&s3, "accessKey")?,
                 secret: opt_string(&prop(&s3, "secret").unwrap_or_default(), "storage.s3.secret")?,
                 force_path_style: prop(&s3, "forcePathStyle").is_some_and(|f| f.is_truthy()),
             }))
@@ -128,7 +128,7 @@ impl JsBackupService {
     #[wasm_bindgen(js_name = setSchedule, unchecked_return_type = "Promise<BackupSchedule>")]
     pub fn set_schedule(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ScheduleInput")] schedule_input: JsValue,
+        #[wasm_bindgen(js_name = schedule, unchecked_param_type = "ScheduleInput")] schedule_input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CommonOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
         promise((|| {
@@ -172,7 +172,8 @@ impl JsBackupService {
     #[wasm_bindgen(js_name = setStorage, unchecked_return_type = "Promise<BackupStorage>")]
     pub fn set_storage(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "BackupStorageInput")] storage_input: JsValue,
+        #[wasm_bindgen(js_name = storage, unchecked_param_type = "BackupStorageInput")]
+        storage_input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CommonOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
         promise((|| {

@@ -49,8 +49,7 @@ impl JsSettingsService {
     #[wasm_bindgen(unchecked_return_type = "Promise<SettingsObject>")]
     pub fn update(
         &self,
-        #[wasm_bindgen(js_name = bodyParams, unchecked_optional_param_type = "{ [key: string]: any } | FormData")]
-        // as in the official SDK
+        #[wasm_bindgen(js_name = bodyParams, unchecked_optional_param_type = "SettingsObject | FormData")]
         body: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "CommonOptions")] options: Option<JsValue>,
     ) -> Promise {

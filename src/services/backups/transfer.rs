@@ -94,7 +94,10 @@ impl BackupService {
                 }
             };
             if let Err(e) = sent.await {
-                return Err(backups.explain_storage_failure(e, "file", &options).await);
+                // Boxed: the rare path stays out of the upload's state machine.
+                let explained: std::pin::Pin<Box<dyn Future<Output = Error>>> =
+                    Box::pin(backups.explain_storage_failure(e, "file", &options));
+                return Err(explained.await);
             }
             if let Some(progress) = progress {
                 progress.finish();

@@ -12,6 +12,7 @@ import PocketBase, {
   HealthService,
   LocalAuthStore,
   RecordService,
+  SettingsService,
   init,
   initSync,
   isClientResponseError,
@@ -19,6 +20,9 @@ import PocketBase, {
   type AuthModel,
   type AuthRecord,
   type BackupFileInfo,
+  type BackupSchedule,
+  type BackupStorage,
+  type BackupStorageInput,
   type BeforeSendHook,
   type BeforeSendResult,
   type CommonOptions,
@@ -39,7 +43,11 @@ import PocketBase, {
   type RestoreOptions,
   type RestoreReport,
   type RestoreStatus,
+  type S3StorageInfo,
+  type S3StorageInput,
+  type ScheduleInput,
   type SendOptions,
+  type SettingsObject,
   type SyncInitInput,
   type TransferProgress,
   type UploadBody,
@@ -267,6 +275,57 @@ export async function server(pb: PocketBase): Promise<void> {
   const ran: boolean = await crons.run("__pbAutoBackup__");
   await crons.run(jobs[0]?.id ?? "", { requestKey: null });
   console.log(jobs.map((j: CronJob) => `${j.id} ${j.expression}`), ran);
+}
+
+// ---- Settings (the official SettingsService) and the backup schedule and storage
+export async function settings(pb: PocketBase): Promise<void> {
+  const service: SettingsService = pb.settings;
+  const all: { [key: string]: any } = await service.getAll(); // as in the official SDK
+  const typed: SettingsObject = await service.getAll({ fields: "backups" });
+  const updated: SettingsObject = await service.update({ backups: { cronMaxKeep: 3 } });
+  await service.update(new FormData(), { requestKey: null });
+  await service.update();
+  const s3ok: boolean = await service.testS3();
+  await service.testS3("backups", { requestKey: null });
+  console.log(all, typed, updated, s3ok);
+
+  const schedule: BackupSchedule = await pb.backups.getSchedule();
+  const next: Date | undefined = schedule.nextRuns[0];
+  const cron: string = schedule.cron;
+  const keep: number = schedule.maxKeep;
+  const input: ScheduleInput = { cron: "0 3 * * *", maxKeep: 7 };
+  const set: BackupSchedule = await pb.backups.setSchedule(input);
+  await pb.backups.setSchedule({ cron: "" }, { requestKey: null });
+  console.log(next?.toISOString(), cron, keep, set);
+
+  const storage: BackupStorage = await pb.backups.getStorage();
+  if (!storage.local) {
+    const info: S3StorageInfo = storage.s3;
+    console.log(info.bucket, info.region, info.endpoint, info.accessKey, info.forcePathStyle);
+  }
+  const s3: S3StorageInput = {
+    bucket: "backups", region: "us-east-1", endpoint: "https://s3.example.com", accessKey: "AKIA", secret: "s",
+    forcePathStyle: true,
+  };
+  const onS3: BackupStorage = await pb.backups.setStorage({ s3 });
+  const local: BackupStorageInput = { local: true };
+  await pb.backups.setStorage(local);
+  await pb.backups.setStorage({ s3: { bucket: "b", region: "r", endpoint: "https://e", accessKey: "k" } });
+  const tested: boolean = await pb.backups.testStorage();
+  const key: string = await pb.backups.runScheduledNow({ signal: new AbortController().signal });
+  console.log(onS3, tested, key);
+
+  // @ts-expect-error the secret is never read back
+  void pb.backups.getStorage().then((s) => (s.local ? "" : s.s3.secret));
+  // @ts-expect-error maxKeep is a number
+  void pb.backups.setSchedule({ cron: "@daily", maxKeep: "7" });
+  // @ts-expect-error cron is required
+  void pb.backups.setSchedule({ maxKeep: 7 });
+  // @ts-expect-error s3 and local: one or the other
+  void pb.backups.setStorage({ local: true, s3 });
+  // @ts-expect-error nextRuns are Dates
+  const wrong: string[] = schedule.nextRuns;
+  void wrong;
 }
 
 // ---- Cancellation
