@@ -4,14 +4,17 @@ start again: `python tests/s3_server.py S3_PORT CONTROL_PORT`.
 - S3_PORT: moto's S3 server (any access key and secret are accepted).
 - CONTROL_PORT: `POST /stop` stops the S3 server (its port then refuses connections),
   `POST /start` starts it again, `GET /` answers `running` or `stopped`. Buckets and
-  objects live in this process, so they survive a stop. CORS is open: the browser
-  tests call it.
+  objects live in this process, so they survive a stop. `POST /check-keys` makes the
+  server check credentials as S3 does (no access key is known to it, so every request
+  is refused with `InvalidAccessKeyId`), `POST /any-keys` accepts any again (the
+  default). CORS is open: the browser tests call it.
 """
 
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from moto import settings
 from moto.server import ThreadedMotoServer
 
 S3_PORT = int(sys.argv[1])
@@ -63,6 +66,13 @@ class Control(BaseHTTPRequestHandler):
         elif self.path == "/start":
             start()
             self.answer(200, "running")
+        elif self.path == "/check-keys":
+            # moto authenticates every request once this many have been served.
+            settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
+            self.answer(200, "checking keys")
+        elif self.path == "/any-keys":
+            settings.INITIAL_NO_AUTH_ACTION_COUNT = float("inf")
+            self.answer(200, "any keys")
         else:
             self.answer(404, "unknown")
 

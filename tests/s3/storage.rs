@@ -1,5 +1,5 @@
 //! Backup storage: where backups go, the secret that never comes back, a wrong bucket,
-//! and the S3 server stopped in the middle of an upload.
+//! refused credentials, and the S3 server stopped in the middle of an upload.
 
 use js_sys::JSON;
 use wasm_bindgen::prelude::*;
@@ -185,4 +185,25 @@ async fn the_s3_server_stopped_mid_upload_is_a_clear_error_and_nothing_is_listed
     assert!(!keys(&c).await.contains(&name), "no partial backup is listed");
     assert_eq!(ok(c.backups().test_storage(None)).await, JsValue::TRUE);
     drop(on_progress);
+}
+
+#[wasm_bindgen_test]
+async fn refused_credentials_fail_the_test_readably() {
+    let c = superuser_client().await;
+    until_idle(&c).await;
+    // The S3 server now checks keys as S3 does; it knows none, so it refuses ours.
+    let (status, _) = raw("POST", &format!("{S3_CONTROL_URL}/check-keys"), None, None).await;
+    let e = err(c.backups().test_storage(None)).await;
+    let (back, _) = raw("POST", &format!("{S3_CONTROL_URL}/any-keys"), None, None).await;
+    assert_eq!((status, back), (200, 200));
+    assert_error(
+        &e,
+        400,
+        "The S3 access key or secret was refused (InvalidAccessKeyId).",
+    );
+    let detail = get(&get(&get(&e, "response"), "data"), "s3");
+    assert_eq!(get_str(&detail, "code"), "s3_bad_credentials");
+    assert!(get_str(&detail, "message").contains("403 InvalidAccessKeyId"));
+    assert!(!shown(&e).contains(S3_SECRET));
+    assert_eq!(ok(c.backups().test_storage(None)).await, JsValue::TRUE);
 }
