@@ -437,8 +437,6 @@ mod properties {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(400))]
-
         /// The next runs agree with croner's (day of the month AND day of the week).
         #[test]
         fn next_runs_match_the_reference(expr in expression(), at in 0i64..4_102_444_800_000) {
