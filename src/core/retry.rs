@@ -12,8 +12,10 @@ pub fn is_busy(status: u16, message: &str) -> bool {
 /// The server's message when creating the backup itself failed.
 const CREATE_FAILED: &str = "Failed to create backup.";
 
-/// How many "create failed" answers a busy-retrying create tries again.
-pub const MAX_COLLISION_RETRIES: u32 = 3;
+/// How many "create failed" answers a busy-retrying create tries again. With backups on
+/// S3 a create takes longer, and six creates racing were seen to collide more than 3
+/// times; 6 tries cost at most ~5 s of back-off before a lasting fault is reported.
+pub const MAX_COLLISION_RETRIES: u32 = 6;
 
 /// True for the answer the server gives when two creates race past its busy check and
 /// collide while writing (measured: "SQL logic error: table `_migrations` already

@@ -128,7 +128,7 @@ export interface CreateOptions extends CommonOptions {
    * later": retries with exponential back-off (100 ms doubling up to 2 s), for at most
    * `maxWaitMs` (default 60 000) in all. A create that collides with another one the
    * server let through at the same moment ("Failed to create backup.", nothing
-   * created) is tried again too, at most 3 times.
+   * created) is tried again too, at most 6 times.
    */
   retryIfBusy?: boolean | { maxWaitMs?: number };
 }
