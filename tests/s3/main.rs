@@ -22,6 +22,7 @@ mod js_helpers;
 mod js_prune;
 
 mod restore;
+mod rust_api;
 mod scheduled;
 mod settings;
 mod storage;
