@@ -345,7 +345,7 @@ async function main() {
 
     if (want("download")) log("download");
     const wasmBeforeDownloads = await page.evaluate(() => window.bench.wasmMemory());
-    if (want("download")) results.download = await alternate("download", ["ours", "official", "oursProgress", "raw"], CONFIG.transferRounds,
+    if (want("download")) results.download = await alternate("download", ["ours", "official", "oursProgress", "rawProgress", "raw"], CONFIG.transferRounds,
       (w) => page.evaluate(([w, k, size]) => window.bench.downloadOnce(w, k, size), [w, dlKey, zip.size]),
       { settle: SETTLE });
     const wasmAfterDownloads = await page.evaluate(() => window.bench.wasmMemory());
@@ -423,6 +423,8 @@ function summarize(r) {
     download: perRound(r.download),
     downloadProgress: perRound(r.download, "oursProgress"),
     downloadProgressVsRaw: perRound(r.download, "oursProgress", "raw"),
+    rawProgressVsRaw: perRound(r.download, "rawProgress", "raw"),
+    downloadProgressVsRawProgress: perRound(r.download, "oursProgress", "rawProgress"),
   };
   out.ratio = {
     sizeGzip: r.size.ours.total.gzip / r.size.official.total.gzip,
@@ -436,6 +438,8 @@ function summarize(r) {
     uploadProgress: out.uploadMs.oursProgress / out.uploadMs.official,
     downloadProgress: out.downloadMs.oursProgress / out.downloadMs.official,
     downloadProgressVsRaw: out.downloadMs.oursProgress / out.downloadMs.raw,
+    rawProgressVsRaw: out.downloadMs.rawProgress / out.downloadMs.raw,
+    downloadProgressVsRawProgress: out.downloadMs.oursProgress / out.downloadMs.rawProgress,
     download: out.downloadMs.ours / out.downloadMs.official,
   };
   return out;
