@@ -9,8 +9,9 @@
 #   e2e     — the Backup Manager page driven by Playwright against real servers
 #   packaging — the packed package through its default import: Vite 7 dev and build,
 #             webpack 5, esbuild, a plain page (Chromium), Node 20 and 22; tsc --strict
-#   browser — wasm-bindgen-test in headless Chromium and Firefox against real
-#             PocketBase servers
+#   chromium, firefox, webkit — wasm-bindgen-test in headless Chromium, headless
+#             Firefox and WebKitGTK (MiniBrowser under Xvfb) against real PocketBase
+#             servers
 # Prints a summary line per tier and a total, and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,7 @@ scripts/setup.sh || exit 1
 out=test-output
 rm -rf "$out" && mkdir -p "$out"
 source scripts/lib/pocketbase.sh
+source scripts/lib/xvfb.sh
 trap pb_stop_all EXIT
 
 declare -A passed failed
@@ -88,7 +90,7 @@ else
 fi
 count demo "$out/demo.log"
 
-# Both browsers share three servers: one for everything but restore and auth, one for
+# The three browsers share three servers: one for everything but restore and auth, one for
 # restore, one for auth (OTP and MFA on `_superusers` would stop every password
 # sign-in elsewhere). tests/fault_server.py plays the faults a real server cannot show
 # on cue; tests/mail_server.py is the auth server's SMTP server (8096), with the mails
@@ -110,15 +112,21 @@ if [ $ready = 1 ]; then
   wasm_test --no-run 2>&1 | tail -3
   [ "${PIPESTATUS[0]}" = 0 ] || ready=0
 fi
-for browser in chromium firefox; do
+for browser in chromium firefox webkit; do
   tier "$browser"
   if [ $ready = 0 ]; then fail "$browser"; continue; fi
   (
-    if [ "$browser" = chromium ]; then
-      unset GECKODRIVER; export CHROMEDRIVER=/usr/bin/chromedriver
-    else
-      unset CHROMEDRIVER; GECKODRIVER=$(command -v geckodriver); export GECKODRIVER
-    fi
+    # The runner picks the first driver variable it finds: set exactly one.
+    unset CHROMEDRIVER GECKODRIVER SAFARIDRIVER
+    case $browser in
+      chromium) export CHROMEDRIVER=/usr/bin/chromedriver ;;
+      firefox) GECKODRIVER=$(command -v geckodriver); export GECKODRIVER ;;
+      webkit)
+        # WebKitWebDriver starts WebKitGTK's MiniBrowser, which needs an X display.
+        xvfb_start || exit 1
+        trap xvfb_stop EXIT
+        export SAFARIDRIVER=/usr/bin/WebKitWebDriver ;;
+    esac
     wasm_test
   ) 2>&1 | tee "$out/$browser.log"
   finish "$browser" "$out/$browser.log" "${PIPESTATUS[0]}"
