@@ -6,9 +6,11 @@
 #   package — the npm package builds, its .d.ts has no `any`, tsc --strict accepts a
 #             file that calls every public method
 #   demo    — the README's demo command starts, serves the page and the package
-#   e2e     — the Backup Manager page driven by Playwright against real servers
+#   e2e     — the Backup Manager page against real servers: every action in Chromium
+#             (Playwright), the main flows in Chromium, Firefox and WebKit (WebDriver)
 #   packaging — the packed package through its default import: Vite 7 dev and build,
-#             webpack 5, esbuild, a plain page (Chromium), Node 20 and 22; tsc --strict
+#             webpack 5, esbuild, a plain page (Chromium, Firefox, WebKit), Node 20 and
+#             22; tsc --strict
 #   chromium, firefox, webkit — wasm-bindgen-test in headless Chromium, headless
 #             Firefox and WebKitGTK (MiniBrowser under Xvfb) against real PocketBase
 #             servers
@@ -34,6 +36,14 @@ count() {
   f=$(grep -oE '[0-9]+ failed' "$2" | awk '{s+=$1} END {print s+0}')
   passed[$1]=$(( ${passed[$1]:-0} + p ))
   failed[$1]=$(( ${failed[$1]:-0} + f ))
+}
+# count_last TIER LOG: the last "TIER: N passed; M failed" line of a script that prints
+# its own lines per part before it (e2e prints one per engine).
+count_last() {
+  local line
+  line=$(grep -E "^$1: [0-9]+ passed; [0-9]+ failed" "$2" | tail -1)
+  passed[$1]=$(( ${passed[$1]:-0} + $(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<<"${line:-: 0 passed}") ))
+  failed[$1]=$(( ${failed[$1]:-0} + $(sed -E 's/.*; ([0-9]+) failed.*/\1/' <<<"${line:-; 0 failed}") ))
 }
 # fail TIER: counts a step that failed without test counts (build error, crash).
 fail() { failed[$1]=$(( ${failed[$1]:-0} + 1 )); }
@@ -132,12 +142,14 @@ for browser in chromium firefox webkit; do
   finish "$browser" "$out/$browser.log" "${PIPESTATUS[0]}"
 done
 
-# The page through a real browser, and the packed package from the outside: each
-# script prints "<tier>: N passed; M failed".
+# The page through real browsers, and the packed package from the outside: each
+# script ends with "<tier>: N passed; M failed".
 for t in e2e packaging; do
   tier "$t"
   scripts/test-$t.sh 2>&1 | tee "$out/$t.log"
-  finish "$t" "$out/$t.log" "${PIPESTATUS[0]}"
+  rc=${PIPESTATUS[0]}
+  count_last "$t" "$out/$t.log"
+  if [ "$rc" != 0 ] && [ "${failed[$t]}" = 0 ]; then fail "$t"; fi
 done
 
 echo
