@@ -19,6 +19,8 @@ export class Tab {
     this.browser = browser;
     this.driver = browser.driver;
     this.handle = handle;
+    this.loaded = false;
+    this.earlier = []; // problems recorded on pages this tab has left
   }
 
   async focus() {
@@ -43,8 +45,10 @@ export class Tab {
 
   // Loads `url` and starts recording what goes wrong in the page: script errors,
   // unhandled rejections, Content-Security-Policy violations (from load on; WebDriver
-  // classic has no hook before the page's own scripts).
+  // classic has no hook before the page's own scripts). What the previous page of this
+  // tab recorded is kept.
   async goto(url) {
+    if (this.loaded) this.earlier.push(...(await this.pageProblems()));
     await this.focus();
     await this.driver.get(url);
     await this.js(() => {
@@ -55,10 +59,16 @@ export class Tab {
         __problems.push(`csp: ${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"}`);
       });
     });
+    this.loaded = true;
   }
 
-  problems() {
+  pageProblems() {
     return this.js(() => window.__problems ?? ["the page was reloaded: nothing recorded"]);
+  }
+
+  // Everything recorded in this tab, on every page it showed.
+  async problems() {
+    return [...this.earlier, ...(await this.pageProblems())];
   }
 
   async reload() {
