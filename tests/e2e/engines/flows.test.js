@@ -1,7 +1,7 @@
 // The Backup Manager page's main flows in one engine through WebDriver (E2E_ENGINE:
 // chromium, firefox or webkit), against a real PocketBase of its own on port 8104:
-// sign in, list, create, upload with progress, download, delete, prune, other tabs,
-// the Content-Security-Policy, restore (last: it swaps the server's data).
+// sign in, list, other tabs, the Content-Security-Policy, create, upload with progress,
+// download, delete, prune, restore (it swaps the server's data), then the server down.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -312,4 +312,20 @@ test(`${ENGINE}: restore: the page follows the restart, and data made after the 
   assert.ok(await t.visible("#manager"), "still signed in");
   await t.screenshots("restore-done");
   assert.equal((await api.send("GET", "/api/collections/notes")).status, 404, "the later collection is gone");
+});
+
+test(`${ENGINE}: with the server down, each action says it cannot be reached, and the session is kept`, T, async () => {
+  const t = await signedInTab();
+  await pb.stop();
+  assert.equal(pb.running, false);
+  const down = "Cannot reach 127.0.0.1:8104: no answer from the server. It may be down or restarting; try again once it is back.";
+  await t.click("Refresh");
+  assert.equal(await t.waitForStatus(/Cannot reach/, { kind: "error" }), `Could not load the backups: ${down}`);
+  assert.ok(await t.visible("#manager"), "the session is kept: the server is only away");
+  await t.fill("Name (optional)", "");
+  await t.click("Create backup");
+  assert.equal(await t.waitForStatus(/^Cannot reach/, { kind: "error" }), down);
+  await t.click("Download seed.zip");
+  assert.equal(await t.waitForStatus(/^Download of seed\.zip failed/, { kind: "error" }), `Download of seed.zip failed: ${down}`);
+  await t.screenshot("server-down");
 });
