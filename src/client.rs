@@ -319,6 +319,29 @@ impl Client {
         async move { pending?.finish().await }
     }
 
+    /// [`Client::send_download`] whose 2xx body is left unread, to be streamed from
+    /// the answer's `raw` `Response` (see [`fetch::read_head`]).
+    pub(crate) fn send_download_stream(
+        &self,
+        path: &str,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
+        let (fetch, init) = (options.fetch.clone(), options.init.clone());
+        let pending = self.start("GET", path, options, false, Body::Empty, move |req, signal| {
+            let response = fetch::start(HttpRequest {
+                method: "GET",
+                url: &req.full_url(),
+                headers: &req.headers,
+                body: Body::Empty,
+                signal,
+                fetch: fetch.as_ref(),
+                init: init.as_ref(),
+            })?;
+            Ok(Box::pin(fetch::read_head(response)))
+        });
+        async move { pending?.finish().await }
+    }
+
     /// [`Client::send`], then reads the JSON answer as a `T`.
     pub(crate) fn send_json<T: FromJson>(
         &self,
