@@ -15,7 +15,7 @@ use miniz_oxide::inflate::core::inflate_flags::TINFL_FLAG_HAS_MORE_INPUT;
 use miniz_oxide::inflate::core::{decompress, DecompressorOxide};
 use miniz_oxide::inflate::TINFLStatus;
 
-use super::crc32::Crc32;
+use super::crc32::{Crc32, Crc32Table};
 
 /// An entry whose inflated size passes [`BOMB_MIN_SIZE`] while exceeding its compressed
 /// size this many times over is a zip bomb (real databases compress far less).
@@ -242,6 +242,7 @@ pub struct Verifier {
     buf: Vec<u8>,
     entry: Option<Entry>,
     inflater: Box<DecompressorOxide>,
+    crc: Crc32Table,
     window: Box<[u8; WINDOW]>,
     window_pos: usize,
     /// The last inflate step wrote output.
@@ -268,6 +269,7 @@ impl Verifier {
             buf: Vec::new(),
             entry: None,
             inflater: Box::default(),
+            crc: Crc32Table::new(),
             window: Box::new([0; WINDOW]),
             window_pos: 0,
             produced: false,
@@ -595,7 +597,7 @@ impl Verifier {
         if let Some(e) = self.entry.as_mut() {
             e.read += used as u64;
             let produced = &self.window[start..end];
-            e.actual_crc.update(produced);
+            self.crc.update(&mut e.actual_crc, produced);
             e.inflated += produced.len() as u64;
             keep_head(e, produced);
         }
@@ -642,7 +644,7 @@ impl Verifier {
 
     fn output_stored(&mut self, chunk: &[u8]) {
         if let Some(e) = self.entry.as_mut() {
-            e.actual_crc.update(chunk);
+            self.crc.update(&mut e.actual_crc, chunk);
             e.inflated += chunk.len() as u64;
             keep_head(e, chunk);
         }

@@ -42,7 +42,11 @@ impl JsBackupService {
             let source = match (source.as_string(), source.dyn_into::<Blob>()) {
                 (Some(key), _) => VerifySource::Key(key),
                 (None, Ok(blob)) => VerifySource::Blob(blob),
-                _ => return Err(type_error("verify needs a backup key (string) or a File or Blob.")),
+                _ => {
+                    return Err(type_error(
+                        "verify needs a backup key (string) or a File or Blob.",
+                    ))
+                }
             };
             let options = options.unwrap_or_default();
             let request = request(&options, &["onProgress"])?;

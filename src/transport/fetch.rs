@@ -159,7 +159,10 @@ pub async fn read_head(response: Promise) -> Result<HttpResponse, JsValue> {
     let text = if (200..300).contains(&status) {
         JsString::default()
     } else {
-        JsFuture::from(response.text()?).await?.dyn_into().unwrap_or_default()
+        JsFuture::from(response.text()?)
+            .await?
+            .dyn_into()
+            .unwrap_or_default()
     };
     Ok(HttpResponse {
         status,

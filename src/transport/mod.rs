@@ -4,7 +4,7 @@ pub mod blob;
 pub mod fetch;
 pub mod page;
 pub mod runtime;
-pub mod stream;
 pub mod storage;
+pub mod stream;
 pub mod watch;
 pub mod xhr;

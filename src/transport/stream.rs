@@ -6,48 +6,97 @@
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, ReadableStream, ReadableStreamDefaultReader};
+use web_sys::{AbortSignal, ReadableStream, ReadableStreamByobReader, ReadableStreamDefaultReader};
 
 /// The most bytes copied into wasm memory at a time.
 pub const PIECE: u32 = 64 * 1024;
 
+/// How much a byte stream reads at a time, into one buffer that each read hands back.
+const READ: u32 = 1024 * 1024;
+
 /// Reads `stream` to its end, handing each piece to `sink`; `sink` answers `false` to
-/// stop early (the stream is then cancelled). When `signal` aborts, the read in
-/// progress ends and `Err` carries the signal's reason; a stream that fails gives its
-/// error.
+/// stop early (the stream is then cancelled). A byte stream (a download's body and
+/// `Blob.stream()` in current browsers) is read into one reused buffer, so the JS heap
+/// holds no chunk per read either. When `signal` aborts, the read in progress ends and
+/// `Err` carries the signal's reason; a stream that fails gives its error.
 pub async fn for_each_piece(
     stream: &ReadableStream,
     signal: Option<&AbortSignal>,
     mut sink: impl FnMut(&[u8]) -> bool,
 ) -> Result<(), JsValue> {
-    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let _cancel = signal.map(|s| CancelOnAbort::new(s, &reader));
+    let (reader, mut buffer): (Reader, _) = match ReadableStreamByobReader::new(stream) {
+        Ok(r) => (Reader::Byob(r), Some(js_sys::ArrayBuffer::new(READ))),
+        Err(_) => (Reader::Default(stream.get_reader().unchecked_into()), None),
+    };
+    let _cancel = signal.map(|s| CancelOnAbort::new(s, reader.cancel_fn()));
     let mut buf = vec![0u8; PIECE as usize];
     loop {
         if let Some(s) = signal.filter(|s| s.aborted()) {
-            let _ = reader.cancel();
+            reader.cancel();
             return Err(s.reason());
         }
-        let step = JsFuture::from(reader.read()).await?;
+        let step = match (&reader, &buffer) {
+            (Reader::Byob(r), Some(b)) => {
+                JsFuture::from(r.read_with_array_buffer_view(&Uint8Array::new(b))).await?
+            }
+            (Reader::Default(r), _) => JsFuture::from(r.read()).await?,
+            (Reader::Byob(_), None) => return Ok(()),
+        };
         if let Some(s) = signal.filter(|s| s.aborted()) {
             return Err(s.reason());
         }
-        if Reflect::get(&step, &"done".into())?.is_truthy() {
+        let done = Reflect::get(&step, &"done".into())?.is_truthy();
+        let value = Reflect::get(&step, &"value".into())?;
+        let chunk = value.dyn_ref::<Uint8Array>();
+        if buffer.is_some() {
+            // The buffer passed was transferred; the view comes back on it.
+            buffer = chunk.map(|v| v.buffer().unchecked_into());
+        }
+        if done {
             return Ok(());
         }
-        let chunk: Uint8Array = Reflect::get(&step, &"value".into())?
-            .dyn_into()
-            .map_err(|_| js_sys::TypeError::new("the stream gave a chunk that is not a Uint8Array"))?;
+        let Some(chunk) = chunk else {
+            reader.cancel();
+            return Err(js_sys::TypeError::new("the stream gave a chunk that is not a Uint8Array").into());
+        };
         let mut at = 0;
         while at < chunk.length() {
             let end = chunk.length().min(at + PIECE);
             let piece = &mut buf[..(end - at) as usize];
             chunk.subarray(at, end).copy_to(piece);
             if !sink(piece) {
-                let _ = reader.cancel();
+                reader.cancel();
                 return Ok(());
             }
             at = end;
+        }
+    }
+}
+
+/// A byte stream's reader (reads into the caller's buffer) or a plain one.
+enum Reader {
+    Byob(ReadableStreamByobReader),
+    Default(ReadableStreamDefaultReader),
+}
+
+impl Reader {
+    fn cancel(&self) {
+        let _ = match self {
+            Reader::Byob(r) => r.cancel(),
+            Reader::Default(r) => r.cancel(),
+        };
+    }
+
+    fn cancel_fn(&self) -> Box<dyn Fn()> {
+        match self {
+            Reader::Byob(r) => {
+                let r = r.clone();
+                Box::new(move || drop(r.cancel()))
+            }
+            Reader::Default(r) => {
+                let r = r.clone();
+                Box::new(move || drop(r.cancel()))
+            }
         }
     }
 }
@@ -60,11 +109,8 @@ struct CancelOnAbort {
 }
 
 impl CancelOnAbort {
-    fn new(signal: &AbortSignal, reader: &ReadableStreamDefaultReader) -> Self {
-        let reader = reader.clone();
-        let listener = Closure::<dyn FnMut()>::new(move || {
-            let _ = reader.cancel();
-        });
+    fn new(signal: &AbortSignal, cancel: Box<dyn Fn()>) -> Self {
+        let listener = Closure::<dyn FnMut()>::new(move || cancel());
         let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
         CancelOnAbort {
             signal: signal.clone(),

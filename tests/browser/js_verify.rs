@@ -31,7 +31,8 @@ fn le32(b: &[u8], at: usize) -> u32 {
 
 /// Where the first entry's (data.db's) deflated data starts.
 fn first_data(bytes: &[u8]) -> usize {
-    30 + usize::from(u16::from_le_bytes([bytes[26], bytes[27]])) + usize::from(u16::from_le_bytes([bytes[28], bytes[29]]))
+    30 + usize::from(u16::from_le_bytes([bytes[26], bytes[27]]))
+        + usize::from(u16::from_le_bytes([bytes[28], bytes[29]]))
 }
 
 async fn real_backup(c: &Client) -> (String, Vec<u8>) {
@@ -39,7 +40,9 @@ async fn real_backup(c: &Client) -> (String, Vec<u8>) {
     let blob: web_sys::Blob = ok(c.backups().download(key.as_str().into(), None))
         .await
         .unchecked_into();
-    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.unwrap();
+    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .unwrap();
     (key, js_sys::Uint8Array::new(&buf).to_vec())
 }
 
@@ -54,7 +57,9 @@ async fn a_real_backup_passes_by_key_and_as_a_file() {
     let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let record = seen.clone();
     let on_progress = wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(move |p: JsValue| {
-        record.borrow_mut().push((get_f64(&p, "loaded"), get_f64(&p, "total")));
+        record
+            .borrow_mut()
+            .push((get_f64(&p, "loaded"), get_f64(&p, "total")));
     });
     let options = opts(&[("onProgress", on_progress.as_ref().clone())]);
     let by_key = ok(c.backups().verify(key.as_str().into(), options)).await;
@@ -90,7 +95,11 @@ async fn broken_backups_each_get_their_own_code() {
     let check = |bytes: Vec<u8>| async move {
         let r = verify(&superuser_client().await, blob(&bytes).into()).await;
         assert_eq!(get(&r, "ok"), JsValue::FALSE);
-        assert_eq!(get_f64(&r, "bytes") as usize, bytes.len(), "every byte given is read or the rest skipped");
+        assert_eq!(
+            get_f64(&r, "bytes") as usize,
+            bytes.len(),
+            "every byte given is read or the rest skipped"
+        );
         r
     };
 
@@ -115,10 +124,13 @@ async fn broken_backups_each_get_their_own_code() {
     assert_eq!(le32(&wrong, at + compressed), 0x0807_4b50);
     wrong[at + compressed + 4] ^= 0xFF;
     let r = check(wrong).await;
-    assert_eq!(problems(&r), vec![
-        ("data.db".to_string(), "entry_crc_mismatch".to_string()),
-        (String::new(), "zip_directory_mismatch".to_string()),
-    ]);
+    assert_eq!(
+        problems(&r),
+        vec![
+            ("data.db".to_string(), "entry_crc_mismatch".to_string()),
+            (String::new(), "zip_directory_mismatch".to_string()),
+        ]
+    );
 
     // Encrypted (flag bit 0): its end cannot be found, reading stops there.
     let mut encrypted = bytes.clone();
@@ -147,14 +159,27 @@ async fn crafted_archives_bombs_and_databases() {
     let c = &c;
     let run = |files: Vec<ZipFile>| async move { verify(c, blob(&write_zip(&files).bytes).into()).await };
 
-    let sound = run(backup(&[("storage/pbc_1/abc/photo.png", &[9u8; 5000]), ("storage/pbc_1/abc/", b"")])).await;
+    let sound = run(backup(&[
+        ("storage/pbc_1/abc/photo.png", &[9u8; 5000]),
+        ("storage/pbc_1/abc/", b""),
+    ]))
+    .await;
     assert_eq!(problems(&sound), vec![]);
-    assert_eq!((get_f64(&sound, "entries"), get_f64(&sound, "storageFiles")), (5.0, 1.0));
-    assert_eq!(get_f64(&sound, "inflatedBytes"), (4096 * 15 + 25 * 200 + 5000) as f64);
+    assert_eq!(
+        (get_f64(&sound, "entries"), get_f64(&sound, "storageFiles")),
+        (5.0, 1.0)
+    );
+    assert_eq!(
+        get_f64(&sound, "inflatedBytes"),
+        (4096 * 15 + 25 * 200 + 5000) as f64
+    );
 
     let mut files = backup(&[]);
     files.insert(1, ZipFile::deflated("storage/bomb.bin", &vec![0u8; 16 << 20]));
-    assert_eq!(problems(&run(files).await), one("storage/bomb.bin", "entry_zip_bomb"));
+    assert_eq!(
+        problems(&run(files).await),
+        one("storage/bomb.bin", "entry_zip_bomb")
+    );
 
     let mut files = backup(&[]);
     files[0] = ZipFile::deflated("data.db", b"just some text, not a database".repeat(20).as_slice());
@@ -164,16 +189,25 @@ async fn crafted_archives_bombs_and_databases() {
     let mut db = sqlite_image(4096, 4);
     db[16..18].copy_from_slice(&1000u16.to_be_bytes());
     files[1] = ZipFile::deflated("auxiliary.db", &db);
-    assert_eq!(problems(&run(files).await), one("auxiliary.db", "sqlite_bad_page_size"));
+    assert_eq!(
+        problems(&run(files).await),
+        one("auxiliary.db", "sqlite_bad_page_size")
+    );
 
     let mut files = backup(&[]);
     let mut db = sqlite_image(4096, 4);
     db.truncate(4096 * 3);
     files[0] = ZipFile::deflated("data.db", &db);
-    assert_eq!(problems(&run(files).await), one("data.db", "sqlite_size_mismatch"));
+    assert_eq!(
+        problems(&run(files).await),
+        one("data.db", "sqlite_size_mismatch")
+    );
 
     let files = vec![ZipFile::deflated("notes.txt", b"no database here")];
-    assert_eq!(problems(&run(files).await), one("data.db", "backup_missing_data_db"));
+    assert_eq!(
+        problems(&run(files).await),
+        one("data.db", "backup_missing_data_db")
+    );
 
     let mut files = backup(&[]);
     files[2].zip64 = true;
@@ -189,12 +223,17 @@ async fn a_broken_backup_on_the_server_and_failures() {
     let mut flipped = bytes.clone();
     flipped[first_data(&bytes)] |= 0b110;
     let name = format!("broken_{}.zip", unique());
-    ok(c.backups().upload(file(&flipped, &name).into(), opts(&[("verify", JsValue::FALSE)]))).await;
+    ok(c.backups()
+        .upload(file(&flipped, &name).into(), opts(&[("verify", JsValue::FALSE)])))
+    .await;
     let r = verify(&c, name.as_str().into()).await;
     assert_eq!(problems(&r), one("data.db", "entry_bad_deflate"));
     ok(c.backups().delete(name.into(), None)).await;
 
-    let e = err(c.backups().verify(format!("missing_{}.zip", unique()).into(), None)).await;
+    let e = err(c
+        .backups()
+        .verify(format!("missing_{}.zip", unique()).into(), None))
+    .await;
     assert_error(&e, 404, "The requested resource wasn't found.");
     let e = err(c.backups().verify(JsValue::from(42), None)).await;
     assert_type_error(&e, "verify needs a backup key");
@@ -204,10 +243,14 @@ async fn a_broken_backup_on_the_server_and_failures() {
     let big = blob(&vec![0u8; 4 << 20]);
     let big_zip = web_sys::Blob::new_with_blob_sequence(&js_sys::Array::of4(
         &blob(&write_zip(&backup(&[])).bytes[..100]),
-        &big, &big, &big,
+        &big,
+        &big,
+        &big,
     ))
     .unwrap();
-    let pending = c.backups().verify(big_zip.into(), opts(&[("signal", controller.signal().into())]));
+    let pending = c
+        .backups()
+        .verify(big_zip.into(), opts(&[("signal", controller.signal().into())]));
     controller.abort();
     let e = err(pending).await;
     assert_eq!(get(&e, "isAbort"), JsValue::TRUE);
@@ -223,10 +266,13 @@ async fn memory_stays_flat() {
     let mut first = sqlite_image(4096, 512);
     first[28..32].copy_from_slice(&((64 * MIB / 4096) as u32).to_be_bytes());
     let (head, filler) = (first[..MIB].to_vec(), first[MIB..].to_vec());
-    let mut crc = bosbase_backups::core::crc32::Crc32::new();
-    crc.update(&head);
+    let (table, mut crc) = (
+        bosbase_backups::core::crc32::Crc32Table::new(),
+        bosbase_backups::core::crc32::Crc32::new(),
+    );
+    table.update(&mut crc, &head);
     for _ in 1..64 {
-        crc.update(&filler);
+        table.update(&mut crc, &filler);
     }
     let size = (64 * MIB) as u32;
     let mut local = Vec::new();
