@@ -91,6 +91,26 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code, in the order of the TypeScript `VerifyProblemCode`.
+    pub const ALL: [Code; 16] = [
+        Code::Empty,
+        Code::NotZip,
+        Code::Truncated,
+        Code::Corrupt,
+        Code::DirectoryMismatch,
+        Code::Encrypted,
+        Code::UnsupportedMethod,
+        Code::SizeUnknown,
+        Code::BadDeflate,
+        Code::CrcMismatch,
+        Code::SizeMismatch,
+        Code::ZipBomb,
+        Code::MissingDataDb,
+        Code::NotSqlite,
+        Code::SqlitePageSize,
+        Code::SqliteSize,
+    ];
+
     /// The identifier, e.g. `"entry_crc_mismatch"`.
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -874,6 +894,23 @@ mod tests {
             ("storage/abc/photo.png", &[7u8; 3000]),
             ("storage/abc/", b""),
         ]))
+    }
+
+    #[test]
+    fn the_typescript_union_lists_every_code() {
+        let ts = include_str!("../js/types.rs");
+        let union = ts
+            .split("export type VerifyProblemCode =")
+            .nth(1)
+            .and_then(|rest| rest.split(';').next())
+            .expect("VerifyProblemCode in src/js/types.rs");
+        let listed: Vec<&str> = union
+            .split('|')
+            .map(|s| s.trim().trim_matches('"'))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let all: Vec<&str> = Code::ALL.iter().map(Code::as_str).collect();
+        assert_eq!(listed, all);
     }
 
     #[test]

@@ -319,3 +319,57 @@ async fn memory_stays_flat() {
     assert_eq!(get_f64(&r, "inflatedBytes"), (64 * MIB) as f64);
     assert!(grown < 1_048_576.0, "wasm memory grew by {grown} bytes");
 }
+
+/// The typed Rust API: by key with progress, from a Blob, and a missing key.
+#[wasm_bindgen_test]
+async fn the_rust_api_verifies_by_key_and_from_a_blob() {
+    use bosbase_backups::{AuthStore, Client as RustClient, ProgressFn, RequestOptions, VerifySource};
+    use std::{cell::RefCell, rc::Rc};
+
+    let c = RustClient::with_auth(PB_URL, Rc::new(AuthStore::memory()));
+    let opts = RequestOptions::new();
+    c.collection("_superusers")
+        .auth_with_password(ADMIN_EMAIL, ADMIN_PASSWORD, &opts)
+        .await
+        .unwrap();
+    let backups = c.backups();
+    let key = backups.create(None, &opts).await.unwrap();
+    let size = backups
+        .get_full_list(&opts)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|b| b.key == key)
+        .unwrap()
+        .size;
+
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let record = seen.clone();
+    let progress: ProgressFn = Rc::new(move |loaded, total| record.borrow_mut().push((loaded, total)));
+    let report = backups
+        .verify(VerifySource::Key(key.clone()), &opts, Some(progress))
+        .await
+        .unwrap();
+    assert_eq!(report.problems, vec![]);
+    assert!(report.ok());
+    assert_eq!((report.entries, report.bytes, report.storage_files), (3, size, 0));
+    assert_eq!(seen.borrow().last(), Some(&(size, size)));
+
+    let blob = backups.download(&key, &opts, None).await.unwrap();
+    let again = backups
+        .verify(VerifySource::Blob(blob), &opts, None)
+        .await
+        .unwrap();
+    assert_eq!(again, report);
+
+    let e = backups
+        .verify(
+            VerifySource::Key(format!("missing_{}.zip", unique())),
+            &opts,
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.status, 404);
+    backups.delete(&key, &opts).await.unwrap();
+}
