@@ -88,7 +88,8 @@ pub fn crc32(bytes: &[u8]) -> u32 {
     c.value()
 }
 
-#[cfg(test)]
+// Native only: proptest is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -871,11 +871,12 @@ pub fn verify_bytes(bytes: &[u8]) -> VerifyReport {
 }
 
 /// The test archive writer, shared with the browser tests.
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 #[path = "../../tests/support/zip_writer.rs"]
 mod zip_writer;
 
-#[cfg(test)]
+// Native only: proptest is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -110,7 +110,7 @@ struct CancelOnAbort {
 
 impl CancelOnAbort {
     fn new(signal: &AbortSignal, cancel: Box<dyn Fn()>) -> Self {
-        let listener = Closure::<dyn FnMut()>::new(move || cancel());
+        let listener = Closure::<dyn FnMut()>::new(cancel);
         let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
         CancelOnAbort {
             signal: signal.clone(),
