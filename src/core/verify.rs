@@ -1169,8 +1169,6 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
-
         #[test]
         fn pieces_of_any_size_give_the_same_report(pieces in proptest::collection::vec(0usize..3000, 0..40)) {
             let zip = sound();
