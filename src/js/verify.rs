@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::Blob;
 
 use super::backups::JsBackupService;
-use super::convert::to_js;
+use super::convert::{string, to_js};
 use super::error::type_error;
 use super::options::{self, request};
 use super::promise::promise;
@@ -39,14 +39,14 @@ impl JsBackupService {
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
         promise((|| {
-            let source = match (source.as_string(), source.dyn_into::<Blob>()) {
-                (Some(key), _) => VerifySource::Key(key),
-                (None, Ok(blob)) => VerifySource::Blob(blob),
-                _ => {
-                    return Err(type_error(
-                        "verify needs a backup key (string) or a File or Blob.",
-                    ))
-                }
+            let source = if source.is_string() {
+                VerifySource::Key(string(&source, "key")?)
+            } else {
+                VerifySource::Blob(
+                    source
+                        .dyn_into::<Blob>()
+                        .map_err(|_| type_error("verify needs a backup key (string) or a File or Blob."))?,
+                )
             };
             let options = options.unwrap_or_default();
             let request = request(&options, &["onProgress"])?;

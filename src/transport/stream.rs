@@ -43,7 +43,10 @@ pub async fn for_each_piece(
         let step = match (&reader, &buffer) {
             (Reader::Byob(r), Some(b)) => JsFuture::from(read_full(r, &Uint8Array::new(b), &fill)?).await?,
             (Reader::Default(r), _) => JsFuture::from(r.read()).await?,
-            (Reader::Byob(_), None) => return Ok(()),
+            (Reader::Byob(_), None) => {
+                reader.cancel();
+                return Err(js_sys::TypeError::new("the stream did not hand its buffer back").into());
+            }
         };
         if let Some(s) = signal.filter(|s| s.aborted()) {
             return Err(s.reason());

@@ -237,6 +237,9 @@ async fn a_broken_backup_on_the_server_and_failures() {
     assert_error(&e, 404, "The requested resource wasn't found.");
     let e = err(c.backups().verify(JsValue::from(42), None)).await;
     assert_type_error(&e, "verify needs a backup key");
+    let lone = js_sys::JsString::from_char_code(&[0x6B, 0xD800]);
+    let e = err(c.backups().verify(lone.into(), None)).await;
+    assert_type_error(&e, "key must be valid Unicode: it holds a lone surrogate");
 
     // Aborted while reading a large local file.
     let controller = web_sys::AbortController::new().unwrap();

@@ -41,16 +41,17 @@ impl BackupService {
         options: &RequestOptions,
         on_progress: Option<ProgressFn>,
     ) -> impl Future<Output = Result<VerifyReport, Error>> {
-        let started = match &source {
-            VerifySource::Key(key) => Some(self.start_with_token(key, options)),
-            VerifySource::Blob(_) => None,
+        // By key, the file-token request starts now, like every other call's request.
+        let started = match source {
+            VerifySource::Key(key) => Ok(self.start_with_token(&key, options)),
+            VerifySource::Blob(blob) => Err(blob),
         };
         let (client, options) = (self.client.clone(), options.clone());
         async move {
-            let (stream, total, url) = match (source, started) {
-                (VerifySource::Blob(blob), _) => (blob.stream(), blob.size() as u64, String::new()),
-                (VerifySource::Key(_), started) => {
-                    let (path, token) = started.ok_or_else(|| Error::invalid_argument("no key"))??;
+            let (stream, total, url) = match started {
+                Err(blob) => (blob.stream(), blob.size() as u64, String::new()),
+                Ok(started) => {
+                    let (path, token) = started?;
                     let token = token.await?;
                     let options = with_token(&options, token);
                     let resp = client.send_download_stream(&path, &options).await?;
