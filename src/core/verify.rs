@@ -27,6 +27,8 @@ pub const MAX_PROBLEMS: usize = 100;
 
 /// The folder of the archive that holds the server's uploaded files.
 const STORAGE_PREFIX: &str = "storage/";
+/// The suffix of the metadata file the server stores beside each uploaded file.
+const ATTRS_SUFFIX: &str = ".attrs";
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 const SQLITE_HEADER_LEN: usize = 100;
 
@@ -153,7 +155,8 @@ pub struct VerifyReport {
     pub bytes: u64,
     /// Bytes the entries inflated to.
     pub inflated_bytes: u64,
-    /// Files under `storage/` (the server's uploaded files).
+    /// Files under `storage/` (the server's uploaded files), not counting the `.attrs`
+    /// metadata file the server keeps beside each.
     pub storage_files: u64,
     /// Everything found wrong, in file order; empty when the backup is sound.
     pub problems: Vec<Problem>,
@@ -269,6 +272,8 @@ pub struct Verifier {
     produced: bool,
     report: VerifyReport,
     has_data_db: bool,
+    /// The last file under `storage/`, to tell its `.attrs` metadata file.
+    last_storage: String,
     /// Order-independent digests of the entries found and of those the central directory
     /// lists, and their counts.
     local_sum: u64,
@@ -295,6 +300,7 @@ impl Verifier {
             produced: false,
             report: VerifyReport::default(),
             has_data_db: false,
+            last_storage: String::new(),
             local_sum: 0,
             central_sum: 0,
             central_count: 0,
@@ -506,7 +512,13 @@ impl Verifier {
         self.has_data_db |= name == "data.db";
         self.report.entries += 1;
         if kind == Kind::Storage {
-            self.report.storage_files += 1;
+            // The server keeps a `<file>.attrs` metadata file right after each file it
+            // stores: counted with its file, not as one of its own.
+            let sidecar = name.strip_suffix(ATTRS_SUFFIX) == Some(self.last_storage.as_str());
+            if !sidecar {
+                self.report.storage_files += 1;
+            }
+            self.last_storage.clone_from(&name);
         }
         let encrypted = flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION) != 0 || method == METHOD_AES;
         let descriptor = flags & FLAG_DESCRIPTOR != 0;
@@ -925,6 +937,23 @@ mod tests {
         assert_eq!(r.bytes, zip.bytes.len() as u64);
         let inflated = 4096 * 12 + 4096 * 3 + 25 * 200 + 3000;
         assert_eq!(r.inflated_bytes, inflated);
+    }
+
+    #[test]
+    fn storage_files_are_counted_without_their_attrs_files() {
+        let r = verify_bytes(
+            &write_zip(&backup(&[
+                ("storage/c1/r1/a_x1.txt", b"a"),
+                ("storage/c1/r1/a_x1.txt.attrs", b"{}"),
+                ("storage/c1/r1/b_x2.attrs", b"a user's file named .attrs"),
+                ("storage/c1/r1/b_x2.attrs.attrs", b"{}"),
+                ("storage/c1/r2/", b""),
+                ("storage/c1/r2/c_x3.png", b"png"),
+            ]))
+            .bytes,
+        );
+        assert_eq!(codes(&r), vec![]);
+        assert_eq!((r.entries, r.storage_files), (9, 3));
     }
 
     #[test]

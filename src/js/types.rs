@@ -475,7 +475,7 @@ export interface VerifyReport {
   bytes: number;
   /** Bytes the entries inflated to. */
   inflatedBytes: number;
-  /** Files under `storage/` (the server's uploaded files). */
+  /** Files under `storage/` (the server's uploaded files), not counting the `.attrs` metadata file it keeps beside each. */
   storageFiles: number;
   /** What is wrong, in file order (at most 100); empty when `ok`. */
   problems: VerifyProblem[];

@@ -376,3 +376,56 @@ async fn the_rust_api_verifies_by_key_and_from_a_blob() {
     assert_eq!(e.status, 404);
     backups.delete(&key, &opts).await.unwrap();
 }
+
+/// A real backup holding an uploaded file: the file and the `.attrs` file the server
+/// keeps beside it are verified; one storage file is counted.
+#[wasm_bindgen_test]
+async fn a_real_backup_with_an_uploaded_file() {
+    let c = superuser_client().await;
+    let token = superuser_token(PB_URL).await;
+    let name = format!("verify_docs_{}", unique());
+    let schema = format!(
+        r#"{{"name":"{name}","type":"base","fields":[{{"name":"file","type":"file","maxSelect":1,"maxSize":1000000}}]}}"#
+    );
+    let (status, _) = raw_json(
+        "POST",
+        &format!("{PB_URL}/api/collections"),
+        Some(&token),
+        Some(&schema),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let form = web_sys::FormData::new().unwrap();
+    form.append_with_blob_and_filename("file", &blob(b"hello storage\n"), "hello.txt")
+        .unwrap();
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&form);
+    let headers = web_sys::Headers::new().unwrap();
+    headers.set("Authorization", &token).unwrap();
+    init.set_headers(&headers);
+    let url = format!("{PB_URL}/api/collections/{name}/records");
+    let resp: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(web_sys::window().unwrap().fetch_with_str_and_init(&url, &init))
+            .await
+            .unwrap()
+            .unchecked_into();
+    assert_eq!(resp.status(), 200);
+
+    let key = ok(c.backups().create(None, None)).await.as_string().unwrap();
+    let report = verify(&c, key.as_str().into()).await;
+    assert_eq!(problems(&report), vec![]);
+    // data.db, auxiliary.db, the file, its .attrs, types.d.ts.
+    assert_eq!(get_f64(&report, "entries"), 5.0);
+    assert_eq!(get_f64(&report, "storageFiles"), 1.0);
+
+    ok(c.backups().delete(key.into(), None)).await;
+    let (status, _) = raw(
+        "DELETE",
+        &format!("{PB_URL}/api/collections/{name}"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(status, 204);
+}
