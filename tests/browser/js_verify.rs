@@ -241,22 +241,40 @@ async fn a_broken_backup_on_the_server_and_failures() {
     let e = err(c.backups().verify(lone.into(), None)).await;
     assert_type_error(&e, "key must be valid Unicode: it holds a lone surrogate");
 
-    // Aborted while reading a large local file.
+    // Aborted while reading a large local file: a stored 12 MiB entry, aborted from
+    // onProgress once 1 MiB was read.
     let controller = web_sys::AbortController::new().unwrap();
+    let mut local = b"PK\x03\x04\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00".to_vec();
+    local.extend_from_slice(&(12u32 << 20).to_le_bytes());
+    local.extend_from_slice(&(12u32 << 20).to_le_bytes());
+    local.extend_from_slice(&7u16.to_le_bytes());
+    local.extend_from_slice(&0u16.to_le_bytes());
+    local.extend_from_slice(b"big.bin");
     let big = blob(&vec![0u8; 4 << 20]);
-    let big_zip = web_sys::Blob::new_with_blob_sequence(&js_sys::Array::of4(
-        &blob(&write_zip(&backup(&[])).bytes[..100]),
-        &big,
-        &big,
-        &big,
-    ))
-    .unwrap();
-    let pending = c
-        .backups()
-        .verify(big_zip.into(), opts(&[("signal", controller.signal().into())]));
-    controller.abort();
+    let big_zip =
+        web_sys::Blob::new_with_blob_sequence(&js_sys::Array::of4(&blob(&local), &big, &big, &big)).unwrap();
+    let seen = std::rc::Rc::new(std::cell::Cell::new(0.0));
+    let (stop, last) = (controller.clone(), seen.clone());
+    let on_progress = wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(move |p: JsValue| {
+        last.set(get_f64(&p, "loaded"));
+        if get_f64(&p, "loaded") >= 1_048_576.0 {
+            stop.abort();
+        }
+    });
+    let pending = c.backups().verify(
+        big_zip.clone().into(),
+        opts(&[
+            ("signal", controller.signal().into()),
+            ("onProgress", on_progress.as_ref().clone()),
+        ]),
+    );
     let e = err(pending).await;
     assert_eq!(get(&e, "isAbort"), JsValue::TRUE);
+    assert!(
+        seen.get() >= 1_048_576.0 && seen.get() < big_zip.size(),
+        "{}",
+        seen.get()
+    );
 }
 
 /// A 64 MiB stored `data.db` assembled from Blob parts in JS: verifying it grows wasm
