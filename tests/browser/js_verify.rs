@@ -78,6 +78,23 @@ async fn a_real_backup_passes_by_key_and_as_a_file() {
         js_sys::JSON::stringify(&as_file).unwrap(),
         js_sys::JSON::stringify(&by_key).unwrap()
     );
+    // Through a caller's `fetch` whose bodies are plain streams of chunks (no byte
+    // stream, so no reading into one buffer): the same report.
+    let chunked = js_sys::Function::new_with_args(
+        "url, init",
+        "return fetch(url, init).then((r) => { const reader = r.body.getReader(); \
+         const body = new ReadableStream({ async pull(c) { const { done, value } = await reader.read(); \
+         if (done) c.close(); else c.enqueue(value); } }); \
+         return new Response(body, { status: r.status, headers: r.headers }); });",
+    );
+    let through = ok(c
+        .backups()
+        .verify(key.as_str().into(), opts(&[("fetch", chunked.into())])))
+    .await;
+    assert_eq!(
+        js_sys::JSON::stringify(&through).unwrap(),
+        js_sys::JSON::stringify(&by_key).unwrap()
+    );
     ok(c.backups().delete(key.into(), None)).await;
 }
 
