@@ -39,10 +39,11 @@ pub use client::{Client, ClientOptions, Outgoing, SendHooks};
 pub use core::models::{AuthResponse, BackupFileInfo, CronJob, HealthCheckResponse, HealthData, OtpResponse};
 pub use core::prune::PrunePolicy;
 pub use core::retry::Backoff;
+pub use core::verify::{Problem, VerifyReport};
 pub use core::zip::{ZipEntry, ZipError, ZipSummary};
 pub use error::Error;
 pub use options::{RequestKey, RequestOptions};
 pub use services::{
     Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest, RestoreOutcome, RestoreWait,
-    UploadOptions, UploadSource,
+    UploadOptions, UploadSource, VerifySource,
 };

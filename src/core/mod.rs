@@ -1,6 +1,7 @@
 //! Pure logic: no browser APIs, no I/O. Everything here is tested by a native
 //! `cargo test` in milliseconds.
 
+pub mod crc32;
 pub mod error_body;
 pub mod json;
 pub mod models;
@@ -12,4 +13,5 @@ pub mod retry;
 pub mod text;
 pub mod token;
 pub mod url;
+pub mod verify;
 pub mod zip;

@@ -12,6 +12,7 @@ mod promise;
 mod records;
 mod services;
 mod types;
+mod verify;
 mod zip;
 
 pub use auth_store::{BaseAuthStore, LocalAuthStore};

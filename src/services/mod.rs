@@ -9,7 +9,7 @@ mod records;
 
 pub use backups::{
     BackupService, Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest,
-    RestoreOutcome, RestoreWait, StatusFn, UploadOptions, UploadSource, BUSY_GRACE_MS,
+    RestoreOutcome, RestoreWait, StatusFn, UploadOptions, UploadSource, VerifySource, BUSY_GRACE_MS,
 };
 pub use crons::{CronService, AUTO_BACKUP_JOB};
 pub use files::FileService;

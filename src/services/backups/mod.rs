@@ -5,6 +5,7 @@ mod inspect;
 mod prune;
 mod restore;
 mod transfer;
+mod verify;
 
 use std::future::Future;
 
@@ -24,6 +25,7 @@ pub use inspect::Inspection;
 pub use prune::{KeyFilter, PruneFailure, PruneReport, PruneRequest};
 pub use restore::{RestoreOutcome, RestoreWait, StatusFn};
 pub use transfer::{ProgressFn, UploadOptions, UploadSource};
+pub use verify::VerifySource;
 
 /// The Backups API. Every call needs a superuser session, except the download URL,
 /// which carries a file token instead.
