@@ -31,7 +31,30 @@ const TARGET = {
   parallel: 1.05,
   downloadProgressVsRaw: 1.25,
   downloadProgressHeap: 16 * (1 << 20),
+  verifyWasm: 1 << 20,
+  verifyHeap: 16 * (1 << 20),
 };
+
+// The verify rows: by key next to a plain download of the same file, from a local Blob
+// next to the browser's own inflate, and the memory either way.
+function verifyRows(r, s, sec) {
+  const z = r.meta.verifyZip;
+  const vmib = (z.size / (1 << 20)).toFixed(0);
+  const rate = (k) => `${sec(s.verifyMs[k])} (${s.verifyMiBps[k].toFixed(0)} MiB/s)`;
+  const wasmOk = s.verifyWasmGrowthAll < TARGET.verifyWasm && s.verifyWasmGrowthPerSample < TARGET.verifyWasm;
+  return [
+    [`Verify a ${vmib} MiB backup by key (data.db ${(z.inflated / (1 << 20)).toFixed(0)} MiB deflated, its sizes after the data as the server writes them; file token, the download streamed through the verifier: every byte inflated and CRC-checked in wasm; the official SDK has no verify)`,
+      rate("ours"), "— (no verify)", `${ratio(s.verifyMs.ours / s.verifyMs.download)} ÷ a plain \`download\` of the same file`, "—", "—",
+      `${rate("download")} (our \`download\` to a Blob)`],
+    [`Verify the same ${vmib} MiB backup from a local Blob (\`Blob.stream()\`)`,
+      rate("oursBlob"), "—", `${ratio(s.verifyMs.oursBlob / s.verifyMs.inflateFloor)} ÷ the browser's inflate alone`, "—", "—",
+      `${rate("inflateFloor")} (\`DecompressionStream("deflate-raw")\` of data.db, drained in JS, no CRC)`],
+    ["Memory on verify: wasm linear memory growth (over all verifies; per sample max) / JS heap growth, peak − before (median by key; largest sample)",
+      `${mem(s.verifyWasmGrowthAll)}; per sample ≤ ${mem(s.verifyWasmGrowthPerSample)} / ${mem(s.verifyHeapGrowth.ours)} (largest ${mem(s.verifyHeapGrowthMax)})`,
+      "—", "—", `< ${TARGET.verifyWasm >> 20} MiB / < ${TARGET.verifyHeap >> 20} MiB`,
+      met(wasmOk && s.verifyHeapGrowthMax < TARGET.verifyHeap), `— / ${mem(s.verifyHeapGrowth.download)} (download)`],
+  ];
+}
 
 function stats(xs, f = (s) => (typeof s === "number" ? s : s.ms)) {
   const v = xs.map(f).sort((a, b) => a - b);
@@ -89,12 +112,17 @@ export function renderMarkdown(r) {
       `${ratioR(s.ratio.downloadProgressVsRaw, rr.downloadProgressVsRaw)} ÷ the raw floor; ${ratio(s.ratio.downloadProgress)} ÷ official`,
       `≤ ${TARGET.downloadProgressVsRaw} × the raw floor`, met(s.ratio.downloadProgressVsRaw <= TARGET.downloadProgressVsRaw),
       `${sec(s.downloadMs.raw)} (fetch → blob())`],
+    [`Download ${mib} MiB with progress in plain JS, the same way (a BYOB reader into one reused 4 MiB buffer, a Blob per 4 MiB): what any progress costs that keeps the bytes out of the JS heap`,
+      `ours with \`onProgress\` ÷ this: ${ratioR(s.ratio.downloadProgressVsRawProgress, rr.downloadProgressVsRawProgress)}`, "—",
+      `${ratioR(s.ratio.rawProgressVsRaw, rr.rawProgressVsRaw)} ÷ the raw floor`, "—", "—",
+      `${sec(s.downloadMs.rawProgress)} (${mbps(s.downloadMs.rawProgress)}); JS heap ${mem(s.downloadHeapGrowth.rawProgress)}`],
     ["Memory on download: wasm linear memory growth (over all downloads) / JS heap growth, peak − before (median)",
       `${mem(s.downloadWasmGrowthAll)} / ${mem(s.downloadHeapGrowth.ours)}`, `— / ${mem(s.downloadHeapGrowth.official)}`,
       "—", "—", "—", `— / ${mem(s.downloadHeapGrowth.raw)}`],
     ["Memory on download with `onProgress`: JS heap growth, peak − before (median; largest sample)",
       `${mem(s.downloadHeapGrowth.oursProgress)} (largest ${mem(s.downloadProgressHeapGrowthMax)})`, "— (no download progress)",
       "—", `< ${TARGET.downloadProgressHeap >> 20} MiB`, met(s.downloadHeapGrowth.oursProgress < TARGET.downloadProgressHeap), "—"],
+    ...(s.verifyMs ? verifyRows(r, s, sec) : []),
     [`Concurrency: ${cfg.parallel} parallel \`getFullList\` (\`requestKey: null\`), until all resolved`,
       ms(s.parallelMs.ours), ms(s.parallelMs.official), ratioR(s.ratio.parallel, rr.parallel), `≤ ${TARGET.parallel}`,
       met(s.ratio.parallel <= TARGET.parallel), ms(s.parallelMs.raw)],
@@ -122,6 +150,8 @@ export function renderMarkdown(r) {
     ...spread("upload: JS heap growth", r.upload, (x) => x.heapGrowth, MiBs),
     ...spread(`download ${mib} MiB`, r.download, undefined, sec),
     ...spread("download: JS heap growth", r.download, (x) => x.heapGrowth, MiBs),
+    ...(r.verify ? spread("verify", r.verify, undefined, sec) : []),
+    ...(r.verify ? spread("verify: JS heap growth", r.verify, (x) => x.heapGrowth, MiBs) : []),
   ];
 
   const resultsFile = r.meta.quick ? "quick.json" : "latest.json";

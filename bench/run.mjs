@@ -11,7 +11,7 @@
 //   BENCH_SERVER_DATA  "tmpfs" or "disk": where the server keeps its files (for the report)
 //   BENCH_NAMED_WASM   optional: the same .wasm with its function names, for the size breakdown
 //   BENCH_ONLY=upload,download  only these measurements (startup, calls, parallel,
-//                 canned, upload, download): bench/results/partial.json, no BENCHMARKS.md
+//                 canned, upload, download, verify): bench/results/partial.json, no BENCHMARKS.md
 //   --report      no measuring: BENCHMARKS.md again from bench/results/latest.json
 //   BENCH_QUICK=1 a short run to try the harness (small files, few rounds); writes
 //                 bench/results/quick.json and no BENCHMARKS.md
@@ -345,12 +345,33 @@ async function main() {
 
     if (want("download")) log("download");
     const wasmBeforeDownloads = await page.evaluate(() => window.bench.wasmMemory());
-    if (want("download")) results.download = await alternate("download", ["ours", "official", "oursProgress", "raw"], CONFIG.transferRounds,
+    if (want("download")) results.download = await alternate("download", ["ours", "official", "oursProgress", "rawProgress", "raw"], CONFIG.transferRounds,
       (w) => page.evaluate(([w, k, size]) => window.bench.downloadOnce(w, k, size), [w, dlKey, zip.size]),
       { settle: SETTLE });
     const wasmAfterDownloads = await page.evaluate(() => window.bench.wasmMemory());
     results.downloadWasm = { before: wasmBeforeDownloads, after: wasmAfterDownloads, growth: wasmAfterDownloads - wasmBeforeDownloads };
     if (want("upload") || want("download")) await page.evaluate((k) => window.bench.remove(k), dlKey);
+
+    // Verify: a deflated backup (data.db 6/5 of the transfer size, deflated to a little
+    // more than the transfer size) verified by key and from a local Blob, next to a plain
+    // download of the same file and the browser's own inflate of it.
+    if (want("verify")) {
+      const dataMiB = Math.ceil((CONFIG.transferMiB * 6) / 5);
+      log(`generating a deflated backup (data.db ${dataMiB} MiB) for verify`);
+      const vz = await page.evaluate((mib) => window.bench.prepareVerifyZip(mib), dataMiB);
+      log(`verify zip: ${vz.size} bytes (${vz.inflated} inflated) in ${vz.ms.toFixed(0)} ms`);
+      results.meta.verifyZip = vz;
+      const vKey = "bench_verify.zip";
+      await page.evaluate((k) => window.bench.uploadVerifyZip(k), vKey);
+      const before = await page.evaluate(() => window.bench.wasmMemory());
+      log("verify");
+      results.verify = await alternate("verify", ["ours", "download", "oursBlob", "inflateFloor"], CONFIG.transferRounds,
+        (w) => page.evaluate(([w, k]) => window.bench.verifyOnce(w, k), [w, vKey]),
+        { settle: SETTLE });
+      const after = await page.evaluate(() => window.bench.wasmMemory());
+      results.verifyWasm = { before, after, growth: after - before };
+      await page.evaluate((k) => window.bench.remove(k), vKey);
+    }
 
     if (problems.length) throw new Error(`page errors: ${problems.join("; ")}`);
     await context.close();
@@ -405,6 +426,14 @@ function summarize(r) {
     downloadWasmGrowthPerSample: Math.max(...[...r.download.ours, ...r.download.oursProgress].map((s) => s.wasmGrowth)),
     downloadWasmGrowthAll: r.downloadWasm.growth,
   };
+  if (r.verify) {
+    out.verifyMs = of(r.verify);
+    out.verifyMiBps = of(r.verify, "mibps");
+    out.verifyHeapGrowth = of(r.verify, "heapGrowth");
+    out.verifyHeapGrowthMax = Math.max(...[...r.verify.ours, ...r.verify.oursBlob].map((s) => s.heapGrowth));
+    out.verifyWasmGrowthPerSample = Math.max(...[...r.verify.ours, ...r.verify.oursBlob].map((s) => s.wasmGrowth));
+    out.verifyWasmGrowthAll = r.verifyWasm.growth;
+  }
   // Ours / official (or / the raw floor) within each round (the two ran next to each
   // other): min and max.
   const ms1 = (x) => (typeof x === "number" ? x : x.ms);
@@ -423,6 +452,8 @@ function summarize(r) {
     download: perRound(r.download),
     downloadProgress: perRound(r.download, "oursProgress"),
     downloadProgressVsRaw: perRound(r.download, "oursProgress", "raw"),
+    rawProgressVsRaw: perRound(r.download, "rawProgress", "raw"),
+    downloadProgressVsRawProgress: perRound(r.download, "oursProgress", "rawProgress"),
   };
   out.ratio = {
     sizeGzip: r.size.ours.total.gzip / r.size.official.total.gzip,
@@ -436,6 +467,8 @@ function summarize(r) {
     uploadProgress: out.uploadMs.oursProgress / out.uploadMs.official,
     downloadProgress: out.downloadMs.oursProgress / out.downloadMs.official,
     downloadProgressVsRaw: out.downloadMs.oursProgress / out.downloadMs.raw,
+    rawProgressVsRaw: out.downloadMs.rawProgress / out.downloadMs.raw,
+    downloadProgressVsRawProgress: out.downloadMs.oursProgress / out.downloadMs.rawProgress,
     download: out.downloadMs.ours / out.downloadMs.official,
   };
   return out;

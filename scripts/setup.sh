@@ -19,7 +19,8 @@ GECKODRIVER_VERSION=0.37.1
 log() { echo "setup: $*"; }
 
 apt_pkgs=()
-for p in chromium chromium-driver firefox-esr; do
+# WebKit: WebKitGTK's WebDriver (it starts MiniBrowser), which needs an X display: Xvfb.
+for p in chromium chromium-driver firefox-esr webkit2gtk-driver xvfb; do
   dpkg -s "$p" >/dev/null 2>&1 || apt_pkgs+=("$p")
 done
 if [ ${#apt_pkgs[@]} -gt 0 ]; then

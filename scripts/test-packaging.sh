@@ -14,7 +14,9 @@
 #   webpack-app  webpack 5 production build, no config (.wasm asset, no build warning)
 #   esbuild-app  esbuild --bundle --format=esm (the .wasm stays behind: inlined)
 #   plain-page   <script type="module"> + import map, no build (.wasm fetched; served as
-#                application/wasm and as application/octet-stream), and the ./inline entry
+#                application/wasm and as application/octet-stream), and the ./inline entry;
+#                all three in Chromium, Firefox and WebKit (WebDriver: shared/engine-page.mjs,
+#                WebKitGTK's MiniBrowser under an Xvfb of this script's)
 #   ts-project   tsc --noEmit --strict (moduleResolution bundler, node16, nodenext):
 #                every public method through the default entry; the default export is
 #                the client class
@@ -43,8 +45,10 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/bosbase-packaging.XXXXXX")
 logs=$tmp/logs
 mkdir -p "$logs"
 source scripts/lib/pocketbase.sh
+source scripts/lib/xvfb.sh
 cleanup() {
   pb_stop_all
+  xvfb_stop
   if [ "${KEEP_TMP:-}" = 1 ]; then echo "kept $tmp"; else rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
@@ -124,6 +128,15 @@ page_ok() {
   [ "$rc" = 0 ] || return "$rc"
   server_has "$(json_field "$result" key)"
 }
+# engine_page_ok FIXTURE ENGINE PORT TAG [engine-page.mjs options]: the same through
+# WebDriver in ENGINE (chromium, firefox, webkit), the fixture's folder served as files.
+engine_page_ok() {
+  local dir=$tmp/$1 result=$tmp/$1-$4.json rc=0
+  (cd "$dir" && timeout --foreground 150 node shared/engine-page.mjs "$2" . "$3" "$pb_url" "$4" "${@:5}" >"$result") || rc=$?
+  cat "$result"
+  [ "$rc" = 0 ] || return "$rc"
+  server_has "$(json_field "$result" key)"
+}
 # in_fixture FIXTURE CMD...: CMD run in the fixture's folder.
 in_fixture() { local dir=$tmp/$1; shift; (cd "$dir" && "$@"); }
 installed() { [ -d "$tmp/$1/node_modules/bosbase-backups" ]; }
@@ -192,6 +205,18 @@ if installed plain-page; then
     page_ok plain-page static . "$PLAIN_PORT" plain_octet --expect fetched --wasm-type application/octet-stream
   check "plain-page: bosbase-backups/inline, in Chromium: the flow runs with no .wasm fetched; the server holds the backup" \
     page_ok plain-page static . "$PLAIN_PORT" plain_inline --page inline.html --expect inline
+  # The same three in Firefox and WebKit, through WebDriver (WebKit under an Xvfb).
+  for engine in firefox webkit; do
+    name=$([ $engine = firefox ] && echo Firefox || echo WebKit)
+    if [ $engine = webkit ] && ! xvfb_start; then skip "plain-page in WebKit" "no X display"; continue; fi
+    check "plain-page: import map + <script type=module>, in $name: the flow runs (.wasm served as application/wasm, no console warning); the server holds the backup" \
+      engine_page_ok plain-page $engine "$PLAIN_PORT" "plain_$engine" --expect fetched
+    check "plain-page: the same in $name with the .wasm served as application/octet-stream (no console warning); the server holds the backup" \
+      engine_page_ok plain-page $engine "$PLAIN_PORT" "plain_octet_$engine" --expect fetched --wasm-type application/octet-stream
+    check "plain-page: bosbase-backups/inline, in $name: the flow runs with no .wasm fetched; the server holds the backup" \
+      engine_page_ok plain-page $engine "$PLAIN_PORT" "plain_inline_$engine" --page inline.html --expect inline
+    [ $engine = webkit ] && xvfb_stop
+  done
 fi
 
 # --- TypeScript

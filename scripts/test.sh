@@ -6,12 +6,17 @@
 #   package — the npm package builds, its .d.ts has no `any`, tsc --strict accepts a
 #             file that calls every public method
 #   demo    — the README's demo command starts, serves the page and the package
-#   e2e     — the Backup Manager page driven by Playwright against real servers
+#   e2e     — the Backup Manager page against real servers: every action in Chromium
+#             (Playwright), the main flows in Chromium, Firefox and WebKit (WebDriver)
 #   packaging — the packed package through its default import: Vite 7 dev and build,
-#             webpack 5, esbuild, a plain page (Chromium), Node 20 and 22; tsc --strict
-#   browser — wasm-bindgen-test in headless Chromium and Firefox against real
-#             PocketBase servers; the backup flows a second time against one whose
-#             backups are on a real S3 server (moto's), with the settings calls
+#             webpack 5, esbuild, a plain page (Chromium, Firefox, WebKit), Node 20 and
+#             22; tsc --strict
+#   chromium, firefox, webkit — wasm-bindgen-test in headless Chromium, headless
+#             Firefox and WebKitGTK (MiniBrowser under Xvfb) against real PocketBase
+#             servers
+#   s3      — (in each browser tier) the backup flows a second time
+#             against a PocketBase whose backups are on a real S3 server (moto's),
+#             with the settings calls
 # Prints a summary line per tier and a total, and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +25,7 @@ scripts/setup.sh || exit 1
 out=test-output
 rm -rf "$out" && mkdir -p "$out"
 source scripts/lib/pocketbase.sh
+source scripts/lib/xvfb.sh
 trap pb_stop_all EXIT
 
 declare -A passed failed
@@ -33,6 +39,14 @@ count() {
   f=$(grep -oE '[0-9]+ failed' "$2" | awk '{s+=$1} END {print s+0}')
   passed[$1]=$(( ${passed[$1]:-0} + p ))
   failed[$1]=$(( ${failed[$1]:-0} + f ))
+}
+# count_last TIER LOG: the last "TIER: N passed; M failed" line of a script that prints
+# its own lines per part before it (e2e prints one per engine).
+count_last() {
+  local line
+  line=$(grep -E "^$1: [0-9]+ passed; [0-9]+ failed" "$2" | tail -1)
+  passed[$1]=$(( ${passed[$1]:-0} + $(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<<"${line:-: 0 passed}") ))
+  failed[$1]=$(( ${failed[$1]:-0} + $(sed -E 's/.*; ([0-9]+) failed.*/\1/' <<<"${line:-; 0 failed}") ))
 }
 # fail TIER: counts a step that failed without test counts (build error, crash).
 fail() { failed[$1]=$(( ${failed[$1]:-0} + 1 )); }
@@ -89,7 +103,7 @@ else
 fi
 count demo "$out/demo.log"
 
-# Both browsers share three servers: one for everything but restore and auth, one for
+# The three browsers share three servers: one for everything but restore and auth, one for
 # restore, one for auth (OTP and MFA on `_superusers` would stop every password
 # sign-in elsewhere). tests/fault_server.py plays the faults a real server cannot show
 # on cue; tests/mail_server.py is the auth server's SMTP server (8096), with the mails
@@ -115,26 +129,34 @@ if [ $ready = 1 ]; then
   wasm_test --no-run 2>&1 | tail -3
   [ "${PIPESTATUS[0]}" = 0 ] || ready=0
 fi
-for browser in chromium firefox; do
+for browser in chromium firefox webkit; do
   tier "$browser"
   if [ $ready = 0 ]; then fail "$browser"; continue; fi
   (
-    if [ "$browser" = chromium ]; then
-      unset GECKODRIVER; export CHROMEDRIVER=/usr/bin/chromedriver
-    else
-      unset CHROMEDRIVER; GECKODRIVER=$(command -v geckodriver); export GECKODRIVER
-    fi
+    # The runner picks the first driver variable it finds: set exactly one.
+    unset CHROMEDRIVER GECKODRIVER SAFARIDRIVER
+    case $browser in
+      chromium) export CHROMEDRIVER=/usr/bin/chromedriver ;;
+      firefox) GECKODRIVER=$(command -v geckodriver); export GECKODRIVER ;;
+      webkit)
+        # WebKitWebDriver starts WebKitGTK's MiniBrowser, which needs an X display.
+        xvfb_start || exit 1
+        trap xvfb_stop EXIT
+        export SAFARIDRIVER=/usr/bin/WebKitWebDriver ;;
+    esac
     wasm_test
   ) 2>&1 | tee "$out/$browser.log"
   finish "$browser" "$out/$browser.log" "${PIPESTATUS[0]}"
 done
 
-# The page through a real browser, and the packed package from the outside: each
-# script prints "<tier>: N passed; M failed".
+# The page through real browsers, and the packed package from the outside: each
+# script ends with "<tier>: N passed; M failed".
 for t in e2e packaging; do
   tier "$t"
   scripts/test-$t.sh 2>&1 | tee "$out/$t.log"
-  finish "$t" "$out/$t.log" "${PIPESTATUS[0]}"
+  rc=${PIPESTATUS[0]}
+  count_last "$t" "$out/$t.log"
+  if [ "$rc" != 0 ] && [ "${failed[$t]}" = 0 ]; then fail "$t"; fi
 done
 
 echo

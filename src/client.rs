@@ -307,6 +307,29 @@ impl Client {
         extra_headers: Vec<(String, String)>,
         on_progress: Option<Box<dyn Fn(f64, f64)>>,
     ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
+        let read: ReadBody = Box::new(move |response| Box::pin(fetch::read_to_blob(response, on_progress)));
+        self.send_get(path, options, extra_headers, read)
+    }
+
+    /// [`Client::send_download`] whose 2xx body is left unread, to be streamed from
+    /// the answer's `raw` `Response` (see [`fetch::read_head`]).
+    pub(crate) fn send_download_stream(
+        &self,
+        path: &str,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
+        let read: ReadBody = Box::new(|response| Box::pin(fetch::read_head(response)));
+        self.send_get(path, options, Vec::new(), read)
+    }
+
+    /// A GET without the `Authorization` header, its answer read by `read`.
+    fn send_get(
+        &self,
+        path: &str,
+        options: &RequestOptions,
+        extra_headers: Vec<(String, String)>,
+        read: ReadBody,
+    ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
         let (fetch, init) = (options.fetch.clone(), options.init.clone());
         let pending = self.start("GET", path, options, false, Body::Empty, move |req, signal| {
             let url = req.full_url();
@@ -321,7 +344,7 @@ impl Client {
                 fetch: fetch.as_ref(),
                 init: init.as_ref(),
             })?;
-            Ok(Box::pin(fetch::read_to_blob(response, on_progress)))
+            Ok(read(response))
         });
         async move { pending?.finish().await }
     }
@@ -521,6 +544,9 @@ impl Client {
 
 /// The answer of a dispatched request, whichever API carries it.
 type ResponseFuture = Pin<Box<dyn Future<Output = Result<HttpResponse, JsValue>>>>;
+
+/// How a GET's answer is read: into a `Blob`, or its head only.
+type ReadBody = Box<dyn FnOnce(js_sys::Promise) -> ResponseFuture>;
 
 /// A request handed to `fetch`. Unregisters itself from auto-cancellation when done,
 /// and aborts the request if dropped before its answer was read.

@@ -270,6 +270,35 @@ const download = {
     const fileToken = (await res.json()).token;
     return (await check(await fetch(`${origin}/api/backups/${encodeURIComponent(key)}?token=${fileToken}`), 200)).blob();
   },
+  // The floor of any download that reports progress and keeps the bytes out of the JS
+  // heap, in plain JS: the body read by a BYOB reader into one reused 4 MiB buffer,
+  // moved into a Blob whenever it is full (what ours does from wasm), plus a count.
+  rawProgress: async (key) => {
+    const res = await check(await fetch(`${origin}/api/files/token`, {
+      method: "POST", headers: { Authorization: token },
+    }), 200);
+    const fileToken = (await res.json()).token;
+    const body = await check(await fetch(`${origin}/api/backups/${encodeURIComponent(key)}?token=${fileToken}`), 200);
+    const reader = body.body.getReader({ mode: "byob" });
+    const PART = 4 << 20;
+    const parts = [];
+    let buffer = new ArrayBuffer(PART);
+    let filled = 0;
+    let loaded = 0;
+    for (;;) {
+      const { done, value } = await reader.read(new Uint8Array(buffer, filled, PART - filled));
+      if (value) {
+        buffer = value.buffer;
+        filled += value.byteLength;
+        loaded += value.byteLength;
+      }
+      if (filled > 0 && (filled === PART || done)) {
+        parts.push(new Blob([new Uint8Array(buffer, 0, filled)]));
+        filled = 0;
+      }
+      if (done) return new Blob(parts, { type: body.headers.get("content-type") ?? "" });
+    }
+  },
 };
 
 // Downloads `key` into a Blob (a file token included); ms until the Blob is there.
@@ -291,8 +320,145 @@ async function remove(key) {
   }), 204);
 }
 
+// --- verify: a deflated backup as the server writes it (data.db deflated, its CRC and
+// sizes in a data descriptor after the data), compressed once in the page with
+// CompressionStream. The pages hold a mix of random bytes and letters, which deflate
+// shrinks only a little, so that the zip is about as large as data.db.
+let verifyZip = null; // { blob, dataStart, dataEnd, inflated }
+
+function pageChunk(seed) {
+  const chunk = new Uint8Array(MiB);
+  const letters = new TextEncoder().encode("abcdefghijklmnop");
+  let x = seed;
+  for (let i = 0; i < chunk.length; i++) {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    chunk[i] = x & 0x100 ? x & 0xff : letters[(x >>> 9) & 15];
+  }
+  return chunk;
+}
+
+async function prepareVerifyZip(dataMiB) {
+  const t0 = performance.now();
+  const chunk = pageChunk(0x2545f491);
+  const first = chunk.slice();
+  first.set(new TextEncoder().encode("SQLite format 3\0"), 0);
+  const head = new DataView(first.buffer);
+  head.setUint16(16, 4096); // page size
+  head.setUint32(24, 1); // change counter
+  head.setUint32(28, dataMiB * 256); // pages
+  head.setUint32(92, 1); // version-valid-for = change counter: the page count is valid
+  let crc = crcUpdate(~0, first);
+  for (let i = 1; i < dataMiB; i++) crc = crcUpdate(crc, chunk);
+  crc = ~crc >>> 0;
+
+  const cs = new CompressionStream("deflate-raw");
+  const parts = [];
+  const reading = (async () => {
+    const reader = cs.readable.getReader();
+    let n = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return n;
+      parts.push(value);
+      n += value.length;
+    }
+  })();
+  const writer = cs.writable.getWriter();
+  await writer.write(first);
+  for (let i = 1; i < dataMiB; i++) await writer.write(chunk);
+  await writer.close();
+  const compressed = await reading;
+  const size = dataMiB * MiB;
+  const name = new TextEncoder().encode("data.db");
+
+  const local = new DataView(new ArrayBuffer(30));
+  local.setUint32(0, 0x04034b50, true);
+  local.setUint16(4, 20, true);
+  local.setUint16(6, 0x0808, true); // data descriptor, UTF-8 name
+  local.setUint16(8, 8, true); // deflate
+  local.setUint16(26, name.length, true);
+  const descriptor = new DataView(new ArrayBuffer(16));
+  descriptor.setUint32(0, 0x08074b50, true);
+  descriptor.setUint32(4, crc, true);
+  descriptor.setUint32(8, compressed, true);
+  descriptor.setUint32(12, size, true);
+  const central = new DataView(new ArrayBuffer(46));
+  central.setUint32(0, 0x02014b50, true);
+  central.setUint16(4, 20, true);
+  central.setUint16(6, 20, true);
+  central.setUint16(8, 0x0808, true);
+  central.setUint16(10, 8, true);
+  central.setUint32(16, crc, true);
+  central.setUint32(20, compressed, true);
+  central.setUint32(24, size, true);
+  central.setUint16(28, name.length, true);
+  const end = new DataView(new ArrayBuffer(22));
+  end.setUint32(0, 0x06054b50, true);
+  end.setUint16(8, 1, true);
+  end.setUint16(10, 1, true);
+  end.setUint32(12, 46 + name.length, true);
+  end.setUint32(16, 30 + name.length + compressed + 16, true);
+  const dataStart = 30 + name.length;
+  const blob = new Blob([local, name, ...parts, descriptor, central, name, end], { type: "application/zip" });
+  parts.length = 0;
+  verifyZip = { blob, dataStart, dataEnd: dataStart + compressed, inflated: size };
+  collect();
+  return { size: blob.size, inflated: size, ms: performance.now() - t0 };
+}
+
+async function uploadVerifyZip(key) {
+  const form = new FormData();
+  form.append("file", new File([verifyZip.blob], key, { type: "application/zip" }));
+  await check(await fetch(`${origin}/api/backups/upload`, {
+    method: "POST", headers: { Authorization: token }, body: form,
+  }), 204);
+}
+
+const verifyVariants = {
+  // By key: a file token, then the download streamed through the verifier.
+  ours: (key) => ours.backups.verify(key),
+  // The same file from a local Blob (Blob.stream()).
+  oursBlob: () => ours.backups.verify(verifyZip.blob),
+  // A plain download of the same file to a Blob, for comparison.
+  download: (key) => ours.backups.download(key),
+  // The browser's own inflate of data.db's deflate stream from the local Blob, drained
+  // in JS, no CRC: the floor of a DecompressionStream design.
+  inflateFloor: async () => {
+    const { blob, dataStart, dataEnd } = verifyZip;
+    const reader = blob.slice(dataStart, dataEnd).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+    let n = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return n;
+      n += value.length;
+    }
+  },
+};
+
+// One verify-row sample; ms, MiB/s of the zip (inflated bytes for the floor), memory.
+async function verifyOnce(which, key) {
+  const stop = monitor();
+  const t0 = performance.now();
+  const out = await verifyVariants[which](key);
+  const ms = performance.now() - t0;
+  const mem = stop();
+  const size = verifyZip.blob.size;
+  if (which === "ours" || which === "oursBlob") {
+    if (!out.ok || out.bytes !== size || out.inflatedBytes !== verifyZip.inflated) {
+      throw new Error(`${which}: verify reported ${JSON.stringify(out)}`);
+    }
+  } else if (which === "download" && out.size !== size) {
+    throw new Error(`download: ${out.size} bytes, expected ${size}`);
+  } else if (which === "inflateFloor" && out !== verifyZip.inflated) {
+    throw new Error(`inflateFloor: ${out} bytes, expected ${verifyZip.inflated}`);
+  }
+  collect();
+  return { ms, mibps: size / MiB / (ms / 1000), ...mem };
+}
+
 window.bench = {
   setup, listSequential, listParallel, prepareCanned, listCanned, prepareZip, uploadOnce, downloadOnce, remove,
+  prepareVerifyZip, uploadVerifyZip, verifyOnce,
   wasmMemory: () => wasmBytes(),
 };
 document.getElementById("state").textContent = "ready";

@@ -1,6 +1,7 @@
 //! Pure logic: no browser APIs, no I/O. Everything here is tested by a native
 //! `cargo test` in milliseconds.
 
+pub mod crc32;
 pub mod cron;
 pub mod error_body;
 pub mod json;
@@ -14,4 +15,5 @@ pub mod settings;
 pub mod text;
 pub mod token;
 pub mod url;
+pub mod verify;
 pub mod zip;

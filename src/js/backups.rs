@@ -22,6 +22,11 @@ impl JsBackupService {
     pub(crate) fn new(service: BackupService) -> Self {
         JsBackupService { service }
     }
+
+    /// The Rust service, for the facade's other files.
+    pub(crate) fn service(&self) -> &BackupService {
+        &self.service
+    }
 }
 
 fn upload_source(body: &JsValue) -> Result<UploadSource, JsValue> {

@@ -14,6 +14,7 @@ mod schedule;
 mod services;
 mod settings;
 mod types;
+mod verify;
 mod zip;
 
 pub use auth_store::{BaseAuthStore, LocalAuthStore};

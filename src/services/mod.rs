@@ -11,8 +11,8 @@ mod settings;
 
 pub use backups::{
     BackupService, Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest,
-    RestoreOutcome, RestoreWait, StatusFn, UploadOptions, UploadSource, BUSY_GRACE_MS, NEXT_RUNS,
-    SCHEDULED_RUN_TIMEOUT_MS,
+    RestoreOutcome, RestoreWait, StatusFn, UploadOptions, UploadSource, VerifySource, BUSY_GRACE_MS,
+    NEXT_RUNS, SCHEDULED_RUN_TIMEOUT_MS,
 };
 pub use crons::{CronService, AUTO_BACKUP_JOB};
 pub use files::FileService;

@@ -147,6 +147,32 @@ pub async fn read(response: Promise) -> Result<HttpResponse, JsValue> {
     })
 }
 
+/// Waits for the answer of a started download and leaves a 2xx body unread, for the
+/// caller to stream from `raw` (its announced length, if the browser shows it, in
+/// `content-length`); any other answer is read as text.
+pub async fn read_head(response: Promise) -> Result<HttpResponse, JsValue> {
+    let response: Response = JsFuture::from(response)
+        .await?
+        .dyn_into()
+        .map_err(|_| js_sys::TypeError::new("fetch did not resolve to a Response"))?;
+    let status = response.status();
+    let text = if (200..300).contains(&status) {
+        JsString::default()
+    } else {
+        JsFuture::from(response.text()?)
+            .await?
+            .dyn_into()
+            .unwrap_or_default()
+    };
+    Ok(HttpResponse {
+        status,
+        text,
+        blob: None,
+        unusable: None,
+        raw: Some(response),
+    })
+}
+
 /// Why an answer that redirects a request carrying the session or a body is refused.
 pub const REDIRECT_REFUSED: &str =
     "The server answered with a redirect, which is not followed for a request \

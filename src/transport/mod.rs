@@ -5,5 +5,6 @@ pub mod fetch;
 pub mod page;
 pub mod runtime;
 pub mod storage;
+pub mod stream;
 pub mod watch;
 pub mod xhr;

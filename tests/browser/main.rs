@@ -21,4 +21,5 @@ mod js_parity;
 mod js_progress;
 mod js_prune;
 mod js_tokens;
+mod js_verify;
 mod rust_api;

@@ -2,6 +2,8 @@
 //! raw `fetch` calls that set up server state without going through the SDK.
 #![allow(dead_code)]
 
+pub mod zip_writer;
+
 use js_sys::{Array, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;

@@ -181,7 +181,7 @@ impl BackupService {
     }
 
     /// The path of `key` and the file-token request for it, started now.
-    fn start_with_token(
+    pub(super) fn start_with_token(
         &self,
         key: &str,
         options: &RequestOptions,
@@ -199,7 +199,7 @@ impl BackupService {
 }
 
 /// `options` with the file token as the first query parameter.
-fn with_token(options: &RequestOptions, token: String) -> RequestOptions {
+pub(super) fn with_token(options: &RequestOptions, token: String) -> RequestOptions {
     let mut options = options.clone();
     options.query.insert(0, ("token".to_string(), token));
     options

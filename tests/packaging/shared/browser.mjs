@@ -4,7 +4,7 @@
 // {ok: true} and the wasm arrived as expected.
 //
 //   node shared/browser.mjs MODE ROOT PORT PB_URL TAG [options]
-//     MODE  static        ROOT served as files by the small server below
+//     MODE  static        ROOT served as files by static-server.mjs
 //           vite-dev      `vite` dev server of the project in ROOT
 //           vite-preview  `vite preview` of the built folder ROOT
 //     --page PATH         the page to load (default: the root, index.html)
@@ -12,10 +12,9 @@
 //     --expect inline     no .wasm file comes back (the inlined module is used)
 //   Either way the console must show no warning or error (but a 404 when inlined).
 //     --wasm-type TYPE    (static) the Content-Type of .wasm files (application/wasm)
-import { createReadStream, statSync } from "node:fs";
-import { createServer } from "node:http";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import { serveStatic } from "./static-server.mjs";
 
 const [mode, root, port, pbUrl, tag, ...rest] = process.argv.slice(2);
 const options = { page: "", expect: undefined, "wasm-type": "application/wasm" };
@@ -25,36 +24,8 @@ if (!["static", "vite-dev", "vite-preview"].includes(mode) || !root || !port || 
   process.exit(2);
 }
 
-const types = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".wasm": options["wasm-type"],
-};
-// Files under ROOT, as a plain static host would serve them: 404 for anything else.
-function serveStatic() {
-  const base = path.resolve(root);
-  const server = createServer((req, res) => {
-    let file = path.join(base, decodeURIComponent(new URL(req.url, "http://x").pathname));
-    if (!file.startsWith(base)) file = base;
-    try {
-      if (statSync(file).isDirectory()) file = path.join(file, "index.html");
-      const size = statSync(file).size;
-      res.writeHead(200, { "Content-Type": types[path.extname(file)] ?? "application/octet-stream", "Content-Length": size });
-      createReadStream(file).pipe(res);
-    } catch {
-      res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
-    }
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(Number(port), "127.0.0.1", () => resolve({ close: () => new Promise((r) => server.close(r)) }));
-  });
-}
-
 async function startServer() {
-  if (mode === "static") return serveStatic();
+  if (mode === "static") return serveStatic({ root, port, wasmType: options["wasm-type"] });
   const vite = await import("vite");
   const net = { host: "127.0.0.1", port: Number(port), strictPort: true };
   if (mode === "vite-preview") {

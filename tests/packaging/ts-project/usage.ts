@@ -55,6 +55,10 @@ import PocketBase, {
   type WatchRestoreOptions,
   type ZipEntryInfo,
   type ZipInspection,
+  type VerifyOptions,
+  type VerifyProblem,
+  type VerifyProblemCode,
+  type VerifyReport,
 } from "bosbase-backups";
 
 // ---- The client: `new PocketBase(baseURL?, authStore?, lang?)`
@@ -198,6 +202,18 @@ export async function backups(pb: PocketBase, file: File, form: FormData, signal
     inspection.size, inspection.valid, inspection.isBackup, inspection.zip64, inspection.totalUncompressed,
   ];
   const why: string | undefined = inspection.error?.code ?? inspection.error?.message;
+
+  // A test restore without restoring: by key, or a local File/Blob.
+  const verifyOptions: VerifyOptions = { onProgress: (p: TransferProgress) => p.loaded, signal };
+  const verified: VerifyReport = await service.verify(named, verifyOptions);
+  const local: VerifyReport = await service.verify(file);
+  const counts: [boolean, number, number, number, number] = [
+    verified.ok, verified.entries, verified.bytes, verified.inflatedBytes, verified.storageFiles,
+  ];
+  const problem: VerifyProblem | undefined = local.problems[0];
+  const code: VerifyProblemCode | undefined = problem?.code;
+  const crc: VerifyProblemCode = "entry_crc_mismatch";
+  void [counts, problem?.entry, problem?.message, code, crc];
 
   // Downloads: a URL for a file token, a Blob, or the browser's own download.
   const files: FileService = pb.files;
@@ -410,6 +426,11 @@ export function wrongTypes(pb: PocketBase, file: File): void {
   void pb.backups.upload(file, { verify: "no" });
   // @ts-expect-error inspect reads a Blob
   void pb.backups.inspect("x.zip");
+  // @ts-expect-error verify reads a key or a Blob
+  void pb.backups.verify(42);
+  // @ts-expect-error a problem's code is one of VerifyProblemCode
+  const unknownCode: VerifyProblemCode = "entry_unknown";
+  void unknownCode;
   // @ts-expect-error the second argument is an auth store
   void new PocketBase("/", { persistAuth: true });
   // @ts-expect-error a storage key is a string

@@ -1,0 +1,1242 @@
+//! Verifying a backup in one pass over its bytes, as a test restore would read it but
+//! without writing anything: every entry is inflated and its CRC-32 checked, `data.db`
+//! and `auxiliary.db` must be SQLite databases of a plausible size, and the central
+//! directory must list what the file holds.
+//!
+//! The bytes arrive in pieces of any size ([`Verifier::feed`]); the state kept between
+//! them is bounded (a record being read, at most ~192 KiB; the 32 KiB inflate window;
+//! the first 100 bytes of a database), whatever the archive's size. Entries are read
+//! from their local headers, so the sizes that the server's zip writer puts only after
+//! the data (a data descriptor, what PocketBase writes) are no obstacle: the end of a
+//! deflated entry is where its deflate stream ends. Any input gives a report, never a
+//! panic.
+
+use miniz_oxide::inflate::core::inflate_flags::TINFL_FLAG_HAS_MORE_INPUT;
+use miniz_oxide::inflate::core::{decompress, DecompressorOxide};
+use miniz_oxide::inflate::TINFLStatus;
+
+use super::crc32::{Crc32, Crc32Table};
+
+/// An entry whose inflated size passes [`BOMB_MIN_SIZE`] while exceeding its compressed
+/// size this many times over is a zip bomb (real databases compress far less).
+pub const MAX_RATIO: u64 = 500;
+/// Below this inflated size an entry is never called a zip bomb (8 MiB).
+pub const BOMB_MIN_SIZE: u64 = 8 * 1024 * 1024;
+/// The most problems reported; verification goes on, further ones are not listed.
+pub const MAX_PROBLEMS: usize = 100;
+
+/// The folder of the archive that holds the server's uploaded files.
+const STORAGE_PREFIX: &str = "storage/";
+/// The suffix of the metadata file the server stores beside each uploaded file.
+const ATTRS_SUFFIX: &str = ".attrs";
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+const SQLITE_HEADER_LEN: usize = 100;
+
+const LOCAL_SIG: u32 = 0x0403_4b50;
+const CENTRAL_SIG: u32 = 0x0201_4b50;
+const EOCD_SIG: u32 = 0x0605_4b50;
+const EOCD64_SIG: u32 = 0x0606_4b50;
+const LOCATOR_SIG: u32 = 0x0706_4b50;
+const DESCRIPTOR_SIG: u32 = 0x0807_4b50;
+const LOCAL_LEN: usize = 30;
+const CENTRAL_LEN: usize = 46;
+const EOCD_LEN: usize = 22;
+const LOCATOR_LEN: usize = 20;
+/// Signature and the 8-byte size field of the zip64 end record.
+const EOCD64_HEAD_LEN: usize = 12;
+const ZIP64_EXTRA_ID: u16 = 0x0001;
+const FLAG_ENCRYPTED: u16 = 0x0001;
+const FLAG_DESCRIPTOR: u16 = 0x0008;
+const FLAG_STRONG_ENCRYPTION: u16 = 0x0040;
+const METHOD_STORED: u16 = 0;
+const METHOD_DEFLATED: u16 = 8;
+const METHOD_AES: u16 = 99;
+const WINDOW: usize = 32 * 1024;
+
+/// What is wrong, as a stable identifier for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    /// The file has no bytes.
+    Empty,
+    /// The file does not start like a zip archive.
+    NotZip,
+    /// The file ends before the archive does.
+    Truncated,
+    /// Bytes where a zip record should start are something else.
+    Corrupt,
+    /// The entry is encrypted: its data cannot be checked (and the server cannot restore it).
+    Encrypted,
+    /// The entry uses a compression method other than stored (0) or deflate (8).
+    UnsupportedMethod,
+    /// The entry's size is stated only after its data, and its method does not show where
+    /// the data ends (stored or unknown with a data descriptor).
+    SizeUnknown,
+    /// The deflated data is not a valid deflate stream.
+    BadDeflate,
+    /// The data's CRC-32 differs from the one recorded.
+    CrcMismatch,
+    /// The data's size differs from the one recorded.
+    SizeMismatch,
+    /// The entry inflates to more than [`MAX_RATIO`] times its compressed size.
+    ZipBomb,
+    /// The central directory does not list the entries the file holds.
+    DirectoryMismatch,
+    /// The archive has no `data.db`: restoring it would do nothing.
+    MissingDataDb,
+    /// A database entry does not start with the SQLite header.
+    NotSqlite,
+    /// A database's page size is not a power of two from 512 to 65536.
+    SqlitePageSize,
+    /// A database's size is not a whole number of pages, or not the page count its
+    /// header states.
+    SqliteSize,
+}
+
+impl Code {
+    /// Every code, in the order of the TypeScript `VerifyProblemCode`.
+    pub const ALL: [Code; 16] = [
+        Code::Empty,
+        Code::NotZip,
+        Code::Truncated,
+        Code::Corrupt,
+        Code::DirectoryMismatch,
+        Code::Encrypted,
+        Code::UnsupportedMethod,
+        Code::SizeUnknown,
+        Code::BadDeflate,
+        Code::CrcMismatch,
+        Code::SizeMismatch,
+        Code::ZipBomb,
+        Code::MissingDataDb,
+        Code::NotSqlite,
+        Code::SqlitePageSize,
+        Code::SqliteSize,
+    ];
+
+    /// The identifier, e.g. `"entry_crc_mismatch"`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Code::Empty => "zip_empty",
+            Code::NotZip => "zip_not_zip",
+            Code::Truncated => "zip_truncated",
+            Code::Corrupt => "zip_corrupt",
+            Code::Encrypted => "entry_encrypted",
+            Code::UnsupportedMethod => "entry_unsupported_method",
+            Code::SizeUnknown => "entry_size_unknown",
+            Code::BadDeflate => "entry_bad_deflate",
+            Code::CrcMismatch => "entry_crc_mismatch",
+            Code::SizeMismatch => "entry_size_mismatch",
+            Code::ZipBomb => "entry_zip_bomb",
+            Code::DirectoryMismatch => "zip_directory_mismatch",
+            Code::MissingDataDb => "backup_missing_data_db",
+            Code::NotSqlite => "sqlite_not_database",
+            Code::SqlitePageSize => "sqlite_bad_page_size",
+            Code::SqliteSize => "sqlite_size_mismatch",
+        }
+    }
+}
+
+/// One thing found wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The entry's name; empty for the archive as a whole.
+    pub entry: String,
+    pub code: Code,
+    /// A sentence for the user.
+    pub message: String,
+}
+
+/// What verification found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct VerifyReport {
+    /// Entries read (directories included).
+    pub entries: u64,
+    /// Bytes of the archive read.
+    pub bytes: u64,
+    /// Bytes the entries inflated to.
+    pub inflated_bytes: u64,
+    /// Files under `storage/` (the server's uploaded files), not counting the `.attrs`
+    /// metadata file the server keeps beside each.
+    pub storage_files: u64,
+    /// Everything found wrong, in file order; empty when the backup is sound.
+    pub problems: Vec<Problem>,
+}
+
+impl VerifyReport {
+    /// True when nothing was found wrong.
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Checks the first bytes (at least 100 for a pass) of a database entry of `size` bytes:
+/// the SQLite header, a page size that is a power of two from 512 to 65536, and a size
+/// that is a whole number of pages and, where the header's page count is valid (its
+/// change counter matches), that count of pages.
+pub fn check_sqlite(head: &[u8], size: u64) -> Result<(), (Code, String)> {
+    let header = match head.get(..SQLITE_HEADER_LEN) {
+        Some(h) if h.starts_with(SQLITE_MAGIC) => h,
+        _ => {
+            return Err((
+                Code::NotSqlite,
+                "It is not an SQLite database: it does not start with the SQLite header.".into(),
+            ))
+        }
+    };
+    let be32 = |at: usize| {
+        header
+            .get(at..at + 4)
+            .map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let raw = u16::from_be_bytes([header[16], header[17]]);
+    let page = if raw == 1 { 65_536 } else { u64::from(raw) };
+    if !(512..=65_536).contains(&page) || !page.is_power_of_two() {
+        return Err((
+            Code::SqlitePageSize,
+            format!("Its page size ({raw}) is not a power of two from 512 to 65536."),
+        ));
+    }
+    if size % page != 0 {
+        return Err((
+            Code::SqliteSize,
+            format!("Its size ({size} bytes) is not a whole number of {page}-byte pages."),
+        ));
+    }
+    let (count, changes, valid_for) = (u64::from(be32(28)), be32(24), be32(92));
+    if count != 0 && changes == valid_for && count.saturating_mul(page) != size {
+        return Err((
+            Code::SqliteSize,
+            format!("Its header counts {count} pages of {page} bytes, but it holds {size} bytes."),
+        ));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// At the start of a record (local header, central directory header, end records).
+    Record,
+    /// In an entry's data.
+    Data,
+    /// In an entry's data descriptor.
+    Descriptor,
+    /// Skipping bytes that are not checked, then back to `Record`.
+    Skip(u64),
+    /// Past the end record (its comment, anything after).
+    Done,
+    /// Stopped at a problem after which the rest cannot be found.
+    Failed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Database,
+    Storage,
+    Other,
+}
+
+/// The entry being read.
+struct Entry {
+    name: String,
+    offset: u64,
+    flags: u16,
+    method: u16,
+    /// CRC and sizes from the local header (0 when a descriptor follows).
+    crc: u32,
+    compressed: u64,
+    size: u64,
+    /// The local header has a zip64 extra field (so a descriptor has 8-byte sizes).
+    zip64: bool,
+    kind: Kind,
+    /// Whether the data is inflated and checked (false for encrypted and unknown methods).
+    checked: bool,
+    actual_crc: Crc32,
+    read: u64,
+    inflated: u64,
+    head: [u8; SQLITE_HEADER_LEN],
+    head_len: usize,
+}
+
+/// The streaming verifier: [`Verifier::feed`] the archive's bytes in order, then
+/// [`Verifier::finish`].
+pub struct Verifier {
+    state: State,
+    /// The record or descriptor being read.
+    buf: Vec<u8>,
+    entry: Option<Entry>,
+    inflater: Box<DecompressorOxide>,
+    crc: Crc32Table,
+    window: Box<[u8; WINDOW]>,
+    window_pos: usize,
+    /// The last inflate step wrote output.
+    produced: bool,
+    report: VerifyReport,
+    has_data_db: bool,
+    /// The last file under `storage/`, to tell its `.attrs` metadata file.
+    last_storage: String,
+    /// Order-independent digests of the entries found and of those the central directory
+    /// lists, and their counts.
+    local_sum: u64,
+    central_sum: u64,
+    central_count: u64,
+}
+
+impl Default for Verifier {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Verifier {
+    pub fn new() -> Self {
+        Verifier {
+            state: State::Record,
+            buf: Vec::new(),
+            entry: None,
+            inflater: Box::default(),
+            crc: Crc32Table::new(),
+            window: Box::new([0; WINDOW]),
+            window_pos: 0,
+            produced: false,
+            report: VerifyReport::default(),
+            has_data_db: false,
+            last_storage: String::new(),
+            local_sum: 0,
+            central_sum: 0,
+            central_count: 0,
+        }
+    }
+
+    /// True once more bytes cannot change the report (a problem stopped the reading).
+    pub fn stopped(&self) -> bool {
+        self.state == State::Failed
+    }
+
+    /// Reads the next bytes of the archive.
+    pub fn feed(&mut self, mut input: &[u8]) {
+        self.report.bytes = self.report.bytes.saturating_add(input.len() as u64);
+        while !input.is_empty() {
+            let before = input.len();
+            let state = self.state;
+            match state {
+                State::Record => self.record(&mut input),
+                State::Data => self.data(&mut input),
+                State::Descriptor => self.descriptor(&mut input),
+                State::Skip(left) => {
+                    let n = left.min(input.len() as u64) as usize;
+                    input = &input[n..];
+                    let left = left - n as u64;
+                    if let Some(e) = self.entry.as_mut() {
+                        e.read = e.read.saturating_add(n as u64);
+                    }
+                    self.state = State::Skip(left);
+                    if left == 0 {
+                        self.end_of_data();
+                    }
+                }
+                State::Done | State::Failed => input = &[],
+            }
+            // Every step reads a byte, inflates some, or changes state; a step that did
+            // none would loop forever, so it ends the reading instead.
+            let inflated = std::mem::take(&mut self.produced);
+            if input.len() == before && self.state == state && !inflated {
+                self.fail("", Code::Corrupt, "The archive could not be read further.".into());
+            }
+        }
+    }
+
+    /// The report, once every byte was fed.
+    pub fn finish(mut self) -> VerifyReport {
+        match self.state {
+            State::Done => {
+                if !self.has_data_db {
+                    self.problem(
+                        "data.db",
+                        Code::MissingDataDb,
+                        "The archive has no data.db, so it is not a backup of this server: restoring it \
+                         would do nothing."
+                            .into(),
+                    );
+                }
+            }
+            State::Failed => {}
+            State::Record if self.report.bytes == 0 => {
+                self.problem("", Code::Empty, "The file is empty.".into());
+            }
+            _ => {
+                let bytes = self.report.bytes;
+                let (name, message) = match &self.entry {
+                    Some(e) => (
+                        e.name.clone(),
+                        format!("The file ends after {bytes} bytes, inside this entry: it was cut short."),
+                    ),
+                    None => (
+                        String::new(),
+                        format!(
+                            "The file ends after {bytes} bytes, before the end of the archive: it was cut short."
+                        ),
+                    ),
+                };
+                self.problem(&name, Code::Truncated, message);
+            }
+        }
+        self.report
+    }
+
+    fn problem(&mut self, entry: &str, code: Code, message: String) {
+        if self.report.problems.len() < MAX_PROBLEMS {
+            self.report.problems.push(Problem {
+                entry: entry.to_string(),
+                code,
+                message,
+            });
+        }
+    }
+
+    fn fail(&mut self, entry: &str, code: Code, message: String) {
+        self.problem(entry, code, message);
+        self.state = State::Failed;
+    }
+
+    fn entry_problem(&mut self, code: Code, message: String) {
+        let name = self.entry.as_ref().map(|e| e.name.clone()).unwrap_or_default();
+        self.problem(&name, code, message);
+    }
+
+    fn entry_fail(&mut self, code: Code, message: String) {
+        self.entry_problem(code, message);
+        self.state = State::Failed;
+    }
+
+    /// Fills `buf` up to `n` bytes from `input`; true once it holds them.
+    fn fill(&mut self, input: &mut &[u8], n: usize) -> bool {
+        let want = n.saturating_sub(self.buf.len()).min(input.len());
+        self.buf.extend_from_slice(&input[..want]);
+        *input = &input[want..];
+        self.buf.len() >= n
+    }
+
+    /// Where the record being read started.
+    fn record_offset(&self, input: &[u8]) -> u64 {
+        self.report.bytes - input.len() as u64 - self.buf.len() as u64
+    }
+
+    fn record(&mut self, input: &mut &[u8]) {
+        if !self.fill(input, 4) {
+            return;
+        }
+        let sig = le32(&self.buf, 0);
+        let fixed = match sig {
+            LOCAL_SIG => LOCAL_LEN,
+            CENTRAL_SIG => CENTRAL_LEN,
+            EOCD_SIG => EOCD_LEN,
+            EOCD64_SIG => EOCD64_HEAD_LEN,
+            LOCATOR_SIG => LOCATOR_LEN,
+            _ => {
+                let at = self.record_offset(input);
+                let (code, message) = if at == 0 {
+                    (
+                        Code::NotZip,
+                        "This file is not a zip archive: it does not start with a zip entry.".to_string(),
+                    )
+                } else {
+                    (
+                        Code::Corrupt,
+                        format!(
+                            "At byte {at}, where the next zip record should start, there is something else."
+                        ),
+                    )
+                };
+                self.fail("", code, message);
+                return;
+            }
+        };
+        if !self.fill(input, fixed) {
+            return;
+        }
+        let variable = match sig {
+            LOCAL_SIG => le16(&self.buf, 26) as usize + le16(&self.buf, 28) as usize,
+            CENTRAL_SIG => {
+                le16(&self.buf, 28) as usize + le16(&self.buf, 30) as usize + le16(&self.buf, 32) as usize
+            }
+            _ => 0,
+        };
+        if !self.fill(input, fixed + variable) {
+            return;
+        }
+        let offset = self.record_offset(input);
+        let record = std::mem::take(&mut self.buf);
+        match sig {
+            LOCAL_SIG => self.local_header(&record, offset),
+            CENTRAL_SIG => self.central_header(&record),
+            EOCD_SIG => self.end_record(&record),
+            EOCD64_SIG => self.state = State::Skip(le64(&record, 4)),
+            _ => {}
+        }
+        // The buffer's memory is kept for the next record.
+        self.buf = record;
+        self.buf.clear();
+    }
+
+    fn local_header(&mut self, h: &[u8], offset: u64) {
+        if self.central_count > 0 {
+            self.fail(
+                "",
+                Code::Corrupt,
+                format!("At byte {offset}, an entry follows the central directory."),
+            );
+            return;
+        }
+        let flags = le16(h, 6);
+        let method = le16(h, 8);
+        let name_len = le16(h, 26) as usize;
+        let name_bytes = h.get(LOCAL_LEN..LOCAL_LEN + name_len).unwrap_or_default();
+        let name = String::from_utf8_lossy(name_bytes).into_owned();
+        let extra = h.get(LOCAL_LEN + name_len..).unwrap_or_default();
+        let (mut compressed, mut size) = (u64::from(le32(h, 18)), u64::from(le32(h, 22)));
+        let zip64 = zip64_extra(extra).is_some();
+        if let Some(z) = zip64_extra(extra) {
+            // The local header's zip64 extra holds both sizes, in this order.
+            if z.len() >= 16 {
+                size = le64(z, 0);
+                compressed = le64(z, 8);
+            }
+        }
+        let kind = if name == "data.db" || name == "auxiliary.db" {
+            Kind::Database
+        } else if name.starts_with(STORAGE_PREFIX) && !name.ends_with('/') {
+            Kind::Storage
+        } else {
+            Kind::Other
+        };
+        self.has_data_db |= name == "data.db";
+        self.report.entries += 1;
+        if kind == Kind::Storage {
+            // The server keeps a `<file>.attrs` metadata file right after each file it
+            // stores: counted with its file, not as one of its own.
+            let sidecar = name.strip_suffix(ATTRS_SUFFIX) == Some(self.last_storage.as_str());
+            if !sidecar {
+                self.report.storage_files += 1;
+            }
+            self.last_storage.clone_from(&name);
+        }
+        let encrypted = flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION) != 0 || method == METHOD_AES;
+        let descriptor = flags & FLAG_DESCRIPTOR != 0;
+        let mut entry = Entry {
+            name,
+            offset,
+            flags,
+            method,
+            crc: le32(h, 14),
+            compressed,
+            size,
+            zip64,
+            kind,
+            checked: false,
+            actual_crc: Crc32::new(),
+            read: 0,
+            inflated: 0,
+            head: [0; SQLITE_HEADER_LEN],
+            head_len: 0,
+        };
+        let (problem, readable) = if encrypted {
+            (
+                Some((
+                    Code::Encrypted,
+                    "The entry is encrypted: its data cannot be checked, and the server cannot restore it.",
+                )),
+                false,
+            )
+        } else if method != METHOD_STORED && method != METHOD_DEFLATED {
+            (
+                Some((
+                    Code::UnsupportedMethod,
+                    "The entry uses a compression method other than stored or deflate, which the server \
+                     cannot restore.",
+                )),
+                false,
+            )
+        } else {
+            (None, true)
+        };
+        entry.checked = readable;
+        self.entry = Some(entry);
+        if let Some((code, message)) = problem {
+            self.entry_problem(code, message.into());
+        }
+        if readable && method == METHOD_DEFLATED {
+            self.inflater.init();
+            self.window_pos = 0;
+            self.state = State::Data;
+        } else if descriptor && problem.is_some() {
+            // Already reported; where it ends cannot be told, so reading stops here.
+            self.state = State::Failed;
+        } else if descriptor {
+            self.entry_fail(
+                Code::SizeUnknown,
+                "The entry's size is recorded only after its data, and its compression method does not \
+                 show where the data ends, so the rest of the archive cannot be read in one pass."
+                    .into(),
+            );
+        } else if compressed == 0 {
+            self.end_of_data();
+        } else {
+            self.state = if readable {
+                State::Data
+            } else {
+                State::Skip(compressed)
+            };
+        }
+    }
+
+    fn data(&mut self, input: &mut &[u8]) {
+        let Some(e) = self.entry.as_mut() else {
+            self.state = State::Failed;
+            return;
+        };
+        let known = e.flags & FLAG_DESCRIPTOR == 0;
+        // With the size known, the entry's data is no more than it.
+        let take = if known {
+            e.compressed.saturating_sub(e.read).min(input.len() as u64) as usize
+        } else {
+            input.len()
+        };
+        let (chunk, rest) = input.split_at(take);
+        if e.method == METHOD_STORED {
+            e.read += take as u64;
+            *input = rest;
+            self.output_stored(chunk);
+            if self.entry.as_ref().is_some_and(|e| e.read >= e.compressed) {
+                self.end_of_data();
+            }
+            return;
+        }
+        let more = !known || e.read + (take as u64) < e.compressed;
+        let flags = if more { TINFL_FLAG_HAS_MORE_INPUT } else { 0 };
+        let (status, used, out) = decompress(
+            &mut self.inflater,
+            chunk,
+            &mut self.window[..],
+            self.window_pos,
+            flags,
+        );
+        let used = used.min(chunk.len());
+        *input = &input[used..];
+        let start = self.window_pos;
+        let end = (start + out).min(WINDOW);
+        self.window_pos = end % WINDOW;
+        self.produced = end > start;
+        if let Some(e) = self.entry.as_mut() {
+            e.read += used as u64;
+            let produced = &self.window[start..end];
+            self.crc.update(&mut e.actual_crc, produced);
+            e.inflated += produced.len() as u64;
+            keep_head(e, produced);
+        }
+        let Some(e) = self.entry.as_ref() else { return };
+        let (read, inflated) = (e.read, e.inflated);
+        if inflated > BOMB_MIN_SIZE && inflated > read.saturating_mul(MAX_RATIO) {
+            self.entry_fail(
+                Code::ZipBomb,
+                format!(
+                    "The entry inflates to more than {MAX_RATIO} times its compressed size ({inflated} bytes \
+                     from {read} so far): a zip bomb, not a backup."
+                ),
+            );
+            return;
+        }
+        match status {
+            TINFLStatus::Done => {
+                if known && read < e.compressed {
+                    let (left, declared) = (e.compressed - read, e.compressed);
+                    self.entry_problem(
+                        Code::SizeMismatch,
+                        format!("Its deflate stream ends after {read} of the {declared} compressed bytes recorded."),
+                    );
+                    self.state = State::Skip(left);
+                } else {
+                    self.end_of_data();
+                }
+            }
+            TINFLStatus::NeedsMoreInput | TINFLStatus::HasMoreOutput => {}
+            TINFLStatus::FailedCannotMakeProgress if known => {
+                self.entry_fail(
+                    Code::SizeMismatch,
+                    format!("Its deflate stream goes on past the {read} compressed bytes recorded."),
+                );
+            }
+            _ => self.entry_fail(
+                Code::BadDeflate,
+                format!(
+                    "Its compressed data is damaged: not valid deflate data (at byte {read} of the entry)."
+                ),
+            ),
+        }
+    }
+
+    fn output_stored(&mut self, chunk: &[u8]) {
+        if let Some(e) = self.entry.as_mut() {
+            self.crc.update(&mut e.actual_crc, chunk);
+            e.inflated += chunk.len() as u64;
+            keep_head(e, chunk);
+        }
+    }
+
+    /// The entry's data was read: its descriptor, or its checks.
+    fn end_of_data(&mut self) {
+        let Some(e) = self.entry.as_ref() else {
+            self.state = State::Record;
+            return;
+        };
+        if e.flags & FLAG_DESCRIPTOR != 0 {
+            self.state = State::Descriptor;
+        } else {
+            let (crc, compressed, size) = (e.crc, e.compressed, e.size);
+            self.end_of_entry(crc, compressed, size);
+        }
+    }
+
+    fn descriptor(&mut self, input: &mut &[u8]) {
+        if !self.fill(input, 4) {
+            return;
+        }
+        let Some(e) = self.entry.as_ref() else {
+            self.state = State::Failed;
+            return;
+        };
+        let signed = le32(&self.buf, 0) == DESCRIPTOR_SIG;
+        let wide = e.zip64 || e.read >= 0xFFFF_FFFF || e.inflated >= 0xFFFF_FFFF;
+        let at = if signed { 4 } else { 0 };
+        let len = at + 4 + if wide { 16 } else { 8 };
+        if !self.fill(input, len) {
+            return;
+        }
+        let crc = le32(&self.buf, at);
+        let (compressed, size) = if wide {
+            (le64(&self.buf, at + 4), le64(&self.buf, at + 12))
+        } else {
+            (
+                u64::from(le32(&self.buf, at + 4)),
+                u64::from(le32(&self.buf, at + 8)),
+            )
+        };
+        self.buf.clear();
+        self.end_of_entry(crc, compressed, size);
+    }
+
+    /// Checks the entry against the CRC and sizes recorded for it.
+    fn end_of_entry(&mut self, crc: u32, compressed: u64, size: u64) {
+        let Some(e) = self.entry.take() else {
+            self.state = State::Record;
+            return;
+        };
+        self.state = State::Record;
+        self.local_sum =
+            self.local_sum
+                .wrapping_add(digest(e.name.as_bytes(), e.offset, crc, compressed, size));
+        if !e.checked {
+            return;
+        }
+        self.report.inflated_bytes = self.report.inflated_bytes.saturating_add(e.inflated);
+        let actual = e.actual_crc.value();
+        let mut problems = Vec::new();
+        if e.read != compressed || e.inflated != size {
+            problems.push((
+                Code::SizeMismatch,
+                format!(
+                    "Its data is {} bytes ({} compressed), but {size} ({compressed} compressed) are recorded.",
+                    e.inflated, e.read
+                ),
+            ));
+        }
+        if actual != crc {
+            problems.push((
+                Code::CrcMismatch,
+                format!(
+                    "Its data does not match its checksum (CRC-32 {} recorded, {} computed): it is damaged.",
+                    hex(crc),
+                    hex(actual)
+                ),
+            ));
+        }
+        if e.kind == Kind::Database && problems.is_empty() {
+            if let Err(p) = check_sqlite(&e.head[..e.head_len], e.inflated) {
+                problems.push(p);
+            }
+        }
+        for (code, message) in problems {
+            self.problem(&e.name, code, message);
+        }
+    }
+
+    fn central_header(&mut self, h: &[u8]) {
+        let name_len = le16(h, 28) as usize;
+        let extra_len = le16(h, 30) as usize;
+        let name = h.get(CENTRAL_LEN..CENTRAL_LEN + name_len).unwrap_or_default();
+        let extra = h
+            .get(CENTRAL_LEN + name_len..CENTRAL_LEN + name_len + extra_len)
+            .unwrap_or_default();
+        let mut compressed = u64::from(le32(h, 20));
+        let mut size = u64::from(le32(h, 24));
+        let mut offset = u64::from(le32(h, 42));
+        // The zip64 extra holds, in this order, those of the three that are saturated.
+        if let Some(z) = zip64_extra(extra) {
+            let mut at = 0;
+            for field in [&mut size, &mut compressed, &mut offset] {
+                if *field == 0xFFFF_FFFF && z.len() >= at + 8 {
+                    *field = le64(z, at);
+                    at += 8;
+                }
+            }
+        }
+        self.central_count += 1;
+        self.central_sum = self
+            .central_sum
+            .wrapping_add(digest(name, offset, le32(h, 16), compressed, size));
+    }
+
+    fn end_record(&mut self, h: &[u8]) {
+        let listed = u64::from(le16(h, 10));
+        self.state = State::Done;
+        let count_differs = listed != 0xFFFF && listed != self.central_count;
+        if self.central_count != self.report.entries || self.central_sum != self.local_sum || count_differs {
+            let (found, central) = (self.report.entries, self.central_count);
+            self.problem(
+                "",
+                Code::DirectoryMismatch,
+                format!(
+                    "The archive's central directory (its list of files) does not match the entries it \
+                     holds ({found} entries found, {central} listed, or their names, sizes or checksums differ)."
+                ),
+            );
+        }
+    }
+}
+
+/// Keeps the first bytes of a database entry, for its header check.
+fn keep_head(e: &mut Entry, bytes: &[u8]) {
+    if e.kind == Kind::Database && e.head_len < SQLITE_HEADER_LEN {
+        let n = (SQLITE_HEADER_LEN - e.head_len).min(bytes.len());
+        e.head[e.head_len..e.head_len + n].copy_from_slice(&bytes[..n]);
+        e.head_len += n;
+    }
+}
+
+/// A 64-bit digest of an entry's name, local offset, CRC and sizes (FNV-1a), summed over
+/// entries so that the order of the central directory does not matter.
+fn digest(name: &[u8], offset: u64, crc: u32, compressed: u64, size: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let fields = [
+        offset.to_le_bytes(),
+        u64::from(crc).to_le_bytes(),
+        compressed.to_le_bytes(),
+        size.to_le_bytes(),
+    ];
+    for &b in name.iter().chain(fields.iter().flatten()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+fn zip64_extra(mut extra: &[u8]) -> Option<&[u8]> {
+    while extra.len() >= 4 {
+        let (id, len) = (le16(extra, 0), le16(extra, 2) as usize);
+        let body = extra.get(4..4 + len)?;
+        if id == ZIP64_EXTRA_ID {
+            return Some(body);
+        }
+        extra = &extra[4 + len..];
+    }
+    None
+}
+
+/// `0x` and eight hex digits, without `core::fmt`'s integer-to-hex machinery.
+fn hex(v: u32) -> String {
+    let digits = b"0123456789abcdef";
+    let mut s = String::from("0x");
+    for shift in (0..8).rev() {
+        s.push(char::from(digits[((v >> (shift * 4)) & 0xF) as usize]));
+    }
+    s
+}
+
+fn le16(b: &[u8], at: usize) -> u16 {
+    b.get(at..at + 2).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]))
+}
+
+fn le32(b: &[u8], at: usize) -> u32 {
+    b.get(at..at + 4)
+        .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+fn le64(b: &[u8], at: usize) -> u64 {
+    b.get(at..at + 8).map_or(0, |b| {
+        u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+    })
+}
+
+/// Verifies a whole archive held in memory (tests, small files).
+pub fn verify_bytes(bytes: &[u8]) -> VerifyReport {
+    let mut v = Verifier::new();
+    v.feed(bytes);
+    v.finish()
+}
+
+/// The test archive writer, shared with the browser tests.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[path = "../../tests/support/zip_writer.rs"]
+mod zip_writer;
+
+// Native only: proptest is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    use super::zip_writer::*;
+
+    fn codes(r: &VerifyReport) -> Vec<(&str, &str)> {
+        r.problems
+            .iter()
+            .map(|p| (p.entry.as_str(), p.code.as_str()))
+            .collect()
+    }
+
+    fn sound() -> Layout {
+        write_zip(&backup(&[
+            ("storage/abc/photo.png", &[7u8; 3000]),
+            ("storage/abc/", b""),
+        ]))
+    }
+
+    #[test]
+    fn the_typescript_union_lists_every_code() {
+        let ts = include_str!("../js/types.rs");
+        let union = ts
+            .split("export type VerifyProblemCode =")
+            .nth(1)
+            .and_then(|rest| rest.split(';').next())
+            .expect("VerifyProblemCode in src/js/types.rs");
+        let listed: Vec<&str> = union
+            .split('|')
+            .map(|s| s.trim().trim_matches('"'))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let all: Vec<&str> = Code::ALL.iter().map(Code::as_str).collect();
+        assert_eq!(listed, all);
+    }
+
+    #[test]
+    fn a_sound_backup_passes_with_its_counts() {
+        let zip = sound();
+        let r = verify_bytes(&zip.bytes);
+        assert_eq!(codes(&r), vec![]);
+        assert!(r.ok());
+        assert_eq!(r.entries, 5);
+        assert_eq!(r.storage_files, 1);
+        assert_eq!(r.bytes, zip.bytes.len() as u64);
+        let inflated = 4096 * 12 + 4096 * 3 + 25 * 200 + 3000;
+        assert_eq!(r.inflated_bytes, inflated);
+    }
+
+    #[test]
+    fn storage_files_are_counted_without_their_attrs_files() {
+        let r = verify_bytes(
+            &write_zip(&backup(&[
+                ("storage/c1/r1/a_x1.txt", b"a"),
+                ("storage/c1/r1/a_x1.txt.attrs", b"{}"),
+                ("storage/c1/r1/b_x2.attrs", b"a user's file named .attrs"),
+                ("storage/c1/r1/b_x2.attrs.attrs", b"{}"),
+                ("storage/c1/r2/", b""),
+                ("storage/c1/r2/c_x3.png", b"png"),
+            ]))
+            .bytes,
+        );
+        assert_eq!(codes(&r), vec![]);
+        assert_eq!((r.entries, r.storage_files), (9, 3));
+    }
+
+    #[test]
+    fn stored_zip64_and_unsigned_descriptors_pass() {
+        let mut files = backup(&[]);
+        files[1] = ZipFile::stored("auxiliary.db", &sqlite_image(512, 9));
+        files[2].zip64 = true;
+        files.push(ZipFile {
+            zip64: true,
+            descriptor: false,
+            ..ZipFile::deflated("storage/x/a.txt", b"hello hello hello")
+        });
+        let zip = write_zip(&files);
+        assert_eq!(codes(&verify_bytes(&zip.bytes)), vec![]);
+
+        // A descriptor without its optional signature.
+        let plain = write_zip(&[ZipFile::deflated("data.db", &sqlite_image(1024, 4))]);
+        let (at, len) = plain.data[0];
+        let mut bytes = plain.bytes.clone();
+        assert_eq!(&bytes[at + len..at + len + 4], b"PK\x07\x08");
+        bytes.drain(at + len..at + len + 4);
+        // The central directory's offset moved by 4 bytes.
+        let n = bytes.len();
+        let cd = u32::from_le_bytes(bytes[n - 6..n - 2].try_into().unwrap()) - 4;
+        bytes[n - 6..n - 2].copy_from_slice(&cd.to_le_bytes());
+        assert_eq!(codes(&verify_bytes(&bytes)), vec![]);
+    }
+
+    #[test]
+    fn a_wrong_crc_is_its_own_code() {
+        let mut files = backup(&[]);
+        files[2].crc = Some(0x1234_5678);
+        let r = verify_bytes(&write_zip(&files).bytes);
+        assert_eq!(codes(&r), vec![("types.d.ts", "entry_crc_mismatch")]);
+        assert!(
+            r.problems[0].message.contains("0x12345678"),
+            "{}",
+            r.problems[0].message
+        );
+        assert_eq!(r.entries, 3);
+    }
+
+    #[test]
+    fn a_flipped_byte_in_deflated_data() {
+        let zip = write_zip(&backup(&[]));
+        let (at, _) = zip.data[0];
+        let mut bytes = zip.bytes.clone();
+        // The first byte holds the block header: 0b111 is a reserved block type.
+        bytes[at] |= 0b110;
+        let r = verify_bytes(&bytes);
+        assert_eq!(codes(&r), vec![("data.db", "entry_bad_deflate")]);
+        assert_eq!(r.entries, 1);
+    }
+
+    #[test]
+    fn cut_anywhere_is_truncated() {
+        let zip = write_zip(&backup(&[("storage/f", b"file")]));
+        for cut in 1..zip.bytes.len() {
+            let r = verify_bytes(&zip.bytes[..cut]);
+            assert_eq!(r.problems.len(), 1, "cut at {cut}: {:?}", r.problems);
+            assert_eq!(r.problems[0].code, Code::Truncated, "cut at {cut}");
+            assert_eq!(r.bytes, cut as u64);
+        }
+        let (at, _) = zip.data[1];
+        let r = verify_bytes(&zip.bytes[..at + 10]);
+        assert_eq!(codes(&r), vec![("auxiliary.db", "zip_truncated")]);
+        assert_eq!(codes(&verify_bytes(&[])), vec![("", "zip_empty")]);
+    }
+
+    #[test]
+    fn a_zip_bomb_is_stopped() {
+        let mut files = backup(&[]);
+        files.insert(1, ZipFile::deflated("storage/bomb.bin", &vec![0u8; 16 << 20]));
+        let r = verify_bytes(&write_zip(&files).bytes);
+        assert_eq!(codes(&r), vec![("storage/bomb.bin", "entry_zip_bomb")]);
+        // Stopped early, not after inflating all of it.
+        assert!(r.inflated_bytes < 16 << 20);
+
+        // Highly compressible but small: fine.
+        let mut files = backup(&[]);
+        files.push(ZipFile::deflated("storage/zeros.bin", &vec![0u8; 4 << 20]));
+        assert_eq!(codes(&verify_bytes(&write_zip(&files).bytes)), vec![]);
+    }
+
+    #[test]
+    fn encrypted_entries() {
+        // Sizes known: reported, skipped, and the rest is read.
+        let mut files = backup(&[]);
+        files.insert(
+            1,
+            ZipFile {
+                flags: 1,
+                ..ZipFile::stored("secret.bin", b"0123456789ab")
+            },
+        );
+        let r = verify_bytes(&write_zip(&files).bytes);
+        assert_eq!(codes(&r), vec![("secret.bin", "entry_encrypted")]);
+        assert_eq!(r.entries, 4);
+        // With a data descriptor its end cannot be found: reading stops there.
+        let mut files = backup(&[]);
+        files[1].flags = 1;
+        let r = verify_bytes(&write_zip(&files).bytes);
+        assert_eq!(codes(&r), vec![("auxiliary.db", "entry_encrypted")]);
+        assert_eq!(r.entries, 2);
+    }
+
+    #[test]
+    fn unsupported_methods_and_unknown_sizes() {
+        let mut files = backup(&[]);
+        files.push(ZipFile {
+            method: 12,
+            ..ZipFile::stored("storage/x.bz2", b"BZh91AY&SY")
+        });
+        let r = verify_bytes(&write_zip(&files).bytes);
+        assert_eq!(codes(&r), vec![("storage/x.bz2", "entry_unsupported_method")]);
+        assert_eq!((r.entries, r.storage_files), (4, 1));
+
+        let mut files = backup(&[]);
+        files.insert(
+            0,
+            ZipFile {
+                descriptor: true,
+                ..ZipFile::stored("notes.txt", b"text")
+            },
+        );
+        let r = verify_bytes(&write_zip(&files).bytes);
+        assert_eq!(codes(&r), vec![("notes.txt", "entry_size_unknown")]);
+    }
+
+    #[test]
+    fn databases_must_be_sqlite_of_a_plausible_size() {
+        let case = |name: &str, data: Vec<u8>| {
+            let mut files = backup(&[]);
+            let at = files.iter().position(|f| f.name == name).unwrap();
+            files[at] = ZipFile::deflated(name, &data);
+            let r = verify_bytes(&write_zip(&files).bytes);
+            r.problems
+                .iter()
+                .map(|p| (p.entry.clone(), p.code.as_str()))
+                .collect::<Vec<_>>()
+        };
+        let one = |name: &str, code: &'static str| vec![(name.to_string(), code)];
+        assert_eq!(
+            case("data.db", b"not a database at all".repeat(10)),
+            one("data.db", "sqlite_not_database")
+        );
+        assert_eq!(case("data.db", Vec::new()), one("data.db", "sqlite_not_database"));
+        assert_eq!(
+            case("auxiliary.db", b"PK\x03\x04 a zip".to_vec()),
+            one("auxiliary.db", "sqlite_not_database")
+        );
+        let mut odd = sqlite_image(4096, 2);
+        odd[16..18].copy_from_slice(&1000u16.to_be_bytes());
+        assert_eq!(case("data.db", odd), one("data.db", "sqlite_bad_page_size"));
+        let mut cut = sqlite_image(4096, 3);
+        cut.truncate(4096 * 2 + 100);
+        assert_eq!(case("data.db", cut), one("data.db", "sqlite_size_mismatch"));
+        let mut short = sqlite_image(4096, 3);
+        short.truncate(4096 * 2);
+        assert_eq!(case("data.db", short), one("data.db", "sqlite_size_mismatch"));
+        // A stale page count (change counters differ) is not held against it.
+        let mut stale = sqlite_image(4096, 3);
+        stale[28..32].copy_from_slice(&9u32.to_be_bytes());
+        stale[92..96].copy_from_slice(&6u32.to_be_bytes());
+        assert_eq!(case("data.db", stale), vec![]);
+        assert_eq!(case("data.db", sqlite_image(65_536, 2)), vec![]);
+    }
+
+    #[test]
+    fn check_sqlite_page_sizes() {
+        for (raw, ok) in [
+            (512u16, true),
+            (1, true),
+            (32_768, true),
+            (256, false),
+            (0, false),
+            (3000, false),
+            (2, false),
+        ] {
+            let mut h = sqlite_image(512, 1);
+            h[16..18].copy_from_slice(&raw.to_be_bytes());
+            h[28..32].copy_from_slice(&0u32.to_be_bytes());
+            let size = if raw == 1 { 65_536 } else { 65_536 * 2 };
+            let got = check_sqlite(&h, size).map_err(|e| e.0);
+            assert_eq!(got.is_ok(), ok, "{raw}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn missing_data_db_and_not_a_zip() {
+        let r = verify_bytes(&write_zip(&[ZipFile::deflated("notes.txt", b"hi")]).bytes);
+        assert_eq!(codes(&r), vec![("data.db", "backup_missing_data_db")]);
+        let r = verify_bytes(b"<html>403 Forbidden</html>");
+        assert_eq!(codes(&r), vec![("", "zip_not_zip")]);
+        assert_eq!(r.entries, 0);
+    }
+
+    #[test]
+    fn a_central_directory_that_lies() {
+        let zip = write_zip(&backup(&[]));
+        let mut bytes = zip.bytes.clone();
+        // The last "types.d.ts" in the file is the central directory's.
+        let at = bytes.windows(10).rposition(|w| w == b"types.d.ts").unwrap();
+        bytes[at] = b'T';
+        let r = verify_bytes(&bytes);
+        assert_eq!(codes(&r), vec![("", "zip_directory_mismatch")]);
+
+        let mut files = backup(&[]);
+        files.push(ZipFile::stored("storage/a", b"a"));
+        let two = write_zip(&files);
+        // Drop the last entry's central directory record.
+        let mut bytes = two.bytes.clone();
+        let cd_at = bytes.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+        let eocd_at = bytes.len() - 22;
+        bytes.drain(cd_at..eocd_at);
+        let r = verify_bytes(&bytes);
+        assert_eq!(codes(&r), vec![("", "zip_directory_mismatch")]);
+    }
+
+    #[test]
+    fn sizes_in_the_descriptor_must_match() {
+        let zip = write_zip(&backup(&[]));
+        let (at, len) = zip.data[0];
+        let mut bytes = zip.bytes.clone();
+        // Descriptor: signature, CRC, compressed size, size.
+        let size_at = at + len + 12;
+        bytes[size_at] ^= 1;
+        let r = verify_bytes(&bytes);
+        assert_eq!(codes(&r)[0], ("data.db", "entry_size_mismatch"));
+    }
+
+    fn report_in_pieces(bytes: &[u8], pieces: &[usize]) -> VerifyReport {
+        let mut v = Verifier::new();
+        let mut rest = bytes;
+        for &n in pieces {
+            let n = n.min(rest.len());
+            v.feed(&rest[..n]);
+            rest = &rest[n..];
+        }
+        v.feed(rest);
+        v.finish()
+    }
+
+    proptest! {
+        #[test]
+        fn pieces_of_any_size_give_the_same_report(pieces in proptest::collection::vec(0usize..3000, 0..40)) {
+            let zip = sound();
+            prop_assert_eq!(report_in_pieces(&zip.bytes, &pieces), verify_bytes(&zip.bytes));
+        }
+
+        #[test]
+        fn any_changed_data_byte_is_found(entry in 0usize..3, pos in any::<prop::sample::Index>(), bit in 0u8..8) {
+            let zip = write_zip(&backup(&[]));
+            let (at, len) = zip.data[entry];
+            // The last byte may hold only padding bits after the final block.
+            let i = at + pos.index(len - 1);
+            let mut bytes = zip.bytes.clone();
+            bytes[i] ^= 1 << bit;
+            let r = verify_bytes(&bytes);
+            prop_assert!(!r.ok());
+            let name = ["data.db", "auxiliary.db", "types.d.ts"][entry];
+            prop_assert!(r.problems.iter().any(|p| p.entry == name), "{:?}", r.problems);
+        }
+
+        #[test]
+        fn any_bytes_give_a_report(bytes in proptest::collection::vec(any::<u8>(), 0..4000), pieces in proptest::collection::vec(1usize..500, 0..10)) {
+            let r = report_in_pieces(&bytes, &pieces);
+            prop_assert!(r.problems.len() <= MAX_PROBLEMS);
+            prop_assert_eq!(r.bytes, bytes.len() as u64);
+        }
+
+        #[test]
+        fn mutated_archives_give_a_report(i in any::<prop::sample::Index>(), v in any::<u8>(), cut in any::<prop::sample::Index>()) {
+            let zip = sound();
+            let mut bytes = zip.bytes.clone();
+            let at = i.index(bytes.len());
+            bytes[at] = v;
+            let end = bytes.len() - cut.index(bytes.len() / 4);
+            let r = verify_bytes(&bytes[..end]);
+            prop_assert_eq!(r.bytes, end as u64);
+            if end < bytes.len() {
+                prop_assert!(!r.ok());
+            }
+        }
+    }
+}

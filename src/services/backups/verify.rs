@@ -1,0 +1,119 @@
+//! A test restore without restoring: the whole backup is read once, from the server
+//! (through a file token) or from a local file, and checked entry by entry in wasm by
+//! [`crate::core::verify`], a bounded piece at a time.
+
+use std::cell::RefCell;
+use std::future::Future;
+
+use wasm_bindgen::JsValue;
+use web_sys::{Blob, ReadableStream};
+
+use super::transfer::with_token;
+use super::{BackupService, ProgressFn};
+use crate::core::verify::{Verifier, VerifyReport};
+use crate::error::Error;
+use crate::options::RequestOptions;
+use crate::transport::stream::for_each_piece;
+
+/// What [`BackupService::verify`] reads.
+pub enum VerifySource {
+    /// A backup on the server, by key.
+    Key(String),
+    /// A local `File` or `Blob` (read through `Blob.stream()`).
+    Blob(Blob),
+}
+
+/// Progress is reported at most once per this many bytes (and at the end).
+const PROGRESS_STEP: u64 = 1024 * 1024;
+
+impl BackupService {
+    /// Reads a whole backup once and checks it as a restore would read it: every
+    /// entry inflated and its CRC-32 compared, `data.db` (and `auxiliary.db`) an SQLite
+    /// database of a plausible size, the central directory matching the entries, no
+    /// zip bomb. Resolves with a report for any bytes (`problems` says what is wrong);
+    /// fails only when the file cannot be read (403/404 from the server, a dropped
+    /// connection, an aborted `signal`). `on_progress(loaded, total)` in bytes of the
+    /// zip (`total` 0 when the server's length is not shown). Only pieces of 64 KiB at a
+    /// time enter wasm memory, whatever the backup's size.
+    pub fn verify(
+        &self,
+        source: VerifySource,
+        options: &RequestOptions,
+        on_progress: Option<ProgressFn>,
+    ) -> impl Future<Output = Result<VerifyReport, Error>> {
+        // By key, the file-token request starts now, like every other call's request.
+        let started = match source {
+            VerifySource::Key(key) => Ok(self.start_with_token(&key, options)),
+            VerifySource::Blob(blob) => Err(blob),
+        };
+        let (client, options) = (self.client.clone(), options.clone());
+        async move {
+            let (stream, total, url) = match started {
+                Err(blob) => (blob.stream(), blob.size() as u64, String::new()),
+                Ok(started) => {
+                    let (path, token) = started?;
+                    let token = token.await?;
+                    let options = with_token(&options, token);
+                    let resp = client.send_download_stream(&path, &options).await?;
+                    let url = client.build_url(&path);
+                    let total = resp
+                        .header("content-length")
+                        .and_then(|v| v.trim().parse::<u64>().ok())
+                        .unwrap_or(0);
+                    let body = resp.raw.as_ref().and_then(web_sys::Response::body);
+                    let stream = match body {
+                        Some(s) => s,
+                        None => empty_stream().map_err(|e| Error::network(&url, e))?,
+                    };
+                    (stream, total, url)
+                }
+            };
+            read(&stream, total, &url, &options, on_progress).await
+        }
+    }
+}
+
+async fn read(
+    stream: &ReadableStream,
+    total: u64,
+    url: &str,
+    options: &RequestOptions,
+    on_progress: Option<ProgressFn>,
+) -> Result<VerifyReport, Error> {
+    let verifier = RefCell::new(Verifier::new());
+    let (mut loaded, mut reported) = (0u64, 0u64);
+    let report = |loaded: u64| {
+        if let Some(f) = &on_progress {
+            f(loaded, if loaded > total { 0 } else { total });
+        }
+    };
+    report(0);
+    let outcome = for_each_piece(stream, options.signal.as_ref(), |piece| {
+        let mut v = verifier.borrow_mut();
+        v.feed(piece);
+        loaded += piece.len() as u64;
+        let stopped = v.stopped();
+        drop(v);
+        if loaded - reported >= PROGRESS_STEP {
+            reported = loaded;
+            report(loaded);
+        }
+        !stopped
+    })
+    .await;
+    match outcome {
+        Ok(()) => {
+            if reported != loaded {
+                report(loaded);
+            }
+            Ok(verifier.into_inner().finish())
+        }
+        Err(e) if options.signal.as_ref().is_some_and(|s| s.aborted()) => Err(Error::aborted(url, Some(e))),
+        Err(e) => Err(Error::network(url, e)),
+    }
+}
+
+/// A stream with no bytes (an answer without a body).
+fn empty_stream() -> Result<ReadableStream, JsValue> {
+    Ok(Blob::new()?.stream())
+}

@@ -1,0 +1,123 @@
+//! Reading a byte stream (a download's body, `Blob.stream()`) piece by piece: each
+//! chunk the browser hands over is copied into wasm memory in pieces of at most
+//! [`PIECE`] bytes, all into one reused buffer, so wasm memory does not grow with the
+//! stream's length.
+
+use js_sys::{Function, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, ReadableStream, ReadableStreamByobReader};
+
+/// The most bytes copied into wasm memory at a time.
+pub const PIECE: u32 = 64 * 1024;
+
+/// How much a byte stream reads at a time, into one buffer that each read hands back.
+const READ: u32 = 1024 * 1024;
+
+/// Reads `stream` to its end, handing each piece to `sink`; `sink` answers `false` to
+/// stop early (the stream is then cancelled). A byte stream (a download's body and
+/// `Blob.stream()` in current browsers) is read into one reused buffer, so the JS heap
+/// holds no chunk per read either; another stream is read chunk by chunk. When `signal`
+/// aborts, the read in progress ends and `Err` carries the signal's reason; a stream
+/// that fails gives its error.
+pub async fn for_each_piece(
+    stream: &ReadableStream,
+    signal: Option<&AbortSignal>,
+    mut sink: impl FnMut(&[u8]) -> bool,
+) -> Result<(), JsValue> {
+    let (reader, mut buffer): (Object, _) = match ReadableStreamByobReader::new(stream) {
+        Ok(r) => (r.into(), Some(js_sys::ArrayBuffer::new(READ))),
+        Err(_) => (stream.get_reader(), None),
+    };
+    let read: Function = Reflect::get(&reader, &"read".into())?.dyn_into()?;
+    let _cancel = signal.map(|s| CancelOnAbort::new(s, &reader));
+    // `{min}`: a read resolves once the buffer is full (or the stream ends) rather than
+    // with each network packet, so there are a few hundred reads per 100 MiB instead of
+    // thousands. Browsers that do not know the option read as before.
+    let fill = Object::new();
+    Reflect::set(&fill, &"min".into(), &JsValue::from(READ))?;
+    let mut buf = vec![0u8; PIECE as usize];
+    loop {
+        if let Some(s) = signal.filter(|s| s.aborted()) {
+            cancel(&reader);
+            return Err(s.reason());
+        }
+        let next = match &buffer {
+            Some(b) => read.call2(&reader, &Uint8Array::new(b), &fill)?,
+            None => read.call0(&reader)?,
+        };
+        let step = JsFuture::from(js_sys::Promise::resolve(&next)).await?;
+        if let Some(s) = signal.filter(|s| s.aborted()) {
+            return Err(s.reason());
+        }
+        let done = Reflect::get(&step, &"done".into())?.is_truthy();
+        let value = Reflect::get(&step, &"value".into())?;
+        let chunk = value.dyn_ref::<Uint8Array>();
+        if buffer.is_some() {
+            // The buffer passed was transferred; the view comes back on it.
+            buffer = chunk.map(|v| v.buffer().unchecked_into());
+        }
+        // With `{min}` the last bytes may come with `done` itself.
+        let chunk = match chunk {
+            Some(c) => c,
+            None if done => return Ok(()),
+            None => {
+                cancel(&reader);
+                return Err(
+                    js_sys::TypeError::new("the stream gave a chunk that is not a Uint8Array").into(),
+                );
+            }
+        };
+        let mut at = 0;
+        while at < chunk.length() {
+            let end = chunk.length().min(at + PIECE);
+            let piece = &mut buf[..(end - at) as usize];
+            chunk.subarray(at, end).copy_to(piece);
+            if !sink(piece) {
+                cancel(&reader);
+                return Ok(());
+            }
+            at = end;
+        }
+        if done {
+            return Ok(());
+        }
+    }
+}
+
+/// `reader.cancel()`, for either kind of reader; its promise is not awaited.
+fn cancel(reader: &Object) {
+    if let Some(f) = Reflect::get(reader, &"cancel".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+    {
+        let _ = f.call0(reader);
+    }
+}
+
+/// Cancels a reader when a signal aborts (a pending read then ends), for as long as it
+/// lives.
+struct CancelOnAbort {
+    signal: AbortSignal,
+    listener: Closure<dyn FnMut()>,
+}
+
+impl CancelOnAbort {
+    fn new(signal: &AbortSignal, reader: &Object) -> Self {
+        let reader = reader.clone();
+        let listener = Closure::<dyn FnMut()>::new(move || cancel(&reader));
+        let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
+        CancelOnAbort {
+            signal: signal.clone(),
+            listener,
+        }
+    }
+}
+
+impl Drop for CancelOnAbort {
+    fn drop(&mut self) {
+        let _ = self
+            .signal
+            .remove_event_listener_with_callback("abort", self.listener.as_ref().unchecked_ref());
+    }
+}
