@@ -483,6 +483,9 @@ export interface S3StorageInput {
 
 /** What `pb.backups.setStorage()` takes: S3, or back to the server's disk. */
 export type BackupStorageInput = { s3: S3StorageInput; local?: false } | { local: true; s3?: undefined };
+"#;
+
+#[wasm_bindgen(typescript_custom_section)]
 const TS_VERIFY: &'static str = r#"
 /** Why `backups.verify` found a backup unsound. */
 export type VerifyProblemCode =
