@@ -15,9 +15,11 @@ import "./lib/prune.js";
 import { restoreAction } from "./lib/restore.js";
 import { pageAuthStore, syncView } from "./lib/session.js";
 import { page } from "./lib/state.js";
+import "./lib/schedule.js";
 import "./lib/upload.js";
+import { verifyAction } from "./lib/verify.js";
 
-setRowActions([downloadAction, restoreAction, deleteAction]);
+setRowActions([downloadAction, verifyAction, restoreAction, deleteAction]);
 
 // Back on the tab: the list may have changed meanwhile (another admin, a cron job).
 document.addEventListener("visibilitychange", () => {
@@ -25,7 +27,7 @@ document.addEventListener("visibilitychange", () => {
 });
 
 window.addEventListener("beforeunload", (event) => {
-  if (page.upload || page.download || page.busy === "restore") event.preventDefault();
+  if (page.upload || page.download || page.verify || page.busy === "restore") event.preventDefault();
 });
 
 $("server").textContent = location.host;

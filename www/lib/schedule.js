@@ -1,0 +1,183 @@
+// The "Schedule & storage" panel: the server's automatic backups (cron expression,
+// how many are kept, the next runs in local time, a run now) and where backups are
+// stored (the server's disk or an S3 bucket, with a connection test). The S3 secret
+// is write-only: the server never sends it back, and the page never shows it.
+import { $, setStatus, text } from "./dom.js";
+import { explain, fail } from "./errors.js";
+import { dateFormat } from "./format.js";
+import { change, refresh } from "./list.js";
+import { onView } from "./session.js";
+import { onUpdate, page } from "./state.js";
+
+const NEXT_SHOWN = 3;
+let s3Saved = false; // the server has S3 settings (and so a secret) already
+
+function presetFor(cron) {
+  const known = [...$("cron-preset").options].some((o) => o.value === cron && o.value !== "custom");
+  return known ? cron : "custom";
+}
+
+function showSchedule({ cron, maxKeep, nextRuns }) {
+  $("cron").value = cron;
+  $("cron-preset").value = presetFor(cron);
+  $("max-keep").value = String(maxKeep);
+  $("cron").setAttribute("aria-invalid", "false");
+  $("cron-hint").textContent = cron ? "" : "Automatic backups are off.";
+  delete $("cron-hint").dataset.kind;
+  const runs = nextRuns.slice(0, NEXT_SHOWN);
+  $("next-runs").replaceChildren(
+    ...(runs.length
+      ? [text("p", "Next runs (your local time):"), listOf(runs.map((d) => dateFormat.format(d)))]
+      : []),
+  );
+  $("schedule-run").disabled = !cron || Boolean(page.busy);
+}
+
+function listOf(items) {
+  const ul = document.createElement("ul");
+  ul.id = "next-runs-list";
+  ul.append(...items.map((item) => text("li", item)));
+  return ul;
+}
+
+function showStorage(storage) {
+  const s3 = storage.s3 ?? null;
+  s3Saved = Boolean(s3);
+  $(s3 ? "storage-s3" : "storage-local").checked = true;
+  $("s3-endpoint").value = s3?.endpoint ?? "";
+  $("s3-bucket").value = s3?.bucket ?? "";
+  $("s3-region").value = s3?.region ?? "";
+  $("s3-access-key").value = s3?.accessKey ?? "";
+  $("s3-path-style").checked = Boolean(s3?.forcePathStyle);
+  $("s3-secret").value = "";
+  $("s3-secret").placeholder = s3 ? "•••••••• (saved)" : "";
+  showS3Fields();
+}
+
+function showS3Fields() {
+  $("s3-fields").hidden = !$("storage-s3").checked;
+}
+
+function setVerdict(message, kind) {
+  const verdict = $("storage-verdict");
+  verdict.textContent = message;
+  if (kind) verdict.dataset.kind = kind;
+  else delete verdict.dataset.kind;
+}
+
+async function load() {
+  try {
+    const [schedule, storage] = await Promise.all([
+      page.client.backups.getSchedule({ requestKey: null }),
+      page.client.backups.getStorage({ requestKey: null }),
+    ]);
+    showSchedule(schedule);
+    showStorage(storage);
+  } catch (err) {
+    fail(err, "Could not load the schedule and storage settings: ");
+  }
+}
+
+onView((signedIn) => {
+  if (signedIn) load();
+  else {
+    $("s3-secret").value = "";
+    setVerdict("", "");
+  }
+});
+
+onUpdate(() => {
+  const busy = Boolean(page.busy);
+  $("schedule-save").disabled = busy;
+  $("schedule-run").disabled = busy || !$("cron").value.trim();
+  $("storage-save").disabled = busy;
+  $("storage-test").disabled = busy;
+});
+
+$("cron-preset").addEventListener("change", () => {
+  const preset = $("cron-preset").value;
+  if (preset !== "custom") $("cron").value = preset;
+  if (preset === "custom") $("cron").focus();
+});
+$("cron").addEventListener("input", () => {
+  $("cron-preset").value = presetFor($("cron").value.trim());
+});
+
+$("schedule-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const cron = $("cron").value.trim();
+  const maxKeep = Number($("max-keep").value);
+  if (!Number.isInteger(maxKeep) || maxKeep < 1) {
+    setStatus("Not saved: the number of automatic backups kept must be a whole number, 1 or more.", "error");
+    $("max-keep").focus();
+    return;
+  }
+  change("schedule", cron ? `Saving the schedule “${cron}”…` : "Turning automatic backups off…", async () => {
+    try {
+      showSchedule(await page.client.backups.setSchedule({ cron, maxKeep }));
+    } catch (err) {
+      if (err?.response?.data?.backups?.cron || err?.response?.data?.cron) {
+        $("cron").setAttribute("aria-invalid", "true");
+        $("cron-hint").textContent = explain(err);
+        $("cron-hint").dataset.kind = "error";
+        $("cron").focus();
+      }
+      throw err;
+    }
+    setStatus(cron ? `Schedule saved: automatic backups run at “${cron}” (UTC).` : "Automatic backups are off.", "ok");
+  });
+});
+
+$("schedule-run").addEventListener("click", () => {
+  change("schedule", "Running the scheduled backup now… The server archives all its data; this can take a while.", async () => {
+    const key = await page.client.backups.runScheduledNow({ requestKey: null });
+    await refresh({ fresh: key, done: `The scheduled backup ran: ${key}.` });
+  });
+});
+
+for (const id of ["storage-local", "storage-s3"]) $(id).addEventListener("change", showS3Fields);
+
+function storageInput() {
+  if ($("storage-local").checked) return { local: true };
+  const s3 = {
+    endpoint: $("s3-endpoint").value.trim(),
+    bucket: $("s3-bucket").value.trim(),
+    region: $("s3-region").value.trim(),
+    accessKey: $("s3-access-key").value.trim(),
+    forcePathStyle: $("s3-path-style").checked,
+  };
+  const secret = $("s3-secret").value;
+  if (secret || !s3Saved) s3.secret = secret;
+  return { s3 };
+}
+
+$("storage-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const input = storageInput();
+  setVerdict("", "");
+  change("storage", input.local ? "Storing backups on the server's disk…" : "Saving the S3 storage…", async () => {
+    try {
+      showStorage(await page.client.backups.setStorage(input, { requestKey: null }));
+    } catch (err) {
+      setVerdict(`Not saved: ${explain(err)}`, "error");
+      throw err;
+    }
+    const where = input.local ? "on the server's disk" : `in the bucket ${input.s3.bucket}`;
+    setVerdict(`Saved: new backups are stored ${where}.`, "ok");
+    await refresh({ done: `Storage saved: backups are stored ${where}.` });
+  });
+});
+
+$("storage-test").addEventListener("click", () => {
+  setVerdict("Testing the connection…", "");
+  change("storage", "Testing the S3 connection…", async () => {
+    try {
+      await page.client.backups.testStorage({ requestKey: null });
+    } catch (err) {
+      setVerdict(`The test failed: ${explain(err)}`, "error");
+      throw err;
+    }
+    setVerdict("The server reached the bucket: backups can be stored there.", "ok");
+    setStatus("S3 connection test passed.", "ok");
+  });
+});

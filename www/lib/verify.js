@@ -1,0 +1,87 @@
+// Verifying a backup: the whole file is read once and every entry checked (its data
+// inflates to its CRC, data.db is an SQLite database), with progress and a report of
+// each problem found. Nothing is restored.
+import { $, setStatus, text } from "./dom.js";
+import { fail } from "./errors.js";
+import { formatSize, percent, plural } from "./format.js";
+import { page, updateControls } from "./state.js";
+
+function setProgress(key, loaded, total) {
+  const bar = $("verify-bar");
+  bar.max = total || 1;
+  bar.value = total ? Math.min(loaded, total) : 0;
+  $("verify-label").textContent = total
+    ? `${percent(loaded, total)}% · ${formatSize(loaded)} of ${formatSize(total)}`
+    : formatSize(loaded);
+}
+
+function showReport(key, report) {
+  const box = $("verify-report");
+  const summary = `${plural(report.entries, "entry", "entries")}, ${formatSize(report.bytes)} read.`;
+  if (report.ok) {
+    box.replaceChildren(text("p", `Every entry is intact and data.db is a valid SQLite database: ${summary}`));
+    box.dataset.kind = "ok";
+    return;
+  }
+  const list = document.createElement("ul");
+  list.id = "verify-problems";
+  for (const p of report.problems) {
+    const li = text("li", `${p.entry ? `${p.entry}: ` : ""}${p.message}`);
+    li.dataset.code = p.code;
+    list.append(li);
+  }
+  box.replaceChildren(text("p", `${plural(report.problems.length, "problem")} found (${summary}) Do not rely on this backup:`), list);
+  box.dataset.kind = "error";
+}
+
+async function verify(b) {
+  const controller = new AbortController();
+  page.verify = { key: b.key, controller };
+  updateControls();
+  const panel = $("verify-panel");
+  $("verify-title").textContent = `Checking ${b.key}`;
+  $("verify-report").replaceChildren();
+  delete $("verify-report").dataset.kind;
+  $("verify-progress").hidden = false;
+  $("verify-cancel").hidden = false;
+  $("verify-dismiss").hidden = true;
+  panel.hidden = false;
+  setProgress(b.key, 0, b.size);
+  setStatus(`Checking ${b.key} (${formatSize(b.size)}): reading every entry…`);
+  try {
+    const report = await page.client.backups.verify(b.key, {
+      signal: controller.signal,
+      requestKey: null,
+      onProgress: ({ loaded, total }) => setProgress(b.key, loaded, total || b.size),
+    });
+    $("verify-title").textContent = `${report.ok ? "Verified" : "Problems in"} ${b.key}`;
+    showReport(b.key, report);
+    setStatus(report.ok ? `${b.key} is intact.` : `${b.key} has ${plural(report.problems.length, "problem")}.`, report.ok ? "ok" : "error");
+  } catch (err) {
+    if (controller.signal.aborted) {
+      setStatus(`Check of ${b.key} cancelled.`);
+      panel.hidden = true;
+    } else {
+      $("verify-title").textContent = `Could not check ${b.key}`;
+      fail(err, `Check of ${b.key} failed: `);
+    }
+  } finally {
+    page.verify = null;
+    $("verify-progress").hidden = true;
+    $("verify-cancel").hidden = true;
+    $("verify-dismiss").hidden = false;
+    updateControls();
+  }
+}
+
+$("verify-cancel").addEventListener("click", () => page.verify?.controller.abort());
+$("verify-dismiss").addEventListener("click", () => {
+  $("verify-panel").hidden = true;
+  $("list-title").focus();
+});
+
+export const verifyAction = {
+  name: "Verify",
+  run: verify,
+  disabled: () => page.busy === "restore" || Boolean(page.verify),
+};
