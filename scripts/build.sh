@@ -21,10 +21,15 @@ wasm=target/wasm32-unknown-unknown/release/$name.wasm
 bindgen=target/bindgen-web
 rm -rf "$bindgen" pkg && mkdir -p pkg/web
 wasm-bindgen "$wasm" --target web --out-dir "$bindgen" --out-name "$name"
+# The import and export names shortened too (wasm-bindgen writes some 270 long ones,
+# "__wbg_fetch_509096533071c657"): wasm-opt prints its renaming, and the glue and its
+# InitOutput declaration are rewritten to match.
 tools/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
-  "$bindgen/${name}_bg.wasm" -o "pkg/web/${name}_bg.wasm"
-cp "$bindgen/$name.d.ts" "$bindgen/${name}_bg.wasm.d.ts" pkg/web/
+  --minify-imports-and-exports-and-modules \
+  "$bindgen/${name}_bg.wasm" -o "pkg/web/${name}_bg.wasm" >"$bindgen/renamed.json"
+node scripts/lib/rename-wasm-names.mjs "$bindgen/renamed.json" "pkg/web/${name}_bg.wasm" "$bindgen/$name.js" "$bindgen/$name.d.ts"
+cp "$bindgen/$name.d.ts" pkg/web/
 
 # The glue is loaded by the browser as is: bundle the JS snippets it imports (the error
 # class, src/js/client_response_error.js) into it, one request at start-up instead of

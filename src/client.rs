@@ -398,16 +398,7 @@ impl Client {
         options: &RequestOptions,
         accept: fn(&JsValue) -> bool,
     ) -> impl Future<Output = Result<JsValue, Error>> + 'static {
-        let url = self.build_url(path);
-        let sent = self.send(method, path, options, Body::Empty);
-        async move {
-            let resp = sent.await?;
-            match fetch::parse_json(&resp.text) {
-                Ok(v) if accept(&v) => Ok(v),
-                Ok(_) => Err(Error::unexpected_body(resp.status, &url, WRONG_SHAPE)),
-                Err(_) => Err(Error::unexpected_body(resp.status, &url, "not JSON")),
-            }
-        }
+        self.send_body_json_js(method, path, options, Body::Empty, accept)
     }
 
     /// [`Client::send_json_js`] with a request body.

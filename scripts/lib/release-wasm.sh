@@ -9,8 +9,11 @@
 # instance either way, and the code has no panic paths of its own (clippy denies
 # them). These flags are unstable, so the stable toolchain is told to accept them
 # (RUSTC_BOOTSTRAP); the rebuilt std needs the rust-src component (scripts/setup.sh).
+# std's `optimize_for_size` feature picks its smaller implementations (e.g. of sorting):
+# 4.5 KB of the raw module, 2 KB gzip'd.
 release_wasm() {
   RUSTC_BOOTSTRAP=1 \
     RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
-    cargo build --release --target wasm32-unknown-unknown --features js -Zbuild-std=std,panic_abort "$@"
+    cargo build --release --target wasm32-unknown-unknown --features js -Zbuild-std=std,panic_abort \
+    -Zbuild-std-features=optimize_for_size "$@"
 }

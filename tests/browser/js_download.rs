@@ -84,13 +84,13 @@ async fn blob_bytes(blob: &web_sys::Blob) -> Vec<u8> {
     js_sys::Uint8Array::new(&buf).to_vec()
 }
 
-#[wasm_bindgen_test]
-async fn download_streams_the_exact_bytes_with_progress() {
+/// Uploads a backup with a `data.db` of `data_db` bytes, downloads it with progress (the
+/// global `hidden` removed meanwhile, if one is named) and checks the bytes, the type,
+/// and the progress: from 0 to the full size, rising, with steps between.
+async fn check_progress_download(prefix: &str, data_db: usize, hidden: Option<&'static str>) {
     let c = superuser_client().await;
-    let name = format!("dl_{}.zip", unique());
-    // Over two of the 8 MiB parts a progress download gathers its chunks into: each
-    // entry's header and the central directory must come back in their places.
-    let upload = zip_file(&name, &[("data.db", 20 << 20), ("auxiliary.db", 10)]);
+    let name = format!("{prefix}_{}.zip", unique());
+    let upload = zip_file(&name, &[("data.db", data_db), ("auxiliary.db", 10)]);
     let size = upload.size();
     ok(c.backups().upload(upload.clone().into(), None)).await;
     let expected = blob_bytes(&upload).await;
@@ -103,19 +103,29 @@ async fn download_streams_the_exact_bytes_with_progress() {
             .push((get_f64(&p, "loaded"), get_f64(&p, "total")));
     })
     .into_js_value();
-    let blob: web_sys::Blob = ok(c
-        .backups()
-        .download(name.as_str().into(), opts(&[("onProgress", on_progress)])))
-    .await
-    .into();
+    let blob: web_sys::Blob = {
+        let _hidden = hidden.map(HiddenGlobal::hide);
+        ok(c.backups()
+            .download(name.as_str().into(), opts(&[("onProgress", on_progress)])))
+        .await
+        .into()
+    };
     assert_eq!(blob.size(), size);
     assert_eq!(blob.type_(), "application/zip");
     assert!(blob_bytes(&blob).await == expected, "bytes differ");
     let seen = seen.borrow().clone();
     assert_eq!(seen[0], (0.0, size));
     assert_eq!(*seen.last().unwrap(), (size, size));
+    assert!(seen.len() > 2, "progress between start and end: {seen:?}");
     assert!(seen.windows(2).all(|w| w[0].0 < w[1].0));
     ok(c.backups().delete(name.into(), None)).await;
+}
+
+#[wasm_bindgen_test]
+async fn download_streams_the_exact_bytes_with_progress() {
+    // Over several of the 4 MiB parts a progress download gathers its bytes into: each
+    // entry's header and the central directory must come back in their places.
+    check_progress_download("dl", 20 << 20, None).await;
 }
 
 /// Puts a global back when dropped, also when the test fails midway.
@@ -147,38 +157,8 @@ impl Drop for HiddenGlobal {
 /// read instead. Hidden here for one download, so that every engine runs that path.
 #[wasm_bindgen_test]
 async fn download_with_progress_reads_plain_chunks_where_byob_readers_are_missing() {
-    let c = superuser_client().await;
-    let name = format!("dl_chunks_{}.zip", unique());
     // Over two of the 4 MiB parts the chunks are gathered into.
-    let upload = zip_file(&name, &[("data.db", 9 << 20), ("auxiliary.db", 10)]);
-    let size = upload.size();
-    ok(c.backups().upload(upload.clone().into(), None)).await;
-    let expected = blob_bytes(&upload).await;
-
-    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::<(f64, f64)>::new()));
-    let record = seen.clone();
-    let on_progress = wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(move |p: JsValue| {
-        record
-            .borrow_mut()
-            .push((get_f64(&p, "loaded"), get_f64(&p, "total")));
-    })
-    .into_js_value();
-    let blob: web_sys::Blob = {
-        let _hidden = HiddenGlobal::hide("ReadableStreamBYOBReader");
-        ok(c.backups()
-            .download(name.as_str().into(), opts(&[("onProgress", on_progress)])))
-        .await
-        .into()
-    };
-    assert_eq!(blob.size(), size);
-    assert_eq!(blob.type_(), "application/zip");
-    assert!(blob_bytes(&blob).await == expected, "bytes differ");
-    let seen = seen.borrow().clone();
-    assert_eq!(seen[0], (0.0, size));
-    assert_eq!(*seen.last().unwrap(), (size, size));
-    assert!(seen.len() > 2, "progress between start and end: {seen:?}");
-    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0));
-    ok(c.backups().delete(name.into(), None)).await;
+    check_progress_download("dl_chunks", 9 << 20, Some("ReadableStreamBYOBReader")).await;
 }
 
 #[wasm_bindgen_test]

@@ -1,0 +1,74 @@
+// Makes wasm-bindgen's glue match a .wasm whose import and export names wasm-opt
+// shortened (`--minify-imports-and-exports-and-modules`, which prints the renaming as
+// JSON). wasm-bindgen names each import after the browser function it wraps plus a
+// hash ("__wbg_fetch_509096533071c657") and each export after the Rust item
+// ("backupservice_getFullList"): some 270 names the module and the glue both carry.
+//
+//   node scripts/lib/rename-wasm-names.mjs NAMES.json MODULE.wasm GLUE.js GLUE.d.ts
+//
+// Rewrites GLUE.js (the imports object's keys and module name, every `wasm.<export>`)
+// and GLUE.d.ts (the InitOutput interface) in place. Fails when a name the renaming
+// lists is not found where expected, or an old name is left: a wasm-bindgen whose
+// glue reads names some other way must not ship a module that cannot link.
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [namesFile, wasmFile, glueFile, dtsFile] = process.argv.slice(2);
+if (!dtsFile) {
+  console.error("usage: rename-wasm-names.mjs NAMES.json MODULE.wasm GLUE.js GLUE.d.ts");
+  process.exit(2);
+}
+const names = JSON.parse(readFileSync(namesFile, "utf8"));
+const modules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmFile))).map((i) => i.module));
+const oldModules = new Set(names.imports.map(([module]) => module));
+if (modules.size !== 1 || oldModules.size !== 1) {
+  fail(`expected one import module before and after, got ${[...oldModules]} and ${[...modules]}`);
+}
+const [oldModule] = oldModules;
+const [newModule] = modules;
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const identifier = (s) => /^[A-Za-z_$][\w$]*$/.test(s);
+let glue = readFileSync(glueFile, "utf8");
+let dts = readFileSync(dtsFile, "utf8");
+
+// One replacement of `pattern` per occurrence; fails when there is none.
+function replace(text, pattern, to, what) {
+  let count = 0;
+  const out = text.replace(pattern, () => {
+    count += 1;
+    return to;
+  });
+  if (count === 0) fail(`${what} not found`);
+  return out;
+}
+
+// The imports object: `__wbg_fetch_…: function(…)` keys, and the module it stands for.
+for (const [, from, to] of names.imports) {
+  glue = replace(glue, new RegExp(`(?<=^\\s*)${escape(from)}(?=: )`, "gm"), JSON.stringify(to), `import ${from}`);
+}
+glue = replace(glue, new RegExp(`${escape(JSON.stringify(oldModule))}(?=: import0\\b)`, "g"), JSON.stringify(newModule), `module ${oldModule}`);
+
+// The exports: `wasm.name` in the glue, `readonly name:` in InitOutput. An export the
+// glue never names (the runtime's own, e.g. `__instance_terminated`) needs nothing.
+for (const [from, to] of names.exports) {
+  if (!glue.includes(from)) continue;
+  const access = identifier(to) ? `wasm.${to}` : `wasm[${JSON.stringify(to)}]`;
+  glue = replace(glue, new RegExp(`\\bwasm\\.${escape(from)}(?![\\w$])`, "g"), access, `export ${from}`);
+  dts = replace(dts, new RegExp(`(?<=readonly )${escape(from)}(?=: )`, "g"), JSON.stringify(to), `export ${from} in InitOutput`);
+}
+
+// Nothing old left behind.
+for (const [, from] of names.imports) if (glue.includes(from)) fail(`import ${from} still in the glue`);
+for (const [from] of names.exports) {
+  const read = new RegExp(`\\bwasm(\\.${escape(from)}(?![\\w$])|\\[["'\`]${escape(from)}["'\`]\\])`);
+  if (read.test(glue)) fail(`export ${from} still read by the glue`);
+}
+
+writeFileSync(glueFile, glue);
+writeFileSync(dtsFile, dts);
+console.error(`rename-wasm-names: ${names.imports.length} imports and ${names.exports.length} exports renamed`);
+
+function fail(message) {
+  console.error(`rename-wasm-names: ${message}`);
+  process.exit(1);
+}
