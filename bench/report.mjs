@@ -187,7 +187,7 @@ separately and added up, as a server would send them.
 | load average (1, 5, 15 min) | at the start ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(", ")}; at the end ${m.loadAverageAtEnd.map((x) => x.toFixed(2)).join(", ")} (the end includes the benchmark's own Chromium and server; more than that at the start means something else shared the 2 cores) |
 | browser | ${v.chromium} (Debian), headless, driven by playwright-core ${v.playwrightCore} |
 | server | PocketBase ${v.pocketbaseServer.replace(/^pocketbase version /, "")} on 127.0.0.1 (serving the page too, same origin) |
-| ours | ${v.ours}, the default entry \`pkg/index.js\` with \`pkg/web\` (wasm-bindgen --target web, wasm-opt -Oz); ${v.wasmBindgen} |
+| ours | ${v.ours}, the default entry \`pkg/index.js\` with \`pkg/web\` (wasm-bindgen --target web, wasm-opt -Oz, import and export names shortened); ${v.wasmBindgen} |
 | official | ${v.official}, \`dist/pocketbase.es.mjs\` |
 | node | ${v.node} |
 
@@ -273,8 +273,8 @@ function breakdownSection(r) {
   const same = Math.abs(a.stripped - a.shippedBytes);
   return `## What the .wasm is made of
 
-The same build as \`scripts/build.sh\` (release, LTO, \`opt-level = "z"\`, std rebuilt so that a panic is a bare trap, wasm-bindgen,
-\`wasm-opt -Oz\`) of the working tree, with the function names kept: ${B(a.stripped)} without
+The same build as \`scripts/build.sh\` (release, LTO, \`opt-level = "z"\`, std rebuilt for size and so that a panic is a bare trap,
+wasm-bindgen, \`wasm-opt -Oz\` with the import and export names shortened) of the working tree, with the function names kept: ${B(a.stripped)} without
 its name section, against ${B(a.shippedBytes)} shipped${same > 2048 ? " (pkg/ was built from another state of the tree)" : ""}.
 Every function body and data segment is sized and grouped by the crate or module its
 name comes from (\`node bench/wasm-breakdown.mjs FILE\` prints it for any named module).

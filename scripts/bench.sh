@@ -55,7 +55,8 @@ cp bench/node_modules/pocketbase/dist/pocketbase.es.mjs "$public/official/"
 cp bench/page/* "$public/"
 
 # What the .wasm is made of: the same build as scripts/build.sh (cargo, wasm-bindgen,
-# wasm-opt -Oz) of the working tree, with the function names kept. Done before the
+# wasm-opt -Oz, import and export names shortened) of the working tree, with the
+# function names kept. Done before the
 # measurements so that it does not compete with them for the 2 cores; a failure here
 # (e.g. someone's half-finished edit) only leaves the breakdown out.
 named=""
@@ -67,7 +68,8 @@ if [ "${BENCH_BREAKDOWN:-1}" = 1 ] && [ -x tools/node_modules/.bin/wasm-opt ] &&
        --keep-debug --target web --out-dir "$out/named" --out-name bosbase_backups &&
      tools/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
        --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-       --debuginfo --strip-producers "$out/named/bosbase_backups_bg.wasm" -o "$out/named.wasm"; then
+       --minify-imports-and-exports-and-modules \
+       --debuginfo --strip-producers "$out/named/bosbase_backups_bg.wasm" -o "$out/named.wasm" >/dev/null; then
     named=$PWD/$out/named.wasm
   else
     say "size breakdown: the build failed; BENCHMARKS.md goes without it"

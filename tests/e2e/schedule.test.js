@@ -9,7 +9,7 @@ import { after, before, test } from "node:test";
 import { launch, openPage, row, screenshots, signInAndList, tableKeys, waitForStatus } from "./lib/browser.js";
 import { OUT, ROOT, sleep, stagePublic, waitUntil } from "./lib/env.js";
 import { startPocketBase } from "./lib/pocketbase.js";
-import { makeZip } from "./lib/zip.js";
+import { damagedBackup } from "./lib/zip.js";
 
 const T = { timeout: 180_000 };
 const S3_URL = "http://127.0.0.1:8106";
@@ -139,21 +139,9 @@ test("run now: the scheduled backup is listed under its automatic name; beyond t
   await api.ok("PATCH", "/api/settings", { backups: { cron: "" } });
 });
 
-// A zip whose data.db is an SQLite header page, with one byte of it changed after
-// the CRC was computed.
-function brokenBackup() {
-  const db = Buffer.alloc(4096);
-  db.write("SQLite format 3\0", 0, "latin1");
-  db.writeUInt16BE(4096, 16); // page size
-  db.writeUInt32BE(1, 28); // page count
-  const zip = makeZip([{ name: "data.db", data: db }]);
-  zip[30 + "data.db".length + 2000] ^= 0xff;
-  return zip;
-}
-
 test("verify: a backup of the server is reported intact; a damaged one lists its problem with the entry", T, async () => {
   await api.createBackup("verify_me.zip");
-  await api.upload("damaged.zip", brokenBackup());
+  await api.upload("damaged.zip", damagedBackup());
   const p = await signedInPage();
 
   await row(p, "verify_me.zip").getByRole("button", { name: "Verify verify_me.zip" }).click();

@@ -13,6 +13,7 @@ import { OUT, stagePublic, waitUntil } from "../lib/env.js";
 import { humanSize } from "../lib/format.js";
 import { startPocketBase } from "../lib/pocketbase.js";
 import { ENGINES, firstTab, newTab, startBrowser } from "../lib/webdriver.js";
+import { damagedBackup } from "../lib/zip.js";
 
 const ENGINE = process.env.E2E_ENGINE ?? "";
 if (!ENGINES.includes(ENGINE)) throw new Error(`E2E_ENGINE must be one of ${ENGINES.join(", ")} (got "${ENGINE}")`);
@@ -258,6 +259,47 @@ test(`${ENGINE}: delete asks first: Cancel and Escape keep the backup, Delete re
   await t.waitForStatus(/^Deleted to_delete\.zip\.$/, { kind: "ok" });
   assert.ok(!(await api.keys()).includes("to_delete.zip"), "the server no longer holds it");
   assert.ok(!(await t.tableKeys()).includes("to_delete.zip"));
+});
+
+test(`${ENGINE}: verify: a backup of the server is intact; a damaged one names its entry and code`, T, async () => {
+  await api.createBackup("verify_engine.zip");
+  await api.upload("damaged_engine.zip", damagedBackup());
+  const t = await signedInTab();
+  await t.click("Verify verify_engine.zip");
+  await t.waitForStatus(/^verify_engine\.zip is intact\.$/, { kind: "ok" });
+  assert.equal(await t.text("#verify-title"), "Verified verify_engine.zip");
+  await t.click("Verify damaged_engine.zip");
+  await t.waitForStatus(/^damaged_engine\.zip has 1 problem\.$/, { kind: "error" });
+  const problems = await t.js(() => [...document.querySelectorAll("#verify-problems li")]
+    .map((li) => [li.dataset.code, li.textContent.split(":")[0]]));
+  assert.deepEqual(problems, [["entry_crc_mismatch", "data.db"]]);
+  await t.screenshot("verify-report");
+  for (const key of ["verify_engine.zip", "damaged_engine.zip"]) await api.ok("DELETE", `/api/backups/${key}`);
+});
+
+test(`${ENGINE}: schedule: a preset is saved with the kept count and its next runs shown in local time; off again`, T, async () => {
+  const t = await signedInTab();
+  await t.waitFor("the schedule", () => document.getElementById("cron-hint").textContent !== "");
+  await (await t.el('#cron-preset option[value="0 0 * * *"]')).click();
+  assert.equal(await t.js(() => document.getElementById("cron").value), "0 0 * * *");
+  await t.fill("Automatic backups kept", "2");
+  await t.click("Save schedule");
+  await t.waitForStatus(/^Schedule saved: automatic backups run at “0 0 \* \* \*” \(UTC\)\.$/, { kind: "ok" });
+  const saved = (await api.ok("GET", "/api/settings")).backups;
+  assert.equal(saved.cron, "0 0 * * *");
+  assert.equal(saved.cronMaxKeep, 2);
+  // The next three midnights (UTC), as this browser writes local times.
+  const now = new Date();
+  const first = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+  const expected = await t.js((ms) => ms.map((m) => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" })
+    .format(new Date(m))), [0, 1, 2].map((i) => first + i * 24 * HOUR));
+  assert.deepEqual(await t.js(() => [...document.querySelectorAll("#next-runs-list li")].map((li) => li.textContent)), expected);
+  await t.screenshot("schedule");
+
+  await (await t.el('#cron-preset option[value=""]')).click();
+  await t.click("Save schedule");
+  await t.waitForStatus(/^Automatic backups are off\.$/, { kind: "ok" });
+  assert.equal((await api.ok("GET", "/api/settings")).backups.cron, "");
 });
 
 test(`${ENGINE}: prune previews with a dry run, then deletes exactly what it listed`, T, async () => {

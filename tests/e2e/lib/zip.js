@@ -49,3 +49,16 @@ export function makeZip(entries) {
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, dir, end]);
 }
+
+// A zip whose data.db is one plausible SQLite page (header, page size 4096, one page),
+// with a byte of its data changed after the CRC was written: verify reports
+// entry_crc_mismatch on data.db.
+export function damagedBackup() {
+  const db = Buffer.alloc(4096);
+  db.write("SQLite format 3\0", 0, "latin1");
+  db.writeUInt16BE(4096, 16);
+  db.writeUInt32BE(1, 28);
+  const zip = makeZip([{ name: "data.db", data: db }]);
+  zip[30 + "data.db".length + 2000] ^= 0xff;
+  return zip;
+}
