@@ -76,6 +76,9 @@ test("schedule: a preset is saved with the kept count, the next runs show in loc
 
   await p.getByLabel("Schedule", { exact: true }).selectOption({ label: "Every day at midnight (UTC)" });
   assert.equal(await p.locator("#cron").inputValue(), "0 0 * * *");
+  await p.getByRole("button", { name: "Refresh" }).click(); // the controls updated, the schedule not saved
+  await waitForStatus(p, /backups? on/);
+  assert.equal(await p.getByRole("button", { name: "Run now" }).isDisabled(), true, "nothing to run until saved");
   await p.getByLabel("Automatic backups kept").fill("2");
   await p.getByRole("button", { name: "Save schedule" }).click();
   await waitForStatus(p, /^Schedule saved: automatic backups run at “0 0 \* \* \*” \(UTC\)\.$/, { kind: "ok" });

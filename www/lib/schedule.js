@@ -11,6 +11,7 @@ import { onUpdate, page } from "./state.js";
 
 const NEXT_SHOWN = 3;
 let s3Saved = false; // the server has S3 settings (and so a secret) already
+let savedCron = ""; // the schedule the server runs: "Run now" runs its job, which exists only then
 
 function presetFor(cron) {
   const known = [...$("cron-preset").options].some((o) => o.value === cron && o.value !== "custom");
@@ -18,6 +19,7 @@ function presetFor(cron) {
 }
 
 function showSchedule({ cron, maxKeep, nextRuns }) {
+  savedCron = cron;
   $("cron").value = cron;
   $("cron-preset").value = presetFor(cron);
   $("max-keep").value = String(maxKeep);
@@ -81,6 +83,7 @@ async function load() {
 onView((signedIn) => {
   if (signedIn) load();
   else {
+    savedCron = "";
     $("s3-secret").value = "";
     setVerdict("", "");
   }
@@ -89,7 +92,7 @@ onView((signedIn) => {
 onUpdate(() => {
   const busy = Boolean(page.busy);
   $("schedule-save").disabled = busy;
-  $("schedule-run").disabled = busy || !$("cron").value.trim();
+  $("schedule-run").disabled = busy || !savedCron;
   $("storage-save").disabled = busy;
   $("storage-test").disabled = busy;
 });
