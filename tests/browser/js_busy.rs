@@ -24,17 +24,7 @@ impl SlowBackups {
     async fn install() -> SlowBackups {
         let token = superuser_token(PB_URL).await;
         let collection = format!("bulk_{}", unique());
-        let schema = format!(
-            r#"{{"name":"{collection}","type":"base","fields":[{{"name":"doc","type":"file","maxSelect":1,"maxSize":100000000}}]}}"#
-        );
-        let (status, _) = raw(
-            "POST",
-            &format!("{PB_URL}/api/collections"),
-            Some(&token),
-            Some(&schema),
-        )
-        .await;
-        assert_eq!(status, 200);
+        create_file_collection(&token, &collection, "doc", 100_000_000).await;
 
         // 1 MiB of pseudo-random words repeated 32 times: deflate finds no repeats within
         // its 32 KiB window, so zipping it costs real work.

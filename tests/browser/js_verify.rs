@@ -362,15 +362,11 @@ async fn memory_stays_flat() {
 /// The typed Rust API: by key with progress, from a Blob, and a missing key.
 #[wasm_bindgen_test]
 async fn the_rust_api_verifies_by_key_and_from_a_blob() {
-    use bosbase_backups::{AuthStore, Client as RustClient, ProgressFn, RequestOptions, VerifySource};
+    use bosbase_backups::{ProgressFn, RequestOptions, VerifySource};
     use std::{cell::RefCell, rc::Rc};
 
-    let c = RustClient::with_auth(PB_URL, Rc::new(AuthStore::memory()));
+    let c = rust_superuser(PB_URL).await;
     let opts = RequestOptions::new();
-    c.collection("_superusers")
-        .auth_with_password(ADMIN_EMAIL, ADMIN_PASSWORD, &opts)
-        .await
-        .unwrap();
     let backups = c.backups();
     let key = backups.create(None, &opts).await.unwrap();
     let size = backups
@@ -420,17 +416,7 @@ async fn a_real_backup_with_an_uploaded_file() {
     let c = superuser_client().await;
     let token = superuser_token(PB_URL).await;
     let name = format!("verify_docs_{}", unique());
-    let schema = format!(
-        r#"{{"name":"{name}","type":"base","fields":[{{"name":"file","type":"file","maxSelect":1,"maxSize":1000000}}]}}"#
-    );
-    let (status, _) = raw_json(
-        "POST",
-        &format!("{PB_URL}/api/collections"),
-        Some(&token),
-        Some(&schema),
-    )
-    .await;
-    assert_eq!(status, 200);
+    create_file_collection(&token, &name, "file", 1_000_000).await;
     let form = web_sys::FormData::new().unwrap();
     form.append_with_blob_and_filename("file", &blob(b"hello storage\n"), "hello.txt")
         .unwrap();

@@ -1,20 +1,14 @@
 //! The schedule and storage calls through the typed Rust API.
 
-use std::rc::Rc;
-
-use bosbase_backups::{AuthStore, BackupSettings, BackupStorage, Client, RequestOptions, S3Settings};
+use bosbase_backups::{BackupSettings, BackupStorage, RequestOptions, S3Settings};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::*;
 
 #[wasm_bindgen_test]
 async fn schedule_and_storage_through_the_rust_api() {
-    let c = Client::with_auth(PB_S3_URL, Rc::new(AuthStore::memory()));
+    let c = rust_superuser(PB_S3_URL).await;
     let opts = RequestOptions::new();
-    c.collection("_superusers")
-        .auth_with_password(ADMIN_EMAIL, ADMIN_PASSWORD, &opts)
-        .await
-        .unwrap();
     let backups = c.backups();
 
     let e = backups

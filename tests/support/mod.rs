@@ -153,6 +153,36 @@ pub async fn superuser_token(base: &str) -> String {
     get_str(&v, "token")
 }
 
+/// A client of the typed Rust API at `base`, signed in as the superuser.
+pub async fn rust_superuser(base: &str) -> bosbase_backups::Client {
+    let c = bosbase_backups::Client::with_auth(base, std::rc::Rc::new(bosbase_backups::AuthStore::memory()));
+    c.collection("_superusers")
+        .auth_with_password(
+            ADMIN_EMAIL,
+            ADMIN_PASSWORD,
+            &bosbase_backups::RequestOptions::new(),
+        )
+        .await
+        .unwrap();
+    c
+}
+
+/// Creates a base collection named `name` on the main server with one file field,
+/// `field`, of at most `max_size` bytes.
+pub async fn create_file_collection(token: &str, name: &str, field: &str, max_size: u64) {
+    let schema = format!(
+        r#"{{"name":"{name}","type":"base","fields":[{{"name":"{field}","type":"file","maxSelect":1,"maxSize":{max_size}}}]}}"#
+    );
+    let (status, _) = raw(
+        "POST",
+        &format!("{PB_URL}/api/collections"),
+        Some(token),
+        Some(&schema),
+    )
+    .await;
+    assert_eq!(status, 200);
+}
+
 /// Creates a regular (non-superuser) user and returns its e-mail; password is
 /// `ADMIN_PASSWORD`.
 pub async fn create_regular_user(base: &str) -> String {
