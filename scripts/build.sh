@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: the wasm-bindgen web target (wasm-opt'd .wasm,
-# glue bundled with the error class and minified) under web/, the entry modules of
-# src/js/entry/ beside it, and the package.json and README from pkg-template/.
-# Prints the gzip size of each entry and fails past the budget in size-budget.txt.
+# Builds the npm package into pkg/: two wasm modules, each as wasm-bindgen's web target
+# (wasm-opt'd .wasm, glue bundled with its JS snippets and minified) — the core under
+# web/, the tools (crates/tools) under tools/ — the entry modules of src/js/entry/
+# beside them, and the package.json and README from pkg-template/. Prints the gzip size
+# of each entry and of the tools, and fails past either budget in size-budget.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "${SKIP_SETUP:-}" = 1 ] || scripts/setup.sh
@@ -11,49 +12,61 @@ cd "$(dirname "$0")/.."
 exec 9>"${TMPDIR:-/tmp}/bosbase-backups-build.lock"
 flock 9
 
-name=bosbase_backups
 esbuild=tools/node_modules/.bin/esbuild
 source scripts/lib/release-wasm.sh
-release_wasm
-wasm=target/wasm32-unknown-unknown/release/$name.wasm
+rm -rf pkg && mkdir -p pkg/web pkg/tools
 
-# wasm-bindgen's output as it comes, kept out of pkg/.
-bindgen=target/bindgen-web
-rm -rf "$bindgen" pkg && mkdir -p pkg/web
-wasm-bindgen "$wasm" --target web --out-dir "$bindgen" --out-name "$name"
-# The import and export names shortened too (wasm-bindgen writes some 270 long ones,
-# "__wbg_fetch_509096533071c657"): wasm-opt prints its renaming, and the glue and its
-# InitOutput declaration are rewritten to match.
-tools/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
-  --minify-imports-and-exports-and-modules \
-  "$bindgen/${name}_bg.wasm" -o "pkg/web/${name}_bg.wasm" >"$bindgen/renamed.json"
-node scripts/lib/rename-wasm-names.mjs "$bindgen/renamed.json" "pkg/web/${name}_bg.wasm" "$bindgen/$name.js" "$bindgen/$name.d.ts"
-cp "$bindgen/$name.d.ts" pkg/web/
+# package NAME OUT: wasm-bindgen's web target of target/…/NAME.wasm into pkg/OUT: the
+# .wasm wasm-opt'd, its import and export names shortened (wasm-bindgen writes long ones,
+# "__wbg_fetch_509096533071c657"; wasm-opt prints its renaming, and the glue and its
+# InitOutput declaration are rewritten to match), and the glue minified.
+package() {
+  local name=$1 out=pkg/$2 bindgen=target/bindgen-$2
+  rm -rf "$bindgen"
+  wasm-bindgen "target/wasm32-unknown-unknown/release/$name.wasm" --target web --out-dir "$bindgen" --out-name "$name"
+  tools/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
+    --minify-imports-and-exports-and-modules \
+    "$bindgen/${name}_bg.wasm" -o "$out/${name}_bg.wasm" >"$bindgen/renamed.json"
+  node scripts/lib/rename-wasm-names.mjs "$bindgen/renamed.json" "$out/${name}_bg.wasm" "$bindgen/$name.js" "$bindgen/$name.d.ts"
+  cp "$bindgen/$name.d.ts" "$out/"
+  # The glue is loaded by the browser as is: bundle the JS snippets it imports (the
+  # error class and the tools loader of src/js/) into it, one request at start-up
+  # instead of several, and minify it, keeping class and function names for stack
+  # traces and the console. The module esbuild starts from re-exports the glue and
+  # every snippet module, so the error class is exported from the one copy the glue
+  # throws. Its documentation is the .d.ts, which stays whole.
+  {
+    echo "export * from \"./$name.js\";"
+    echo "export { default } from \"./$name.js\";"
+    (cd "$bindgen" && { find snippets -name '*.js' 2>/dev/null || true; } | sort) | sed 's|.*|export * from "./&";|'
+  } | (cd "$bindgen" && "../../$esbuild" --bundle --minify --keep-names --format=esm --target=es2020 \
+    --log-level=warning --sourcefile=glue-entry.js --outfile="../../$out/$name.js")
+}
 
-# The glue is loaded by the browser as is: bundle the JS snippets it imports (the error
-# class, src/js/client_response_error.js) into it, one request at start-up instead of
-# two, and minify it, keeping class and function names for stack traces and the
-# console. The module esbuild starts from re-exports the glue and every snippet module,
-# so the error class is exported from the one copy the glue throws. Its documentation
-# is the .d.ts, which stays whole.
-{
-  echo "export * from \"./$name.js\";"
-  echo "export { default } from \"./$name.js\";"
-  (cd "$bindgen" && find snippets -name '*.js' 2>/dev/null | sort) | sed 's|.*|export * from "./&";|'
-} | (cd "$bindgen" && "../../$esbuild" --bundle --minify --keep-names --format=esm --target=es2020 \
-  --log-level=warning --sourcefile=glue-entry.js --outfile="../../pkg/web/$name.js")
+# The core: the client, the services, the transfers (the default entry loads it).
+release_wasm -p bosbase-backups --no-default-features --features js
+package bosbase_backups web
+# The tools (crates/tools: verify, the cron rules), imported on the first call that
+# needs one.
+release_wasm -p bosbase-backups-tools
+package bosbase_backups_tools tools
 
 # The entry modules (sources written with their paths in the package): copied, then
 # passed through esbuild in place, which drops the comments and keeps the code readable
-# (and the bundler hints in import() calls, which minifying would drop). wasm-inline.js
-# becomes the .wasm as base64 (esbuild's binary loader; es2020 so that it decodes
-# without Uint8Array.fromBase64 where that is missing).
+# (and the bundler hints in import() calls, which minifying would drop). Each
+# wasm-inline.js becomes its .wasm as base64 (esbuild's binary loader; es2020 so that it
+# decodes without Uint8Array.fromBase64 where that is missing).
 cp src/js/entry/*.js src/js/entry/*.d.ts pkg/
-"$esbuild" pkg/index.js pkg/inline.js pkg/node.js --format=esm --target=es2022 \
+cp src/js/entry/tools/*.js pkg/tools/
+"$esbuild" pkg/index.js pkg/inline.js pkg/node.js pkg/load-wasm.js pkg/load-wasm-node.js --format=esm --target=es2022 \
   --log-level=warning --outdir=pkg --allow-overwrite
-"$esbuild" pkg/wasm-inline.js --bundle --loader:.wasm=binary --minify --format=esm --target=es2020 \
-  --log-level=warning --outfile=pkg/wasm-inline.js --allow-overwrite
+"$esbuild" pkg/tools/index.js pkg/tools/inline.js pkg/tools/node.js --format=esm --target=es2022 \
+  --log-level=warning --outdir=pkg/tools --allow-overwrite
+for dir in pkg pkg/tools; do
+  "$esbuild" $dir/wasm-inline.js --bundle --loader:.wasm=binary --minify --format=esm --target=es2020 \
+    --log-level=warning --outfile=$dir/wasm-inline.js --allow-overwrite
+done
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" pkg-template/package.json > pkg/package.json
@@ -68,18 +81,28 @@ entry_size() {
   for f in "$@"; do
     raw=$((raw + $(wc -c <"pkg/$f"))); gzipped=$((gzipped + $(gz "pkg/$f")))
   done
-  echo "size: $label entry ($*): $raw B, gzip -9 $gzipped B" >&2
+  echo "size: $label ($*): $raw B, gzip -9 $gzipped B" >&2
   echo "$gzipped"
 }
-default_gz=$(entry_size default index.js web/$name.js web/${name}_bg.wasm)
-entry_size node node.js web/$name.js web/${name}_bg.wasm >/dev/null
-entry_size inline inline.js web/$name.js wasm-inline.js >/dev/null
-echo "size: of which $name.wasm $(wc -c <pkg/web/${name}_bg.wasm) B, gzip -9 $(gz pkg/web/${name}_bg.wasm) B;" \
-  "web glue $(wc -c <pkg/web/$name.js) B, gzip -9 $(gz pkg/web/$name.js) B"
+core=bosbase_backups tools=bosbase_backups_tools
+default_gz=$(entry_size "default entry" index.js load-wasm.js web/$core.js web/${core}_bg.wasm)
+entry_size "node entry" node.js load-wasm.js load-wasm-node.js web/$core.js web/${core}_bg.wasm >/dev/null
+entry_size "inline entry" inline.js load-wasm.js web/$core.js wasm-inline.js >/dev/null
+tools_gz=$(entry_size "tools, on first use" tools/index.js tools/$tools.js tools/${tools}_bg.wasm)
+for m in web/$core tools/$tools; do
+  echo "size: $m: .wasm $(wc -c <pkg/${m}_bg.wasm) B, gzip -9 $(gz pkg/${m}_bg.wasm) B;" \
+    "glue $(wc -c <pkg/$m.js) B, gzip -9 $(gz pkg/$m.js) B"
+done
 
 # shellcheck source=../size-budget.txt
 source <(grep -E '^[a-z_]+=[0-9]+$' size-budget.txt)
+over=0
 if [ "$default_gz" -gt "$default_entry_gzip" ]; then
   echo "size: the default entry is over the budget in size-budget.txt ($default_gz > $default_entry_gzip B gzip)" >&2
-  exit 1
+  over=1
 fi
+if [ "$tools_gz" -gt "$tools_gzip" ]; then
+  echo "size: the tools module is over the budget in size-budget.txt ($tools_gz > $tools_gzip B gzip)" >&2
+  over=1
+fi
+exit $over

@@ -43,6 +43,19 @@ one_glue() {
     grep -q 'from "./web/bosbase_backups.js"' "$f" || { echo "$f does not import the web glue" >&2; bad=1; }
     if grep -qE '\bclass\b' "$f"; then echo "$f defines a class of its own" >&2; bad=1; fi
   done
+  # The tools' entries likewise share the tools' one glue.
+  for f in pkg/tools/index.js pkg/tools/node.js pkg/tools/inline.js; do
+    grep -q 'from "./bosbase_backups_tools.js"' "$f" || { echo "$f does not import the tools glue" >&2; bad=1; }
+  done
+  return $bad
+}
+# The tools are not loaded at start: the default entry imports them only dynamically,
+# and the core's glue not at all.
+tools_on_first_use() {
+  local bad=0
+  grep -qE '^import[^(]*tools/' pkg/index.js pkg/node.js pkg/inline.js && { echo "an entry imports the tools statically" >&2; bad=1; }
+  grep -q 'import("./tools/index.js")' pkg/index.js || { echo "index.js does not import the tools on first use" >&2; bad=1; }
+  grep -q 'bosbase_backups_tools' pkg/web/bosbase_backups.js && { echo "the core's glue names the tools module" >&2; bad=1; }
   return $bad
 }
 # The public part of a .d.ts: everything before the raw wasm exports (InitOutput …).
@@ -60,7 +73,8 @@ no_public_any() {
 
 check "package.json names only files that exist" files_exist
 check "exports map: types first, targets shipped, JS entries in sideEffects" exports_sound
-check "the entries share the one web glue" one_glue
+check "the entries share the one web glue, the tools' entries the one tools glue" one_glue
+check "the tools are imported on first use, not at start" tools_on_first_use
 check "no \`any\` in the public .d.ts" no_public_any
 echo "package: $pass passed; $fail failed"
 [ "$fail" = 0 ]

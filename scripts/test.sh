@@ -18,8 +18,19 @@
 #             against a PocketBase whose backups are on a real S3 server (moto's),
 #             with the settings calls
 # Prints a summary line per tier and a total, and exits non-zero on any failure.
+#
+#   scripts/test.sh                    every tier (what CI runs)
+#   scripts/test.sh chromium e2e ...   only the tiers named (the browser tiers and e2e
+#                                      build pkg/ first when the package tier is not named)
 set -uo pipefail
 cd "$(dirname "$0")/.."
+all_tiers=(native lint package demo chromium firefox webkit e2e packaging)
+for t in "$@"; do
+  [[ " ${all_tiers[*]} " == *" $t "* ]] || { echo "unknown tier: $t (the tiers: ${all_tiers[*]})" >&2; exit 2; }
+done
+# wanted TIER: whether this run runs TIER.
+wanted() { [ ${#selected[@]} -eq 0 ] || [[ " ${selected[*]} " == *" $1 "* ]]; }
+selected=("$@")
 scripts/setup.sh || exit 1
 
 out=test-output
@@ -58,9 +69,11 @@ finish() {
 }
 tier() { tiers+=("$1"); passed[$1]=0; failed[$1]=0; echo "=== $1"; }
 
-tier native
-cargo test --no-fail-fast 2>&1 | tee "$out/native.log"
-finish native "$out/native.log" "${PIPESTATUS[0]}"
+if wanted native; then
+  tier native
+  cargo test --no-fail-fast 2>&1 | tee "$out/native.log"
+  finish native "$out/native.log" "${PIPESTATUS[0]}"
+fi
 
 # scripts/setup.sh ran once above; run again, it must print only "setup: ok".
 setup_installs_nothing() {
@@ -70,38 +83,49 @@ setup_installs_nothing() {
   return 1
 }
 
-tier lint
-{
-  lint_pass=0 lint_fail=0
-  if setup_installs_nothing; then
-    echo "ok - setup: a second run installs nothing"; lint_pass=$((lint_pass + 1))
+if wanted lint; then
+  tier lint
+  {
+    lint_pass=0 lint_fail=0
+    if setup_installs_nothing; then
+      echo "ok - setup: a second run installs nothing"; lint_pass=$((lint_pass + 1))
+    else
+      echo "FAILED - setup: a second run installs nothing"; lint_fail=$((lint_fail + 1))
+    fi
+    for step in "cargo fmt --check" "cargo clippy --all-targets -- -D warnings" \
+                "cargo clippy --target wasm32-unknown-unknown --features js --all-targets -- -D warnings" \
+                "cargo clippy --target wasm32-unknown-unknown --no-default-features --features js -- -D warnings" \
+                "cargo clippy --target wasm32-unknown-unknown -p bosbase-backups-tools -- -D warnings"; do
+      if $step; then echo "ok - $step"; lint_pass=$((lint_pass + 1)); else echo "FAILED - $step"; lint_fail=$((lint_fail + 1)); fi
+    done
+    echo "lint: $lint_pass passed; $lint_fail failed"
+    [ $lint_fail = 0 ]
+  } 2>&1 | tee "$out/lint.log"
+  finish lint "$out/lint.log" "${PIPESTATUS[0]}"
+fi
+
+if wanted package; then
+  tier package
+  if SKIP_SETUP=1 scripts/build.sh 2>&1 | tee "$out/build.log"; [ "${PIPESTATUS[0]}" = 0 ]; then
+    scripts/check-package.sh 2>&1 | tee "$out/package.log"
+    finish package "$out/package.log" "${PIPESTATUS[0]}"
   else
-    echo "FAILED - setup: a second run installs nothing"; lint_fail=$((lint_fail + 1))
+    fail package
   fi
-  for step in "cargo fmt --check" "cargo clippy --all-targets -- -D warnings" \
-              "cargo clippy --target wasm32-unknown-unknown --features js --all-targets -- -D warnings"; do
-    if $step; then echo "ok - $step"; lint_pass=$((lint_pass + 1)); else echo "FAILED - $step"; lint_fail=$((lint_fail + 1)); fi
-  done
-  echo "lint: $lint_pass passed; $lint_fail failed"
-  [ $lint_fail = 0 ]
-} 2>&1 | tee "$out/lint.log"
-finish lint "$out/lint.log" "${PIPESTATUS[0]}"
-
-tier package
-if SKIP_SETUP=1 scripts/build.sh 2>&1 | tee "$out/build.log"; [ "${PIPESTATUS[0]}" = 0 ]; then
-  scripts/check-package.sh 2>&1 | tee "$out/package.log"
-  finish package "$out/package.log" "${PIPESTATUS[0]}"
-else
-  fail package
+elif wanted chromium || wanted firefox || wanted webkit || wanted e2e || wanted demo; then
+  # They load the built package (the browser tiers its tools module): built, uncounted.
+  SKIP_SETUP=1 scripts/build.sh >"$out/build.log" 2>&1 || { echo "the build failed; log: $out/build.log" >&2; exit 1; }
 fi
 
-tier demo
-if DEMO_EXIT_AFTER_START=1 DEMO_PORT=8093 SKIP_SETUP=1 scripts/demo.sh >"$out/demo.log" 2>&1; then
-  echo "demo: 1 passed; 0 failed" | tee -a "$out/demo.log"
-else
-  tail -20 "$out/demo.log"; echo "demo: 0 passed; 1 failed" | tee -a "$out/demo.log"
+if wanted demo; then
+  tier demo
+  if DEMO_EXIT_AFTER_START=1 DEMO_PORT=8093 SKIP_SETUP=1 scripts/demo.sh >"$out/demo.log" 2>&1; then
+    echo "demo: 1 passed; 0 failed" | tee -a "$out/demo.log"
+  else
+    tail -20 "$out/demo.log"; echo "demo: 0 passed; 1 failed" | tee -a "$out/demo.log"
+  fi
+  count demo "$out/demo.log"
 fi
-count demo "$out/demo.log"
 
 # The three browsers share three servers: one for everything but restore and auth, one for
 # restore, one for auth (OTP and MFA on `_superusers` would stop every password
@@ -110,48 +134,60 @@ count demo "$out/demo.log"
 # readable over HTTP (8097).
 export PB_URL=http://127.0.0.1:8091 PB_RESTORE_URL=http://127.0.0.1:8092 FAULT_URL=http://127.0.0.1:8094
 export PB_AUTH_URL=http://127.0.0.1:8095 MAIL_URL=http://127.0.0.1:8097
+# The main server also serves the built package (pkg/), so that the facade's tests
+# import its tools module as the package's entries do.
+export TOOLS_MODULE_URL=http://127.0.0.1:8091/tools/index.js
 # The S3 tests (tests/s3/): a PocketBase (8099) whose backups are on a real S3 server
 # (tests/s3_server.py: moto's on 8098, stopped and started by the tests through 8089).
 export PB_S3_URL=http://127.0.0.1:8099 S3_URL=http://127.0.0.1:8098 S3_CONTROL_URL=http://127.0.0.1:8089
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT=300
-wasm_test() { cargo test --no-fail-fast --target wasm32-unknown-unknown --features js --test browser --test restore --test auth --test s3 "$@"; }
-ready=1
-pb_start "$PWD/$out/pb-main" 8091 && pb_start "$PWD/$out/pb-restore" 8092 && pb_start "$PWD/$out/pb-auth" 8095 || ready=0
-s3_start 8098 8089 "$out/s3-server.log" && pb_start "$PWD/$out/pb-s3" 8099 && pb_use_s3 8099 "$S3_URL" || ready=0
-python3 tests/fault_server.py 8094 >"$out/fault-server.log" 2>&1 &
-PB_PIDS+=($!)
-.venv-pb/bin/python tests/mail_server.py 8096 8097 >"$out/mail-server.log" 2>&1 &
-PB_PIDS+=($!)
-for _ in $(seq 1 50); do curl -s -o /dev/null "$MAIL_URL/smtp" && break; sleep 0.1; done
-curl -s -o /dev/null "$MAIL_URL/smtp" || { echo "the mail server did not start; log:" >&2; cat "$out/mail-server.log" >&2; ready=0; }
-if [ $ready = 1 ]; then
-  wasm_test --no-run 2>&1 | tail -3
-  [ "${PIPESTATUS[0]}" = 0 ] || ready=0
+# BROWSER_TESTS="--test s3 schedule" picks suites and a name filter (default: all).
+wasm_test() {
+  # shellcheck disable=SC2086
+  cargo test --no-fail-fast --target wasm32-unknown-unknown --features js \
+    ${BROWSER_TESTS:---test browser --test restore --test auth --test s3} "$@"
+}
+if wanted chromium || wanted firefox || wanted webkit; then
+  ready=1
+  pb_start "$PWD/$out/pb-main" 8091 --publicDir "$PWD/pkg" && pb_start "$PWD/$out/pb-restore" 8092 && pb_start "$PWD/$out/pb-auth" 8095 || ready=0
+  s3_start 8098 8089 "$out/s3-server.log" && pb_start "$PWD/$out/pb-s3" 8099 && pb_use_s3 8099 "$S3_URL" || ready=0
+  python3 tests/fault_server.py 8094 >"$out/fault-server.log" 2>&1 &
+  PB_PIDS+=($!)
+  .venv-pb/bin/python tests/mail_server.py 8096 8097 >"$out/mail-server.log" 2>&1 &
+  PB_PIDS+=($!)
+  for _ in $(seq 1 50); do curl -s -o /dev/null "$MAIL_URL/smtp" && break; sleep 0.1; done
+  curl -s -o /dev/null "$MAIL_URL/smtp" || { echo "the mail server did not start; log:" >&2; cat "$out/mail-server.log" >&2; ready=0; }
+  if [ $ready = 1 ]; then
+    wasm_test --no-run 2>&1 | tail -3
+    [ "${PIPESTATUS[0]}" = 0 ] || ready=0
+  fi
+  for browser in chromium firefox webkit; do
+    wanted "$browser" || continue
+    tier "$browser"
+    if [ $ready = 0 ]; then fail "$browser"; continue; fi
+    (
+      # The runner picks the first driver variable it finds: set exactly one.
+      unset CHROMEDRIVER GECKODRIVER SAFARIDRIVER
+      case $browser in
+        chromium) export CHROMEDRIVER=/usr/bin/chromedriver ;;
+        firefox) GECKODRIVER=$(command -v geckodriver); export GECKODRIVER ;;
+        webkit)
+          # WebKitWebDriver starts WebKitGTK's MiniBrowser, which needs an X display.
+          xvfb_start || exit 1
+          trap xvfb_stop EXIT
+          export SAFARIDRIVER=/usr/bin/WebKitWebDriver ;;
+      esac
+      wasm_test
+    ) 2>&1 | tee "$out/$browser.log"
+    finish "$browser" "$out/$browser.log" "${PIPESTATUS[0]}"
+  done
 fi
-for browser in chromium firefox webkit; do
-  tier "$browser"
-  if [ $ready = 0 ]; then fail "$browser"; continue; fi
-  (
-    # The runner picks the first driver variable it finds: set exactly one.
-    unset CHROMEDRIVER GECKODRIVER SAFARIDRIVER
-    case $browser in
-      chromium) export CHROMEDRIVER=/usr/bin/chromedriver ;;
-      firefox) GECKODRIVER=$(command -v geckodriver); export GECKODRIVER ;;
-      webkit)
-        # WebKitWebDriver starts WebKitGTK's MiniBrowser, which needs an X display.
-        xvfb_start || exit 1
-        trap xvfb_stop EXIT
-        export SAFARIDRIVER=/usr/bin/WebKitWebDriver ;;
-    esac
-    wasm_test
-  ) 2>&1 | tee "$out/$browser.log"
-  finish "$browser" "$out/$browser.log" "${PIPESTATUS[0]}"
-done
 
 # The page through real browsers, and the packed package from the outside: each
 # script ends with "<tier>: N passed; M failed".
 for t in e2e packaging; do
+  wanted "$t" || continue
   tier "$t"
   scripts/test-$t.sh 2>&1 | tee "$out/$t.log"
   rc=${PIPESTATUS[0]}

@@ -19,6 +19,7 @@ use crate::options::{RequestKey, RequestOptions};
 use crate::services::{
     BackupService, CronService, FileService, HealthService, RecordService, SettingsService,
 };
+use crate::tools::Tools;
 use crate::transport::fetch::{self, Body, HttpRequest, HttpResponse};
 use crate::transport::runtime::{self, Timer};
 use crate::transport::xhr;
@@ -99,6 +100,7 @@ struct Inner {
     lang: RefCell<String>,
     auth: RefCell<Rc<dyn AuthBackend>>,
     hooks: RefCell<Option<Rc<dyn SendHooks>>>,
+    tools: RefCell<Option<Rc<dyn Tools>>>,
     auto_cancel: Cell<bool>,
     /// The requests that take part in auto-cancellation: key, id, controller. A few
     /// at a time, so a list (a hash map would add its hasher to the module).
@@ -131,6 +133,7 @@ impl Client {
                 lang: RefCell::new(DEFAULT_LANG.to_string()),
                 auth: RefCell::new(auth),
                 hooks: RefCell::new(None),
+                tools: RefCell::new(None),
                 auto_cancel: Cell::new(true),
                 pending: RefCell::new(Vec::new()),
                 next_request: Cell::new(1),
@@ -171,6 +174,25 @@ impl Client {
     /// Installs hooks around every request (`None` removes them).
     pub fn set_hooks(&self, hooks: Option<Rc<dyn SendHooks>>) {
         *self.inner.hooks.borrow_mut() = hooks;
+    }
+
+    /// Runs the tools (verify, the cron rules) where `tools` says, instead of in-process.
+    pub fn set_tools(&self, tools: Rc<dyn Tools>) {
+        *self.inner.tools.borrow_mut() = Some(tools);
+    }
+
+    /// Where the tools run: those set with [`Client::set_tools`], else in-process.
+    pub fn tools(&self) -> Result<Rc<dyn Tools>, Error> {
+        if let Some(t) = self.inner.tools.borrow().as_ref() {
+            return Ok(t.clone());
+        }
+        #[cfg(feature = "tools")]
+        return Ok(Rc::new(crate::tools::InProcess));
+        #[cfg(not(feature = "tools"))]
+        Err(Error::client(
+            "",
+            "This build of bosbase-backups has no tools: enable the `tools` feature or call `Client::set_tools`.",
+        ))
     }
 
     /// The Backups API.

@@ -67,6 +67,19 @@ impl Error {
         }
     }
 
+    /// The tools module (verify, the cron rules) could not be loaded.
+    pub fn tools_unavailable(original: JsValue) -> Self {
+        let detail = js_message(&original).unwrap_or_default();
+        Error {
+            original_error: Some(original),
+            ..Error::new(
+                0,
+                "",
+                format!("bosbase-backups could not load its tools module ({detail})."),
+            )
+        }
+    }
+
     /// The request was cancelled.
     pub fn aborted(url: &str, original: Option<JsValue>) -> Self {
         Error {

@@ -4,6 +4,8 @@
 //! - [`core`]: pure logic (URLs, names, error bodies, tokens), no browser APIs.
 //! - [`transport`]: the only code that touches `fetch`, storage and the JS runtime.
 //! - [`Client`] and [`services`]: the typed Rust API, for Leptos, Yew or Dioxus apps.
+//! - [`tools`]: where verify and the cron rules run (in-process, or the npm package's
+//!   second module).
 //! - `js` (feature `js`): the `#[wasm_bindgen]` facade that makes the npm package.
 //!
 //! ```no_run
@@ -29,6 +31,7 @@ pub mod core;
 pub mod error;
 pub mod options;
 pub mod services;
+pub mod tools;
 pub mod transport;
 
 #[cfg(feature = "js")]

@@ -1,6 +1,8 @@
-# The release build of the module that ships: source this file, then
-# `release_wasm [cargo args...]` builds target/wasm32-unknown-unknown/release/
-# bosbase_backups.wasm (or under $CARGO_TARGET_DIR).
+# The release build of the modules that ship: source this file, then
+# `release_wasm CARGO_ARGS...` builds what the arguments select under
+# target/wasm32-unknown-unknown/release/ (or under $CARGO_TARGET_DIR):
+#   release_wasm -p bosbase-backups --no-default-features --features js   (the core)
+#   release_wasm -p bosbase-backups-tools                                 (the tools)
 #
 # Beyond the release profile in Cargo.toml, the standard library is rebuilt with the
 # module so that a panic is a bare trap: with `panic = "abort"` alone, std's panic
@@ -14,6 +16,6 @@
 release_wasm() {
   RUSTC_BOOTSTRAP=1 \
     RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
-    cargo build --release --target wasm32-unknown-unknown --features js -Zbuild-std=std,panic_abort \
+    cargo build --release --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort \
     -Zbuild-std-features=optimize_for_size "$@"
 }

@@ -57,6 +57,87 @@ pub fn check_schedule(cron: &str, max_keep: Option<i64>) -> Vec<FieldError> {
     errors
 }
 
+/// A schedule checked with the server's rules ([`check_schedule`]) and, when `cron` is
+/// valid and set, its next runs (ms since 1970, UTC minutes): what the tools work out for
+/// `getSchedule` and `setSchedule`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScheduleCheck {
+    pub refused: Vec<FieldError>,
+    pub next_runs: Vec<f64>,
+}
+
+/// Checks `cron` and `max_keep` as [`check_schedule`] does and works out the next
+/// `count` runs after `now_ms`.
+pub fn check_and_plan(cron: &str, max_keep: Option<i64>, now_ms: f64, count: usize) -> ScheduleCheck {
+    let next_runs = match Schedule::parse(cron) {
+        Ok(s) if !cron.is_empty() => s.next_runs(now_ms, count),
+        _ => Vec::new(),
+    };
+    ScheduleCheck {
+        refused: check_schedule(cron, max_keep),
+        next_runs,
+    }
+}
+
+/// The fields and codes a [`FieldError`] can name, to read one back from JSON.
+const FIELD_WORDS: [&str; 5] = [
+    "cron",
+    "cronMaxKeep",
+    INVALID_CRON,
+    "validation_required",
+    "validation_min_greater_equal_than_required",
+];
+
+impl ScheduleCheck {
+    /// As JSON (what crosses from the tools module): `{refused: [{field, code, message,
+    /// threshold?}], nextRuns: [ms]}`.
+    pub fn to_json(&self) -> Json {
+        let refused = self.refused.iter().map(|e| {
+            let mut o = Json::object([
+                ("field", Json::str(e.field)),
+                ("code", Json::str(e.code)),
+                ("message", Json::str(&e.message)),
+            ]);
+            if let Some(t) = e.threshold {
+                o.set("threshold", Json::uint(t));
+            }
+            o
+        });
+        // Next runs are whole minutes after 1970: integers.
+        let runs = self.next_runs.iter().map(|&ms| Json::uint(ms as u64));
+        Json::object([
+            ("refused", Json::Array(refused.collect())),
+            ("nextRuns", Json::Array(runs.collect())),
+        ])
+    }
+}
+
+impl FromJson for ScheduleCheck {
+    fn from_json(v: &Json) -> Option<Self> {
+        let word = |o: &Json, f: &str| {
+            let s = o.get(f)?.as_str()?;
+            FIELD_WORDS.into_iter().find(|w| *w == s)
+        };
+        let refused = v.get("refused")?.as_array()?.iter().map(|e| {
+            Some(FieldError {
+                field: word(e, "field")?,
+                code: word(e, "code")?,
+                message: e.get("message")?.as_str()?.to_string(),
+                threshold: e.get("threshold").and_then(Json::as_u64),
+            })
+        });
+        let runs = v
+            .get("nextRuns")?
+            .as_array()?
+            .iter()
+            .map(|n| n.as_u64().map(|ms| ms as f64));
+        Some(ScheduleCheck {
+            refused: refused.collect::<Option<_>>()?,
+            next_runs: runs.collect::<Option<_>>()?,
+        })
+    }
+}
+
 /// What kind of S3 failure a server message reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum S3Problem {
@@ -273,12 +354,8 @@ pub struct BackupSettings {
 }
 
 impl BackupSettings {
-    /// The schedule, with the next `count` runs after `now_ms`.
-    pub fn schedule(&self, now_ms: f64, count: usize) -> BackupSchedule {
-        let next_runs = Schedule::parse(&self.cron)
-            .ok()
-            .filter(|_| !self.cron.is_empty())
-            .map_or_else(Vec::new, |s| s.next_runs(now_ms, count));
+    /// The schedule, with its next runs (worked out by [`check_and_plan`]).
+    pub fn schedule(&self, next_runs: Vec<f64>) -> BackupSchedule {
         BackupSchedule {
             cron: self.cron.clone(),
             max_keep: self.max_keep,
@@ -441,13 +518,40 @@ mod tests {
             ("b", "k", true)
         );
         // 2026-11-30 14:10:30 UTC → 2026-12-01 03:00 and 2026-12-02 03:00.
-        let runs = s.schedule(1_796_047_830_000.0, 2).next_runs;
+        let runs = check_and_plan(&s.cron, None, 1_796_047_830_000.0, 2).next_runs;
         assert_eq!(runs, [1_796_094_000_000.0, 1_796_180_400_000.0]);
+        assert_eq!(s.schedule(runs.clone()).next_runs, runs);
         let off = r#"{"backups":{"cron":"","cronMaxKeep":0,"s3":{"enabled":false,"bucket":"","region":"","endpoint":"","accessKey":"","forcePathStyle":false}}}"#;
         let off = BackupSettings::from_json(&Json::parse(off).unwrap()).unwrap();
         assert_eq!(off.storage(), BackupStorage::Local);
-        assert!(off.schedule(0.0, 3).next_runs.is_empty());
+        assert!(check_and_plan(&off.cron, None, 0.0, 3).next_runs.is_empty());
         assert!(BackupSettings::from_json(&Json::parse(r#"{"backups":{}}"#).unwrap()).is_none());
+    }
+
+    #[test]
+    fn a_schedule_check_crosses_as_json_unchanged() {
+        for (cron, keep) in [
+            ("0 3 * * *", Some(2)),
+            ("61 * * * *", Some(0)),
+            ("", Some(-1)),
+            ("@daily", None),
+        ] {
+            let check = check_and_plan(cron, keep, 1_796_047_830_000.0, 3);
+            let back = ScheduleCheck::from_json(&Json::parse(&check.to_json().to_text()).unwrap());
+            assert_eq!(back.as_ref(), Some(&check), "{cron:?} {keep:?}");
+        }
+        let refused = check_and_plan("61 * * * *", Some(-1), 0.0, 3).refused;
+        assert_eq!(
+            refused.iter().map(|e| (e.field, e.code)).collect::<Vec<_>>(),
+            [
+                ("cron", INVALID_CRON),
+                ("cronMaxKeep", "validation_min_greater_equal_than_required")
+            ]
+        );
+        assert!(ScheduleCheck::from_json(
+            &Json::parse(r#"{"refused":[{"field":"x","code":"y","message":""}],"nextRuns":[]}"#).unwrap()
+        )
+        .is_none());
     }
 
     #[test]

@@ -16,6 +16,8 @@ use miniz_oxide::inflate::core::{decompress, DecompressorOxide};
 use miniz_oxide::inflate::TINFLStatus;
 
 use super::crc32::{Crc32, Crc32Table};
+use super::json::Json;
+use super::models::FromJson;
 
 /// An entry whose inflated size passes [`BOMB_MIN_SIZE`] while exceeding its compressed
 /// size this many times over is a zip bomb (real databases compress far less).
@@ -113,6 +115,11 @@ impl Code {
         Code::SqliteSize,
     ];
 
+    /// The code whose identifier is `s`.
+    pub fn parse(s: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
     /// The identifier, e.g. `"entry_crc_mismatch"`.
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -166,6 +173,50 @@ impl VerifyReport {
     /// True when nothing was found wrong.
     pub fn ok(&self) -> bool {
         self.problems.is_empty()
+    }
+
+    /// The report as JSON: the `VerifyReport` object of the JS API, and what crosses
+    /// from the tools module to the core.
+    pub fn to_json(&self) -> Json {
+        let problems = self
+            .problems
+            .iter()
+            .map(|p| {
+                Json::object([
+                    ("entry", Json::str(&p.entry)),
+                    ("code", Json::str(p.code.as_str())),
+                    ("message", Json::str(&p.message)),
+                ])
+            })
+            .collect();
+        Json::object([
+            ("ok", Json::Bool(self.ok())),
+            ("entries", Json::uint(self.entries)),
+            ("bytes", Json::uint(self.bytes)),
+            ("inflatedBytes", Json::uint(self.inflated_bytes)),
+            ("storageFiles", Json::uint(self.storage_files)),
+            ("problems", Json::Array(problems)),
+        ])
+    }
+}
+
+impl FromJson for VerifyReport {
+    fn from_json(v: &Json) -> Option<Self> {
+        let text = |o: &Json, f: &str| o.get(f).and_then(Json::as_str).map(str::to_string);
+        let problems = v.get("problems")?.as_array()?.iter().map(|p| {
+            Some(Problem {
+                entry: text(p, "entry")?,
+                code: Code::parse(p.get("code")?.as_str()?)?,
+                message: text(p, "message")?,
+            })
+        });
+        Some(VerifyReport {
+            entries: v.get("entries")?.as_u64()?,
+            bytes: v.get("bytes")?.as_u64()?,
+            inflated_bytes: v.get("inflatedBytes")?.as_u64()?,
+            storage_files: v.get("storageFiles")?.as_u64()?,
+            problems: problems.collect::<Option<_>>()?,
+        })
     }
 }
 
@@ -924,6 +975,25 @@ mod tests {
             .collect();
         let all: Vec<&str> = Code::ALL.iter().map(Code::as_str).collect();
         assert_eq!(listed, all);
+    }
+
+    #[test]
+    fn a_report_crosses_as_json_unchanged() {
+        let damaged = {
+            let mut z = sound().bytes;
+            let last = z.len() - 30;
+            z.truncate(last);
+            z
+        };
+        for bytes in [sound().bytes, damaged, b"<html>".to_vec()] {
+            let r = verify_bytes(&bytes);
+            let back = VerifyReport::from_json(&Json::parse(&r.to_json().to_text()).unwrap());
+            assert_eq!(back.as_ref(), Some(&r));
+        }
+        for code in Code::ALL {
+            assert_eq!(Code::parse(code.as_str()), Some(code));
+        }
+        assert_eq!(Code::parse("zip_nothing"), None);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::hooks::JsHooks;
 use super::options;
 use super::promise::spawn;
 use super::services::{JsBackupService, JsCronService, JsFileService, JsHealthService, JsRecordService};
+use super::tools::ModuleTools;
 use crate::client::Client as RustClient;
 use crate::transport::fetch::parse_json;
 
@@ -82,6 +83,7 @@ impl Client {
         }
         let hooks = Rc::new(JsHooks::default());
         client.set_hooks(Some(hooks.clone()));
+        client.set_tools(Rc::new(ModuleTools));
         Ok(Client {
             client,
             auth_store: Rc::new(RefCell::new(auth_store)),

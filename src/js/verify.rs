@@ -9,7 +9,6 @@ use super::convert::{string, to_js};
 use super::error::type_error;
 use super::options::{self, request};
 use super::promise::promise;
-use crate::core::json::Json;
 use crate::core::verify::VerifyReport;
 use crate::services::VerifySource;
 
@@ -60,23 +59,5 @@ impl JsBackupService {
 
 /// The `VerifyReport` of `r`.
 fn report(r: &VerifyReport) -> JsValue {
-    let problems = r
-        .problems
-        .iter()
-        .map(|p| {
-            Json::object([
-                ("entry", Json::str(&p.entry)),
-                ("code", Json::str(p.code.as_str())),
-                ("message", Json::str(&p.message)),
-            ])
-        })
-        .collect();
-    to_js(&Json::object([
-        ("ok", Json::Bool(r.ok())),
-        ("entries", Json::uint(r.entries)),
-        ("bytes", Json::uint(r.bytes)),
-        ("inflatedBytes", Json::uint(r.inflated_bytes)),
-        ("storageFiles", Json::uint(r.storage_files)),
-        ("problems", Json::Array(problems)),
-    ]))
+    to_js(&r.to_json())
 }

@@ -27,6 +27,7 @@ pub fn no_cancel<T: JsCast>() -> Option<T> {
 
 /// A client of `base` whose session lives in memory only (a `BaseAuthStore`).
 pub fn client_of(base: &str) -> Client {
+    use_tools_module();
     Client::new(arg(base), Some(BaseAuthStore::new().into()), None).unwrap()
 }
 

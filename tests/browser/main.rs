@@ -21,5 +21,6 @@ mod js_parity;
 mod js_progress;
 mod js_prune;
 mod js_tokens;
+mod js_tools;
 mod js_verify;
 mod rust_api;

@@ -36,6 +36,20 @@ pub const MAIL_URL: &str = match option_env!("MAIL_URL") {
     Some(u) => u,
     None => "http://127.0.0.1:8097",
 };
+/// The built package's tools module (scripts/build.sh), which the main test server
+/// serves from its public folder (scripts/test.sh starts it with `--publicDir pkg`).
+pub const TOOLS_MODULE_URL: &str = match option_env!("TOOLS_MODULE_URL") {
+    Some(u) => u,
+    None => "http://127.0.0.1:8091/tools/index.js",
+};
+
+/// Makes the JS facade import the built package's tools module on its first verify or
+/// schedule call, as the package's entries make it do.
+pub fn use_tools_module() {
+    let load = js_sys::Function::new_no_args(&format!("return import({TOOLS_MODULE_URL:?});"));
+    bosbase_backups::js::set_tools_loader(&load);
+}
+
 pub const ADMIN_EMAIL: &str = "admin@example.com";
 pub const ADMIN_PASSWORD: &str = "password123";
 
@@ -340,6 +354,17 @@ pub fn zip64_blob(entries: &[(&str, usize)]) -> Blob {
 }
 
 /// Bytes of wasm linear memory right now.
+/// The size of the tools module's memory (its initSync, once loaded, hands out its exports).
+pub async fn tools_memory_bytes() -> f64 {
+    let read = js_sys::Function::new_no_args(&format!(
+        "return import({TOOLS_MODULE_URL:?}).then((m) => m.initSync().memory.buffer.byteLength);"
+    ));
+    let size = JsFuture::from(read.call0(&JsValue::UNDEFINED).unwrap().unchecked_into::<Promise>())
+        .await
+        .unwrap();
+    size.as_f64().unwrap()
+}
+
 pub fn wasm_memory_bytes() -> f64 {
     let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
     let buffer: js_sys::ArrayBuffer = memory.buffer().unchecked_into();

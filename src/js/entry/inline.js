@@ -1,10 +1,15 @@
 // "bosbase-backups/inline": the default entry with the wasm inside the JS (base64), for
 // environments that cannot fetch a file next to the module. Same classes as the other
 // entries (one glue module), ready when the import resolves.
-import init from "./web/bosbase_backups.js";
+import init, { __setToolsLoader } from "./web/bosbase_backups.js";
+import { instantiateOnce } from "./load-wasm.js";
 import bytes from "./wasm-inline.js";
 
 export * from "./web/bosbase_backups.js";
 export { Client as default, default as init } from "./web/bosbase_backups.js";
 
-await init({ module_or_path: bytes });
+// The tools (verify, the cron rules), inlined too, imported by the first call that
+// needs one.
+__setToolsLoader(() => import("./tools/inline.js"));
+
+await instantiateOnce(init, () => init({ module_or_path: bytes }));

@@ -1,19 +1,18 @@
 // The default entry under Node (the "node" export condition, which other server runtimes
 // may match too): reads the .wasm from disk instead of fetching a file: URL, then
 // instantiates it.
-import { readFile } from "node:fs/promises";
-import init from "./web/bosbase_backups.js";
+import init, { __setToolsLoader } from "./web/bosbase_backups.js";
+import { instantiateOnce } from "./load-wasm.js";
+import { wasmFromDisk } from "./load-wasm-node.js";
 
 export * from "./web/bosbase_backups.js";
 export { Client as default, default as init } from "./web/bosbase_backups.js";
 
-async function wasmBytes() {
-  try {
-    return await readFile(new URL("./web/bosbase_backups_bg.wasm", import.meta.url));
-  } catch {
-    // Bundled into a single file without the .wasm beside it: the inlined module.
-    return (await import("./wasm-inline.js")).default;
-  }
-}
+// The tools (verify, the cron rules): a second module, imported by the first call that
+// needs one.
+__setToolsLoader(() => import("./tools/node.js"));
 
-await init({ module_or_path: await wasmBytes() });
+await instantiateOnce(init, async () => {
+  const url = new URL("./web/bosbase_backups_bg.wasm", import.meta.url);
+  return init({ module_or_path: await wasmFromDisk(url, () => import("./wasm-inline.js")) });
+});

@@ -8,8 +8,8 @@ use std::future::Future;
 use super::BackupService;
 use crate::core::models::BackupFileInfo;
 use crate::core::settings::{
-    check_schedule, new_auto_backup, readable_s3_body, schedule_body, storage_body, BackupSchedule,
-    BackupSettings, BackupStorage, S3Settings,
+    new_auto_backup, readable_s3_body, schedule_body, storage_body, BackupSchedule, BackupSettings,
+    BackupStorage, S3Settings,
 };
 use crate::error::Error;
 use crate::options::{RequestKey, RequestOptions};
@@ -36,7 +36,14 @@ impl BackupService {
         options: &RequestOptions,
     ) -> impl Future<Output = Result<BackupSchedule, Error>> {
         let sent = self.client.settings().get_all::<BackupSettings>(options);
-        async move { Ok(sent.await?.schedule(runtime::now_ms(), NEXT_RUNS)) }
+        let client = self.client.clone();
+        async move {
+            let settings = sent.await?;
+            let check = client
+                .tools()?
+                .schedule(&settings.cron, None, runtime::now_ms(), NEXT_RUNS);
+            Ok(settings.schedule(check.await?.next_runs))
+        }
     }
 
     /// Sets the schedule (`cron` empty turns automatic backups off) and how many
@@ -49,17 +56,19 @@ impl BackupService {
         max_keep: Option<i64>,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<BackupSchedule, Error>> {
-        let refused = check_schedule(cron, max_keep);
-        let sent = refused.is_empty().then(|| {
-            self.client
-                .settings()
-                .update::<BackupSettings>(&schedule_body(cron, max_keep), options)
-        });
+        let (client, cron, options) = (self.client.clone(), cron.to_string(), options.clone());
         async move {
-            let Some(sent) = sent else {
+            let tools = client.tools()?;
+            let refused = tools.schedule(&cron, max_keep, 0.0, 0).await?.refused;
+            if !refused.is_empty() {
                 return Err(Error::settings_refused(&refused));
-            };
-            Ok(sent.await?.schedule(runtime::now_ms(), NEXT_RUNS))
+            }
+            let settings = client
+                .settings()
+                .update::<BackupSettings>(&schedule_body(&cron, max_keep), &options)
+                .await?;
+            let check = tools.schedule(&settings.cron, None, runtime::now_ms(), NEXT_RUNS);
+            Ok(settings.schedule(check.await?.next_runs))
         }
     }
 

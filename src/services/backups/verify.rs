@@ -1,6 +1,7 @@
 //! A test restore without restoring: the whole backup is read once, from the server
-//! (through a file token) or from a local file, and checked entry by entry in wasm by
-//! [`crate::core::verify`], a bounded piece at a time.
+//! (through a file token) or from a local file, and checked entry by entry by
+//! [`crate::core::verify`], a bounded piece at a time, wherever the client's
+//! [`Tools`](crate::tools::Tools) run.
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -13,6 +14,7 @@ use super::{BackupService, ProgressFn};
 use crate::core::verify::{Verifier, VerifyReport};
 use crate::error::Error;
 use crate::options::RequestOptions;
+use crate::tools::{StreamError, VerifyInput};
 use crate::transport::stream::for_each_piece;
 
 /// What [`BackupService::verify`] reads.
@@ -68,18 +70,37 @@ impl BackupService {
                     (stream, total, url)
                 }
             };
-            read(&stream, total, &url, &options, on_progress).await
+            let signal = options.signal.clone();
+            let input = VerifyInput {
+                stream,
+                total,
+                signal: signal.clone(),
+                on_progress,
+            };
+            match client.tools()?.verify(input).await {
+                Ok(report) => Ok(report),
+                Err(StreamError::Tools(e)) => Err(e),
+                Err(StreamError::Read(e)) if signal.is_some_and(|s| s.aborted()) => {
+                    Err(Error::aborted(&url, Some(e)))
+                }
+                Err(StreamError::Read(e)) => Err(Error::network(&url, e)),
+            }
         }
     }
 }
 
-async fn read(
-    stream: &ReadableStream,
-    total: u64,
-    url: &str,
-    options: &RequestOptions,
-    on_progress: Option<ProgressFn>,
-) -> Result<VerifyReport, Error> {
+/// Reads a byte stream to its end through the verifier (what [`Tools::verify`] runs,
+/// in-process or in the tools module). `Err` is the stream's own error: a dropped
+/// connection, or the signal's reason when it aborts.
+///
+/// [`Tools::verify`]: crate::tools::Tools::verify
+pub async fn verify_stream(input: VerifyInput) -> Result<VerifyReport, JsValue> {
+    let VerifyInput {
+        stream,
+        total,
+        signal,
+        on_progress,
+    } = input;
     let verifier = RefCell::new(Verifier::new());
     let (mut loaded, mut reported) = (0u64, 0u64);
     let report = |loaded: u64| {
@@ -88,7 +109,7 @@ async fn read(
         }
     };
     report(0);
-    let outcome = for_each_piece(stream, options.signal.as_ref(), |piece| {
+    for_each_piece(&stream, signal.as_ref(), |piece| {
         let mut v = verifier.borrow_mut();
         v.feed(piece);
         loaded += piece.len() as u64;
@@ -100,17 +121,11 @@ async fn read(
         }
         !stopped
     })
-    .await;
-    match outcome {
-        Ok(()) => {
-            if reported != loaded {
-                report(loaded);
-            }
-            Ok(verifier.into_inner().finish())
-        }
-        Err(e) if options.signal.as_ref().is_some_and(|s| s.aborted()) => Err(Error::aborted(url, Some(e))),
-        Err(e) => Err(Error::network(url, e)),
+    .await?;
+    if reported != loaded {
+        report(loaded);
     }
+    Ok(verifier.into_inner().finish())
 }
 
 /// A stream with no bytes (an answer without a body).

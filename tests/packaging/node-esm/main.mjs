@@ -6,6 +6,7 @@
 // stdout (the backups it made); exits 1 on failure. Run by Node 20 and Node 22.
 //
 //   node main.mjs PB_URL
+import "./shared/count-wasm.js";
 import PocketBase, { ClientResponseError, Client, init, initSync, isClientResponseError } from "bosbase-backups";
 import InlinePocketBase, { ClientResponseError as InlineClientResponseError } from "bosbase-backups/inline";
 import { run } from "./shared/flow.js";

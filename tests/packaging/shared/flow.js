@@ -1,6 +1,8 @@
 // What every packaging test does with the installed package, in a browser or in Node:
 // sign in as a superuser, list the backups, create a uniquely named one, find it listed,
-// and have an invalid name refused with a ClientResponseError. The caller passes what
+// have an invalid name refused with a ClientResponseError, and verify the backup: the
+// import instantiates one wasm module (the core), the first verify a second (the
+// tools), a second verify none. The caller passes what
 // it imported (`import PocketBase, { ClientResponseError } from "bosbase-backups"`);
 // scripts/test-packaging.sh then asks the server, with curl, for the backup made here.
 
@@ -38,7 +40,22 @@ export async function run({ PocketBase, ClientResponseError }, serverUrl, tag) {
     error.response?.data?.name?.code === "validation_match_invalid";
   if (!refused) throw new Error(`create("Not Valid.zip"): not a 400 ClientResponseError: ${error?.stack ?? error}`);
 
-  return { key, before: before.length, after: after.length };
+  // The modules the package instantiates (shared/count-wasm.js, imported before it):
+  // the core at the import, the tools at the first verify, nothing more after that.
+  const instantiated = globalThis.__wasmInstantiations;
+  if (!Array.isArray(instantiated)) throw new Error("shared/count-wasm.js was not imported before the package");
+  const atImport = instantiated.length;
+  const report = await pb.backups.verify(key);
+  if (report.ok !== true || report.entries < 1) throw new Error(`verify(${key}): ${JSON.stringify(report)}`);
+  const afterFirstVerify = instantiated.length;
+  const again = await pb.backups.verify(new Blob(["not a zip"]));
+  if (again.problems[0]?.code !== "zip_not_zip") throw new Error(`verify(Blob): ${JSON.stringify(again)}`);
+  const modules = { atImport, afterFirstVerify, afterSecondVerify: instantiated.length };
+  if (modules.atImport !== 1 || modules.afterFirstVerify !== 2 || modules.afterSecondVerify !== 2) {
+    throw new Error(`wasm modules instantiated: ${JSON.stringify(modules)} (want 1 at the import, 2 after verify)`);
+  }
+
+  return { key, before: before.length, after: after.length, modules };
 }
 
 /**

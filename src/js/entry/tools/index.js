@@ -1,0 +1,12 @@
+// The tools module (verify, the cron rules) in browsers and bundlers, ready when the
+// import resolves. The core's entry imports it on the first call that needs it.
+import init from "./bosbase_backups_tools.js";
+import { loadWasm } from "../load-wasm.js";
+
+export * from "./bosbase_backups_tools.js";
+
+await loadWasm(
+  init,
+  new URL("./bosbase_backups_tools_bg.wasm", import.meta.url),
+  () => import(/* webpackIgnore: true */ "./wasm-inline.js"),
+);

@@ -1,0 +1,95 @@
+//! The tools module (verify, the cron rules): imported on the first call that needs it,
+//! once for concurrent first calls, again after a load that failed; a load that fails is
+//! a clear error and loses nothing.
+
+use js_sys::{Function, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::js_helpers::*;
+use crate::support::zip_writer::*;
+use crate::support::*;
+
+/// A loader that counts its calls (in `globalThis[counter]`) and then does `body`.
+fn counting_loader(counter: &str, body: &str) -> Function {
+    Function::new_no_args(&format!(
+        "globalThis[{counter:?}] = (globalThis[{counter:?}] ?? 0) + 1; {body}"
+    ))
+}
+
+fn calls(counter: &str) -> f64 {
+    Reflect::get(&js_sys::global(), &counter.into())
+        .unwrap()
+        .as_f64()
+        .unwrap_or(0.0)
+}
+
+#[wasm_bindgen_test]
+async fn concurrent_first_calls_share_one_load_and_later_calls_none() {
+    let c = superuser_client().await;
+    let counter = format!("toolsLoads_{}", unique());
+    bosbase_backups::js::set_tools_loader(&counting_loader(
+        &counter,
+        &format!("return import({TOOLS_MODULE_URL:?});"),
+    ));
+    let zip = write_zip(&backup(&[])).bytes;
+    let first = [
+        c.backups().verify(blob(&zip).into(), None),
+        c.backups().verify(blob(&zip).into(), None),
+        c.backups().get_schedule(None),
+    ];
+    assert_eq!(calls(&counter), 0.0, "nothing is loaded before the calls run");
+    for p in first {
+        ok(p).await;
+    }
+    assert_eq!(calls(&counter), 1.0, "three concurrent first calls, one load");
+    let report = ok(c.backups().verify(blob(&zip).into(), None)).await;
+    assert_eq!(get(&report, "ok"), JsValue::TRUE);
+    assert_eq!(calls(&counter), 1.0, "a later call loads nothing");
+    use_tools_module();
+}
+
+#[wasm_bindgen_test]
+async fn a_load_that_fails_is_a_clear_error_and_the_next_call_loads_again() {
+    let c = superuser_client().await;
+    let counter = format!("toolsLoads_{}", unique());
+    bosbase_backups::js::set_tools_loader(&counting_loader(
+        &counter,
+        "throw new TypeError('Failed to fetch dynamically imported module');",
+    ));
+    let zip = write_zip(&backup(&[])).bytes;
+    let e = err(c.backups().verify(blob(&zip).into(), None)).await;
+    assert_error(
+        &e,
+        0,
+        "bosbase-backups could not load its tools module (Failed to fetch dynamically imported module).",
+    );
+    assert_eq!(get(&e, "isAbort"), JsValue::FALSE);
+    let e = err(c.backups().get_schedule(None)).await;
+    assert_eq!(get_f64(&e, "status"), 0.0);
+    assert_eq!(calls(&counter), 2.0, "a failed load is not kept: each call tries again");
+    // The schedule was not changed by a refused call: nothing was sent.
+    let cron = obj(&[("cron", "0 4 * * *".into())]);
+    let e = err(c.backups().set_schedule(cron.clone(), None)).await;
+    assert_eq!(get_f64(&e, "status"), 0.0);
+
+    use_tools_module();
+    let report = ok(c.backups().verify(blob(&zip).into(), None)).await;
+    assert_eq!(get(&report, "ok"), JsValue::TRUE);
+    let schedule = ok(c.backups().get_schedule(None)).await;
+    assert_ne!(get_str(&schedule, "cron"), "0 4 * * *");
+}
+
+#[wasm_bindgen_test]
+async fn without_a_loader_the_error_says_how_to_import_the_package() {
+    let c = superuser_client().await;
+    // A loader that is not a function stands for none at all.
+    bosbase_backups::js::set_tools_loader(JsValue::UNDEFINED.unchecked_ref());
+    let e = err(c.backups().verify(blob(&write_zip(&backup(&[])).bytes).into(), None)).await;
+    assert_error(
+        &e,
+        0,
+        "bosbase-backups could not load its tools module (no loader for the tools module: import bosbase-backups through one of its entries).",
+    );
+    use_tools_module();
+}
