@@ -18,6 +18,12 @@ use miniz_oxide::inflate::TINFLStatus;
 use super::crc32::{Crc32, Crc32Table};
 use super::json::Json;
 use super::models::FromJson;
+use super::zip::format::{
+    le16, le32, le64, zip64_extra, CENTRAL_LEN, CENTRAL_SIG, DESCRIPTOR_SIG, EOCD64_HEAD_LEN, EOCD64_SIG,
+    EOCD_LEN, EOCD_SIG, FLAG_DESCRIPTOR, FLAG_ENCRYPTED, FLAG_STRONG_ENCRYPTION, LOCAL_LEN, LOCAL_SIG,
+    LOCATOR_LEN, LOCATOR_SIG, METHOD_AES, METHOD_DEFLATED, METHOD_STORED,
+};
+use super::zip::ZipError;
 
 /// An entry whose inflated size passes [`BOMB_MIN_SIZE`] while exceeding its compressed
 /// size this many times over is a zip bomb (real databases compress far less).
@@ -34,25 +40,6 @@ const ATTRS_SUFFIX: &str = ".attrs";
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 const SQLITE_HEADER_LEN: usize = 100;
 
-const LOCAL_SIG: u32 = 0x0403_4b50;
-const CENTRAL_SIG: u32 = 0x0201_4b50;
-const EOCD_SIG: u32 = 0x0605_4b50;
-const EOCD64_SIG: u32 = 0x0606_4b50;
-const LOCATOR_SIG: u32 = 0x0706_4b50;
-const DESCRIPTOR_SIG: u32 = 0x0807_4b50;
-const LOCAL_LEN: usize = 30;
-const CENTRAL_LEN: usize = 46;
-const EOCD_LEN: usize = 22;
-const LOCATOR_LEN: usize = 20;
-/// Signature and the 8-byte size field of the zip64 end record.
-const EOCD64_HEAD_LEN: usize = 12;
-const ZIP64_EXTRA_ID: u16 = 0x0001;
-const FLAG_ENCRYPTED: u16 = 0x0001;
-const FLAG_DESCRIPTOR: u16 = 0x0008;
-const FLAG_STRONG_ENCRYPTION: u16 = 0x0040;
-const METHOD_STORED: u16 = 0;
-const METHOD_DEFLATED: u16 = 8;
-const METHOD_AES: u16 = 99;
 const WINDOW: usize = 32 * 1024;
 
 /// What is wrong, as a stable identifier for programs.
@@ -123,10 +110,11 @@ impl Code {
     /// The identifier, e.g. `"entry_crc_mismatch"`.
     pub fn as_str(&self) -> &'static str {
         match self {
-            Code::Empty => "zip_empty",
-            Code::NotZip => "zip_not_zip",
-            Code::Truncated => "zip_truncated",
-            Code::Corrupt => "zip_corrupt",
+            // The archive's own problems: the codes the central-directory reader gives.
+            Code::Empty => ZipError::Empty.code(),
+            Code::NotZip => ZipError::NotZip.code(),
+            Code::Truncated => ZipError::Truncated.code(),
+            Code::Corrupt => ZipError::Corrupt.code(),
             Code::Encrypted => "entry_encrypted",
             Code::UnsupportedMethod => "entry_unsupported_method",
             Code::SizeUnknown => "entry_size_unknown",
@@ -889,18 +877,6 @@ fn digest(name: &[u8], offset: u64, crc: u32, compressed: u64, size: u64) -> u64
     h
 }
 
-fn zip64_extra(mut extra: &[u8]) -> Option<&[u8]> {
-    while extra.len() >= 4 {
-        let (id, len) = (le16(extra, 0), le16(extra, 2) as usize);
-        let body = extra.get(4..4 + len)?;
-        if id == ZIP64_EXTRA_ID {
-            return Some(body);
-        }
-        extra = &extra[4 + len..];
-    }
-    None
-}
-
 /// `0x` and eight hex digits, without `core::fmt`'s integer-to-hex machinery.
 fn hex(v: u32) -> String {
     let digits = b"0123456789abcdef";
@@ -909,21 +885,6 @@ fn hex(v: u32) -> String {
         s.push(char::from(digits[((v >> (shift * 4)) & 0xF) as usize]));
     }
     s
-}
-
-fn le16(b: &[u8], at: usize) -> u16 {
-    b.get(at..at + 2).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]))
-}
-
-fn le32(b: &[u8], at: usize) -> u32 {
-    b.get(at..at + 4)
-        .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-}
-
-fn le64(b: &[u8], at: usize) -> u64 {
-    b.get(at..at + 8).map_or(0, |b| {
-        u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
-    })
 }
 
 /// Verifies a whole archive held in memory (tests, small files).

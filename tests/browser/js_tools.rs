@@ -67,7 +67,11 @@ async fn a_load_that_fails_is_a_clear_error_and_the_next_call_loads_again() {
     assert_eq!(get(&e, "isAbort"), JsValue::FALSE);
     let e = err(c.backups().get_schedule(None)).await;
     assert_eq!(get_f64(&e, "status"), 0.0);
-    assert_eq!(calls(&counter), 2.0, "a failed load is not kept: each call tries again");
+    assert_eq!(
+        calls(&counter),
+        2.0,
+        "a failed load is not kept: each call tries again"
+    );
     // The schedule was not changed by a refused call: nothing was sent.
     let cron = obj(&[("cron", "0 4 * * *".into())]);
     let e = err(c.backups().set_schedule(cron.clone(), None)).await;
@@ -85,7 +89,10 @@ async fn without_a_loader_the_error_says_how_to_import_the_package() {
     let c = superuser_client().await;
     // A loader that is not a function stands for none at all.
     bosbase_backups::js::set_tools_loader(JsValue::UNDEFINED.unchecked_ref());
-    let e = err(c.backups().verify(blob(&write_zip(&backup(&[])).bytes).into(), None)).await;
+    let e = err(c
+        .backups()
+        .verify(blob(&write_zip(&backup(&[])).bytes).into(), None))
+    .await;
     assert_error(
         &e,
         0,

@@ -358,9 +358,15 @@ async fn memory_stays_flat() {
     assert_eq!(problems(&r), vec![]);
     assert_eq!(get_f64(&r, "bytes"), zip.size());
     assert_eq!(get_f64(&r, "inflatedBytes"), (64 * MIB) as f64);
-    assert!(grown < 1_048_576.0, "the core's wasm memory grew by {grown} bytes");
+    assert!(
+        grown < 1_048_576.0,
+        "the core's wasm memory grew by {grown} bytes"
+    );
     assert!(tools_before > 0.0);
-    assert!(tools_grown < 1_048_576.0, "the tools' wasm memory grew by {tools_grown} bytes");
+    assert!(
+        tools_grown < 1_048_576.0,
+        "the tools' wasm memory grew by {tools_grown} bytes"
+    );
 }
 
 /// The typed Rust API: by key with progress, from a Blob, and a missing key.

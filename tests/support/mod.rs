@@ -359,9 +359,13 @@ pub async fn tools_memory_bytes() -> f64 {
     let read = js_sys::Function::new_no_args(&format!(
         "return import({TOOLS_MODULE_URL:?}).then((m) => m.initSync().memory.buffer.byteLength);"
     ));
-    let size = JsFuture::from(read.call0(&JsValue::UNDEFINED).unwrap().unchecked_into::<Promise>())
-        .await
-        .unwrap();
+    let size = JsFuture::from(
+        read.call0(&JsValue::UNDEFINED)
+            .unwrap()
+            .unchecked_into::<Promise>(),
+    )
+    .await
+    .unwrap();
     size.as_f64().unwrap()
 }
 

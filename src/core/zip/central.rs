@@ -1,12 +1,10 @@
-//! Reading a zip's central directory (its list of files) before upload, from small slices of a
-//! possibly multi-GB file. The caller reads the slices (`Blob.slice` in the browser); this module
-//! only looks at bytes, and answers every input with a value, never a panic.
-//!
-//! 1. Read the last `min(file_size, TAIL_LEN)` bytes and call [`locate_central_directory`].
-//! 2. If it answers [`CdLocation::NeedZip64Record`], read that range and call
-//!    [`locate_from_zip64_record`].
-//! 3. Read `[offset, offset + size)` of [`CdLocation::Found`] and call [`parse_central_directory`]
-//!    (or, piece by piece, [`CentralDirectoryParser`]), then [`summarize`].
+//! The central-directory reader: from a few slices of the end of a possibly multi-GB file,
+//! where the directory is and what it lists.
+
+use super::format::{
+    len_u64, zip64_extra, Reader, CENTRAL_LEN, CENTRAL_SIG, EOCD64_MIN_SIZE_FIELD, EOCD64_SIG, EOCD_LEN,
+    EOCD_SIG, LOCATOR_LEN, LOCATOR_SIG, MAX_COMMENT_LEN, ZIP_SIGNATURES,
+};
 
 /// How many bytes at the end of the file to read first: the end-of-central-directory record
 /// (22 bytes plus a comment of up to 65,535) and the zip64 locator before it (20).
@@ -21,26 +19,6 @@ pub const MAX_ENTRIES: u64 = 1_000_000;
 /// The largest central directory inspected (256 MiB); larger ones are refused before the caller
 /// reads them into memory.
 pub const MAX_CENTRAL_DIRECTORY_SIZE: u64 = 256 * 1024 * 1024;
-
-const EOCD_SIG: u32 = 0x0605_4b50;
-const EOCD_LEN: usize = 22;
-const MAX_COMMENT_LEN: usize = 65_535;
-const LOCATOR_SIG: u32 = 0x0706_4b50;
-const LOCATOR_LEN: usize = 20;
-const EOCD64_SIG: u32 = 0x0606_4b50;
-/// The fixed part of the zip64 end-of-central-directory record after its size field.
-const EOCD64_MIN_SIZE_FIELD: u64 = 44;
-const CD_HEADER_SIG: u32 = 0x0201_4b50;
-const CD_HEADER_LEN: usize = 46;
-const ZIP64_EXTRA_ID: u16 = 0x0001;
-/// Signatures whose presence suggests a zip whose end is missing.
-const ZIP_SIGNATURES: [[u8; 4]; 5] = [
-    *b"PK\x01\x02", // central directory file header
-    *b"PK\x03\x04", // local file header
-    *b"PK\x05\x06", // end of central directory
-    *b"PK\x06\x06", // zip64 end of central directory
-    *b"PK\x06\x07", // zip64 locator
-];
 
 /// Why a file cannot be inspected as a zip archive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,14 +154,16 @@ pub fn locate_central_directory(file_size: u64, tail: &[u8]) -> Result<CdLocatio
     if file_size == 0 {
         return Err(ZipError::Empty);
     }
-    let tail_start = file_size.checked_sub(len_u64(tail)).ok_or(ZipError::Truncated)?;
+    let tail_start = file_size
+        .checked_sub(len_u64(tail.len()))
+        .ok_or(ZipError::Truncated)?;
     let eocd_pos = match find_eocd(tail) {
         Some(pos) => pos,
         None if looks_like_zip(tail) => return Err(ZipError::Truncated),
         None => return Err(ZipError::NotZip),
     };
     let eocd_abs = tail_start
-        .checked_add(len_u64_of(eocd_pos))
+        .checked_add(len_u64(eocd_pos))
         .ok_or(ZipError::Truncated)?;
 
     let Eocd {
@@ -234,7 +214,7 @@ pub fn locate_central_directory(file_size: u64, tail: &[u8]) -> Result<CdLocatio
         return Err(ZipError::MultiDisk);
     }
     let locator_abs = eocd_abs
-        .checked_sub(len_u64_of(LOCATOR_LEN))
+        .checked_sub(len_u64(LOCATOR_LEN))
         .ok_or(ZipError::Corrupt)?;
     let record_end = record_offset
         .checked_add(ZIP64_RECORD_LEN)
@@ -267,7 +247,7 @@ pub fn locate_from_zip64_record(file_size: u64, record: &[u8]) -> Result<CdLocat
         return Err(ZipError::Empty);
     }
     // The record is followed at least by the locator and the EOCD record.
-    let latest_start = file_size.saturating_sub(ZIP64_RECORD_LEN + len_u64_of(LOCATOR_LEN + EOCD_LEN));
+    let latest_start = file_size.saturating_sub(ZIP64_RECORD_LEN + len_u64(LOCATOR_LEN + EOCD_LEN));
     parse_zip64_record(file_size, record, latest_start)
 }
 
@@ -328,21 +308,19 @@ impl CentralDirectoryParser {
         let mut pos = 0;
         while self.entries.len() < self.expected {
             let rest = &self.pending[pos..];
-            let Some(header) = rest.get(..CD_HEADER_LEN) else {
+            let Some(header) = rest.get(..CENTRAL_LEN) else {
                 break;
             };
             let h = CdHeader::read(header).ok_or(ZipError::Truncated)?;
-            if h.signature != CD_HEADER_SIG {
+            if h.signature != CENTRAL_SIG {
                 return Err(ZipError::Corrupt);
             }
-            let len = CD_HEADER_LEN
-                + usize::from(h.name_len)
-                + usize::from(h.extra_len)
-                + usize::from(h.comment_len);
+            let len =
+                CENTRAL_LEN + usize::from(h.name_len) + usize::from(h.extra_len) + usize::from(h.comment_len);
             if rest.len() < len {
                 break;
             }
-            let mut r = Reader::at(rest, CD_HEADER_LEN);
+            let mut r = Reader::at(rest, CENTRAL_LEN);
             let entry = parse_entry(header, &mut r, self.zip64)?;
             if self.entries.len() == self.entries.capacity() {
                 // Grow with what has been read, never with what the end record claims.
@@ -366,12 +344,12 @@ impl CentralDirectoryParser {
                 return Err(ZipError::Corrupt);
             }
             // An entry cut short: its header, or what its header announces.
-            let header = self.pending.get(..CD_HEADER_LEN).ok_or(ZipError::Truncated)?;
-            let mut r = Reader::at(&self.pending, CD_HEADER_LEN);
+            let header = self.pending.get(..CENTRAL_LEN).ok_or(ZipError::Truncated)?;
+            let mut r = Reader::at(&self.pending, CENTRAL_LEN);
             parse_entry(header, &mut r, self.zip64)?;
             return Err(ZipError::Corrupt);
         }
-        if Reader::at(&self.pending, 0).u32() == Some(CD_HEADER_SIG) {
+        if Reader::at(&self.pending, 0).u32() == Some(CENTRAL_SIG) {
             // More entries than the end record declares.
             return Err(ZipError::Corrupt);
         }
@@ -393,7 +371,7 @@ fn parse_entry(header: &[u8], r: &mut Reader<'_>, zip64: bool) -> Result<ZipEntr
         comment_len,
         offset,
     } = CdHeader::read(header).ok_or(ZipError::Truncated)?;
-    if signature != CD_HEADER_SIG {
+    if signature != CENTRAL_SIG {
         return Err(ZipError::Corrupt);
     }
     let name = r.take(name_len.into()).ok_or(ZipError::Corrupt)?;
@@ -431,20 +409,6 @@ fn parse_entry(header: &[u8], r: &mut Reader<'_>, zip64: bool) -> Result<ZipEntr
         method,
         is_dir: name.last() == Some(&b'/'),
     })
-}
-
-/// The data of the first zip64 extended-information block (id 0x0001) of an extra field.
-fn zip64_extra(extra: &[u8]) -> Option<&[u8]> {
-    let mut r = Reader::at(extra, 0);
-    while r.remaining() >= 4 {
-        let id = r.u16()?;
-        let size = r.u16()?;
-        let data = r.take(size.into())?;
-        if id == ZIP64_EXTRA_ID {
-            return Some(data);
-        }
-    }
-    None
 }
 
 /// Parses the zip64 end record (`record` starts with it); the central directory must end at or
@@ -492,14 +456,14 @@ fn found(
         return Err(ZipError::Corrupt);
     }
     let min_size = entries
-        .checked_mul(len_u64_of(CD_HEADER_LEN))
+        .checked_mul(len_u64(CENTRAL_LEN))
         .ok_or(ZipError::Corrupt)?;
     if size < min_size {
         return Err(ZipError::Corrupt);
     }
     // No entry is longer than its header and three fields of at most 65,535 bytes: a
     // directory claiming more for its entries is not one, and is not read.
-    let max_size = entries.saturating_mul(len_u64_of(CD_HEADER_LEN) + 3 * 65_535);
+    let max_size = entries.saturating_mul(len_u64(CENTRAL_LEN) + 3 * 65_535);
     if size > max_size {
         return Err(ZipError::Corrupt);
     }
@@ -544,14 +508,6 @@ fn find_eocd(tail: &[u8]) -> Option<usize> {
 
 fn looks_like_zip(tail: &[u8]) -> bool {
     tail.windows(4).any(|w| ZIP_SIGNATURES.iter().any(|sig| w == sig))
-}
-
-fn len_u64(b: &[u8]) -> u64 {
-    len_u64_of(b.len())
-}
-
-fn len_u64_of(n: usize) -> u64 {
-    u64::try_from(n).unwrap_or(u64::MAX)
 }
 
 /// The end-of-central-directory record (after its signature, which the search checked).
@@ -663,49 +619,6 @@ impl CdHeader {
             comment_len,
             offset,
         })
-    }
-}
-
-/// Little-endian reads that answer `None` past the end.
-struct Reader<'a> {
-    buf: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn at(buf: &'a [u8], pos: usize) -> Self {
-        Reader { buf, pos }
-    }
-
-    fn remaining(&self) -> usize {
-        self.buf.len().saturating_sub(self.pos)
-    }
-
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let end = self.pos.checked_add(n)?;
-        let bytes = self.buf.get(self.pos..end)?;
-        self.pos = end;
-        Some(bytes)
-    }
-
-    fn skip(&mut self, n: usize) -> Option<()> {
-        self.take(n).map(|_| ())
-    }
-
-    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
-        self.take(N)?.try_into().ok()
-    }
-
-    fn u16(&mut self) -> Option<u16> {
-        self.array().map(u16::from_le_bytes)
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        self.array().map(u32::from_le_bytes)
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        self.array().map(u64::from_le_bytes)
     }
 }
 
@@ -860,7 +773,7 @@ pub(crate) mod fixtures {
                 put16(&mut extra, data.len() as u16);
                 extra.extend_from_slice(&data);
             }
-            put32(&mut out, CD_HEADER_SIG);
+            put32(&mut out, CENTRAL_SIG);
             put16(&mut out, 0x031E);
             put16(&mut out, 45);
             put16(&mut out, 0x0800);
