@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortController, AbortSignal, FormData};
+use web_sys::{AbortSignal, FormData};
 
 use crate::auth_store::{AuthBackend, AuthStore, DEFAULT_STORAGE_KEY};
 use crate::core::json::Json;
@@ -20,6 +20,7 @@ use crate::services::{
     BackupService, CronService, FileService, HealthService, RecordService, SettingsService,
 };
 use crate::tools::Tools;
+use crate::transport::abort::{Controller, SignalLink};
 use crate::transport::fetch::{self, Body, HttpRequest, HttpResponse};
 use crate::transport::runtime::{self, Timer};
 use crate::transport::xhr;
@@ -104,7 +105,7 @@ struct Inner {
     auto_cancel: Cell<bool>,
     /// The requests that take part in auto-cancellation: key, id, controller. A few
     /// at a time, so a list (a hash map would add its hasher to the module).
-    pending: RefCell<Vec<(String, u32, AbortController)>>,
+    pending: RefCell<Vec<(String, u32, Controller)>>,
     next_request: Cell<u32>,
 }
 
@@ -463,8 +464,8 @@ impl Client {
                 return Err(Error::aborted(&url, Some(user.reason())));
             }
         }
-        let controller = AbortController::new().map_err(|e| Error::network(&url, e))?;
-        let link = options.signal.as_ref().map(|s| SignalLink::new(s, &controller));
+        let controller = Controller::new().map_err(|e| Error::network(&url, e))?;
+        let link = options.signal.as_ref().map(|s| controller.follow(s));
         let timeout = options.timeout_ms.and_then(|ms| {
             let fired = Rc::new(Cell::new(false));
             let (flag, ctl) = (fired.clone(), controller.clone());
@@ -525,7 +526,7 @@ impl Client {
         })
     }
 
-    fn register(&self, key: Option<&str>, controller: &AbortController) -> u32 {
+    fn register(&self, key: Option<&str>, controller: &Controller) -> u32 {
         let id = self.inner.next_request.get();
         self.inner.next_request.set(id.wrapping_add(1));
         if let Some(key) = key {
@@ -548,7 +549,7 @@ impl Client {
     }
 
     /// Removes the pending request that `matches(key, id)` and gives its controller.
-    fn take_pending(&self, matches: impl Fn(&str, u32) -> bool) -> Option<AbortController> {
+    fn take_pending(&self, matches: impl Fn(&str, u32) -> bool) -> Option<Controller> {
         let mut pending = self.inner.pending.borrow_mut();
         let at = pending.iter().position(|(k, i, _)| matches(k, *i))?;
         Some(pending.swap_remove(at).2)
@@ -568,7 +569,7 @@ struct Pending {
     url: String,
     key: Option<String>,
     id: u32,
-    controller: AbortController,
+    controller: Controller,
     _link: Option<SignalLink>,
     timeout: Option<(u32, Rc<Cell<bool>>, Timer)>,
     response: ResponseFuture,
@@ -591,7 +592,7 @@ impl Pending {
             }
         }
         self.done = true;
-        let aborted = self.controller.signal().aborted();
+        let aborted = self.controller.aborted();
         let timed_out = self
             .timeout
             .as_ref()
@@ -620,32 +621,5 @@ impl Drop for Pending {
             self.controller.abort();
         }
         self.client.unregister(self.key.as_deref(), self.id);
-    }
-}
-
-/// Aborts `controller` when the caller's signal aborts, for as long as it lives.
-struct SignalLink {
-    signal: AbortSignal,
-    listener: Closure<dyn FnMut()>,
-}
-
-impl SignalLink {
-    fn new(signal: &AbortSignal, controller: &AbortController) -> Self {
-        let controller = controller.clone();
-        let user = signal.clone();
-        let listener = Closure::<dyn FnMut()>::new(move || controller.abort_with_reason(&user.reason()));
-        let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
-        SignalLink {
-            signal: signal.clone(),
-            listener,
-        }
-    }
-}
-
-impl Drop for SignalLink {
-    fn drop(&mut self) {
-        let _ = self
-            .signal
-            .remove_event_listener_with_callback("abort", self.listener.as_ref().unchecked_ref());
     }
 }

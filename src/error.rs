@@ -56,7 +56,7 @@ impl Error {
 
     /// No answer: the request could not be sent or the connection failed.
     pub fn network(url: &str, original: JsValue) -> Self {
-        let detail = js_message(&original);
+        let detail = crate::transport::runtime::error_message(&original);
         let mut message = fallback_message(0);
         if let Some(d) = detail {
             message = format!("{} ({d})", message.trim_end_matches('.'));
@@ -69,7 +69,7 @@ impl Error {
 
     /// The tools module (verify, the cron rules) could not be loaded.
     pub fn tools_unavailable(original: JsValue) -> Self {
-        let detail = js_message(&original).unwrap_or_default();
+        let detail = crate::transport::runtime::error_message(&original).unwrap_or_default();
         Error {
             original_error: Some(original),
             ..Error::new(
@@ -203,11 +203,6 @@ impl Error {
     pub fn mfa_id(&self) -> Option<&str> {
         mfa_id(&self.response)
     }
-}
-
-fn js_message(v: &JsValue) -> Option<String> {
-    let m = js_sys::Reflect::get(v, &JsValue::from_str("message")).ok()?;
-    m.as_string().filter(|s| !s.is_empty())
 }
 
 impl std::fmt::Display for Error {

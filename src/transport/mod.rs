@@ -1,5 +1,6 @@
 //! Browser I/O: the only code that talks to `fetch`, storage and the JS runtime.
 
+pub mod abort;
 pub mod blob;
 pub mod fetch;
 pub mod page;

@@ -8,10 +8,22 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// A random number in `[0, 1)` (`Math.random`), for jittered back-off.
+pub fn random() -> f64 {
+    js_sys::Math::random()
+}
+
 /// A random 32-bit number (`Math.random`; enough to tell apart names made in the same
 /// millisecond).
 pub fn random_u32() -> u32 {
-    (js_sys::Math::random() * 4_294_967_296.0) as u32
+    (random() * 4_294_967_296.0) as u32
+}
+
+/// The `message` of a JS error (or of any object that has one), when it is a non-empty
+/// string.
+pub fn error_message(v: &JsValue) -> Option<String> {
+    let m = js_sys::Reflect::get(v, &JsValue::from_str("message")).ok()?;
+    m.as_string().filter(|s| !s.is_empty())
 }
 
 /// A property of `globalThis`, or `None` when it is missing or reading it throws.

@@ -10,6 +10,7 @@ use crate::core::zip::{
 };
 use crate::error::Error;
 use crate::transport::blob::read_range;
+use crate::transport::runtime;
 
 /// What [`BackupService::inspect`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,9 +59,10 @@ impl BackupService {
 
 async fn read_summary(file: &Blob, size: u64) -> Result<Result<ZipSummary, ZipError>, Error> {
     let read = |start: u64, end: u64| async move {
-        read_range(file, start, end)
-            .await
-            .map_err(|e| Error::client("", format!("The file could not be read: {}", js_text(&e))))
+        read_range(file, start, end).await.map_err(|e| {
+            let why = runtime::error_message(&e).unwrap_or_else(|| "unknown error".into());
+            Error::client("", format!("The file could not be read: {why}"))
+        })
     };
     if size == 0 {
         return Ok(Err(ZipError::Empty));
@@ -106,10 +108,3 @@ async fn read_summary(file: &Blob, size: u64) -> Result<Result<ZipSummary, ZipEr
 
 /// How much of the central directory is read at a time.
 const CD_PIECE: u64 = 256 * 1024;
-
-fn js_text(v: &wasm_bindgen::JsValue) -> String {
-    js_sys::Reflect::get(v, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| "unknown error".into())
-}

@@ -111,7 +111,7 @@ impl BackupService {
                     break;
                 }
                 collisions += u32::from(collided);
-                let Some(delay) = backoff.delay(attempt, waited, js_sys::Math::random()) else {
+                let Some(delay) = backoff.delay(attempt, waited, runtime::random()) else {
                     break;
                 };
                 runtime::sleep_unless_aborted(delay, options.signal.as_ref()).await;
