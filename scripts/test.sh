@@ -95,9 +95,23 @@ if wanted lint; then
     for step in "cargo fmt --check" "cargo clippy --all-targets -- -D warnings" \
                 "cargo clippy --target wasm32-unknown-unknown --features js --all-targets -- -D warnings" \
                 "cargo clippy --target wasm32-unknown-unknown --no-default-features --features js -- -D warnings" \
-                "cargo clippy --target wasm32-unknown-unknown -p bosbase-backups-tools -- -D warnings"; do
+                "cargo clippy --target wasm32-unknown-unknown -p bosbase-backups-tools -- -D warnings" \
+                "cargo build --target wasm32-unknown-unknown --example backup_list"; do
       if $step; then echo "ok - $step"; lint_pass=$((lint_pass + 1)); else echo "FAILED - $step"; lint_fail=$((lint_fail + 1)); fi
     done
+    # The crate as Rust users get it: its docs for the web target, and a package that
+    # builds from what it ships (the upload itself is not made).
+    if RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --all-features; then
+      echo "ok - cargo doc --target wasm32-unknown-unknown, warnings denied"; lint_pass=$((lint_pass + 1))
+    else
+      echo "FAILED - cargo doc --target wasm32-unknown-unknown, warnings denied"; lint_fail=$((lint_fail + 1))
+    fi
+    if publish=$(cargo publish --dry-run --allow-dirty -p bosbase-backups 2>&1) &&
+       ! grep -v "aborting upload due to dry run" <<<"$publish" | grep -q "^warning"; then
+      echo "ok - cargo publish --dry-run, no warning"; lint_pass=$((lint_pass + 1))
+    else
+      printf '%s\n' "$publish"; echo "FAILED - cargo publish --dry-run, no warning"; lint_fail=$((lint_fail + 1))
+    fi
     echo "lint: $lint_pass passed; $lint_fail failed"
     [ $lint_fail = 0 ]
   } 2>&1 | tee "$out/lint.log"

@@ -8,7 +8,7 @@
 //! 3. Read `[offset, offset + size)` of [`CdLocation::Found`] and call [`parse_central_directory`]
 //!    (or, piece by piece, [`CentralDirectoryParser`]), then [`summarize`].
 //!
-//! [`format`] holds the format's facts, which the streaming verifier
+//! [`format`](mod@format) holds the format's facts, which the streaming verifier
 //! ([`crate::core::verify`]) reads archives with too.
 
 mod central;
