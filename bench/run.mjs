@@ -65,16 +65,26 @@ const sum = (...parts) =>
   Object.fromEntries(["raw", "gzip", "brotli"].map((k) => [k, parts.reduce((n, p) => n + p[k], 0)]));
 
 // Ours: what the default entry loads on its normal path, each file compressed on its
-// own (as a server sends them) and added up: index.js, the web glue it re-exports and
-// the .wasm it fetches. wasm-inline.js (the .wasm as base64, imported only when the
-// fetch fails) is measured but not counted.
-const OURS_FILES = { entry: "index.js", glue: "web/bosbase_backups.js", wasm: "web/bosbase_backups_bg.wasm" };
+// own (as a server sends them) and added up: index.js, load-wasm.js, the web glue it
+// re-exports and the .wasm it fetches. wasm-inline.js (the .wasm as base64, imported
+// only when the fetch fails) is measured but not counted. The tools module, imported by
+// the first verify (or schedule call), is its own row.
+const OURS_FILES = {
+  entry: "index.js", loader: "load-wasm.js", glue: "web/bosbase_backups.js", wasm: "web/bosbase_backups_bg.wasm",
+};
+const TOOLS_FILES = {
+  entry: "tools/index.js", glue: "tools/bosbase_backups_tools.js", wasm: "tools/bosbase_backups_tools_bg.wasm",
+};
 
 function measureSize() {
-  const ours = Object.fromEntries(Object.entries(OURS_FILES).map(([k, f]) => [k, sizes(path.join(PUBLIC, "ours", f))]));
+  const of = (files) => Object.fromEntries(Object.entries(files).map(([k, f]) => [k, sizes(path.join(PUBLIC, "ours", f))]));
+  const ours = of(OURS_FILES);
   ours.files = OURS_FILES;
-  ours.total = sum(ours.entry, ours.glue, ours.wasm);
+  ours.total = sum(ours.entry, ours.loader, ours.glue, ours.wasm);
   ours.inlineFallback = sizes(path.join(PUBLIC, "ours", "wasm-inline.js"));
+  ours.tools = of(TOOLS_FILES);
+  ours.tools.files = TOOLS_FILES;
+  ours.tools.total = sum(ours.tools.entry, ours.tools.glue, ours.tools.wasm);
   const official = sizes(path.join(PUBLIC, "official", "pocketbase.es.mjs"));
   return { ours, official: { "pocketbase.es.mjs": official, total: official } };
 }
@@ -269,10 +279,17 @@ async function main() {
             imported = performance.now();
           }
           const t1 = performance.now();
-          const paths = performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname);
+          const resources = performance.getEntriesByType("resource");
+          const paths = resources.map((e) => new URL(e.name).pathname);
+          // When each of ours' requests started and ended (ms after the import began).
+          const timeline = Object.fromEntries(resources.filter((e) => new URL(e.name).pathname.startsWith("/ours/"))
+            .map((e) => [new URL(e.name).pathname.slice("/ours/".length), { start: e.startTime - t0, end: e.responseEnd - t0 }]));
           return {
             ms: t1 - t0, importMs: imported - t0, initMs: t1 - imported,
-            ...(w === "ours" && { wasmFetched: paths.includes("/ours/web/bosbase_backups_bg.wasm"), inline: paths.includes("/ours/wasm-inline.js") }),
+            ...(w === "ours" && {
+              wasmFetched: paths.includes("/ours/web/bosbase_backups_bg.wasm"), inline: paths.includes("/ours/wasm-inline.js"),
+              tools: paths.some((p) => p.startsWith("/ours/tools/")), timeline,
+            }),
           };
         }, which);
       } finally {
@@ -280,9 +297,38 @@ async function main() {
       }
     });
     if (results.startup) {
-      const off = results.startup.ours.filter((s) => !s.wasmFetched || s.inline);
-      if (off.length) throw new Error(`start-up: ${off.length} sample(s) of ours did not fetch the .wasm (or imported wasm-inline.js)`);
+      const off = results.startup.ours.filter((s) => !s.wasmFetched || s.inline || s.tools);
+      if (off.length) throw new Error(`start-up: ${off.length} sample(s) of ours did not fetch the .wasm (or imported wasm-inline.js, or the tools)`);
     }
+
+    // The first verify: the tools module imported and instantiated, then a verify of a
+    // 9-byte Blob (no request); the second verify, the same without the import. A fresh
+    // context per sample, after ours' import and `new PocketBase`.
+    if (want("startup")) log("tools: first use (cold, fresh context per sample)");
+    if (want("startup")) results.toolsFirstUse = (await alternate("tools first use", ["ours"], CONFIG.startupRounds, async () => {
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        await page.goto(`${URL_}/blank.html`);
+        return await page.evaluate(async () => {
+          const m = await import("/ours/index.js");
+          const pb = new m.default(location.origin);
+          const t0 = performance.now();
+          const first = await pb.backups.verify(new Blob(["not a zip"]));
+          const t1 = performance.now();
+          const second = await pb.backups.verify(new Blob(["not a zip"]));
+          const t2 = performance.now();
+          if (first.problems[0]?.code !== "zip_not_zip" || second.problems[0]?.code !== "zip_not_zip") {
+            throw new Error(`verify: ${JSON.stringify([first, second])}`);
+          }
+          const paths = performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname);
+          return { ms: t1 - t0, secondMs: t2 - t1, toolsFetched: paths.includes("/ours/tools/bosbase_backups_tools_bg.wasm") };
+        });
+      } finally {
+        await context.close();
+      }
+    })).ours;
+    if (results.toolsFirstUse?.some((s) => !s.toolsFetched)) throw new Error("tools: a first verify did not fetch the tools' .wasm");
 
     // Everything else in ONE page with both SDKs loaded.
     const context = await browser.newContext();
@@ -413,6 +459,15 @@ function summarize(r) {
     startupMs: of(r.startup),
     startupImportMs: of(r.startup, "importMs"),
     startupInitMs: of(r.startup, "initMs"),
+    ...(r.toolsFirstUse && {
+      toolsFirstUseMs: median(r.toolsFirstUse.map((x) => x.ms)),
+      toolsSecondUseMs: median(r.toolsFirstUse.map((x) => x.secondMs)),
+    }),
+    // The median start and end of each of ours' requests at start-up.
+    startupTimeline: Object.fromEntries(Object.keys(r.startup.ours[0]?.timeline ?? {}).map((f) => [f, {
+      start: median(r.startup.ours.map((x) => x.timeline?.[f]?.start ?? NaN)),
+      end: median(r.startup.ours.map((x) => x.timeline?.[f]?.end ?? NaN)),
+    }])),
     callsTotalMs: of(r.calls),
     parallelMs: of(r.parallel),
     cannedTotalMs: of(r.canned),

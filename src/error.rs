@@ -7,9 +7,31 @@ use wasm_bindgen::JsValue;
 
 use crate::core::error_body::{fallback_message, field_code, mfa_id, parse_error_body};
 
+/// What kind of failure an [`Error`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The server answered with an error status (`status` is it), or the call was
+    /// refused before sending with the answer the server gives for the same mistake
+    /// (a name it refuses, a cron expression it refuses: status 400).
+    Response,
+    /// No answer: the request could not be sent or the connection failed.
+    Network,
+    /// Cancelled: the caller's signal, auto-cancellation, `cancel_request`.
+    Aborted,
+    /// No answer within the `timeout` the caller set.
+    TimedOut,
+    /// Refused before sending because an argument was wrong (JS gets a `TypeError`).
+    InvalidArgument,
+    /// A failure the client saw itself: an answer it cannot use, a restore whose restart
+    /// was not seen in time, a tools module that did not load.
+    Client,
+}
+
 /// A failed call: the server answered with an error, or no answer came.
 #[derive(Debug, Clone)]
 pub struct Error {
+    /// What kind of failure this is.
+    pub kind: ErrorKind,
     /// The HTTP status, or 0 when there was no answer (network failure, abort, a call
     /// refused before sending).
     pub status: u16,
@@ -22,27 +44,26 @@ pub struct Error {
     pub message: String,
     /// The server's error body `{status, message, data}` as received; `{}` without one.
     pub response: Json,
-    /// True when the request was cancelled (signal, auto-cancellation, `cancel*`).
-    pub is_abort: bool,
     /// The JS error behind a failure without an answer (a `TypeError` from `fetch`,
     /// an `AbortError` …).
     pub original_error: Option<JsValue>,
-    /// True when the call was refused before sending because an argument was wrong
-    /// (JS gets a `TypeError`, not a `ClientResponseError`).
-    pub invalid_argument: bool,
 }
 
 impl Error {
-    fn new(status: u16, url: &str, message: String) -> Self {
+    fn new(kind: ErrorKind, status: u16, url: &str, message: String) -> Self {
         Error {
+            kind,
             status,
             url: redact_tokens(url),
             message: redact_tokens(&message),
             response: Json::Object(Vec::new()),
-            is_abort: false,
             original_error: None,
-            invalid_argument: false,
         }
+    }
+
+    /// True when the request was cancelled (the JS error's `isAbort`).
+    pub fn is_abort(&self) -> bool {
+        self.kind == ErrorKind::Aborted
     }
 
     /// An error answer from the server.
@@ -50,7 +71,7 @@ impl Error {
         let parsed = parse_error_body(status, body);
         Error {
             response: parsed.response,
-            ..Error::new(status, url, parsed.message)
+            ..Error::new(ErrorKind::Response, status, url, parsed.message)
         }
     }
 
@@ -63,7 +84,7 @@ impl Error {
         }
         Error {
             original_error: Some(original),
-            ..Error::new(0, url, message)
+            ..Error::new(ErrorKind::Network, 0, url, message)
         }
     }
 
@@ -73,6 +94,7 @@ impl Error {
         Error {
             original_error: Some(original),
             ..Error::new(
+                ErrorKind::Client,
                 0,
                 "",
                 format!("bosbase-backups could not load its tools module ({detail})."),
@@ -83,15 +105,15 @@ impl Error {
     /// The request was cancelled.
     pub fn aborted(url: &str, original: Option<JsValue>) -> Self {
         Error {
-            is_abort: true,
             original_error: original,
-            ..Error::new(0, url, "The request was aborted.".into())
+            ..Error::new(ErrorKind::Aborted, 0, url, "The request was aborted.".into())
         }
     }
 
     /// No answer within the `timeout` the caller set.
     pub fn timed_out(url: &str, ms: u32) -> Self {
         Error::new(
+            ErrorKind::TimedOut,
             0,
             url,
             ["The request timed out after ", &text::uint(u64::from(ms)), " ms."].concat(),
@@ -100,10 +122,7 @@ impl Error {
 
     /// The call was refused before any request, e.g. an argument of the wrong kind.
     pub fn invalid_argument(message: impl Into<String>) -> Self {
-        Error {
-            invalid_argument: true,
-            ..Error::new(0, "", message.into())
-        }
+        Error::new(ErrorKind::InvalidArgument, 0, "", message.into())
     }
 
     /// A field refused before sending, shaped exactly like the server's answer for the
@@ -123,7 +142,7 @@ impl Error {
                 ("message", Json::str(summary)),
                 ("data", data),
             ]),
-            ..Error::new(400, "", summary.into())
+            ..Error::new(ErrorKind::Response, 400, "", summary.into())
         }
     }
 
@@ -146,14 +165,14 @@ impl Error {
                 ("message", Json::str(summary)),
                 ("data", Json::object([("backups", backups)])),
             ]),
-            ..Error::new(400, "", summary.into())
+            ..Error::new(ErrorKind::Response, 400, "", summary.into())
         }
     }
 
     /// A failure the client saw itself after the server had answered (e.g. a restore
     /// whose restart never came).
     pub fn client(url: &str, message: impl Into<String>) -> Self {
-        Error::new(0, url, message.into())
+        Error::new(ErrorKind::Client, 0, url, message.into())
     }
 
     /// A waited restore whose restart was not seen in time: it may still be in
@@ -165,7 +184,7 @@ impl Error {
                 ("code", Json::str(crate::core::restore::RESTORE_IN_PROGRESS)),
                 ("message", Json::str(&message)),
             ]),
-            ..Error::new(0, url, message)
+            ..Error::new(ErrorKind::Client, 0, url, message)
         }
     }
 
@@ -185,6 +204,7 @@ impl Error {
     /// A 2xx answer whose body is not what the API documents.
     pub fn unexpected_body(status: u16, url: &str, detail: &str) -> Self {
         Error::new(
+            ErrorKind::Client,
             status,
             url,
             format!("The server's answer could not be read: {detail}."),
@@ -212,3 +232,38 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_constructor_says_its_kind() {
+        let kinds = [
+            (
+                Error::from_response(404, "u", r#"{"status":404,"message":"x","data":{}}"#),
+                ErrorKind::Response,
+                404,
+            ),
+            (Error::aborted("u", None), ErrorKind::Aborted, 0),
+            (Error::timed_out("u", 5), ErrorKind::TimedOut, 0),
+            (Error::invalid_argument("bad"), ErrorKind::InvalidArgument, 0),
+            (
+                Error::validation("name", "c", "m", None),
+                ErrorKind::Response,
+                400,
+            ),
+            (Error::client("u", "m"), ErrorKind::Client, 0),
+            (Error::restore_in_progress("u", "m".into()), ErrorKind::Client, 0),
+        ];
+        for (e, kind, status) in kinds {
+            assert_eq!((e.kind, e.status), (kind, status), "{e:?}");
+            assert_eq!(e.is_abort(), kind == ErrorKind::Aborted);
+        }
+        assert!(Error::restore_in_progress("u", "m".into()).is_restore_in_progress());
+        assert_eq!(
+            Error::timed_out("u", 250).message,
+            "The request timed out after 250 ms."
+        );
+    }
+}

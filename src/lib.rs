@@ -45,7 +45,7 @@ pub use core::retry::Backoff;
 pub use core::settings::{BackupSchedule, BackupSettings, BackupStorage, S3Settings, S3Storage};
 pub use core::verify::{Problem, VerifyReport};
 pub use core::zip::{ZipEntry, ZipError, ZipSummary};
-pub use error::Error;
+pub use error::{Error, ErrorKind};
 pub use options::{RequestKey, RequestOptions};
 pub use services::{
     Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest, RestoreOutcome, RestoreWait,

@@ -5,7 +5,7 @@ use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{set, to_js};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 
 #[wasm_bindgen(module = "/src/js/client_response_error.js")]
 extern "C" {
@@ -25,11 +25,12 @@ pub fn type_error(message: &str) -> JsValue {
 /// its default message and no URL; an answer's error keeps `{url, status, data}` as
 /// `originalError`.
 pub fn to_js_error(e: Error) -> JsValue {
-    if e.invalid_argument {
+    if e.kind == ErrorKind::InvalidArgument {
         return type_error(&e.message);
     }
     let fields = js_sys::Object::new();
     let response = to_js(&e.response);
+    let is_abort = e.is_abort();
     let original = match e.original_error {
         Some(original) => original,
         None if e.status > 0 => {
@@ -41,13 +42,13 @@ pub fn to_js_error(e: Error) -> JsValue {
         }
         None => JsValue::NULL,
     };
-    if !e.is_abort {
+    if !is_abort {
         set(&fields, "message", &JsValue::from_str(&e.message));
         set(&fields, "url", &JsValue::from_str(&e.url));
     }
     set(&fields, "status", &JsValue::from(e.status));
     set(&fields, "response", &response);
-    set(&fields, "isAbort", &JsValue::from_bool(e.is_abort));
+    set(&fields, "isAbort", &JsValue::from_bool(is_abort));
     set(&fields, "originalError", &original);
     JsClientResponseError::new(&fields).into()
 }

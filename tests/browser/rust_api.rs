@@ -102,7 +102,7 @@ async fn rust_errors_and_cancellation() {
         .await
         .unwrap_err();
     assert_eq!((e.status, e.message.as_str()), (401, MSG_401));
-    assert!(!e.is_abort);
+    assert!(!e.is_abort());
     assert_eq!(e.to_string(), MSG_401);
 
     let ctl = web_sys::AbortController::new().unwrap();
@@ -112,12 +112,12 @@ async fn rust_errors_and_cancellation() {
         .check(&RequestOptions::new().signal(ctl.signal()))
         .await
         .unwrap_err();
-    assert!(e.is_abort);
+    assert!(e.is_abort());
     assert_eq!(e.status, 0);
 
     let opts = RequestOptions::new().request_key(RequestKey::Custom("k".into()));
     let (first, second) = futures_join(health.check(&opts), health.check(&opts)).await;
-    assert!(first.unwrap_err().is_abort);
+    assert!(first.unwrap_err().is_abort());
     assert_eq!(second.unwrap().code, 200);
 }
 

@@ -90,7 +90,7 @@ impl BackupService {
             request.timeout_ms = Some(options.timeout_ms.map_or(left, |t| t.min(left)).max(1));
             if let Err(e) = client.send("POST", &path, &request, Body::Empty).await {
                 // No answer before the wait ran out: the server may have accepted it.
-                if e.status == 0 && !e.is_abort && watch.remaining_ms(runtime::now_ms()) == 0 {
+                if e.status == 0 && !e.is_abort() && watch.remaining_ms(runtime::now_ms()) == 0 {
                     return Err(Error::restore_in_progress(&url, watch.timeout().message()));
                 }
                 return Err(e);
@@ -180,7 +180,7 @@ async fn follow(
         let probe = match answer {
             Ok(h) if h.data.can_backup == Some(false) => Probe::Busy,
             Ok(_) => Probe::Idle,
-            Err(e) if e.is_abort => return Err(Error::aborted(&url, e.original_error)),
+            Err(e) if e.is_abort() => return Err(Error::aborted(&url, e.original_error)),
             Err(e) if e.status == 0 && runtime::now_ms() - started >= f64::from(limit) => Probe::Slow,
             // A proxy's answer for a server it cannot reach counts as none.
             Err(e) if e.status == 0 || matches!(e.status, 502..=504) => Probe::NoAnswer,
@@ -210,7 +210,7 @@ async fn follow(
             .send("GET", "/api/backups", &probe_options(left), Body::Empty)
             .await
         {
-            Err(e) if e.is_abort => return Err(Error::aborted(&url, e.original_error)),
+            Err(e) if e.is_abort() => return Err(Error::aborted(&url, e.original_error)),
             Err(e) if e.status == 401 => {
                 client.auth().clear();
                 auth_cleared = true;
