@@ -71,7 +71,7 @@ tier() { tiers+=("$1"); passed[$1]=0; failed[$1]=0; echo "=== $1"; }
 
 if wanted native; then
   tier native
-  cargo test --no-fail-fast 2>&1 | tee "$out/native.log"
+  cargo test --workspace --no-fail-fast 2>&1 | tee "$out/native.log"
   finish native "$out/native.log" "${PIPESTATUS[0]}"
 fi
 
@@ -92,7 +92,7 @@ if wanted lint; then
     else
       echo "FAILED - setup: a second run installs nothing"; lint_fail=$((lint_fail + 1))
     fi
-    for step in "cargo fmt --check" "cargo clippy --all-targets -- -D warnings" \
+    for step in "cargo fmt --check" "cargo clippy --workspace --all-targets -- -D warnings" \
                 "cargo clippy --target wasm32-unknown-unknown --features js --all-targets -- -D warnings" \
                 "cargo clippy --target wasm32-unknown-unknown --no-default-features --features js -- -D warnings" \
                 "cargo clippy --target wasm32-unknown-unknown -p bosbase-backups-tools -- -D warnings" \

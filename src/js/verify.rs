@@ -57,6 +57,64 @@ impl JsBackupService {
     }
 }
 
+// The report's TypeScript, beside its converter (the keys are
+// VerifyReport::to_json's: tests/typescript.rs holds them to each other).
+#[wasm_bindgen(typescript_custom_section)]
+const TS_VERIFY: &'static str = r#"
+/** Why `backups.verify` found a backup unsound. */
+export type VerifyProblemCode =
+  | "zip_empty"
+  | "zip_not_zip"
+  | "zip_truncated"
+  | "zip_corrupt"
+  | "zip_directory_mismatch"
+  | "entry_encrypted"
+  | "entry_unsupported_method"
+  | "entry_size_unknown"
+  | "entry_bad_deflate"
+  | "entry_crc_mismatch"
+  | "entry_size_mismatch"
+  | "entry_zip_bomb"
+  | "backup_missing_data_db"
+  | "sqlite_not_database"
+  | "sqlite_bad_page_size"
+  | "sqlite_size_mismatch";
+
+/** One thing `backups.verify` found wrong. */
+export interface VerifyProblem {
+  /** The entry's name (`"data.db"`, `"storage/…"`); `""` for the archive as a whole. */
+  entry: string;
+  code: VerifyProblemCode;
+  /** A sentence for the user. */
+  message: string;
+}
+
+/** What `backups.verify` found. */
+export interface VerifyReport {
+  /** True when no problem was found: the backup would restore. */
+  ok: boolean;
+  /** Entries read (directories included). */
+  entries: number;
+  /** Bytes of the zip read. */
+  bytes: number;
+  /** Bytes the entries inflated to. */
+  inflatedBytes: number;
+  /** Files under `storage/` (the server's uploaded files), not counting the `.attrs` metadata file it keeps beside each. */
+  storageFiles: number;
+  /** What is wrong, in file order (at most 100); empty when `ok`. */
+  problems: VerifyProblem[];
+}
+
+/** Options of `backups.verify`. */
+export interface VerifyOptions extends SendOptions {
+  /**
+   * Called with `{loaded, total}` bytes of the zip read (at most once per MiB, and at
+   * the end); `total` is 0 when the server's length is not shown.
+   */
+  onProgress?: (progress: TransferProgress) => void;
+}
+"#;
+
 /// The `VerifyReport` of `r`.
 fn report(r: &VerifyReport) -> JsValue {
     to_js(&r.to_json())

@@ -2,7 +2,8 @@
 //! raw `fetch` calls that set up server state without going through the SDK.
 #![allow(dead_code)]
 
-pub mod zip_writer;
+/// The zip writer (crates/test-zip), shared with the core's tests.
+pub use bosbase_backups_test_zip as zip_writer;
 
 use js_sys::{Array, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -241,49 +242,32 @@ pub async fn sleep(ms: i32) {
 /// JS memory: a large one costs no wasm memory. CRCs are left 0; sizes and offsets are
 /// exact, so the central directory is valid.
 pub fn zip_blob(entries: &[(&str, usize)]) -> Blob {
-    const CHUNK: usize = 1 << 20;
+    let files: Vec<_> = entries
+        .iter()
+        .map(|(name, size)| zip_writer::ZipFile::zeros(name, *size as u64))
+        .collect();
+    layout_blob(&zip_writer::write_zip(&files))
+}
+
+/// A written archive as a `Blob`, its zero runs made of one shared chunk of JS memory.
+pub fn layout_blob(layout: &zip_writer::Layout) -> Blob {
+    const CHUNK: u64 = 1 << 20;
     let zeros = Uint8Array::new_with_length(CHUNK as u32);
     let parts = Array::new();
-    let mut central = Vec::new();
-    let mut offset = 0usize;
-    for (name, size) in entries {
-        let mut local = Vec::new();
-        local.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        local.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // version, flags, method, time, date
-        local.extend_from_slice(&0u32.to_le_bytes()); // crc
-        local.extend_from_slice(&(*size as u32).to_le_bytes());
-        local.extend_from_slice(&(*size as u32).to_le_bytes());
-        local.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        local.extend_from_slice(&0u16.to_le_bytes());
-        local.extend_from_slice(name.as_bytes());
-        parts.push(&Uint8Array::from(local.as_slice()));
-        let mut left = *size;
-        while left > 0 {
-            let n = left.min(CHUNK);
-            parts.push(&zeros.subarray(0, n as u32));
-            left -= n;
+    for piece in layout.pieces() {
+        match piece {
+            zip_writer::Piece::Bytes(b) => {
+                parts.push(&Uint8Array::from(b));
+            }
+            zip_writer::Piece::Zeros(mut left) => {
+                while left > 0 {
+                    let n = left.min(CHUNK);
+                    parts.push(&zeros.subarray(0, n as u32));
+                    left -= n;
+                }
+            }
         }
-        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-        central.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // made by, needed, flags, method, time, date
-        central.extend_from_slice(&0u32.to_le_bytes());
-        central.extend_from_slice(&(*size as u32).to_le_bytes());
-        central.extend_from_slice(&(*size as u32).to_le_bytes());
-        central.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        central.extend_from_slice(&[0; 8]); // extra, comment, disk, internal attrs
-        central.extend_from_slice(&0u32.to_le_bytes()); // external attrs
-        central.extend_from_slice(&(offset as u32).to_le_bytes());
-        central.extend_from_slice(name.as_bytes());
-        offset += local.len() + size;
     }
-    let mut end = central.clone();
-    end.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-    end.extend_from_slice(&[0; 4]);
-    end.extend_from_slice(&(entries.len() as u16).to_le_bytes());
-    end.extend_from_slice(&(entries.len() as u16).to_le_bytes());
-    end.extend_from_slice(&(central.len() as u32).to_le_bytes());
-    end.extend_from_slice(&(offset as u32).to_le_bytes());
-    end.extend_from_slice(&0u16.to_le_bytes());
-    parts.push(&Uint8Array::from(end.as_slice()));
     Blob::new_with_u8_array_sequence(&parts).unwrap()
 }
 
@@ -295,62 +279,19 @@ pub fn zip_file(name: &str, entries: &[(&str, usize)]) -> File {
 /// A zip64 archive (stored entries, every size and offset in zip64 records and extra
 /// fields, the classic end record saturated) with these entries of zero bytes.
 pub fn zip64_blob(entries: &[(&str, usize)]) -> Blob {
-    let mut out: Vec<u8> = Vec::new();
-    let mut central = Vec::new();
-    for (name, size) in entries {
-        let offset = out.len() as u64;
-        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        out.extend_from_slice(&[45, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        out.extend_from_slice(&0u32.to_le_bytes());
-        out.extend_from_slice(&u32::MAX.to_le_bytes());
-        out.extend_from_slice(&u32::MAX.to_le_bytes());
-        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        out.extend_from_slice(&20u16.to_le_bytes());
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(&1u16.to_le_bytes());
-        out.extend_from_slice(&16u16.to_le_bytes());
-        out.extend_from_slice(&(*size as u64).to_le_bytes());
-        out.extend_from_slice(&(*size as u64).to_le_bytes());
-        out.extend(std::iter::repeat_n(0u8, *size));
-
-        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-        central.extend_from_slice(&[45, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        central.extend_from_slice(&0u32.to_le_bytes());
-        central.extend_from_slice(&u32::MAX.to_le_bytes());
-        central.extend_from_slice(&u32::MAX.to_le_bytes());
-        central.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        central.extend_from_slice(&28u16.to_le_bytes()); // extra length
-        central.extend_from_slice(&[0; 6]); // comment, disk, internal attrs
-        central.extend_from_slice(&0u32.to_le_bytes());
-        central.extend_from_slice(&u32::MAX.to_le_bytes()); // offset in the extra field
-        central.extend_from_slice(name.as_bytes());
-        central.extend_from_slice(&1u16.to_le_bytes());
-        central.extend_from_slice(&24u16.to_le_bytes());
-        central.extend_from_slice(&(*size as u64).to_le_bytes());
-        central.extend_from_slice(&(*size as u64).to_le_bytes());
-        central.extend_from_slice(&offset.to_le_bytes());
-    }
-    let cd_offset = out.len() as u64;
-    out.extend_from_slice(&central);
-    let record_offset = out.len() as u64;
-    out.extend_from_slice(&0x0606_4b50u32.to_le_bytes());
-    out.extend_from_slice(&44u64.to_le_bytes());
-    out.extend_from_slice(&[45, 0, 45, 0]);
-    out.extend_from_slice(&[0; 8]); // this disk, disk with the directory
-    out.extend_from_slice(&(entries.len() as u64).to_le_bytes());
-    out.extend_from_slice(&(entries.len() as u64).to_le_bytes());
-    out.extend_from_slice(&(central.len() as u64).to_le_bytes());
-    out.extend_from_slice(&cd_offset.to_le_bytes());
-    out.extend_from_slice(&0x0706_4b50u32.to_le_bytes());
-    out.extend_from_slice(&0u32.to_le_bytes());
-    out.extend_from_slice(&record_offset.to_le_bytes());
-    out.extend_from_slice(&1u32.to_le_bytes());
-    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-    out.extend_from_slice(&[0; 4]);
-    out.extend_from_slice(&[0xff; 4]);
-    out.extend_from_slice(&[0xff; 8]);
-    out.extend_from_slice(&0u16.to_le_bytes());
-    blob(&out)
+    let files = entries
+        .iter()
+        .map(|(name, size)| zip_writer::ZipFile {
+            zip64: true,
+            ..zip_writer::ZipFile::zeros(name, *size as u64)
+        })
+        .collect();
+    layout_blob(&zip_writer::write_archive(&zip_writer::Archive {
+        entries: files,
+        zip64_end: true,
+        saturate_eocd: true,
+        ..Default::default()
+    }))
 }
 
 /// Bytes of wasm linear memory right now.

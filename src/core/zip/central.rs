@@ -624,215 +624,17 @@ impl CdHeader {
 
 #[cfg(test)]
 pub(crate) mod fixtures {
-    //! A small zip writer (stored entries, optional zip64 records and extra fields) and a reader
-    //! that drives the two steps like the browser code does.
+    //! The tests' zip writer (crates/test-zip) and a reader that drives the two steps like
+    //! the browser code does.
+
+    pub use bosbase_backups_test_zip::{write_archive, Archive, Layout, ZipFile};
 
     use super::*;
 
-    #[derive(Debug, Clone)]
-    pub struct TestEntry {
-        pub name: String,
-        pub data: Vec<u8>,
-        /// Sizes written instead of `data.len()`: (compressed, uncompressed).
-        pub claimed: Option<(u64, u64)>,
-        /// Writes the zip64 extra field for every size and offset, even small ones.
-        pub force_zip64: bool,
-        /// An extra block written before the zip64 one (e.g. an extended timestamp).
-        pub other_extra: bool,
-    }
-
-    impl TestEntry {
-        pub fn new(name: &str, data: &[u8]) -> Self {
-            TestEntry {
-                name: name.to_string(),
-                data: data.to_vec(),
-                claimed: None,
-                force_zip64: false,
-                other_extra: false,
-            }
-        }
-
-        pub fn sizes(&self) -> (u64, u64) {
-            self.claimed
-                .unwrap_or((self.data.len() as u64, self.data.len() as u64))
-        }
-    }
-
-    #[derive(Debug, Clone, Default)]
-    pub struct Spec {
-        pub entries: Vec<TestEntry>,
-        pub comment: Vec<u8>,
-        /// Writes the zip64 end record and locator.
-        pub zip64_end: bool,
-        /// Writes 0xFFFF / 0xFFFFFFFF in the EOCD record (with `zip64_end`).
-        pub saturate_eocd: bool,
-        /// Zero bytes before the archive data, not stored (to reach offsets past 4 GiB).
-        pub virtual_prefix: u64,
-        /// Bytes appended after the EOCD record and its comment.
-        pub trailing: Vec<u8>,
-    }
-
-    /// A file: `prefix` zero bytes (not stored) then `bytes`.
-    #[derive(Debug, Clone)]
-    pub struct VFile {
-        pub prefix: u64,
-        pub bytes: Vec<u8>,
-    }
-
-    impl VFile {
-        pub fn plain(bytes: Vec<u8>) -> Self {
-            VFile { prefix: 0, bytes }
-        }
-
-        pub fn size(&self) -> u64 {
-            self.prefix + self.bytes.len() as u64
-        }
-
-        /// Like `Blob.slice`, but panics outside the file: locations handed out must lie in it.
-        pub fn read(&self, offset: u64, len: u64) -> Vec<u8> {
-            let end = offset.checked_add(len).expect("range overflows");
-            assert!(
-                end <= self.size(),
-                "range {offset}..{end} outside a file of {}",
-                self.size()
-            );
-            (offset..end)
-                .map(|i| {
-                    if i < self.prefix {
-                        0
-                    } else {
-                        self.bytes[(i - self.prefix) as usize]
-                    }
-                })
-                .collect()
-        }
-
-        pub fn tail(&self) -> Vec<u8> {
-            let len = self.size().min(TAIL_LEN);
-            self.read(self.size() - len, len)
-        }
-    }
-
-    fn put16(out: &mut Vec<u8>, v: u16) {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-    fn put32(out: &mut Vec<u8>, v: u32) {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-    fn put64(out: &mut Vec<u8>, v: u64) {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-    fn sat32(v: u64, force: bool) -> (u32, bool) {
-        if force || v >= u64::from(u32::MAX) {
-            (u32::MAX, true)
-        } else {
-            (v as u32, false)
-        }
-    }
-
-    pub fn write(spec: &Spec) -> VFile {
-        let base = spec.virtual_prefix;
-        let mut out = Vec::new();
-        let mut offsets = Vec::new();
-        for e in &spec.entries {
-            offsets.push(base + out.len() as u64);
-            let (c, u) = e.sizes();
-            put32(&mut out, 0x0403_4b50);
-            put16(&mut out, 45);
-            put16(&mut out, 0x0800);
-            put16(&mut out, 0);
-            put32(&mut out, 0);
-            put32(&mut out, 0);
-            put32(&mut out, sat32(c, false).0);
-            put32(&mut out, sat32(u, false).0);
-            put16(&mut out, e.name.len() as u16);
-            put16(&mut out, 0);
-            out.extend_from_slice(e.name.as_bytes());
-            out.extend_from_slice(&e.data);
-        }
-        let cd_offset = base + out.len() as u64;
-        for (e, &offset) in spec.entries.iter().zip(&offsets) {
-            let (c, u) = e.sizes();
-            let (u32_, need_u) = sat32(u, e.force_zip64);
-            let (c32, need_c) = sat32(c, e.force_zip64);
-            let (o32, need_o) = sat32(offset, e.force_zip64);
-            let mut extra = Vec::new();
-            if e.other_extra {
-                put16(&mut extra, 0x5455);
-                put16(&mut extra, 5);
-                extra.extend_from_slice(&[1, 0xFF, 0xFF, 0xFF, 0x01]);
-            }
-            if need_u || need_c || need_o {
-                let mut data = Vec::new();
-                for (need, v) in [(need_u, u), (need_c, c), (need_o, offset)] {
-                    if need {
-                        put64(&mut data, v);
-                    }
-                }
-                put16(&mut extra, 0x0001);
-                put16(&mut extra, data.len() as u16);
-                extra.extend_from_slice(&data);
-            }
-            put32(&mut out, CENTRAL_SIG);
-            put16(&mut out, 0x031E);
-            put16(&mut out, 45);
-            put16(&mut out, 0x0800);
-            put16(&mut out, 0);
-            put32(&mut out, 0);
-            put32(&mut out, 0);
-            put32(&mut out, c32);
-            put32(&mut out, u32_);
-            put16(&mut out, e.name.len() as u16);
-            put16(&mut out, extra.len() as u16);
-            put16(&mut out, 0);
-            put16(&mut out, 0);
-            put16(&mut out, 0);
-            put32(&mut out, 0);
-            put32(&mut out, o32);
-            out.extend_from_slice(e.name.as_bytes());
-            out.extend_from_slice(&extra);
-        }
-        let cd_size = base + out.len() as u64 - cd_offset;
-        let n = spec.entries.len() as u64;
-        if spec.zip64_end {
-            let record_offset = base + out.len() as u64;
-            put32(&mut out, EOCD64_SIG);
-            put64(&mut out, 44);
-            put16(&mut out, 45);
-            put16(&mut out, 45);
-            put32(&mut out, 0);
-            put32(&mut out, 0);
-            put64(&mut out, n);
-            put64(&mut out, n);
-            put64(&mut out, cd_size);
-            put64(&mut out, cd_offset);
-            put32(&mut out, LOCATOR_SIG);
-            put32(&mut out, 0);
-            put64(&mut out, record_offset);
-            put32(&mut out, 1);
-        }
-        let sat = spec.saturate_eocd;
-        let n16 = if sat || n >= 0xFFFF { 0xFFFF } else { n as u16 };
-        put32(&mut out, EOCD_SIG);
-        put16(&mut out, 0);
-        put16(&mut out, 0);
-        put16(&mut out, n16);
-        put16(&mut out, n16);
-        put32(&mut out, sat32(cd_size, sat).0);
-        put32(&mut out, sat32(cd_offset, sat).0);
-        put16(&mut out, spec.comment.len() as u16);
-        out.extend_from_slice(&spec.comment);
-        out.extend_from_slice(&spec.trailing);
-        VFile {
-            prefix: base,
-            bytes: out,
-        }
-    }
-
     /// What the browser code does: tail, maybe the zip64 record, then the central directory.
-    pub fn inspect(file: &VFile) -> Result<ZipSummary, ZipError> {
+    pub fn inspect(file: &Layout) -> Result<ZipSummary, ZipError> {
         let size = file.size();
-        let mut location = locate_central_directory(size, &file.tail())?;
+        let mut location = locate_central_directory(size, &file.tail(TAIL_LEN))?;
         if let CdLocation::NeedZip64Record { offset, len } = location {
             let record = file.read(offset, len);
             location = locate_from_zip64_record(size, &record)?;
@@ -854,7 +656,7 @@ pub(crate) mod fixtures {
     }
 
     /// Checks that `summary` lists exactly `spec`'s entries.
-    pub fn assert_same(spec: &Spec, summary: &ZipSummary) {
+    pub fn assert_same(spec: &Archive, summary: &ZipSummary) {
         assert_eq!(summary.entries.len(), spec.entries.len());
         for (got, want) in summary.entries.iter().zip(&spec.entries) {
             let (c, u) = want.sizes();
@@ -872,14 +674,14 @@ mod tests {
     use super::fixtures::*;
     use super::*;
 
-    fn spec(entries: &[(&str, &[u8])]) -> Spec {
-        Spec {
-            entries: entries.iter().map(|(n, d)| TestEntry::new(n, d)).collect(),
-            ..Spec::default()
+    fn spec(entries: &[(&str, &[u8])]) -> Archive {
+        Archive {
+            entries: entries.iter().map(|(n, d)| ZipFile::stored(n, d)).collect(),
+            ..Archive::default()
         }
     }
 
-    fn backup_spec() -> Spec {
+    fn backup_spec() -> Archive {
         spec(&[
             ("data.db", b"SQLite format 3\0 pretend"),
             ("auxiliary.db", b"aux"),
@@ -889,8 +691,8 @@ mod tests {
         ])
     }
 
-    fn roundtrip(spec: &Spec) -> ZipSummary {
-        let file = write(spec);
+    fn roundtrip(spec: &Archive) -> ZipSummary {
+        let file = write_archive(spec);
         let summary = inspect(&file).unwrap();
         assert_same(spec, &summary);
         summary
@@ -904,8 +706,8 @@ mod tests {
         assert!(summary.has_data_db);
         assert_eq!(summary.total_uncompressed, 24 + 3 + 9 + 5);
         assert!(summary.entries[3].is_dir);
-        let file = write(&spec);
-        match locate_central_directory(file.size(), &file.tail()).unwrap() {
+        let file = write_archive(&spec);
+        match locate_central_directory(file.size(), &file.tail(TAIL_LEN)).unwrap() {
             CdLocation::Found { entries, zip64, .. } => assert_eq!((entries, zip64), (5, false)),
             other => panic!("{other:?}"),
         }
@@ -941,8 +743,8 @@ mod tests {
 
     #[test]
     fn empty_archive() {
-        let s = Spec::default();
-        let file = write(&s);
+        let s = Archive::default();
+        let file = write_archive(&s);
         assert_eq!(file.size(), 22);
         assert_eq!(
             locate_central_directory(22, &file.bytes),
@@ -988,7 +790,7 @@ mod tests {
         assert!(summary.zip64);
     }
 
-    fn zip64_spec() -> Spec {
+    fn zip64_spec() -> Archive {
         let mut s = backup_spec();
         s.zip64_end = true;
         s.saturate_eocd = true;
@@ -1004,7 +806,7 @@ mod tests {
     #[test]
     fn zip64_archive_with_saturated_end_record() {
         let s = zip64_spec();
-        let file = write(&s);
+        let file = write_archive(&s);
         let eocd = &file.bytes[file.bytes.len() - 22..];
         assert_eq!(&eocd[8..20], &[0xFF; 12]);
         let summary = roundtrip(&s);
@@ -1033,18 +835,18 @@ mod tests {
 
     #[test]
     fn zip64_offsets_past_4_gib_and_more_than_65535_entries() {
-        let mut s = Spec {
+        let mut s = Archive {
             entries: (0..70_000)
-                .map(|i| TestEntry::new(&format!("f{i}"), b""))
+                .map(|i| ZipFile::stored(&format!("f{i}"), b""))
                 .collect(),
             zip64_end: true,
             saturate_eocd: true,
             virtual_prefix: 5 << 30,
-            ..Spec::default()
+            ..Archive::default()
         };
-        s.entries.push(TestEntry::new("data.db", b"db"));
-        let file = write(&s);
-        match locate_central_directory(file.size(), &file.tail()).unwrap() {
+        s.entries.push(ZipFile::stored("data.db", b"db"));
+        let file = write_archive(&s);
+        match locate_central_directory(file.size(), &file.tail(TAIL_LEN)).unwrap() {
             CdLocation::Found {
                 offset,
                 entries,
@@ -1064,12 +866,12 @@ mod tests {
     fn zip64_record_outside_the_tail() {
         let mut s = zip64_spec();
         s.comment = vec![b'c'; 65_535];
-        let file = write(&s);
+        let file = write_archive(&s);
         let size = file.size();
         assert!(size > TAIL_LEN);
         let record_offset = size - 22 - 65_535 - 20 - 56;
         assert_eq!(
-            locate_central_directory(size, &file.tail()),
+            locate_central_directory(size, &file.tail(TAIL_LEN)),
             Ok(CdLocation::NeedZip64Record {
                 offset: record_offset,
                 len: ZIP64_RECORD_LEN
@@ -1088,7 +890,7 @@ mod tests {
     #[test]
     fn empty_input() {
         assert_eq!(locate_central_directory(0, &[]), Err(ZipError::Empty));
-        assert_eq!(inspect(&VFile::plain(Vec::new())).unwrap_err(), ZipError::Empty);
+        assert_eq!(inspect(&Layout::plain(Vec::new())).unwrap_err(), ZipError::Empty);
     }
 
     #[test]
@@ -1100,13 +902,13 @@ mod tests {
             vec![0; 100_000],
             b"PK".to_vec(),
         ] {
-            assert_eq!(inspect(&VFile::plain(junk)).unwrap_err(), ZipError::NotZip);
+            assert_eq!(inspect(&Layout::plain(junk)).unwrap_err(), ZipError::NotZip);
         }
     }
 
     #[test]
     fn a_tail_longer_than_the_file_is_refused() {
-        let file = write(&backup_spec());
+        let file = write_archive(&backup_spec());
         assert_eq!(
             locate_central_directory(10, &file.bytes),
             Err(ZipError::Truncated)
@@ -1120,9 +922,9 @@ mod tests {
             s.comment = b"note".to_vec();
             s
         }] {
-            let full = write(&s).bytes;
+            let full = write_archive(&s).bytes;
             for cut in 0..full.len() {
-                let result = inspect(&VFile::plain(full[..cut].to_vec()));
+                let result = inspect(&Layout::plain(full[..cut].to_vec()));
                 let want = match cut {
                     0 => ZipError::Empty,
                     1..=3 => ZipError::NotZip,
@@ -1132,7 +934,7 @@ mod tests {
             }
             // The start of the file missing instead: offsets point past the end or at the wrong bytes.
             for skip in 1..=full.len() - 22 - s.comment.len() {
-                let result = inspect(&VFile::plain(full[skip..].to_vec()));
+                let result = inspect(&Layout::plain(full[skip..].to_vec()));
                 assert!(
                     matches!(result, Err(ZipError::Truncated | ZipError::Corrupt)),
                     "skip {skip}: {result:?}"
@@ -1144,13 +946,13 @@ mod tests {
     #[test]
     fn cut_central_directories_are_refused() {
         for s in [backup_spec(), zip64_spec()] {
-            let file = write(&s);
+            let file = write_archive(&s);
             let Ok(CdLocation::Found {
                 offset,
                 size,
                 entries,
                 zip64,
-            }) = locate_central_directory(file.size(), &file.tail())
+            }) = locate_central_directory(file.size(), &file.tail(TAIL_LEN))
             else {
                 panic!("not found");
             };
@@ -1167,8 +969,8 @@ mod tests {
     }
 
     fn backup_cd() -> (Vec<u8>, u64) {
-        let file = write(&backup_spec());
-        match locate_central_directory(file.size(), &file.tail()).unwrap() {
+        let file = write_archive(&backup_spec());
+        match locate_central_directory(file.size(), &file.tail(TAIL_LEN)).unwrap() {
             CdLocation::Found {
                 offset,
                 size,
@@ -1230,8 +1032,9 @@ mod tests {
     fn a_zip64_extra_too_short_is_corrupt() {
         let mut s = spec(&[("a", b"x")]);
         s.entries[0].force_zip64 = true;
-        let file = write(&s);
-        let Ok(CdLocation::Found { offset, size, .. }) = locate_central_directory(file.size(), &file.tail())
+        let file = write_archive(&s);
+        let Ok(CdLocation::Found { offset, size, .. }) =
+            locate_central_directory(file.size(), &file.tail(TAIL_LEN))
         else {
             panic!("not found");
         };
@@ -1260,13 +1063,13 @@ mod tests {
             parse_central_directory(&[], u64::MAX, true),
             Err(ZipError::TooManyEntries)
         );
-        let file = write(&zip64_spec());
+        let file = write_archive(&zip64_spec());
         let mut bytes = file.bytes.clone();
         let record = bytes.len() - 22 - 20 - 56;
         bytes[record + 24..record + 40]
             .copy_from_slice(&[&2_000_000u64.to_le_bytes()[..], &2_000_000u64.to_le_bytes()[..]].concat());
         assert_eq!(
-            inspect(&VFile::plain(bytes)).unwrap_err(),
+            inspect(&Layout::plain(bytes)).unwrap_err(),
             ZipError::TooManyEntries
         );
     }
@@ -1275,40 +1078,37 @@ mod tests {
     fn huge_central_directory_is_refused_before_reading() {
         let mut s = zip64_spec();
         s.virtual_prefix = 300 << 20;
-        let file = write(&s);
+        let file = write_archive(&s);
         let mut bytes = file.bytes.clone();
         let record = bytes.len() - 22 - 20 - 56;
         // The whole virtual prefix and more as the central directory: inside the file, too large.
         bytes[record + 40..record + 48].copy_from_slice(&((300u64 << 20) + 10).to_le_bytes());
         bytes[record + 48..record + 56].copy_from_slice(&0u64.to_le_bytes());
-        let file = VFile {
-            prefix: file.prefix,
-            bytes,
-        };
+        let file = Layout { bytes, ..file };
         assert_eq!(inspect(&file).unwrap_err(), ZipError::CentralDirectoryTooLarge);
     }
 
     #[test]
     fn multi_disk_archives_are_refused() {
-        let file = write(&backup_spec());
+        let file = write_archive(&backup_spec());
         let eocd = file.bytes.len() - 22;
         for field in [4, 6, 8] {
             let mut bytes = file.bytes.clone();
             bytes[eocd + field] = 1;
             assert_eq!(
-                inspect(&VFile::plain(bytes)).unwrap_err(),
+                inspect(&Layout::plain(bytes)).unwrap_err(),
                 ZipError::MultiDisk,
                 "field {field}"
             );
         }
-        let file = write(&zip64_spec());
+        let file = write_archive(&zip64_spec());
         let n = file.bytes.len();
         let (record, locator) = (n - 22 - 20 - 56, n - 22 - 20);
         for at in [locator + 4, locator + 16, record + 16, record + 20, record + 24] {
             let mut bytes = file.bytes.clone();
             bytes[at] = 2;
             assert_eq!(
-                inspect(&VFile::plain(bytes)).unwrap_err(),
+                inspect(&Layout::plain(bytes)).unwrap_err(),
                 ZipError::MultiDisk,
                 "byte {at}"
             );
@@ -1317,21 +1117,21 @@ mod tests {
 
     #[test]
     fn end_records_pointing_outside_the_file() {
-        let file = write(&backup_spec());
+        let file = write_archive(&backup_spec());
         let eocd = file.bytes.len() - 22;
         let mut bytes = file.bytes.clone();
         bytes[eocd + 16..eocd + 20].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
-        assert_eq!(inspect(&VFile::plain(bytes)).unwrap_err(), ZipError::Truncated);
+        assert_eq!(inspect(&Layout::plain(bytes)).unwrap_err(), ZipError::Truncated);
         // A size too small for the declared entries.
         let mut bytes = file.bytes.clone();
         bytes[eocd + 12..eocd + 16].copy_from_slice(&10u32.to_le_bytes());
-        assert_eq!(inspect(&VFile::plain(bytes)).unwrap_err(), ZipError::Corrupt);
+        assert_eq!(inspect(&Layout::plain(bytes)).unwrap_err(), ZipError::Corrupt);
         // A zip64 record offset past the end.
-        let file = write(&zip64_spec());
+        let file = write_archive(&zip64_spec());
         let locator = file.bytes.len() - 22 - 20;
         let mut bytes = file.bytes.clone();
         bytes[locator + 8..locator + 16].copy_from_slice(&u64::MAX.to_le_bytes());
-        assert_eq!(inspect(&VFile::plain(bytes)).unwrap_err(), ZipError::Truncated);
+        assert_eq!(inspect(&Layout::plain(bytes)).unwrap_err(), ZipError::Truncated);
     }
 
     #[test]
@@ -1372,7 +1172,7 @@ mod properties {
         offset.checked_add(len).is_some_and(|end| end <= file_size)
     }
 
-    fn entry() -> impl Strategy<Value = TestEntry> {
+    fn entry() -> impl Strategy<Value = ZipFile> {
         (
             "[a-z0-9_./]{1,40}",
             proptest::collection::vec(any::<u8>(), 0..64),
@@ -1380,16 +1180,15 @@ mod properties {
             any::<bool>(),
             any::<bool>(),
         )
-            .prop_map(|(name, data, claimed, force_zip64, other_extra)| TestEntry {
-                name,
-                data,
+            .prop_map(|(name, data, claimed, force_zip64, other_extra)| ZipFile {
                 claimed,
                 force_zip64,
                 other_extra,
+                ..ZipFile::stored(&name, &data)
             })
     }
 
-    fn archive() -> impl Strategy<Value = Spec> {
+    fn archive() -> impl Strategy<Value = Archive> {
         (
             proptest::collection::vec(entry(), 0..20),
             proptest::collection::vec(any::<u8>(), 0..100),
@@ -1397,7 +1196,7 @@ mod properties {
             any::<bool>(),
             prop_oneof![Just(0u64), Just(1u64 << 32), 0u64..1000],
         )
-            .prop_map(|(entries, comment, zip64_end, saturate, prefix)| Spec {
+            .prop_map(|(entries, comment, zip64_end, saturate, prefix)| Archive {
                 entries,
                 comment,
                 // Offsets past 4 GiB need the zip64 end records.
@@ -1409,7 +1208,7 @@ mod properties {
     }
 
     /// Keeps a random comment from being read as an end record (that archive would be ambiguous).
-    fn unambiguous(spec: &Spec) -> bool {
+    fn unambiguous(spec: &Archive) -> bool {
         !spec.comment.windows(4).any(|w| w == b"PK\x05\x06")
     }
 
@@ -1482,7 +1281,7 @@ mod properties {
             byte in any::<u8>(),
             cut in any::<prop::sample::Index>(),
         ) {
-            let file = write(&spec);
+            let file = write_archive(&spec);
             let mut mutated = file.clone();
             let i = at.index(mutated.bytes.len());
             mutated.bytes[i] = byte;
@@ -1501,9 +1300,9 @@ mod properties {
             piece in 1usize..200,
             extra_entries in 0u64..3,
         ) {
-            let file = write(&spec);
+            let file = write_archive(&spec);
             let Ok(CdLocation::Found { offset, size, entries, zip64 }) =
-                locate_central_directory(file.size(), &file.tail())
+                locate_central_directory(file.size(), &file.tail(TAIL_LEN))
             else {
                 return Ok(());
             };
@@ -1530,7 +1329,7 @@ mod properties {
         #[test]
         fn valid_archives_round_trip(spec in archive()) {
             prop_assume!(unambiguous(&spec));
-            let file = write(&spec);
+            let file = write_archive(&spec);
             let summary = inspect(&file).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
             assert_same(&spec, &summary);
             prop_assert_eq!(summary.zip64, spec.zip64_end);

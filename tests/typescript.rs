@@ -1,0 +1,91 @@
+//! The TypeScript declarations against what the code builds: each interface whose
+//! object the Rust code writes has exactly the keys the code writes, and each union of
+//! codes lists exactly the codes the code knows.
+#![cfg(not(target_arch = "wasm32"))]
+
+use bosbase_backups::core::json::Json;
+use bosbase_backups::core::verify::{verify_bytes, Code};
+use bosbase_backups_test_zip::{backup, write_zip};
+
+/// The declarations of one facade file.
+fn declarations(file: &str) -> String {
+    std::fs::read_to_string(format!("{}/src/js/{file}", env!("CARGO_MANIFEST_DIR"))).expect(file)
+}
+
+/// The member names of `export interface NAME { … }` (its own, not inherited).
+fn interface_keys(ts: &str, name: &str) -> Vec<String> {
+    let start = ts
+        .find(&format!("export interface {name} "))
+        .unwrap_or_else(|| panic!("interface {name}"));
+    let body = &ts[start..];
+    let body = &body[body.find('{').unwrap() + 1..];
+    let (mut depth, mut keys, mut line) = (0, Vec::new(), String::new());
+    for c in body.chars() {
+        match c {
+            '{' | '(' | '[' => depth += 1,
+            '}' | ')' | ']' if depth == 0 => break,
+            '}' | ')' | ']' => depth -= 1,
+            '\n' => {
+                let l = line.trim();
+                if let Some(colon) = l
+                    .find(':')
+                    .filter(|_| !l.starts_with('*') && !l.starts_with("/*"))
+                {
+                    keys.push(l[..colon].trim_end_matches('?').trim().to_string());
+                }
+                line.clear();
+                continue;
+            }
+            _ => {}
+        }
+        if depth == 0 {
+            line.push(c);
+        }
+    }
+    keys.sort();
+    keys
+}
+
+/// The string members of `export type NAME = | "a" | "b";`.
+fn union(ts: &str, name: &str) -> Vec<String> {
+    let rest = ts
+        .split(&format!("export type {name} ="))
+        .nth(1)
+        .unwrap_or_else(|| panic!("type {name}"));
+    rest.split(';')
+        .next()
+        .unwrap()
+        .split('|')
+        .map(|s| s.trim().trim_matches('"').to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn object_keys(v: &Json) -> Vec<String> {
+    let Json::Object(members) = v else {
+        panic!("not an object: {v:?}")
+    };
+    let mut keys: Vec<String> = members.iter().map(|(k, _)| k.clone()).collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn the_verify_report_is_declared_as_it_is_built() {
+    let ts = declarations("verify.rs");
+    // A report with a problem, so that the problem's keys are seen too.
+    let mut zip = write_zip(&backup(&[])).bytes;
+    zip.truncate(zip.len() - 30);
+    let report = verify_bytes(&zip).to_json();
+    assert_eq!(object_keys(&report), interface_keys(&ts, "VerifyReport"));
+    let problem = &report.get("problems").and_then(Json::as_array).unwrap()[0];
+    assert_eq!(object_keys(problem), interface_keys(&ts, "VerifyProblem"));
+    let codes: Vec<String> = Code::ALL.iter().map(|c| c.as_str().to_string()).collect();
+    assert_eq!(union(&ts, "VerifyProblemCode"), codes);
+}
+
+#[test]
+fn the_key_reader_sees_optional_and_nested_members() {
+    let ts = "export interface A extends B {\n  /** doc: with a colon */\n  a: string;\n  b?: (x: { y: number }) => void;\n  c: { d: string };\n}\n";
+    assert_eq!(interface_keys(ts, "A"), ["a", "b", "c"]);
+}
