@@ -15,6 +15,7 @@
 //   --report      no measuring: BENCHMARKS.md again from bench/results/latest.json
 //   BENCH_QUICK=1 a short run to try the harness (small files, few rounds); writes
 //                 bench/results/quick.json and no BENCHMARKS.md
+import { storedEntry, writeZip } from "../tests/support/zip-writer.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -171,36 +172,7 @@ async function seedBackups(n) {
 
 // A stored-entry zip holding a 1 KiB data.db.
 function smallZip() {
-  const data = Buffer.alloc(1024, 7);
-  let crc = ~0;
-  for (const b of data) {
-    crc ^= b;
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  crc = ~crc >>> 0;
-  const name = Buffer.from("data.db");
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(name.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + name.length, 12);
-  end.writeUInt32LE(30 + name.length + data.length, 16);
-  return Buffer.concat([local, name, data, central, name, end]);
+  return Buffer.concat(writeZip([storedEntry("data.db", new Uint8Array(1024).fill(7))]).parts);
 }
 
 // --- main -------------------------------------------------------------------------

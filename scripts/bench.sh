@@ -56,6 +56,7 @@ rm -rf "$out" && mkdir -p "$public/ours/web" "$public/ours/tools" "$public/offic
 ) 9>"${TMPDIR:-/tmp}/bosbase-backups-build.lock"
 cp bench/node_modules/pocketbase/dist/pocketbase.es.mjs "$public/official/"
 cp bench/page/* "$public/"
+cp tests/support/zip-writer.mjs "$public/"
 
 # What the .wasm is made of: the same build as scripts/build.sh (cargo, wasm-bindgen,
 # wasm-opt -Oz, import and export names shortened) of the working tree, with the

@@ -9,6 +9,7 @@
 //   "raw"      the physical floor: the same HTTP request(s) with fetch and no SDK
 import PocketBase, { BaseAuthStore, init } from "./ours/index.js";
 import OfficialPocketBase, { BaseAuthStore as OfficialBaseAuthStore } from "./official/pocketbase.es.mjs";
+import { crc32, sqliteFirstPage, writeZip } from "./zip-writer.mjs";
 
 const origin = location.origin;
 const MiB = 1024 * 1024;
@@ -116,21 +117,6 @@ async function listCanned(which, n, expect) {
 // --- The generated backup: a zip with one stored entry data.db of `dataMiB` MiB,
 // built from one 1 MiB chunk repeated (the Blob references the same bytes), with a
 // correct CRC-32, so that it is a real backup and our verification passes.
-const CRC_TABLE = (() => {
-  const t = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  return t;
-})();
-
-function crcUpdate(crc, bytes) {
-  for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
-  return crc;
-}
-
 let zipParts = null; // [chunk, crc] of the last makeZip, so a rebuild skips the CRC
 
 function makeZip(dataMiB) {
@@ -141,45 +127,13 @@ function makeZip(dataMiB) {
       x ^= x << 13; x ^= x >>> 17; x ^= x << 5; // xorshift: no long runs of one byte
       chunk[i] = x & 0xff;
     }
-    let crc = ~0;
-    for (let i = 0; i < dataMiB; i++) crc = crcUpdate(crc, chunk);
-    zipParts = { mib: dataMiB, chunk, crc: ~crc >>> 0 };
+    let crc = 0;
+    for (let i = 0; i < dataMiB; i++) crc = crc32(chunk, crc);
+    zipParts = { mib: dataMiB, chunk, crc };
   }
   const { chunk, crc } = zipParts;
-  const size = dataMiB * MiB;
-  const name = new TextEncoder().encode("data.db");
-
-  const local = new DataView(new ArrayBuffer(30));
-  local.setUint32(0, 0x04034b50, true);
-  local.setUint16(4, 20, true); // version needed
-  local.setUint16(8, 0, true); // stored
-  local.setUint32(14, crc, true);
-  local.setUint32(18, size, true);
-  local.setUint32(22, size, true);
-  local.setUint16(26, name.length, true);
-
-  const central = new DataView(new ArrayBuffer(46));
-  central.setUint32(0, 0x02014b50, true);
-  central.setUint16(4, 20, true);
-  central.setUint16(6, 20, true);
-  central.setUint16(10, 0, true);
-  central.setUint32(16, crc, true);
-  central.setUint32(20, size, true);
-  central.setUint32(24, size, true);
-  central.setUint16(28, name.length, true);
-  central.setUint32(42, 0, true); // local header offset
-
-  const end = new DataView(new ArrayBuffer(22));
-  end.setUint32(0, 0x06054b50, true);
-  end.setUint16(8, 1, true);
-  end.setUint16(10, 1, true);
-  end.setUint32(12, 46 + name.length, true);
-  end.setUint32(16, 30 + name.length + size, true);
-
-  const parts = [local, name];
-  for (let i = 0; i < dataMiB; i++) parts.push(chunk);
-  parts.push(central, name, end);
-  return new Blob(parts, { type: "application/zip" });
+  const entry = { name: "data.db", parts: Array(dataMiB).fill(chunk), size: dataMiB * MiB, crc, method: 0 };
+  return new Blob(writeZip([entry]).parts, { type: "application/zip" });
 }
 
 // Chromium (156) fails a Blob too big for its default blob-storage limits while it
@@ -342,16 +296,9 @@ function pageChunk(seed) {
 async function prepareVerifyZip(dataMiB) {
   const t0 = performance.now();
   const chunk = pageChunk(0x2545f491);
-  const first = chunk.slice();
-  first.set(new TextEncoder().encode("SQLite format 3\0"), 0);
-  const head = new DataView(first.buffer);
-  head.setUint16(16, 4096); // page size
-  head.setUint32(24, 1); // change counter
-  head.setUint32(28, dataMiB * 256); // pages
-  head.setUint32(92, 1); // version-valid-for = change counter: the page count is valid
-  let crc = crcUpdate(~0, first);
-  for (let i = 1; i < dataMiB; i++) crc = crcUpdate(crc, chunk);
-  crc = ~crc >>> 0;
+  const first = sqliteFirstPage(chunk, dataMiB * 256);
+  let crc = crc32(first);
+  for (let i = 1; i < dataMiB; i++) crc = crc32(chunk, crc);
 
   const cs = new CompressionStream("deflate-raw");
   const parts = [];
@@ -369,41 +316,14 @@ async function prepareVerifyZip(dataMiB) {
   await writer.write(first);
   for (let i = 1; i < dataMiB; i++) await writer.write(chunk);
   await writer.close();
-  const compressed = await reading;
+  await reading;
   const size = dataMiB * MiB;
-  const name = new TextEncoder().encode("data.db");
-
-  const local = new DataView(new ArrayBuffer(30));
-  local.setUint32(0, 0x04034b50, true);
-  local.setUint16(4, 20, true);
-  local.setUint16(6, 0x0808, true); // data descriptor, UTF-8 name
-  local.setUint16(8, 8, true); // deflate
-  local.setUint16(26, name.length, true);
-  const descriptor = new DataView(new ArrayBuffer(16));
-  descriptor.setUint32(0, 0x08074b50, true);
-  descriptor.setUint32(4, crc, true);
-  descriptor.setUint32(8, compressed, true);
-  descriptor.setUint32(12, size, true);
-  const central = new DataView(new ArrayBuffer(46));
-  central.setUint32(0, 0x02014b50, true);
-  central.setUint16(4, 20, true);
-  central.setUint16(6, 20, true);
-  central.setUint16(8, 0x0808, true);
-  central.setUint16(10, 8, true);
-  central.setUint32(16, crc, true);
-  central.setUint32(20, compressed, true);
-  central.setUint32(24, size, true);
-  central.setUint16(28, name.length, true);
-  const end = new DataView(new ArrayBuffer(22));
-  end.setUint32(0, 0x06054b50, true);
-  end.setUint16(8, 1, true);
-  end.setUint16(10, 1, true);
-  end.setUint32(12, 46 + name.length, true);
-  end.setUint32(16, 30 + name.length + compressed + 16, true);
-  const dataStart = 30 + name.length;
-  const blob = new Blob([local, name, ...parts, descriptor, central, name, end], { type: "application/zip" });
+  const entry = { name: "data.db", parts, size, crc, method: 8, descriptor: true };
+  const { parts: zip, data } = writeZip([entry]);
+  const blob = new Blob(zip, { type: "application/zip" });
+  const { start: dataStart, end: dataEnd } = data[0];
   parts.length = 0;
-  verifyZip = { blob, dataStart, dataEnd: dataStart + compressed, inflated: size };
+  verifyZip = { blob, dataStart, dataEnd, inflated: size };
   collect();
   return { size: blob.size, inflated: size, ms: performance.now() - t0 };
 }
