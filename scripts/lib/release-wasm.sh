@@ -30,7 +30,7 @@ release_wasm() {
       echo "release-wasm: $rustc, not $SIZE_BUILD_RUSTC: trying the size build's unstable flags anyway" >&2
     fi
     if RUSTC_BOOTSTRAP=1 \
-      RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
+      RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
       cargo build --release --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort \
       -Zbuild-std-features=optimize_for_size "$@"; then
       RELEASE_WASM_KIND=size
