@@ -75,17 +75,17 @@ export function renderMarkdown(r) {
   const perCanned = (total) => `${(total / cfg.cannedCalls * 1000).toFixed(0)} µs/call`;
   const perCall = (total) => `${ms(total)} (${(total / cfg.calls * 1000).toFixed(0)} µs/call)`;
 
-  const sizeCells = (k) => `${bytesKB(o.total[k])} = \`index.js\` ${B(o.entry[k])} + \`load-wasm.js\` ${B(o.loader[k])} + glue ${B(o.glue[k])} + wasm ${B(o.wasm[k])}`;
+  const sizeCells = (k) => `${bytesKB(o.total[k])} = \`index.js\` (with the glue) ${B(o.entry[k])} + wasm ${B(o.wasm[k])}`;
   const t = o.tools;
-  const toolsCells = (k) => `${bytesKB(t.total[k])} = \`tools/index.js\` ${B(t.entry[k])} + glue ${B(t.glue[k])} + wasm ${B(t.wasm[k])}`;
+  const toolsCells = (k) => `${bytesKB(t.total[k])} = \`tools/index.js\` (with its glue) ${B(t.entry[k])} + wasm ${B(t.wasm[k])}`;
   const rows = [
-    ["Shipped size, gzip -9: the default entry, what the import loads before the first call (`index.js` + `load-wasm.js` + `web/bosbase_backups.js` + `web/bosbase_backups_bg.wasm`) vs `dist/pocketbase.es.mjs`",
+    ["Shipped size, gzip -9: the default entry, what the import loads before the first call (`index.js`, which carries the core's glue, + `web/bosbase_backups_bg.wasm`) vs `dist/pocketbase.es.mjs`",
       sizeCells("gzip"), bytesKB(off.gzip), ratio(s.ratio.sizeGzip),
       `≤ ${B(TARGET.sizeGzip)} (stretch: ≤ ${B(off.gzip)}, the official's)`,
       `${met(o.total.gzip <= TARGET.sizeGzip)} (stretch: ${met(o.total.gzip <= off.gzip)})`, "—"],
     ["Shipped size, brotli (q11, node zlib)", sizeCells("brotli"), bytesKB(off.brotli), ratio(s.ratio.sizeBrotli), "—", "—", "—"],
     ["Shipped size, uncompressed (for reference)", sizeCells("raw"), bytesKB(off.raw), ratio(o.total.raw / off.raw), "—", "—", "—"],
-    ["The tools module, gzip -9, loaded on the first `verify`, `getSchedule` or `setSchedule` (`tools/index.js` + `tools/bosbase_backups_tools.js` + `tools/bosbase_backups_tools_bg.wasm`); the official SDK has none of these calls",
+    ["The tools module, gzip -9, loaded on the first `verify`, `getSchedule` or `setSchedule` (`tools/index.js`, with its glue, + `tools/bosbase_backups_tools_bg.wasm`); the official SDK has none of these calls",
       toolsCells("gzip"), "—", "—", "its own row", "—", "—"],
     ...(s.toolsFirstUseMs !== undefined ? [[
       "First use of the tools: the first `verify` of a 9-byte Blob after the import (the tools module imported, its `.wasm` fetched and instantiated, then the verify; fresh context per sample)",
@@ -219,9 +219,9 @@ separately and added up, as a server would send them.
   exactly ${cfg.transferRounds} rounds of the ${mib} MiB transfers, with 1.5 s of quiet before each transfer
   sample. Medians are reported.
 - **Shipped size**: \`gzip -9\` and brotli at quality 11 (node's zlib) of each file the
-  default entry loads, compressed separately and added up: \`index.js\`, \`load-wasm.js\`,
-  the glue \`web/bosbase_backups.js\` it re-exports and the \`web/bosbase_backups_bg.wasm\`
-  it fetches; against \`pocketbase.es.mjs\`. The tools module (\`tools/\`: verify, the cron
+  default entry loads, compressed separately and added up: \`index.js\` (the core's glue
+  bundled in) and the \`web/bosbase_backups_bg.wasm\` it fetches; against
+  \`pocketbase.es.mjs\`. The tools module (\`tools/\`: verify, the cron
   rules), which the first call that needs it imports, is measured the same way in its
   own row. Not counted: \`wasm-inline.js\` (the \`.wasm\` as
   base64, ${B(o.inlineFallback.gzip)} gzip), which the entry imports only when it cannot fetch the \`.wasm\`.
@@ -286,9 +286,10 @@ function timelineSection(r) {
   return `## Start-up, request by request
 
 When each of ours' requests started and ended in the cold start-up samples, in ms after
-\`import()\` began (medians of ${r.startup.ours.length} samples, Resource Timing): the module graph
-(\`index.js\`, then \`load-wasm.js\` and the glue), then the \`.wasm\`, which the entry's code
-can only request once the graph has loaded, compiled while it streams in. The import
+\`import()\` began (medians of ${r.startup.ours.length} samples, Resource Timing): \`index.js\`
+(the entry with the core's glue in it: one module, no second round of module requests),
+then the \`.wasm\`, which the entry's code requests as soon as it runs, compiled while
+it streams in. The import
 resolved at ${ms(s.startupImportMs.ours)} (instantiation included) and \`new PocketBase\` took ${ms(s.startupInitMs.ours)}.
 
 | request | start | end |
@@ -311,11 +312,10 @@ Every function body and data segment is sized and grouped by the crate or module
 name comes from (\`node bench/wasm-breakdown.mjs FILE\` prints it for any named module).
 The data segments hold ${B(a.dataTextBytes)} of printable text (messages, field names, and
 ${a.dataPaths} source paths of panic locations, ${B(a.dataPathBytes)}); the rest are tables (Unicode
-and number formatting). The JS glue (${B(r.size.ours.glue.raw)}, ${B(r.size.ours.glue.gzip)} gzip) is
-wasm-bindgen's output with the error-class module bundled in, minified by esbuild (names
-kept); it holds one shim per imported browser function (${a.importedFunctions}). The entry
-\`index.js\` (${B(r.size.ours.entry.raw)}, ${B(r.size.ours.entry.gzip)} gzip) fetches the \`.wasm\`, falls back to \`wasm-inline.js\`,
-and re-exports the glue.
+and number formatting). The entry \`index.js\` (${B(r.size.ours.entry.raw)}, ${B(r.size.ours.entry.gzip)} gzip) is wasm-bindgen's glue with the
+error class and the tools loader bundled in (minified by esbuild, names kept; one shim
+per imported browser function, ${a.importedFunctions}) and the entry's own code, which fetches the
+\`.wasm\`, falls back to \`wasm-inline.js\`, and says how to import the tools.
 
 ${renderBreakdown(a, 15)}
 

@@ -66,26 +66,23 @@ const sum = (...parts) =>
   Object.fromEntries(["raw", "gzip", "brotli"].map((k) => [k, parts.reduce((n, p) => n + p[k], 0)]));
 
 // Ours: what the default entry loads on its normal path, each file compressed on its
-// own (as a server sends them) and added up: index.js, load-wasm.js, the web glue it
-// re-exports and the .wasm it fetches. wasm-inline.js (the .wasm as base64, imported
-// only when the fetch fails) is measured but not counted. The tools module, imported by
-// the first verify (or schedule call), is its own row.
-const OURS_FILES = {
-  entry: "index.js", loader: "load-wasm.js", glue: "web/bosbase_backups.js", wasm: "web/bosbase_backups_bg.wasm",
-};
-const TOOLS_FILES = {
-  entry: "tools/index.js", glue: "tools/bosbase_backups_tools.js", wasm: "tools/bosbase_backups_tools_bg.wasm",
-};
+// own (as a server sends them) and added up: index.js (which carries the core's glue)
+// and the .wasm it fetches. wasm-inline.js (the .wasm as base64, imported only when the
+// fetch fails) is measured but not counted. The tools module, imported by the first
+// verify (or schedule call), is its own row: tools/index.js (with its glue) and its
+// .wasm.
+const OURS_FILES = { entry: "index.js", wasm: "web/bosbase_backups_bg.wasm" };
+const TOOLS_FILES = { entry: "tools/index.js", wasm: "tools/bosbase_backups_tools_bg.wasm" };
 
 function measureSize() {
   const of = (files) => Object.fromEntries(Object.entries(files).map(([k, f]) => [k, sizes(path.join(PUBLIC, "ours", f))]));
   const ours = of(OURS_FILES);
   ours.files = OURS_FILES;
-  ours.total = sum(ours.entry, ours.loader, ours.glue, ours.wasm);
+  ours.total = sum(ours.entry, ours.wasm);
   ours.inlineFallback = sizes(path.join(PUBLIC, "ours", "wasm-inline.js"));
   ours.tools = of(TOOLS_FILES);
   ours.tools.files = TOOLS_FILES;
-  ours.tools.total = sum(ours.tools.entry, ours.tools.glue, ours.tools.wasm);
+  ours.tools.total = sum(ours.tools.entry, ours.tools.wasm);
   const official = sizes(path.join(PUBLIC, "official", "pocketbase.es.mjs"));
   return { ours, official: { "pocketbase.es.mjs": official, total: official } };
 }

@@ -40,18 +40,17 @@ fi
 
 # Stage the page and both SDKs in a public folder of our own: others may rebuild pkg/
 # at any time (build.sh replaces it as a whole under a lock), so copy under that lock.
-# Ours is the package's default entry as users load it: index.js (which fetches
-# web/bosbase_backups_bg.wasm beside it, or imports wasm-inline.js when it cannot),
-# load-wasm.js and the web glue it re-exports, and the tools module it imports on the
-# first verify (tools/), in the package's own layout.
+# Ours is the package's default entry as users load it: index.js (the core's glue in
+# it; it fetches web/bosbase_backups_bg.wasm beside it, or imports wasm-inline.js when
+# it cannot), and the tools module it imports on the first verify (tools/), in the
+# package's own layout, and nothing else (a request for another file would fail).
 public=$out/public
 rm -rf "$out" && mkdir -p "$public/ours/web" "$public/ours/tools" "$public/official"
 (
   flock 9
-  cp -p pkg/index.js pkg/load-wasm.js pkg/wasm-inline.js "$public/ours/"
-  cp -p pkg/web/bosbase_backups.js pkg/web/bosbase_backups_bg.wasm "$public/ours/web/"
-  cp -p pkg/tools/index.js pkg/tools/wasm-inline.js pkg/tools/bosbase_backups_tools.js \
-    pkg/tools/bosbase_backups_tools_bg.wasm "$public/ours/tools/"
+  cp -p pkg/index.js pkg/wasm-inline.js "$public/ours/"
+  cp -p pkg/web/bosbase_backups_bg.wasm "$public/ours/web/"
+  cp -p pkg/tools/index.js pkg/tools/wasm-inline.js pkg/tools/bosbase_backups_tools_bg.wasm "$public/ours/tools/"
   cp pkg/package.json "$public/ours/package.json"
 ) 9>"${TMPDIR:-/tmp}/bosbase-backups-build.lock"
 cp bench/node_modules/pocketbase/dist/pocketbase.es.mjs "$public/official/"

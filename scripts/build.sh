@@ -65,6 +65,15 @@ cp src/js/entry/tools/*.js pkg/tools/
   --log-level=warning --outdir=pkg --allow-overwrite
 "$esbuild" pkg/tools/index.js pkg/tools/inline.js pkg/tools/node.js --format=esm --target=es2022 \
   --log-level=warning --outdir=pkg/tools --allow-overwrite
+# The default entries (the core's and the tools') carry their glue and load-wasm.js in
+# themselves: the browser requests the .wasm as soon as one file has loaded, instead of
+# after a second round of module requests (start-up measured 44.8 -> 36.2 ms). Not
+# minified further: the glue already is, and minifying drops the bundler hint of the
+# wasm-inline.js import.
+"$esbuild" pkg/index.js --bundle --format=esm --target=es2022 --log-level=warning \
+  --external:./tools/index.js --external:./wasm-inline.js --outfile=pkg/index.js --allow-overwrite
+"$esbuild" pkg/tools/index.js --bundle --format=esm --target=es2022 --log-level=warning \
+  --external:./wasm-inline.js --outfile=pkg/tools/index.js --allow-overwrite
 for dir in pkg pkg/tools; do
   "$esbuild" $dir/wasm-inline.js --bundle --loader:.wasm=binary --minify --format=esm --target=es2020 \
     --log-level=warning --outfile=$dir/wasm-inline.js --allow-overwrite
@@ -87,10 +96,10 @@ entry_size() {
   echo "$gzipped"
 }
 core=bosbase_backups tools=bosbase_backups_tools
-default_gz=$(entry_size "default entry" index.js load-wasm.js web/$core.js web/${core}_bg.wasm)
+default_gz=$(entry_size "default entry" index.js web/${core}_bg.wasm)
 entry_size "node entry" node.js load-wasm.js load-wasm-node.js web/$core.js web/${core}_bg.wasm >/dev/null
 entry_size "inline entry" inline.js load-wasm.js web/$core.js wasm-inline.js >/dev/null
-tools_gz=$(entry_size "tools, on first use" tools/index.js tools/$tools.js tools/${tools}_bg.wasm)
+tools_gz=$(entry_size "tools, on first use" tools/index.js tools/${tools}_bg.wasm)
 for m in web/$core tools/$tools; do
   echo "size: $m: .wasm $(wc -c <pkg/${m}_bg.wasm) B, gzip -9 $(gz pkg/${m}_bg.wasm) B;" \
     "glue $(wc -c <pkg/$m.js) B, gzip -9 $(gz pkg/$m.js) B"

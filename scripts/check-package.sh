@@ -35,18 +35,40 @@ exports_sound() {
     }
     if (bad.length) { console.error(bad.join("\n")); process.exit(1); }'
 }
-# One copy of the glue: each entry imports the web glue and no other module defining
-# the classes, so `instanceof` holds across entries.
+# One glue per module: node.js and inline.js import the web glue and no other module
+# defining the classes, so `instanceof` holds across them; index.js carries the same glue
+# bundled (one request fewer at start-up) and exports exactly its names, plus `init`.
+# The tools' entries likewise (tools/index.js without the glue's `default`).
 one_glue() {
   local f bad=0
-  for f in pkg/index.js pkg/node.js pkg/inline.js; do
+  for f in pkg/node.js pkg/inline.js; do
     grep -q 'from "./web/bosbase_backups.js"' "$f" || { echo "$f does not import the web glue" >&2; bad=1; }
     if grep -qE '\bclass\b' "$f"; then echo "$f defines a class of its own" >&2; bad=1; fi
   done
-  # The tools' entries likewise share the tools' one glue.
-  for f in pkg/tools/index.js pkg/tools/node.js pkg/tools/inline.js; do
+  for f in pkg/tools/node.js pkg/tools/inline.js; do
     grep -q 'from "./bosbase_backups_tools.js"' "$f" || { echo "$f does not import the tools glue" >&2; bad=1; }
   done
+  node -e '
+    const fs = require("fs");
+    // The names a module exports, from its last `export { a as b, … }`.
+    const names = (f) => {
+      const m = [...fs.readFileSync(f, "utf8").matchAll(/export\s*\{([^}]*)\}/g)].pop();
+      return new Set(m[1].split(",").map((x) => x.trim().split(/\s+as\s+/).pop()).filter(Boolean));
+    };
+    let bad = false;
+    // [entry, its glue, names it adds, names it leaves out]
+    for (const [entry, glue, extra, left] of [
+      ["pkg/index.js", "pkg/web/bosbase_backups.js", ["init"], []],
+      ["pkg/tools/index.js", "pkg/tools/bosbase_backups_tools.js", [], ["default"]],
+    ]) {
+      if (/^\s*import\b[^(]*from\s*"\.\/(web|bosbase_backups_tools)/m.test(fs.readFileSync(entry, "utf8"))) {
+        console.error(`${entry} imports its glue instead of carrying it`); bad = true;
+      }
+      const want = [...names(glue), ...extra].filter((n) => !left.includes(n)).sort().join(" ");
+      const got = [...names(entry)].sort().join(" ");
+      if (want !== got) { console.error(`${entry} exports ${got}\n  its glue: ${want}`); bad = true; }
+    }
+    process.exit(bad ? 1 : 0);' || bad=1
   return $bad
 }
 # The tools are not loaded at start: the default entry imports them only dynamically,
@@ -73,7 +95,7 @@ no_public_any() {
 
 check "package.json names only files that exist" files_exist
 check "exports map: types first, targets shipped, JS entries in sideEffects" exports_sound
-check "the entries share the one web glue, the tools' entries the one tools glue" one_glue
+check "one glue per module: shared by the entries, carried by the default entries with the same exports" one_glue
 check "the tools are imported on first use, not at start" tools_on_first_use
 check "no \`any\` in the public .d.ts" no_public_any
 echo "package: $pass passed; $fail failed"
