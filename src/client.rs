@@ -1,5 +1,6 @@
-//! The client: base URL, session, language, auto-cancellation, request hooks, and the
-//! one `send` that every service call goes through.
+//! The client: base URL, session, language, auto-cancellation, request hooks, where the
+//! tools run, and the one request builder ([`Client::request`]) that every service call
+//! goes through.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -21,7 +22,10 @@ use crate::services::{
 };
 use crate::tools::Tools;
 use crate::transport::abort::{Controller, SignalLink};
-use crate::transport::fetch::{self, Body, HttpRequest, HttpResponse};
+use crate::transport::fetch::{self, HttpRequest};
+// What a request sends and what its answer is, for callers of `Client::request` (and
+// `JSON.parse` of an answer's text, kept on the JS side).
+pub use crate::transport::fetch::{parse_json, Body, HttpResponse};
 use crate::transport::runtime::{self, Timer};
 use crate::transport::xhr;
 
@@ -258,190 +262,20 @@ impl Client {
         }
     }
 
-    /// Sends a request at once and returns the future of its 2xx answer; any other
-    /// outcome is an [`Error`]. Dropping the future cancels the request.
-    pub(crate) fn send(
-        &self,
-        method: &str,
-        path: &str,
-        options: &RequestOptions,
-        body: Body,
-    ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
-        let (fetch, init) = (options.fetch.clone(), options.init.clone());
-        let pending = self.start(method, path, options, true, body, move |req, signal| {
-            let response = fetch::start(HttpRequest {
-                method: &req.method,
-                url: &req.full_url(),
-                headers: &req.headers,
-                body: req.body,
-                signal,
-                fetch: fetch.as_ref(),
-                init: init.as_ref(),
-            })?;
-            Ok(Box::pin(fetch::read(response)))
-        });
-        async move { pending?.finish().await }
-    }
-
-    /// Sends a multipart POST through `XMLHttpRequest`, reporting request bytes sent
-    /// to `on_progress(loaded, total)`. Where there is no `XMLHttpRequest` (Node), it
-    /// goes through `fetch` with no progress in between.
-    pub(crate) fn send_form_with_progress(
-        &self,
-        path: &str,
-        options: &RequestOptions,
-        form: FormData,
-        on_progress: Box<dyn Fn(f64, f64)>,
-    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, Error>>>> {
-        if !xhr::available() {
-            return Box::pin(self.send("POST", path, options, Body::Form(form)));
-        }
-        let pending = self.start(
-            "POST",
+    /// A request to `path` of this server, with the caller's options: say what it sends
+    /// ([`Request::body`]) and end it in how its answer is read — [`Request::send`],
+    /// [`Request::json`], [`Request::json_dated`], [`Request::json_js`],
+    /// [`Request::blob`], [`Request::head`] or [`Request::form_with_progress`]. Each
+    /// ending sends the request at once (it is registered for auto-cancellation when
+    /// the call returns) and gives the future of its 2xx answer; any other outcome is
+    /// an [`Error`]. Dropping the future cancels the request.
+    pub fn request<'a>(&'a self, method: &'a str, path: &'a str, options: &'a RequestOptions) -> Request<'a> {
+        Request {
+            client: self,
+            method,
             path,
             options,
-            true,
-            Body::Form(form.clone()),
-            move |req, signal| {
-                let url = req.full_url();
-                // The form a `before_send` hook may have put in its place.
-                let form = match req.body {
-                    Body::Form(f) => f,
-                    _ => form,
-                };
-                Ok(Box::pin(xhr::start(
-                    &url,
-                    &req.headers,
-                    &form,
-                    signal,
-                    on_progress,
-                )?))
-            },
-        );
-        Box::pin(async move { pending?.finish().await })
-    }
-
-    /// A GET whose 2xx body is streamed into a `Blob` (see [`fetch::read_to_blob`]),
-    /// without the `Authorization` header: download URLs carry their own file token.
-    pub(crate) fn send_download(
-        &self,
-        path: &str,
-        options: &RequestOptions,
-        extra_headers: Vec<(String, String)>,
-        on_progress: Option<Box<dyn Fn(f64, f64)>>,
-    ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
-        let read: ReadBody = Box::new(move |response| Box::pin(fetch::read_to_blob(response, on_progress)));
-        self.send_get(path, options, extra_headers, read)
-    }
-
-    /// [`Client::send_download`] whose 2xx body is left unread, to be streamed from
-    /// the answer's `raw` `Response` (see [`fetch::read_head`]).
-    pub(crate) fn send_download_stream(
-        &self,
-        path: &str,
-        options: &RequestOptions,
-    ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
-        let read: ReadBody = Box::new(|response| Box::pin(fetch::read_head(response)));
-        self.send_get(path, options, Vec::new(), read)
-    }
-
-    /// A GET without the `Authorization` header, its answer read by `read`.
-    fn send_get(
-        &self,
-        path: &str,
-        options: &RequestOptions,
-        extra_headers: Vec<(String, String)>,
-        read: ReadBody,
-    ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
-        let (fetch, init) = (options.fetch.clone(), options.init.clone());
-        let pending = self.start("GET", path, options, false, Body::Empty, move |req, signal| {
-            let url = req.full_url();
-            let mut all = req.headers;
-            all.extend(extra_headers);
-            let response = fetch::start(HttpRequest {
-                method: "GET",
-                url: &url,
-                headers: &all,
-                body: Body::Empty,
-                signal,
-                fetch: fetch.as_ref(),
-                init: init.as_ref(),
-            })?;
-            Ok(read(response))
-        });
-        async move { pending?.finish().await }
-    }
-
-    /// [`Client::send`], then reads the JSON answer as a `T`.
-    pub(crate) fn send_json<T: FromJson>(
-        &self,
-        method: &str,
-        path: &str,
-        options: &RequestOptions,
-        body: Body,
-    ) -> impl Future<Output = Result<T, Error>> + 'static {
-        let url = self.build_url(path);
-        let sent = self.send(method, path, options, body);
-        async move {
-            let resp = sent.await?;
-            let json = Json::parse(&resp.body())
-                .ok_or_else(|| Error::unexpected_body(resp.status, &url, "not JSON"))?;
-            T::from_json(&json).ok_or_else(|| Error::unexpected_body(resp.status, &url, WRONG_SHAPE))
-        }
-    }
-
-    /// [`Client::send_json`] that also gives the answer's `Date` header (the server's
-    /// clock, ms since 1970) where the browser shows it.
-    pub(crate) fn send_json_dated<T: FromJson>(
-        &self,
-        method: &str,
-        path: &str,
-        options: &RequestOptions,
-    ) -> impl Future<Output = Result<(T, Option<f64>), Error>> + 'static {
-        let url = self.build_url(path);
-        let sent = self.send(method, path, options, Body::Empty);
-        async move {
-            let resp = sent.await?;
-            let date = resp.header("date").and_then(|d| parse_http_date(&d));
-            let json = Json::parse(&resp.body())
-                .ok_or_else(|| Error::unexpected_body(resp.status, &url, "not JSON"))?;
-            let value =
-                T::from_json(&json).ok_or_else(|| Error::unexpected_body(resp.status, &url, WRONG_SHAPE))?;
-            Ok((value, date))
-        }
-    }
-
-    /// [`Client::send`], then parses the JSON answer with the JS engine's `JSON.parse`
-    /// (the text is never copied into wasm memory) into plain JS values, which must
-    /// pass `accept`.
-    pub(crate) fn send_json_js(
-        &self,
-        method: &str,
-        path: &str,
-        options: &RequestOptions,
-        accept: fn(&JsValue) -> bool,
-    ) -> impl Future<Output = Result<JsValue, Error>> + 'static {
-        self.send_body_json_js(method, path, options, Body::Empty, accept)
-    }
-
-    /// [`Client::send_json_js`] with a request body.
-    pub(crate) fn send_body_json_js(
-        &self,
-        method: &str,
-        path: &str,
-        options: &RequestOptions,
-        body: Body,
-        accept: fn(&JsValue) -> bool,
-    ) -> impl Future<Output = Result<JsValue, Error>> + 'static {
-        let url = self.build_url(path);
-        let sent = self.send(method, path, options, body);
-        async move {
-            let resp = sent.await?;
-            match fetch::parse_json(&resp.text) {
-                Ok(v) if accept(&v) => Ok(v),
-                Ok(_) => Err(Error::unexpected_body(resp.status, &url, WRONG_SHAPE)),
-                Err(_) => Err(Error::unexpected_body(resp.status, &url, "not JSON")),
-            }
+            body: Body::Empty,
         }
     }
 
@@ -553,6 +387,188 @@ impl Client {
         let mut pending = self.inner.pending.borrow_mut();
         let at = pending.iter().position(|(k, i, _)| matches(k, *i))?;
         Some(pending.swap_remove(at).2)
+    }
+}
+
+/// A JSON answer read: the value, the `Date` header (ms since 1970), the URL, the status.
+type JsonAnswer = (Json, Option<f64>, String, u16);
+
+/// A request being built: see [`Client::request`].
+pub struct Request<'a> {
+    client: &'a Client,
+    method: &'a str,
+    path: &'a str,
+    options: &'a RequestOptions,
+    body: Body,
+}
+
+impl Request<'_> {
+    /// What the request sends (nothing by default).
+    pub fn body(mut self, body: Body) -> Self {
+        self.body = body;
+        self
+    }
+
+    /// The 2xx answer as it came.
+    pub fn send(self) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
+        let (fetch, init) = (self.options.fetch.clone(), self.options.init.clone());
+        let pending = self.start(true, move |req, signal| {
+            let response = fetch::start(HttpRequest {
+                method: &req.method,
+                url: &req.full_url(),
+                headers: &req.headers,
+                body: req.body,
+                signal,
+                fetch: fetch.as_ref(),
+                init: init.as_ref(),
+            })?;
+            Ok(Box::pin(fetch::read(response)))
+        });
+        async move { pending?.finish().await }
+    }
+
+    /// The JSON answer as a `T`.
+    pub fn json<T: FromJson>(self) -> impl Future<Output = Result<T, Error>> + 'static {
+        let answer = self.json_value();
+        async move {
+            let (json, _, url, status) = answer.await?;
+            T::from_json(&json).ok_or_else(|| Error::unexpected_body(status, &url, WRONG_SHAPE))
+        }
+    }
+
+    /// [`Request::json`] and the answer's `Date` header (the server's clock, ms since
+    /// 1970) where the browser shows it.
+    pub fn json_dated<T: FromJson>(self) -> impl Future<Output = Result<(T, Option<f64>), Error>> + 'static {
+        let answer = self.json_value();
+        async move {
+            let (json, date, url, status) = answer.await?;
+            let value =
+                T::from_json(&json).ok_or_else(|| Error::unexpected_body(status, &url, WRONG_SHAPE))?;
+            Ok((value, date))
+        }
+    }
+
+    /// The JSON answer, its `Date`, the URL and the status: one copy of the reading for
+    /// every answer type.
+    fn json_value(self) -> Pin<Box<dyn Future<Output = Result<JsonAnswer, Error>>>> {
+        let url = self.client.build_url(self.path);
+        let sent = self.send();
+        Box::pin(async move {
+            let resp = sent.await?;
+            let date = resp.header("date").and_then(|d| parse_http_date(&d));
+            let json = Json::parse(&resp.body())
+                .ok_or_else(|| Error::unexpected_body(resp.status, &url, "not JSON"))?;
+            Ok((json, date, url, resp.status))
+        })
+    }
+
+    /// The JSON answer parsed by the JS engine's `JSON.parse` (the text is never copied
+    /// into wasm memory) into plain JS values, which must pass `accept`: what a JS
+    /// caller gets as is.
+    pub fn json_js(
+        self,
+        accept: fn(&JsValue) -> bool,
+    ) -> impl Future<Output = Result<JsValue, Error>> + 'static {
+        let url = self.client.build_url(self.path);
+        let sent = self.send();
+        async move {
+            let resp = sent.await?;
+            match fetch::parse_json(&resp.text) {
+                Ok(v) if accept(&v) => Ok(v),
+                Ok(_) => Err(Error::unexpected_body(resp.status, &url, WRONG_SHAPE)),
+                Err(_) => Err(Error::unexpected_body(resp.status, &url, "not JSON")),
+            }
+        }
+    }
+
+    /// A GET whose 2xx body is streamed into a `Blob` (see [`fetch::read_to_blob`]),
+    /// without the `Authorization` header (download URLs carry their own file token)
+    /// and with `extra_headers`.
+    pub fn blob(
+        self,
+        extra_headers: Vec<(String, String)>,
+        on_progress: Option<Box<dyn Fn(f64, f64)>>,
+    ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
+        let read: ReadBody = Box::new(move |response| Box::pin(fetch::read_to_blob(response, on_progress)));
+        self.get_without_auth(extra_headers, read)
+    }
+
+    /// [`Request::blob`] whose 2xx body is left unread, to be streamed from the
+    /// answer's `raw` `Response` (see [`fetch::read_head`]).
+    pub fn head(self) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
+        let read: ReadBody = Box::new(|response| Box::pin(fetch::read_head(response)));
+        self.get_without_auth(Vec::new(), read)
+    }
+
+    /// A GET without the `Authorization` header, its answer read by `read`.
+    fn get_without_auth(
+        self,
+        extra_headers: Vec<(String, String)>,
+        read: ReadBody,
+    ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
+        let (fetch, init) = (self.options.fetch.clone(), self.options.init.clone());
+        let pending = self.start(false, move |req, signal| {
+            let url = req.full_url();
+            let mut all = req.headers;
+            all.extend(extra_headers);
+            let response = fetch::start(HttpRequest {
+                method: "GET",
+                url: &url,
+                headers: &all,
+                body: Body::Empty,
+                signal,
+                fetch: fetch.as_ref(),
+                init: init.as_ref(),
+            })?;
+            Ok(read(response))
+        });
+        async move { pending?.finish().await }
+    }
+
+    /// Sends `form` as a multipart POST through `XMLHttpRequest`, reporting request
+    /// bytes sent to `on_progress(loaded, total)`. Where there is no `XMLHttpRequest`
+    /// (Node), it goes through `fetch` with no progress in between.
+    pub fn form_with_progress(
+        self,
+        form: FormData,
+        on_progress: Box<dyn Fn(f64, f64)>,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, Error>>>> {
+        if !xhr::available() {
+            return Box::pin(self.body(Body::Form(form)).send());
+        }
+        let pending = self
+            .body(Body::Form(form.clone()))
+            .start(true, move |req, signal| {
+                let url = req.full_url();
+                // The form a `before_send` hook may have put in its place.
+                let form = match req.body {
+                    Body::Form(f) => f,
+                    _ => form,
+                };
+                Ok(Box::pin(xhr::start(
+                    &url,
+                    &req.headers,
+                    &form,
+                    signal,
+                    on_progress,
+                )?))
+            });
+        Box::pin(async move { pending?.finish().await })
+    }
+
+    fn start(
+        self,
+        auth: bool,
+        dispatch: impl FnOnce(Outgoing, &AbortSignal) -> Result<ResponseFuture, JsValue> + 'static,
+    ) -> Result<Pending, Error> {
+        let Request {
+            client,
+            method,
+            path,
+            options,
+            body,
+        } = self;
+        client.start(method, path, options, auth, body, dispatch)
     }
 }
 

@@ -14,8 +14,8 @@ use super::options;
 use super::promise::spawn;
 use super::services::{JsBackupService, JsCronService, JsFileService, JsHealthService, JsRecordService};
 use super::tools::ModuleTools;
+use crate::client::parse_json;
 use crate::client::Client as RustClient;
-use crate::transport::fetch::parse_json;
 
 /// A client of one BosBase or PocketBase server: the official JS SDK's `Client` for
 /// everything backups need.
@@ -278,7 +278,7 @@ impl Client {
                 None => "GET".into(),
             };
             let body = body_of(prop(&options, "body"));
-            Ok(self.client.send(&method, &path, &request, body))
+            Ok(self.client.request(&method, &path, &request).body(body).send())
         })();
         match started {
             Err(e) => Promise::reject(&e),

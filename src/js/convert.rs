@@ -5,8 +5,8 @@ use js_sys::{Array, Function, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::error::type_error;
+use crate::client::Body;
 use crate::core::json::Json;
-use crate::transport::fetch::Body;
 
 /// How a value is named in an error message: `null`, `an array`, or its `typeof`.
 pub fn describe(v: &JsValue) -> String {

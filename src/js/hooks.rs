@@ -10,8 +10,8 @@ use web_sys::AbortSignal;
 
 use super::convert::{body_of, entries, prop, set};
 use super::options::query as query_pairs;
+use crate::client::{parse_json, Body, HttpResponse};
 use crate::client::{HookFuture, Outgoing, SendHooks};
-use crate::transport::fetch::{parse_json, Body, HttpResponse};
 
 /// The two hooks as the JS client holds them (each `None` when unset).
 #[derive(Default)]

@@ -7,7 +7,6 @@ use crate::core::models::CronJob;
 use crate::core::url;
 use crate::error::Error;
 use crate::options::RequestOptions;
-use crate::transport::fetch::Body;
 
 /// The id of the cron job that makes the scheduled backups (when `backups.cron` is set).
 pub const AUTO_BACKUP_JOB: &str = "__pbAutoBackup__";
@@ -28,7 +27,7 @@ impl CronService {
         &self,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<Vec<CronJob>, Error>> {
-        self.client.send_json("GET", "/api/crons", options, Body::Empty)
+        self.client.request("GET", "/api/crons", options).json()
     }
 
     /// [`CronService::get_full_list`] as a JS array parsed by the JS engine.
@@ -37,13 +36,14 @@ impl CronService {
         options: &RequestOptions,
     ) -> impl Future<Output = Result<wasm_bindgen::JsValue, Error>> {
         self.client
-            .send_json_js("GET", "/api/crons", options, js_sys::Array::is_array)
+            .request("GET", "/api/crons", options)
+            .json_js(js_sys::Array::is_array)
     }
 
     /// Runs a job now; resolves once the server has run it.
     pub fn run(&self, job_id: &str, options: &RequestOptions) -> impl Future<Output = Result<(), Error>> {
         let path = format!("/api/crons/{}", url::encode_component(job_id));
-        let sent = self.client.send("POST", &path, options, Body::Empty);
+        let sent = self.client.request("POST", &path, options).send();
         async move { sent.await.map(drop) }
     }
 }

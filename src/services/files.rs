@@ -6,7 +6,6 @@ use crate::client::Client;
 use crate::core::models::FileTokenResponse;
 use crate::error::Error;
 use crate::options::RequestOptions;
-use crate::transport::fetch::Body;
 
 /// File tokens, for protected files and backup downloads.
 #[derive(Clone)]
@@ -21,9 +20,10 @@ impl FileService {
 
     /// A file token for the signed-in user, valid about 3 minutes.
     pub fn get_token(&self, options: &RequestOptions) -> impl Future<Output = Result<String, Error>> {
-        let sent =
-            self.client
-                .send_json::<FileTokenResponse>("POST", "/api/files/token", options, Body::Empty);
+        let sent = self
+            .client
+            .request("POST", "/api/files/token", options)
+            .json::<FileTokenResponse>();
         async move { sent.await.map(|r| r.token) }
     }
 }

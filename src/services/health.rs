@@ -6,7 +6,6 @@ use crate::client::Client;
 use crate::core::models::HealthCheckResponse;
 use crate::error::Error;
 use crate::options::RequestOptions;
-use crate::transport::fetch::Body;
 
 /// The health check.
 #[derive(Clone)]
@@ -24,7 +23,7 @@ impl HealthService {
         &self,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<HealthCheckResponse, Error>> {
-        self.client.send_json("GET", "/api/health", options, Body::Empty)
+        self.client.request("GET", "/api/health", options).json()
     }
 
     /// [`HealthService::check`] as the answer's JSON parsed by the JS engine (any
@@ -34,6 +33,7 @@ impl HealthService {
         options: &RequestOptions,
     ) -> impl Future<Output = Result<wasm_bindgen::JsValue, Error>> {
         self.client
-            .send_json_js("GET", "/api/health", options, wasm_bindgen::JsValue::is_object)
+            .request("GET", "/api/health", options)
+            .json_js(wasm_bindgen::JsValue::is_object)
     }
 }

@@ -3,13 +3,13 @@
 
 use std::future::Future;
 
+use crate::client::Body;
 use crate::client::Client;
 use crate::core::json::Json;
 use crate::core::models::{AuthResponse, OtpResponse};
 use crate::core::url;
 use crate::error::Error;
 use crate::options::RequestOptions;
-use crate::transport::fetch::Body;
 
 /// The records of one auth collection (`_superusers` for backups).
 ///
@@ -95,7 +95,9 @@ impl RecordService {
         let path = url::collection_path(&self.collection, "request-otp");
         let body = Json::object([("email", Json::str(email))]).to_text();
         self.client
-            .send_json::<OtpResponse>("POST", &path, options, Body::Json(body))
+            .request("POST", &path, options)
+            .body(Body::Json(body))
+            .json::<OtpResponse>()
     }
 
     /// Exchanges the stored token for a new one (and the record as it is now), and
@@ -119,7 +121,9 @@ impl RecordService {
         let path = url::collection_path(&self.collection, action);
         let sent = self
             .client
-            .send_json::<AuthResponse>("POST", &path, options, body);
+            .request("POST", &path, options)
+            .body(body)
+            .json::<AuthResponse>();
         let client = self.client.clone();
         async move {
             let auth = sent.await?;

@@ -6,12 +6,12 @@ use std::future::Future;
 
 use wasm_bindgen::JsValue;
 
+use crate::client::Body;
 use crate::client::Client;
 use crate::core::json::Json;
 use crate::core::models::FromJson;
 use crate::error::Error;
 use crate::options::RequestOptions;
-use crate::transport::fetch::Body;
 
 const PATH: &str = "/api/settings";
 const TEST_S3_PATH: &str = "/api/settings/test/s3";
@@ -30,12 +30,14 @@ impl SettingsService {
     /// Every setting, read as a `T` (e.g.
     /// [`BackupSettings`](crate::core::settings::BackupSettings)).
     pub fn get_all<T: FromJson>(&self, options: &RequestOptions) -> impl Future<Output = Result<T, Error>> {
-        self.client.send_json("GET", PATH, options, Body::Empty)
+        self.client.request("GET", PATH, options).json()
     }
 
     /// [`SettingsService::get_all`] as a JS object parsed by the JS engine.
     pub fn get_all_js(&self, options: &RequestOptions) -> impl Future<Output = Result<JsValue, Error>> {
-        self.client.send_json_js("GET", PATH, options, JsValue::is_object)
+        self.client
+            .request("GET", PATH, options)
+            .json_js(JsValue::is_object)
     }
 
     /// Changes the settings named in `body` (the others keep their values) and reads
@@ -46,7 +48,9 @@ impl SettingsService {
         options: &RequestOptions,
     ) -> impl Future<Output = Result<T, Error>> {
         self.client
-            .send_json("PATCH", PATH, options, Body::Json(body.to_text()))
+            .request("PATCH", PATH, options)
+            .body(Body::Json(body.to_text()))
+            .json()
     }
 
     /// [`SettingsService::update`] with any body (JSON text, a `FormData` …), the
@@ -57,7 +61,9 @@ impl SettingsService {
         options: &RequestOptions,
     ) -> impl Future<Output = Result<JsValue, Error>> {
         self.client
-            .send_body_json_js("PATCH", PATH, options, body, JsValue::is_object)
+            .request("PATCH", PATH, options)
+            .body(body)
+            .json_js(JsValue::is_object)
     }
 
     /// Tests the S3 connection of a filesystem (`"storage"` or `"backups"`): the
@@ -68,7 +74,11 @@ impl SettingsService {
         options: &RequestOptions,
     ) -> impl Future<Output = Result<(), Error>> {
         let body = Json::object([("filesystem", Json::str(filesystem))]).to_text();
-        let sent = self.client.send("POST", TEST_S3_PATH, options, Body::Json(body));
+        let sent = self
+            .client
+            .request("POST", TEST_S3_PATH, options)
+            .body(Body::Json(body))
+            .send();
         async move { sent.await.map(drop) }
     }
 }

@@ -10,6 +10,7 @@ mod verify;
 
 use std::future::Future;
 
+use crate::client::Body;
 use crate::client::Client;
 use crate::core::json::Json;
 use crate::core::models::BackupFileInfo;
@@ -18,7 +19,6 @@ use crate::core::retry::{is_busy, is_create_collision, Backoff, MAX_COLLISION_RE
 use crate::core::url;
 use crate::error::Error;
 use crate::options::RequestOptions;
-use crate::transport::fetch::Body;
 use crate::transport::runtime;
 
 pub use crate::core::prune::BUSY_GRACE_MS;
@@ -50,7 +50,7 @@ impl BackupService {
         &self,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<Vec<BackupFileInfo>, Error>> {
-        self.client.send_json("GET", "/api/backups", options, Body::Empty)
+        self.client.request("GET", "/api/backups", options).json()
     }
 
     /// [`BackupService::get_full_list`] as a JS array of `{key, size, modified}`
@@ -61,7 +61,8 @@ impl BackupService {
         options: &RequestOptions,
     ) -> impl Future<Output = Result<wasm_bindgen::JsValue, Error>> {
         self.client
-            .send_json_js("GET", "/api/backups", options, js_sys::Array::is_array)
+            .request("GET", "/api/backups", options)
+            .json_js(js_sys::Array::is_array)
     }
 
     /// Creates a backup and returns its key. With no name (or an empty one), a unique
@@ -96,7 +97,9 @@ impl BackupService {
         // The first attempt starts now; retries start after their back-off.
         let first = checked.map(|()| {
             self.client
-                .send("POST", "/api/backups", options, Body::Json(body.clone()))
+                .request("POST", "/api/backups", options)
+                .body(Body::Json(body.clone()))
+                .send()
         });
         let (client, options) = (self.client.clone(), options.clone());
         async move {
@@ -120,7 +123,9 @@ impl BackupService {
                 }
                 (attempt, waited) = (attempt + 1, waited.saturating_add(delay));
                 outcome = client
-                    .send("POST", "/api/backups", &options, Body::Json(body.clone()))
+                    .request("POST", "/api/backups", &options)
+                    .body(Body::Json(body.clone()))
+                    .send()
                     .await;
             }
             outcome.map(|_| name)
@@ -146,7 +151,7 @@ impl BackupService {
     pub fn delete(&self, key: &str, options: &RequestOptions) -> impl Future<Output = Result<(), Error>> {
         let sent = url::backup_path(key)
             .map_err(|e| Error::invalid_argument(e.message()))
-            .map(|path| self.client.send("DELETE", &path, options, Body::Empty));
+            .map(|path| self.client.request("DELETE", &path, options).send());
         async move { sent?.await.map(drop) }
     }
 }

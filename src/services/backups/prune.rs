@@ -78,7 +78,8 @@ impl BackupService {
             };
             let (list, date) = backups
                 .client
-                .send_json_dated::<Vec<BackupFileInfo>>("GET", "/api/backups", &quiet)
+                .request("GET", "/api/backups", &quiet)
+                .json_dated::<Vec<BackupFileInfo>>()
                 .await?;
             let health = backups.client.health().check(&quiet).await?;
             let all = |_: &str| true;

@@ -13,7 +13,6 @@ use crate::core::restore::{
 use crate::core::url;
 use crate::error::Error;
 use crate::options::{RequestKey, RequestOptions};
-use crate::transport::fetch::Body;
 use crate::transport::runtime;
 use crate::transport::watch::ConnectionWatch;
 
@@ -52,7 +51,7 @@ impl BackupService {
     pub fn restore(&self, key: &str, options: &RequestOptions) -> impl Future<Output = Result<(), Error>> {
         let sent = url::restore_path(key)
             .map_err(|e| Error::invalid_argument(e.message()))
-            .map(|path| self.client.send("POST", &path, options, Body::Empty));
+            .map(|path| self.client.request("POST", &path, options).send());
         async move { sent?.await.map(drop) }
     }
 
@@ -88,7 +87,7 @@ impl BackupService {
             let left = watch.remaining_ms(runtime::now_ms());
             let mut request = options.clone();
             request.timeout_ms = Some(options.timeout_ms.map_or(left, |t| t.min(left)).max(1));
-            if let Err(e) = client.send("POST", &path, &request, Body::Empty).await {
+            if let Err(e) = client.request("POST", &path, &request).send().await {
                 // No answer before the wait ran out: the server may have accepted it.
                 if e.status == 0 && !e.is_abort() && watch.remaining_ms(runtime::now_ms()) == 0 {
                     return Err(Error::restore_in_progress(&url, watch.timeout().message()));
@@ -207,7 +206,8 @@ async fn follow(
     let left = watch.remaining_ms(runtime::now_ms()).min(PROBE_TIMEOUT_MS);
     if !client.auth().token().is_empty() && left > 0 {
         match client
-            .send("GET", "/api/backups", &probe_options(left), Body::Empty)
+            .request("GET", "/api/backups", &probe_options(left))
+            .send()
             .await
         {
             Err(e) if e.is_abort() => return Err(Error::aborted(&url, e.original_error)),

@@ -10,12 +10,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{Blob, File, FormData};
 
 use super::BackupService;
+use crate::client::{Body, HttpResponse};
 use crate::core::names::uploaded_key;
 use crate::core::progress::ProgressTracker;
 use crate::core::url;
 use crate::error::Error;
 use crate::options::{RequestKey, RequestOptions};
-use crate::transport::fetch::{Body, HttpResponse};
 use crate::transport::page::trigger_download;
 
 /// What `upload` sends.
@@ -115,7 +115,12 @@ impl BackupService {
         let form = prepared.form.clone();
         let Some(report) = on_progress else {
             return (
-                Box::pin(self.client.send("POST", UPLOAD_PATH, options, Body::Form(form))),
+                Box::pin(
+                    self.client
+                        .request("POST", UPLOAD_PATH, options)
+                        .body(Body::Form(form))
+                        .send(),
+                ),
                 None,
             );
         };
@@ -129,7 +134,8 @@ impl BackupService {
         };
         let sent = self
             .client
-            .send_form_with_progress(UPLOAD_PATH, options, form, Box::new(on_raw));
+            .request("POST", UPLOAD_PATH, options)
+            .form_with_progress(form, Box::new(on_raw));
         progress.start();
         (sent, Some(progress))
     }
@@ -152,7 +158,8 @@ impl BackupService {
             let report = on_progress
                 .map(|f| Box::new(move |l: f64, t: f64| f(l as u64, t as u64)) as Box<dyn Fn(f64, f64)>);
             let resp = client
-                .send_download(&path, &with_token(&options, token), Vec::new(), report)
+                .request("GET", &path, &with_token(&options, token))
+                .blob(Vec::new(), report)
                 .await?;
             resp.blob
                 .ok_or_else(|| Error::unexpected_body(resp.status, &client.build_url(&path), "no body"))
@@ -172,7 +179,8 @@ impl BackupService {
             let probe = vec![("Range".to_string(), "bytes=0-0".to_string())];
             backups
                 .client
-                .send_download(&path, &with_token(&options, token.clone()), probe, None)
+                .request("GET", &path, &with_token(&options, token.clone()))
+                .blob(probe, None)
                 .await?;
             let url = backups.get_download_url(&token, &key, &[])?;
             trigger_download(&url).map_err(|e| Error::network(&url, e))?;

@@ -56,7 +56,7 @@ impl BackupService {
                     let (path, token) = started?;
                     let token = token.await?;
                     let options = with_token(&options, token);
-                    let resp = client.send_download_stream(&path, &options).await?;
+                    let resp = client.request("GET", &path, &options).head().await?;
                     let url = client.build_url(&path);
                     let total = resp
                         .header("content-length")
