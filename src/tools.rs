@@ -33,9 +33,8 @@ pub struct VerifyInput {
 
 /// Where the tools run.
 pub trait Tools {
-    /// Reads `input.stream` to its end through the verifier. `Err(Ok(e))` carries the
-    /// stream's own error (a dropped connection, the signal's reason); `Err(Err(e))` a
-    /// failure of the tools themselves (their module could not be loaded).
+    /// Reads `input.stream` to its end through the verifier; [`StreamError`] says whether
+    /// the stream failed or the tools could not run.
     fn verify(&self, input: VerifyInput) -> Pin<Box<dyn Future<Output = Result<VerifyReport, StreamError>>>>;
 
     /// [`check_and_plan`](crate::core::settings::check_and_plan): a schedule checked
