@@ -141,19 +141,21 @@ if wanted demo; then
   count demo "$out/demo.log"
 fi
 
-# The three browsers share three servers: one for everything but restore and auth, one for
-# restore, one for auth (OTP and MFA on `_superusers` would stop every password
-# sign-in elsewhere). tests/fault_server.py plays the faults a real server cannot show
-# on cue; tests/mail_server.py is the auth server's SMTP server (8096), with the mails
-# readable over HTTP (8097).
-export PB_URL=http://127.0.0.1:8091 PB_RESTORE_URL=http://127.0.0.1:8092 FAULT_URL=http://127.0.0.1:8094
-export PB_AUTH_URL=http://127.0.0.1:8095 MAIL_URL=http://127.0.0.1:8097
-# The main server also serves the built package (pkg/), so that the facade's tests
-# import its tools module as the package's entries do.
-export TOOLS_MODULE_URL=http://127.0.0.1:8091/tools/index.js
-# The S3 tests (tests/s3/): a PocketBase (8099) whose backups are on a real S3 server
-# (tests/s3_server.py: moto's on 8098, stopped and started by the tests through 8089).
-export PB_S3_URL=http://127.0.0.1:8099 S3_URL=http://127.0.0.1:8098 S3_CONTROL_URL=http://127.0.0.1:8089
+# The three browsers share the servers of the test table (.cargo/config.toml, which
+# cargo also hands the tests): one for everything but restore and auth (it serves pkg/
+# too, for the tools module), one for restore, one for auth (OTP and MFA on
+# `_superusers` would stop every password sign-in elsewhere), a PocketBase on a real S3
+# server (moto's, stopped and started by the tests), tests/fault_server.py for the
+# faults a real server cannot show on cue, and tests/mail_server.py, the auth server's
+# SMTP server with the mails readable over HTTP.
+# table NAME: the value of NAME in the table (a variable in the environment wins).
+table() {
+  if [ -n "${!1:-}" ]; then echo "${!1}"; return; fi
+  sed -n "s/^$1 = \"\(.*\)\"$/\1/p" .cargo/config.toml
+}
+port() { local u; u=$(table "$1"); u=${u##*:}; echo "${u%%/*}"; }
+export MAIL_URL S3_URL
+MAIL_URL=$(table MAIL_URL) S3_URL=$(table S3_URL)
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT=300
 # BROWSER_TESTS="--test s3 schedule" picks suites and a name filter (default: all).
@@ -164,11 +166,13 @@ wasm_test() {
 }
 if wanted chromium || wanted firefox || wanted webkit; then
   ready=1
-  pb_start "$PWD/$out/pb-main" 8091 --publicDir "$PWD/pkg" && pb_start "$PWD/$out/pb-restore" 8092 && pb_start "$PWD/$out/pb-auth" 8095 || ready=0
-  s3_start 8098 8089 "$out/s3-server.log" && pb_start "$PWD/$out/pb-s3" 8099 && pb_use_s3 8099 "$S3_URL" || ready=0
-  python3 tests/fault_server.py 8094 >"$out/fault-server.log" 2>&1 &
+  pb_start "$PWD/$out/pb-main" "$(port PB_URL)" --publicDir "$PWD/pkg" &&
+    pb_start "$PWD/$out/pb-restore" "$(port PB_RESTORE_URL)" && pb_start "$PWD/$out/pb-auth" "$(port PB_AUTH_URL)" || ready=0
+  s3_start "$(port S3_URL)" "$(port S3_CONTROL_URL)" "$out/s3-server.log" &&
+    pb_start "$PWD/$out/pb-s3" "$(port PB_S3_URL)" && pb_use_s3 "$(port PB_S3_URL)" "$S3_URL" || ready=0
+  python3 tests/fault_server.py "$(port FAULT_URL)" >"$out/fault-server.log" 2>&1 &
   PB_PIDS+=($!)
-  .venv-pb/bin/python tests/mail_server.py 8096 8097 >"$out/mail-server.log" 2>&1 &
+  .venv-pb/bin/python tests/mail_server.py "$(table MAIL_SMTP_PORT)" "$(port MAIL_URL)" >"$out/mail-server.log" 2>&1 &
   PB_PIDS+=($!)
   for _ in $(seq 1 50); do curl -s -o /dev/null "$MAIL_URL/smtp" && break; sleep 0.1; done
   curl -s -o /dev/null "$MAIL_URL/smtp" || { echo "the mail server did not start; log:" >&2; cat "$out/mail-server.log" >&2; ready=0; }

@@ -7,20 +7,30 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 #[path = "../support/mod.rs"]
 mod support;
 
-mod js_auth;
-mod js_backups;
-mod js_busy;
-mod js_cancel;
-mod js_concurrency;
-mod js_download;
-mod js_errors;
-mod js_faults;
-mod js_helpers;
-mod js_inspect;
-mod js_parity;
-mod js_progress;
-mod js_prune;
-mod js_tokens;
-mod js_tools;
-mod js_verify;
+/// Each call of the JS facade, by API area, against a real server.
+mod api {
+    pub mod auth;
+    pub mod backups;
+    pub mod download;
+    pub mod inspect;
+    pub mod parity;
+    pub mod prune;
+    pub mod tools;
+    pub mod upload;
+    pub mod verify;
+}
+/// What holds across calls: a busy server, cancellation, concurrency.
+mod behaviour {
+    pub mod busy;
+    pub mod cancel;
+    pub mod concurrency;
+}
+/// Faults and hostile inputs: wrong arguments and keys, servers that misbehave, token
+/// leaks.
+mod hostile {
+    pub mod errors;
+    pub mod faults;
+    pub mod tokens;
+}
+/// The typed Rust API.
 mod rust_api;

@@ -6,10 +6,11 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 #[path = "../support/mod.rs"]
 mod support;
 
-use bosbase_backups::js::{BaseAuthStore, Client};
+use bosbase_backups::js::Client;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
+use support::js::{client_of, obj};
 use support::*;
 
 /// What the tests read on `client.authStore`.
@@ -27,21 +28,8 @@ impl Store for JsValue {
     }
 }
 
-fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = js_sys::Object::new();
-    for (k, v) in pairs {
-        js_sys::Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
-    }
-    o.into()
-}
-
 async fn signed_in(email: &str, password: &str) -> Client {
-    let c = Client::new(
-        Some(PB_RESTORE_URL.into()),
-        Some(BaseAuthStore::new().into()),
-        None,
-    )
-    .unwrap();
+    let c = client_of(PB_RESTORE_URL);
     let records = c.collection("_superusers".into()).unwrap();
     ok(records.auth_with_password(email.into(), password.into(), None)).await;
     c
@@ -293,12 +281,7 @@ async fn absurd_wait_limits_are_type_errors() {
 
 /// A client of the fault server in `mode` (tests/fault_server.py).
 fn fault_client(mode: &str) -> Client {
-    Client::new(
-        Some(format!("{FAULT_URL}/{mode}").into()),
-        Some(BaseAuthStore::new().into()),
-        None,
-    )
-    .unwrap()
+    client_of(&format!("{FAULT_URL}/{mode}"))
 }
 
 #[wasm_bindgen_test]

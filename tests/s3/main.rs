@@ -11,15 +11,12 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod support;
 
 // The browser suite's backup flows, unchanged, against the S3-backed server.
-#[path = "../browser/js_backups.rs"]
-mod js_backups;
-#[path = "../browser/js_download.rs"]
-mod js_download;
-#[path = "../browser/js_helpers.rs"]
-#[allow(dead_code)]
-mod js_helpers;
-#[path = "../browser/js_prune.rs"]
-mod js_prune;
+#[path = "../browser/api/backups.rs"]
+mod backups;
+#[path = "../browser/api/download.rs"]
+mod download;
+#[path = "../browser/api/prune.rs"]
+mod prune;
 
 mod restore;
 mod rust_api;

@@ -5,7 +5,7 @@ use js_sys::{Array, Date, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::js_helpers::*;
+use crate::support::js::*;
 use crate::support::*;
 
 const SAVE_FAILED: &str = "An error occurred while saving the new settings.";

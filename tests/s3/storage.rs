@@ -5,7 +5,7 @@ use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::js_helpers::*;
+use crate::support::js::*;
 use crate::support::*;
 
 /// The S3 settings scripts/test.sh stored, with another bucket and secret.

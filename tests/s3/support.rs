@@ -6,20 +6,11 @@ mod base;
 pub use base::*;
 
 /// The PocketBase whose backups are on S3 (started by scripts/test.sh).
-pub const PB_S3_URL: &str = match option_env!("PB_S3_URL") {
-    Some(u) => u,
-    None => "http://127.0.0.1:8099",
-};
+pub const PB_S3_URL: &str = env!("PB_S3_URL");
 /// The S3 server that PocketBase writes to, bucket `backups`.
-pub const S3_URL: &str = match option_env!("S3_URL") {
-    Some(u) => u,
-    None => "http://127.0.0.1:8098",
-};
+pub const S3_URL: &str = env!("S3_URL");
 /// tests/s3_server.py's control: `POST /stop`, `POST /start`.
-pub const S3_CONTROL_URL: &str = match option_env!("S3_CONTROL_URL") {
-    Some(u) => u,
-    None => "http://127.0.0.1:8089",
-};
+pub const S3_CONTROL_URL: &str = env!("S3_CONTROL_URL");
 /// The secret scripts/test.sh stored; it must never come back.
 pub const S3_SECRET: &str = "test-secret";
 pub const PB_URL: &str = PB_S3_URL;

@@ -2,6 +2,9 @@
 //! raw `fetch` calls that set up server state without going through the SDK.
 #![allow(dead_code)]
 
+/// Building JS clients and option objects for the facade tests.
+#[cfg(feature = "js")]
+pub mod js;
 /// The zip writer (crates/test-zip), shared with the core's tests.
 pub use bosbase_backups_test_zip as zip_writer;
 
@@ -11,38 +14,20 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, File, RequestInit, Response};
 
 /// The server every test but the restore tests uses (started by scripts/test.sh).
-pub const PB_URL: &str = match option_env!("PB_URL") {
-    Some(u) => u,
-    None => "http://127.0.0.1:8091",
-};
+pub const PB_URL: &str = env!("PB_URL");
 /// A server of the restore tests' own: a restore swaps all of its data.
-pub const PB_RESTORE_URL: &str = match option_env!("PB_RESTORE_URL") {
-    Some(u) => u,
-    None => "http://127.0.0.1:8092",
-};
+pub const PB_RESTORE_URL: &str = env!("PB_RESTORE_URL");
 /// The fault server (tests/fault_server.py): its first path segment picks the fault.
-pub const FAULT_URL: &str = match option_env!("FAULT_URL") {
-    Some(u) => u,
-    None => "http://127.0.0.1:8094",
-};
+pub const FAULT_URL: &str = env!("FAULT_URL");
 /// A server of the auth tests' own: they turn on OTP and MFA for `_superusers`, which
 /// would stop every other test's password sign-in.
-pub const PB_AUTH_URL: &str = match option_env!("PB_AUTH_URL") {
-    Some(u) => u,
-    None => "http://127.0.0.1:8095",
-};
+pub const PB_AUTH_URL: &str = env!("PB_AUTH_URL");
 /// The mail helper (tests/mail_server.py): the SMTP server the auth server sends to,
 /// with the received mails over HTTP.
-pub const MAIL_URL: &str = match option_env!("MAIL_URL") {
-    Some(u) => u,
-    None => "http://127.0.0.1:8097",
-};
+pub const MAIL_URL: &str = env!("MAIL_URL");
 /// The built package's tools module (scripts/build.sh), which the main test server
 /// serves from its public folder (scripts/test.sh starts it with `--publicDir pkg`).
-pub const TOOLS_MODULE_URL: &str = match option_env!("TOOLS_MODULE_URL") {
-    Some(u) => u,
-    None => "http://127.0.0.1:8091/tools/index.js",
-};
+pub const TOOLS_MODULE_URL: &str = env!("TOOLS_MODULE_URL");
 
 /// Makes the JS facade import the built package's tools module on its first verify or
 /// schedule call, as the package's entries make it do.

@@ -4,7 +4,7 @@ use bosbase_backups::js::{Client, LocalAuthStore};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::js_helpers::*;
+use crate::support::js::*;
 use crate::support::*;
 
 #[wasm_bindgen_test]

@@ -5,7 +5,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::js_helpers::*;
+use crate::support::js::*;
 use crate::support::*;
 
 #[wasm_bindgen_test]

@@ -1,4 +1,5 @@
-//! Building JS clients and option objects for the facade tests.
+//! Building JS clients and option objects for the facade tests. `crate::support` is
+//! the test binary's own (tests/s3 points its addresses at the S3-backed server).
 
 use bosbase_backups::js::{BaseAuthStore, Client};
 use js_sys::{Object, Reflect};

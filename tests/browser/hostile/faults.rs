@@ -7,7 +7,7 @@ use bosbase_backups::js::Client;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::js_helpers::*;
+use crate::support::js::*;
 use crate::support::*;
 
 async fn fault_client(mode: &str) -> Client {

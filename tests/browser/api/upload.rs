@@ -8,7 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::AbortController;
 
-use crate::js_helpers::*;
+use crate::support::js::*;
 use crate::support::*;
 
 const SIZE: usize = 64 << 20;

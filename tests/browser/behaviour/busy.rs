@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{AbortController, Blob, FormData, RequestInit, Response};
 
-use crate::js_helpers::*;
+use crate::support::js::*;
 use crate::support::*;
 
 /// A collection holding one large, compressible file, so backups take time to write.

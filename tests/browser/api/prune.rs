@@ -4,7 +4,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::js_helpers::*;
+use crate::support::js::*;
 use crate::support::*;
 
 fn strings(v: JsValue) -> Vec<String> {
