@@ -174,3 +174,15 @@ pub async fn assert_stored_as_sent(c: &Client, key: &str, sent: &web_sys::Blob) 
     assert_eq!(back.size(), sent.size(), "{key}: size");
     assert_eq!(sha256(&back).await, sha256(sent).await, "{key}: bytes differ");
 }
+
+/// A backup the server makes now: its key and its bytes.
+pub async fn real_backup(c: &Client) -> (String, Vec<u8>) {
+    let key = ok(c.backups().create(None, None)).await.as_string().unwrap();
+    let blob: web_sys::Blob = ok(c.backups().download(key.as_str().into(), None))
+        .await
+        .unchecked_into();
+    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .unwrap();
+    (key, js_sys::Uint8Array::new(&buf).to_vec())
+}

@@ -1,7 +1,7 @@
 //! `inspect` and verified uploads: verdicts from the central directory alone.
 
 use bosbase_backups::js::Client;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::js::*;
@@ -22,23 +22,11 @@ fn error_code(report: &JsValue) -> String {
     get_str(&get(report, "error"), "code")
 }
 
-/// The bytes of a real backup made by the server.
-async fn real_backup(c: &Client) -> Vec<u8> {
-    let key = ok(c.backups().create(None, None)).await.as_string().unwrap();
-    let blob: web_sys::Blob = ok(c.backups().download(key.as_str().into(), None))
-        .await
-        .unchecked_into();
-    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
-        .await
-        .unwrap();
-    ok(c.backups().delete(key.into(), None)).await;
-    js_sys::Uint8Array::new(&buf).to_vec()
-}
-
 #[wasm_bindgen_test]
 async fn a_real_backup_passes_and_broken_files_get_clear_verdicts() {
     let c = superuser_client().await;
-    let bytes = real_backup(&c).await;
+    let (key, bytes) = real_backup(&c).await;
+    ok(c.backups().delete(key.into(), None)).await;
 
     let report = inspect(&c, &blob(&bytes)).await;
     assert_eq!(get(&report, "valid"), JsValue::TRUE);

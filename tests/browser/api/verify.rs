@@ -35,17 +35,6 @@ fn first_data(bytes: &[u8]) -> usize {
         + usize::from(u16::from_le_bytes([bytes[28], bytes[29]]))
 }
 
-async fn real_backup(c: &Client) -> (String, Vec<u8>) {
-    let key = ok(c.backups().create(None, None)).await.as_string().unwrap();
-    let blob: web_sys::Blob = ok(c.backups().download(key.as_str().into(), None))
-        .await
-        .unchecked_into();
-    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
-        .await
-        .unwrap();
-    (key, js_sys::Uint8Array::new(&buf).to_vec())
-}
-
 #[wasm_bindgen_test]
 async fn a_real_backup_passes_by_key_and_as_a_file() {
     let c = superuser_client().await;
