@@ -5,6 +5,8 @@
 
 use bosbase_backups::core::json::Json;
 use bosbase_backups::core::verify::{verify_bytes, Code};
+use bosbase_backups::core::zip::{parse_central_directory, summarize, ZipError};
+use bosbase_backups::Inspection;
 use bosbase_backups_test_zip::{backup, write_zip};
 
 /// The declarations of one facade file.
@@ -82,6 +84,31 @@ fn the_verify_report_is_declared_as_it_is_built() {
     assert_eq!(object_keys(problem), interface_keys(&ts, "VerifyProblem"));
     let codes: Vec<String> = Code::ALL.iter().map(|c| c.as_str().to_string()).collect();
     assert_eq!(union(&ts, "VerifyProblemCode"), codes);
+}
+
+#[test]
+fn the_zip_inspection_is_declared_as_it_is_built() {
+    let ts = declarations("zip.rs");
+    let zip = write_zip(&backup(&[("storage/c/r/a.txt", b"a")])).bytes;
+    // The central directory: from the end record's offset to the end record.
+    let eocd = zip.len() - 22;
+    let at = |o: usize| u32::from_le_bytes(zip[o..o + 4].try_into().unwrap()) as usize;
+    let entries = parse_central_directory(&zip[at(eocd + 16)..eocd], 4, false).unwrap();
+    let found = Inspection {
+        size: zip.len() as u64,
+        verdict: Ok(summarize(entries, false)),
+    }
+    .to_json();
+    assert_eq!(object_keys(&found), interface_keys(&ts, "ZipInspection"));
+    let entry = &found.get("entries").and_then(Json::as_array).unwrap()[0];
+    assert_eq!(object_keys(entry), interface_keys(&ts, "ZipEntryInfo"));
+    let refused = Inspection {
+        size: 3,
+        verdict: Err(ZipError::NotZip),
+    }
+    .to_json();
+    assert_eq!(object_keys(&refused), interface_keys(&ts, "ZipInspection"));
+    assert_eq!(object_keys(refused.get("error").unwrap()), ["code", "message"]);
 }
 
 #[test]

@@ -263,32 +263,7 @@ export interface PruneError extends ClientResponseError {
   failed: PruneFailure[];
 }
 
-/** One file listed in a zip's central directory. */
-export interface ZipEntryInfo {
-  name: string;
-  /** Uncompressed size in bytes. */
-  size: number;
-  compressedSize: number;
-  /** 0 = stored, 8 = deflate. */
-  method: number;
-  isDir: boolean;
-}
 
-/** What `backups.inspect` found in a file. */
-export interface ZipInspection {
-  /** The file's size in bytes. */
-  size: number;
-  /** True when the central directory could be read. */
-  valid: boolean;
-  /** True for a readable zip with `data.db` at its root: a backup of this server. */
-  isBackup: boolean;
-  zip64: boolean;
-  entries: ZipEntryInfo[];
-  /** Sum of the entries' uncompressed sizes. */
-  totalUncompressed: number;
-  /** Why the file is not a readable zip (`zip_empty`, `zip_not_zip`, `zip_truncated`, …). */
-  error: { code: string; message: string } | null;
-}
 
 /** What `backups.upload` accepts: the official `{file}` form, a `FormData`, or the file itself. */
 export type UploadBody = { [key: string]: any } | FormData | Blob; // as in the official SDK

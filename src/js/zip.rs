@@ -1,40 +1,42 @@
-//! An [`Inspection`](crate::Inspection) as the `ZipInspection` object.
+//! An [`Inspection`](crate::Inspection) as the `ZipInspection` object, and its
+//! TypeScript (the keys are `Inspection::to_json`'s: tests/typescript.rs holds them to
+//! each other).
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
 use super::convert::to_js;
-use crate::core::json::Json;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ZIP: &'static str = r#"
+/** One file listed in a zip's central directory. */
+export interface ZipEntryInfo {
+  name: string;
+  /** Uncompressed size in bytes. */
+  size: number;
+  compressedSize: number;
+  /** 0 = stored, 8 = deflate. */
+  method: number;
+  isDir: boolean;
+}
+
+/** What `backups.inspect` found in a file. */
+export interface ZipInspection {
+  /** The file's size in bytes. */
+  size: number;
+  /** True when the central directory could be read. */
+  valid: boolean;
+  /** True for a readable zip with `data.db` at its root: a backup of this server. */
+  isBackup: boolean;
+  zip64: boolean;
+  entries: ZipEntryInfo[];
+  /** Sum of the entries' uncompressed sizes. */
+  totalUncompressed: number;
+  /** Why the file is not a readable zip (`zip_empty`, `zip_not_zip`, `zip_truncated`, …). */
+  error: { code: string; message: string } | null;
+}
+"#;
 
 /// The `ZipInspection` of `i`.
 pub fn inspection(i: &crate::Inspection) -> JsValue {
-    let (entries, zip64, total, error) = match &i.verdict {
-        Ok(s) => (&s.entries[..], s.zip64, s.total_uncompressed, Json::Null),
-        Err(e) => (
-            &[][..],
-            false,
-            0,
-            Json::object([("code", Json::str(e.code())), ("message", Json::str(e.message()))]),
-        ),
-    };
-    let entries = entries
-        .iter()
-        .map(|e| {
-            Json::object([
-                ("name", Json::str(&e.name)),
-                ("size", Json::uint(e.uncompressed_size)),
-                ("compressedSize", Json::uint(e.compressed_size)),
-                ("method", Json::uint(u64::from(e.method))),
-                ("isDir", Json::Bool(e.is_dir)),
-            ])
-        })
-        .collect();
-    to_js(&Json::object([
-        ("size", Json::uint(i.size)),
-        ("valid", Json::Bool(i.verdict.is_ok())),
-        ("isBackup", Json::Bool(i.is_backup())),
-        ("zip64", Json::Bool(zip64)),
-        ("entries", Json::Array(entries)),
-        ("totalUncompressed", Json::uint(total)),
-        ("error", error),
-    ]))
+    to_js(&i.to_json())
 }

@@ -4,6 +4,7 @@
 use web_sys::Blob;
 
 use super::BackupService;
+use crate::core::json::Json;
 use crate::core::zip::{
     locate_central_directory, locate_from_zip64_record, summarize, CdLocation, CentralDirectoryParser,
     ZipError, ZipSummary, MAX_CENTRAL_DIRECTORY_SIZE, TAIL_LEN,
@@ -22,6 +23,38 @@ pub struct Inspection {
 }
 
 impl Inspection {
+    /// As JSON: the `ZipInspection` object of the JS API (declared beside its use in
+    /// src/js/zip.rs; tests/typescript.rs holds the two to each other).
+    pub fn to_json(&self) -> Json {
+        let (entries, zip64, total, error) = match &self.verdict {
+            Ok(s) => (&s.entries[..], s.zip64, s.total_uncompressed, Json::Null),
+            Err(e) => (
+                &[][..],
+                false,
+                0,
+                Json::object([("code", Json::str(e.code())), ("message", Json::str(e.message()))]),
+            ),
+        };
+        let entries = entries.iter().map(|e| {
+            Json::object([
+                ("name", Json::str(&e.name)),
+                ("size", Json::uint(e.uncompressed_size)),
+                ("compressedSize", Json::uint(e.compressed_size)),
+                ("method", Json::uint(u64::from(e.method))),
+                ("isDir", Json::Bool(e.is_dir)),
+            ])
+        });
+        Json::object([
+            ("size", Json::uint(self.size)),
+            ("valid", Json::Bool(self.verdict.is_ok())),
+            ("isBackup", Json::Bool(self.is_backup())),
+            ("zip64", Json::Bool(zip64)),
+            ("entries", Json::Array(entries.collect())),
+            ("totalUncompressed", Json::uint(total)),
+            ("error", error),
+        ])
+    }
+
     /// True for a readable zip holding `data.db`: what this server's backups hold.
     pub fn is_backup(&self) -> bool {
         self.verdict.as_ref().is_ok_and(|s| s.has_data_db)
