@@ -6,16 +6,19 @@
 //! facade's port). Both run the same Rust code; only bytes, streams and plain data
 //! cross.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 
 use wasm_bindgen::JsValue;
 use web_sys::{AbortSignal, ReadableStream};
 
+use crate::core::progress::ProgressFn;
 use crate::core::settings::ScheduleCheck;
+use crate::core::verify::Verifier;
 use crate::core::verify::VerifyReport;
 use crate::error::Error;
-use crate::services::ProgressFn;
+use crate::transport::stream::for_each_piece;
 
 /// A tool's answer, later.
 pub type ToolFuture<T> = Pin<Box<dyn Future<Output = Result<T, Error>>>>;
@@ -29,6 +32,46 @@ pub struct VerifyInput {
     pub signal: Option<AbortSignal>,
     /// `(loaded, total)` in bytes, at most once per MiB and at the end.
     pub on_progress: Option<ProgressFn>,
+}
+
+/// Progress is reported at most once per this many bytes (and at the end).
+const PROGRESS_STEP: u64 = 1024 * 1024;
+
+/// Reads a byte stream to its end through the verifier (what [`Tools::verify`] runs,
+/// in-process or in the tools module). `Err` is the stream's own error: a dropped
+/// connection, or the signal's reason when it aborts.
+pub async fn verify_stream(input: VerifyInput) -> Result<VerifyReport, JsValue> {
+    let VerifyInput {
+        stream,
+        total,
+        signal,
+        on_progress,
+    } = input;
+    let verifier = RefCell::new(Verifier::new());
+    let (mut loaded, mut reported) = (0u64, 0u64);
+    let report = |loaded: u64| {
+        if let Some(f) = &on_progress {
+            f(loaded, if loaded > total { 0 } else { total });
+        }
+    };
+    report(0);
+    for_each_piece(&stream, signal.as_ref(), |piece| {
+        let mut v = verifier.borrow_mut();
+        v.feed(piece);
+        loaded += piece.len() as u64;
+        let stopped = v.stopped();
+        drop(v);
+        if loaded - reported >= PROGRESS_STEP {
+            reported = loaded;
+            report(loaded);
+        }
+        !stopped
+    })
+    .await?;
+    if reported != loaded {
+        report(loaded);
+    }
+    Ok(verifier.into_inner().finish())
 }
 
 /// Where the tools run.
@@ -63,11 +106,7 @@ pub struct InProcess;
 #[cfg(feature = "tools")]
 impl Tools for InProcess {
     fn verify(&self, input: VerifyInput) -> Pin<Box<dyn Future<Output = Result<VerifyReport, StreamError>>>> {
-        Box::pin(async move {
-            crate::services::verify_stream(input)
-                .await
-                .map_err(StreamError::Read)
-        })
+        Box::pin(async move { verify_stream(input).await.map_err(StreamError::Read) })
     }
 
     fn schedule(

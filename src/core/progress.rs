@@ -2,6 +2,9 @@
 //! going backwards — whatever the transport reports (multipart overhead included,
 //! repeated or out-of-order events, a missing total).
 
+/// A progress callback: `(loaded, total)` in bytes (`total` 0 when unknown).
+pub type ProgressFn = std::rc::Rc<dyn Fn(u64, u64)>;
+
 /// Turns raw transport progress into monotonic file-byte progress.
 #[derive(Debug, Clone)]
 pub struct ProgressTracker {

@@ -10,7 +10,7 @@ mod records;
 mod settings;
 
 pub use backups::{
-    verify_stream, BackupService, Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest,
+    BackupService, Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest,
     RestoreOutcome, RestoreWait, StatusFn, UploadOptions, UploadSource, VerifySource, BUSY_GRACE_MS,
     NEXT_RUNS, SCHEDULED_RUN_TIMEOUT_MS,
 };

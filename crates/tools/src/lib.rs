@@ -13,8 +13,7 @@
 use std::rc::Rc;
 
 use bosbase_backups::core::settings::check_and_plan;
-use bosbase_backups::services::verify_stream;
-use bosbase_backups::tools::VerifyInput;
+use bosbase_backups::tools::{verify_stream, VerifyInput};
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortSignal, ReadableStream};

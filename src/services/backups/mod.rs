@@ -27,7 +27,7 @@ pub use prune::{KeyFilter, PruneFailure, PruneReport, PruneRequest};
 pub use restore::{RestoreOutcome, RestoreWait, StatusFn};
 pub use schedule::{NEXT_RUNS, SCHEDULED_RUN_TIMEOUT_MS};
 pub use transfer::{ProgressFn, UploadOptions, UploadSource};
-pub use verify::{verify_stream, VerifySource};
+pub use verify::VerifySource;
 
 /// The Backups API. Every call needs a superuser session, except the download URL,
 /// which carries a file token instead.

@@ -26,8 +26,7 @@ pub enum UploadSource {
     Form(FormData),
 }
 
-/// Called with `(loaded, total)` bytes of the file during an upload or a download.
-pub type ProgressFn = Rc<dyn Fn(u64, u64)>;
+pub use crate::core::progress::ProgressFn;
 
 /// What [`BackupService::upload_with`] does beyond a plain upload.
 #[derive(Clone)]

@@ -3,7 +3,6 @@
 //! [`crate::core::verify`], a bounded piece at a time, wherever the client's
 //! [`Tools`](crate::tools::Tools) run.
 
-use std::cell::RefCell;
 use std::future::Future;
 
 use wasm_bindgen::JsValue;
@@ -11,11 +10,10 @@ use web_sys::{Blob, ReadableStream};
 
 use super::transfer::with_token;
 use super::{BackupService, ProgressFn};
-use crate::core::verify::{Verifier, VerifyReport};
+use crate::core::verify::VerifyReport;
 use crate::error::Error;
 use crate::options::RequestOptions;
 use crate::tools::{StreamError, VerifyInput};
-use crate::transport::stream::for_each_piece;
 
 /// What [`BackupService::verify`] reads.
 pub enum VerifySource {
@@ -24,9 +22,6 @@ pub enum VerifySource {
     /// A local `File` or `Blob` (read through `Blob.stream()`).
     Blob(Blob),
 }
-
-/// Progress is reported at most once per this many bytes (and at the end).
-const PROGRESS_STEP: u64 = 1024 * 1024;
 
 impl BackupService {
     /// Reads a whole backup once and checks it as a restore would read it: every
@@ -87,45 +82,6 @@ impl BackupService {
             }
         }
     }
-}
-
-/// Reads a byte stream to its end through the verifier (what [`Tools::verify`] runs,
-/// in-process or in the tools module). `Err` is the stream's own error: a dropped
-/// connection, or the signal's reason when it aborts.
-///
-/// [`Tools::verify`]: crate::tools::Tools::verify
-pub async fn verify_stream(input: VerifyInput) -> Result<VerifyReport, JsValue> {
-    let VerifyInput {
-        stream,
-        total,
-        signal,
-        on_progress,
-    } = input;
-    let verifier = RefCell::new(Verifier::new());
-    let (mut loaded, mut reported) = (0u64, 0u64);
-    let report = |loaded: u64| {
-        if let Some(f) = &on_progress {
-            f(loaded, if loaded > total { 0 } else { total });
-        }
-    };
-    report(0);
-    for_each_piece(&stream, signal.as_ref(), |piece| {
-        let mut v = verifier.borrow_mut();
-        v.feed(piece);
-        loaded += piece.len() as u64;
-        let stopped = v.stopped();
-        drop(v);
-        if loaded - reported >= PROGRESS_STEP {
-            reported = loaded;
-            report(loaded);
-        }
-        !stopped
-    })
-    .await?;
-    if reported != loaded {
-        report(loaded);
-    }
-    Ok(verifier.into_inner().finish())
 }
 
 /// A stream with no bytes (an answer without a body).
