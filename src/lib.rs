@@ -47,7 +47,9 @@ pub use core::verify::{Problem, VerifyReport};
 pub use core::zip::{ZipEntry, ZipError, ZipSummary};
 pub use error::{Error, ErrorKind};
 pub use options::{RequestKey, RequestOptions};
+#[allow(deprecated)]
+pub use services::RestoreOutcome;
 pub use services::{
-    Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest, RestoreOutcome, RestoreWait,
+    Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest, RestoreReport, RestoreWait,
     UploadOptions, UploadSource, VerifySource,
 };

@@ -6,7 +6,7 @@
 use bosbase_backups::core::json::Json;
 use bosbase_backups::core::verify::{verify_bytes, Code};
 use bosbase_backups::core::zip::{parse_central_directory, summarize, ZipError};
-use bosbase_backups::Inspection;
+use bosbase_backups::{Inspection, RestoreReport};
 use bosbase_backups_test_zip::{backup, write_zip};
 
 /// The declarations of one facade file.
@@ -109,6 +109,15 @@ fn the_zip_inspection_is_declared_as_it_is_built() {
     .to_json();
     assert_eq!(object_keys(&refused), interface_keys(&ts, "ZipInspection"));
     assert_eq!(object_keys(refused.get("error").unwrap()), ["code", "message"]);
+}
+
+#[test]
+fn the_restore_report_is_declared_as_it_is_built() {
+    let built = RestoreReport { auth_cleared: true }.to_json();
+    assert_eq!(
+        object_keys(&built),
+        interface_keys(&declarations("backups.rs"), "RestoreReport")
+    );
 }
 
 #[test]

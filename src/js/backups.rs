@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, FormData};
 
-use super::convert::{opt_string, prop, set, string};
+use super::convert::{opt_string, prop, string, to_js};
 use super::error::{prune_error, type_error};
 use super::options::{self, request};
 use super::promise::promise;
@@ -381,10 +381,20 @@ impl JsBackupService {
     }
 }
 
-/// The `RestoreReport` of a waited restore.
-fn restore_report(outcome: &crate::services::RestoreOutcome) -> JsValue {
-    let report = js_sys::Object::new();
-    set(&report, "waited", &JsValue::TRUE);
-    set(&report, "authCleared", &JsValue::from_bool(outcome.auth_cleared));
-    report.into()
+// The waited restore's TypeScript, beside its converter (the keys are
+// RestoreReport::to_json's: tests/typescript.rs holds them to each other).
+#[wasm_bindgen(typescript_custom_section)]
+const TS_RESTORE_REPORT: &'static str = r#"
+/** What a waited `backups.restore` found. */
+export interface RestoreReport {
+  /** Always true: the call waited for the server's restart. */
+  waited: true;
+  /** True when the restored data refused the stored session and it was cleared. */
+  authCleared: boolean;
+}
+"#;
+
+/// The `RestoreReport` of `report`.
+fn restore_report(report: &crate::services::RestoreReport) -> JsValue {
+    to_js(&report.to_json())
 }

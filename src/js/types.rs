@@ -207,13 +207,6 @@ export interface RestoreInProgressResponse {
   message: string;
 }
 
-/** What a waited `backups.restore` found. */
-export interface RestoreReport {
-  /** Always true: the call waited for the server's restart. */
-  waited: true;
-  /** True when the restored data refused the stored session and it was cleared. */
-  authCleared: boolean;
-}
 
 /**
  * A retention policy for `backups.prune`; `keep`, `olderThan`, or both. Ages count back

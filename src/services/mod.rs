@@ -9,10 +9,12 @@ mod health;
 mod records;
 mod settings;
 
+#[allow(deprecated)]
+pub use backups::RestoreOutcome;
 pub use backups::{
-    BackupService, Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest,
-    RestoreOutcome, RestoreWait, StatusFn, UploadOptions, UploadSource, VerifySource, BUSY_GRACE_MS,
-    NEXT_RUNS, SCHEDULED_RUN_TIMEOUT_MS,
+    BackupService, Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest, RestoreReport,
+    RestoreWait, StatusFn, UploadOptions, UploadSource, VerifySource, BUSY_GRACE_MS, NEXT_RUNS,
+    SCHEDULED_RUN_TIMEOUT_MS,
 };
 pub use crons::{CronService, AUTO_BACKUP_JOB};
 pub use files::FileService;

@@ -24,7 +24,9 @@ use crate::transport::runtime;
 pub use crate::core::prune::BUSY_GRACE_MS;
 pub use inspect::Inspection;
 pub use prune::{KeyFilter, PruneFailure, PruneReport, PruneRequest};
-pub use restore::{RestoreOutcome, RestoreWait, StatusFn};
+#[allow(deprecated)]
+pub use restore::RestoreOutcome;
+pub use restore::{RestoreReport, RestoreWait, StatusFn};
 pub use schedule::{NEXT_RUNS, SCHEDULED_RUN_TIMEOUT_MS};
 pub use transfer::{ProgressFn, UploadOptions, UploadSource};
 pub use verify::VerifySource;

@@ -7,6 +7,7 @@ use super::BackupService;
 use web_sys::AbortSignal;
 
 use crate::client::Client;
+use crate::core::json::Json;
 use crate::core::restore::{
     Probe, RestorePhase, RestoreWatch, CONNECT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, PROBE_TIMEOUT_MS,
 };
@@ -38,12 +39,26 @@ impl Default for RestoreWait {
     }
 }
 
-/// What a waited restore found afterwards.
+/// What a waited restore found afterwards (the JS API's `RestoreReport`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RestoreOutcome {
+pub struct RestoreReport {
     /// The stored session was refused by the restored data and has been cleared.
     pub auth_cleared: bool,
 }
+
+impl RestoreReport {
+    /// As JSON: `{waited: true, authCleared}`, the `RestoreReport` object of the JS API.
+    pub fn to_json(&self) -> Json {
+        Json::object([
+            ("waited", Json::Bool(true)),
+            ("authCleared", Json::Bool(self.auth_cleared)),
+        ])
+    }
+}
+
+/// The former name of [`RestoreReport`].
+#[deprecated(note = "renamed RestoreReport, the name the JS API has always used")]
+pub type RestoreOutcome = RestoreReport;
 
 impl BackupService {
     /// Starts restoring a backup. The server answers at once, then replaces its data
@@ -72,7 +87,7 @@ impl BackupService {
         key: &str,
         options: &RequestOptions,
         wait: RestoreWait,
-    ) -> impl Future<Output = Result<RestoreOutcome, Error>> {
+    ) -> impl Future<Output = Result<RestoreReport, Error>> {
         let path = url::restore_path(key).map_err(|e| Error::invalid_argument(e.message()));
         let (client, options) = (self.client.clone(), options.clone());
         async move {
@@ -108,7 +123,7 @@ impl BackupService {
         &self,
         options: &RequestOptions,
         wait: RestoreWait,
-    ) -> impl Future<Output = Result<RestoreOutcome, Error>> {
+    ) -> impl Future<Output = Result<RestoreReport, Error>> {
         let (client, options) = (self.client.clone(), options.clone());
         async move {
             let url = client.build_url("/api/health");
@@ -148,7 +163,7 @@ async fn follow(
     mut watch: RestoreWatch,
     connection: Option<ConnectionWatch>,
     on_status: Option<StatusFn>,
-) -> Result<RestoreOutcome, Error> {
+) -> Result<RestoreReport, Error> {
     let report = |name: &str| {
         if let Some(f) = &on_status {
             f(name);
@@ -219,5 +234,5 @@ async fn follow(
             _ => {}
         }
     }
-    Ok(RestoreOutcome { auth_cleared })
+    Ok(RestoreReport { auth_cleared })
 }
