@@ -298,28 +298,9 @@ impl JsBackupService {
         })())
     }
 
-    /// Restores a backup. By default resolves with `true` as soon as the server
-    /// accepts (it replaces its data and restarts a second or, for a large backup,
-    /// minutes later). With `wait: true`, resolves only once the server's process has
-    /// restarted and answers again on the restored data, with a `RestoreReport`,
-    /// reporting phases to `onStatus`. Everything happens within `timeoutMs` and stops
-    /// at once on `signal`.
-    ///
-    /// @example
-    /// ```js
-    /// const { authCleared } = await pb.backups.restore("before_upgrade.zip", {
-    ///   wait: true,
-    ///   onStatus: (s) => (statusLine.textContent = s),
-    /// });
-    /// ```
-    /// @throws {ClientResponseError} 400 "Missing or invalid backup file." for an unknown
-    /// key; status 0 with `response.code === "restore_in_progress"` when the restart
-    /// was not seen within `timeoutMs`: the restore may still be in progress (see
-    /// `watchRestore`).
-    /// @throws {TypeError} for a `timeoutMs` that is not a positive number of
-    /// milliseconds up to 24 h.
-    ///
-    /// (Its TypeScript declaration, one overload per result, is in `types.rs`.)
+    /// Restores a backup; with `wait: true`, resolves once the server has restarted on
+    /// the restored data. (Its TypeScript declaration, one overload per result, and its
+    /// documentation are in `types.rs`.)
     #[wasm_bindgen(skip_typescript)]
     pub fn restore(
         &self,
