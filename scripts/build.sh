@@ -72,6 +72,13 @@ cp src/js/entry/tools/*.js pkg/tools/
 # wasm-inline.js import.
 "$esbuild" pkg/index.js --bundle --format=esm --target=es2022 --log-level=warning \
   --external:./tools/index.js --external:./wasm-inline.js --outfile=pkg/index.js --allow-overwrite
+# The glue's own default .wasm URL (used only by an init() without arguments) is
+# relative to the glue: now that it sits in index.js, point it at web/ (bundlers
+# resolve it, and webpack fails on a file that is not there).
+glue_url='new URL("bosbase_backups_bg.wasm", import.meta.url)'
+[ "$(grep -cF "$glue_url" pkg/index.js)" = 1 ] ||
+  { echo "build: the glue's default .wasm URL is not in pkg/index.js exactly once" >&2; exit 1; }
+sed -i "s|new URL(\"bosbase_backups_bg.wasm\", import.meta.url)|new URL(\"./web/bosbase_backups_bg.wasm\", import.meta.url)|" pkg/index.js
 "$esbuild" pkg/tools/index.js --bundle --format=esm --target=es2022 --log-level=warning \
   --external:./wasm-inline.js --outfile=pkg/tools/index.js --allow-overwrite
 for dir in pkg pkg/tools; do
