@@ -38,7 +38,7 @@ pub mod transport;
 pub mod js;
 
 pub use auth_store::{AuthBackend, AuthStore};
-pub use client::{Client, ClientOptions, Outgoing, SendHooks};
+pub use client::{Client, ClientOptions, Outgoing, Request, SendHooks};
 pub use core::models::{AuthResponse, BackupFileInfo, CronJob, HealthCheckResponse, HealthData, OtpResponse};
 pub use core::prune::PrunePolicy;
 pub use core::retry::Backoff;

@@ -58,7 +58,11 @@ impl JsBackupService {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CommonOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        promise(request(&options.unwrap_or_default(), &[]).map(|o| self.service.get_full_list_js(&o)))
+        promise(request(&options.unwrap_or_default(), &[]).map(|o| {
+            self.service
+                .full_list_request(&o)
+                .json_js(js_sys::Array::is_array)
+        }))
     }
 
     /// Creates a backup and resolves with its key (the official SDK resolves with

@@ -60,7 +60,10 @@ impl JsHealthService {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CommonOptions")] options: Option<JsValue>,
     ) -> Promise {
-        promise(request(&options.unwrap_or_default(), &[]).map(|o| self.service.check_js(&o)))
+        promise(
+            request(&options.unwrap_or_default(), &[])
+                .map(|o| self.service.check_request(&o).json_js(JsValue::is_object)),
+        )
     }
 }
 
@@ -85,7 +88,11 @@ impl JsCronService {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CommonOptions")] options: Option<JsValue>,
     ) -> Promise {
-        promise(request(&options.unwrap_or_default(), &[]).map(|o| self.service.get_full_list_js(&o)))
+        promise(request(&options.unwrap_or_default(), &[]).map(|o| {
+            self.service
+                .full_list_request(&o)
+                .json_js(js_sys::Array::is_array)
+        }))
     }
 
     /// Runs a cron job now; resolves with `true`.

@@ -34,7 +34,10 @@ impl JsSettingsService {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CommonOptions")] options: Option<JsValue>,
     ) -> Promise {
-        promise(request(&options.unwrap_or_default(), &[]).map(|o| self.service.get_all_js(&o)))
+        promise(
+            request(&options.unwrap_or_default(), &[])
+                .map(|o| self.service.get_all_request(&o).json_js(JsValue::is_object)),
+        )
     }
 
     /// Changes the settings named in `bodyParams` (an object sent as JSON, or a
@@ -56,10 +59,12 @@ impl JsSettingsService {
         let body = body
             .filter(|b| !b.is_undefined())
             .unwrap_or_else(|| js_sys::Object::new().into());
-        promise(
-            request(&options.unwrap_or_default(), &[])
-                .map(|o| self.service.update_js(body_of(Some(body)), &o)),
-        )
+        promise(request(&options.unwrap_or_default(), &[]).map(|o| {
+            self.service
+                .update_request(&o)
+                .body(body_of(Some(body)))
+                .json_js(JsValue::is_object)
+        }))
     }
 
     /// Tests the S3 connection of `filesystem` (`"storage"`, the default, or

@@ -2,7 +2,7 @@
 
 use std::future::Future;
 
-use crate::client::Client;
+use crate::client::{Client, Request};
 use crate::core::models::CronJob;
 use crate::core::url;
 use crate::error::Error;
@@ -27,17 +27,12 @@ impl CronService {
         &self,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<Vec<CronJob>, Error>> {
-        self.client.request("GET", "/api/crons", options).json()
+        self.full_list_request(options).json()
     }
 
-    /// [`CronService::get_full_list`] as a JS array parsed by the JS engine.
-    pub fn get_full_list_js(
-        &self,
-        options: &RequestOptions,
-    ) -> impl Future<Output = Result<wasm_bindgen::JsValue, Error>> {
-        self.client
-            .request("GET", "/api/crons", options)
-            .json_js(js_sys::Array::is_array)
+    /// The request of [`CronService::get_full_list`], to be read another way.
+    pub fn full_list_request<'a>(&'a self, options: &'a RequestOptions) -> Request<'a> {
+        self.client.request("GET", "/api/crons", options)
     }
 
     /// Runs a job now; resolves once the server has run it.

@@ -2,7 +2,7 @@
 
 use std::future::Future;
 
-use crate::client::Client;
+use crate::client::{Client, Request};
 use crate::core::models::HealthCheckResponse;
 use crate::error::Error;
 use crate::options::RequestOptions;
@@ -23,17 +23,12 @@ impl HealthService {
         &self,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<HealthCheckResponse, Error>> {
-        self.client.request("GET", "/api/health", options).json()
+        self.check_request(options).json()
     }
 
-    /// [`HealthService::check`] as the answer's JSON parsed by the JS engine (any
-    /// object: with `fields`, only the fields asked for).
-    pub fn check_js(
-        &self,
-        options: &RequestOptions,
-    ) -> impl Future<Output = Result<wasm_bindgen::JsValue, Error>> {
-        self.client
-            .request("GET", "/api/health", options)
-            .json_js(wasm_bindgen::JsValue::is_object)
+    /// The request of [`HealthService::check`], to be read another way (with `fields`,
+    /// the answer holds only the fields asked for).
+    pub fn check_request<'a>(&'a self, options: &'a RequestOptions) -> Request<'a> {
+        self.client.request("GET", "/api/health", options)
     }
 }

@@ -4,10 +4,9 @@
 
 use std::future::Future;
 
-use wasm_bindgen::JsValue;
 
 use crate::client::Body;
-use crate::client::Client;
+use crate::client::{Client, Request};
 use crate::core::json::Json;
 use crate::core::models::FromJson;
 use crate::error::Error;
@@ -30,14 +29,12 @@ impl SettingsService {
     /// Every setting, read as a `T` (e.g.
     /// [`BackupSettings`](crate::core::settings::BackupSettings)).
     pub fn get_all<T: FromJson>(&self, options: &RequestOptions) -> impl Future<Output = Result<T, Error>> {
-        self.client.request("GET", PATH, options).json()
+        self.get_all_request(options).json()
     }
 
-    /// [`SettingsService::get_all`] as a JS object parsed by the JS engine.
-    pub fn get_all_js(&self, options: &RequestOptions) -> impl Future<Output = Result<JsValue, Error>> {
-        self.client
-            .request("GET", PATH, options)
-            .json_js(JsValue::is_object)
+    /// The request of [`SettingsService::get_all`], to be read another way.
+    pub fn get_all_request<'a>(&'a self, options: &'a RequestOptions) -> Request<'a> {
+        self.client.request("GET", PATH, options)
     }
 
     /// Changes the settings named in `body` (the others keep their values) and reads
@@ -47,23 +44,15 @@ impl SettingsService {
         body: &Json,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<T, Error>> {
-        self.client
-            .request("PATCH", PATH, options)
+        self.update_request(options)
             .body(Body::Json(body.to_text()))
             .json()
     }
 
-    /// [`SettingsService::update`] with any body (JSON text, a `FormData` …), the
-    /// answer as a JS object parsed by the JS engine.
-    pub fn update_js(
-        &self,
-        body: Body,
-        options: &RequestOptions,
-    ) -> impl Future<Output = Result<JsValue, Error>> {
-        self.client
-            .request("PATCH", PATH, options)
-            .body(body)
-            .json_js(JsValue::is_object)
+    /// The request of [`SettingsService::update`], for any body (JSON text, a
+    /// `FormData` …) and to be read another way.
+    pub fn update_request<'a>(&'a self, options: &'a RequestOptions) -> Request<'a> {
+        self.client.request("PATCH", PATH, options)
     }
 
     /// Tests the S3 connection of a filesystem (`"storage"` or `"backups"`): the

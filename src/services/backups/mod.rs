@@ -11,7 +11,7 @@ mod verify;
 use std::future::Future;
 
 use crate::client::Body;
-use crate::client::Client;
+use crate::client::{Client, Request};
 use crate::core::json::Json;
 use crate::core::models::BackupFileInfo;
 use crate::core::names::{generate_name, validate_name};
@@ -52,19 +52,13 @@ impl BackupService {
         &self,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<Vec<BackupFileInfo>, Error>> {
-        self.client.request("GET", "/api/backups", options).json()
+        self.full_list_request(options).json()
     }
 
-    /// [`BackupService::get_full_list`] as a JS array of `{key, size, modified}`
-    /// objects parsed by the JS engine (never copied through wasm memory): what the
-    /// JS facade returns.
-    pub fn get_full_list_js(
-        &self,
-        options: &RequestOptions,
-    ) -> impl Future<Output = Result<wasm_bindgen::JsValue, Error>> {
-        self.client
-            .request("GET", "/api/backups", options)
-            .json_js(js_sys::Array::is_array)
+    /// The request of [`BackupService::get_full_list`], to be read another way (the JS
+    /// facade has the JS engine parse the list, which never enters wasm memory).
+    pub fn full_list_request<'a>(&'a self, options: &'a RequestOptions) -> Request<'a> {
+        self.client.request("GET", "/api/backups", options)
     }
 
     /// Creates a backup and returns its key. With no name (or an empty one), a unique
