@@ -429,7 +429,7 @@ impl Request<'_> {
 
     /// The JSON answer as a `T`.
     pub fn json<T: FromJson>(self) -> impl Future<Output = Result<T, Error>> + 'static {
-        let answer = self.json_value();
+        let answer = self.json_value(false);
         async move {
             let (json, _, url, status) = answer.await?;
             T::from_json(&json).ok_or_else(|| Error::unexpected_body(status, &url, WRONG_SHAPE))
@@ -439,7 +439,7 @@ impl Request<'_> {
     /// [`Request::json`] and the answer's `Date` header (the server's clock, ms since
     /// 1970) where the browser shows it.
     pub fn json_dated<T: FromJson>(self) -> impl Future<Output = Result<(T, Option<f64>), Error>> + 'static {
-        let answer = self.json_value();
+        let answer = self.json_value(true);
         async move {
             let (json, date, url, status) = answer.await?;
             let value =
@@ -448,14 +448,18 @@ impl Request<'_> {
         }
     }
 
-    /// The JSON answer, its `Date`, the URL and the status: one copy of the reading for
-    /// every answer type.
-    fn json_value(self) -> Pin<Box<dyn Future<Output = Result<JsonAnswer, Error>>>> {
+    /// The JSON answer, its `Date` (when `dated`), the URL and the status: one copy of
+    /// the reading for every answer type.
+    fn json_value(self, dated: bool) -> Pin<Box<dyn Future<Output = Result<JsonAnswer, Error>>>> {
         let url = self.client.build_url(self.path);
         let sent = self.send();
         Box::pin(async move {
             let resp = sent.await?;
-            let date = resp.header("date").and_then(|d| parse_http_date(&d));
+            let date = if dated {
+                resp.header("date").and_then(|d| parse_http_date(&d))
+            } else {
+                None
+            };
             let json = Json::parse(&resp.body())
                 .ok_or_else(|| Error::unexpected_body(resp.status, &url, "not JSON"))?;
             Ok((json, date, url, resp.status))

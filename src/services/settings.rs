@@ -4,7 +4,6 @@
 
 use std::future::Future;
 
-
 use crate::client::Body;
 use crate::client::{Client, Request};
 use crate::core::json::Json;
