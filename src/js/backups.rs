@@ -4,8 +4,9 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, FormData};
 
+use super::convert::type_error;
 use super::convert::{opt_string, prop, string, to_js};
-use super::error::{prune_error, type_error};
+use super::error::prune_error;
 use super::options::{self, request};
 use super::promise::promise;
 use super::zip::inspection;

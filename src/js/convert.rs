@@ -4,11 +4,15 @@
 use js_sys::{Array, Function, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::error::type_error;
 use crate::client::Body;
 use crate::core::json::Json;
 
 /// How a value is named in an error message: `null`, `an array`, or its `typeof`.
+/// A `TypeError` with `message`, for an argument of the wrong kind.
+pub fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
+}
+
 pub fn describe(v: &JsValue) -> String {
     if v.is_null() {
         "null".into()

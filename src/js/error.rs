@@ -4,7 +4,7 @@
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{set, to_js};
+use super::convert::{set, to_js, type_error};
 use crate::error::{Error, ErrorKind};
 
 #[wasm_bindgen(module = "/src/js/client_response_error.js")]
@@ -14,11 +14,6 @@ extern "C" {
 
     #[wasm_bindgen(constructor, js_class = "ClientResponseError")]
     fn new(fields: &js_sys::Object) -> JsClientResponseError;
-}
-
-/// A `TypeError` with `message`, for an argument of the wrong kind.
-pub fn type_error(message: &str) -> JsValue {
-    js_sys::TypeError::new(message).into()
 }
 
 /// The JS error for `e`, as the official SDK would build it: a cancelled request gets

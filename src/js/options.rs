@@ -9,8 +9,8 @@ use js_sys::{Array, Date, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
+use super::convert::type_error;
 use super::convert::{entries, function, millis, number, object, prop, set, string, valid_millis, wrong};
-use super::error::type_error;
 use crate::options::{RequestKey, RequestOptions};
 
 /// Keys of `SendOptions` that are never query parameters.

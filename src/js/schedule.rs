@@ -5,8 +5,8 @@ use js_sys::{Array, Date, Object};
 use wasm_bindgen::prelude::*;
 
 use super::backups::JsBackupService;
+use super::convert::type_error;
 use super::convert::{object, opt_string, prop, set, string};
-use super::error::type_error;
 use super::options::request;
 use super::promise::promise;
 use crate::core::settings::{BackupSchedule, BackupStorage, S3Settings};

@@ -5,8 +5,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::Blob;
 
 use super::backups::JsBackupService;
+use super::convert::type_error;
 use super::convert::{string, to_js};
-use super::error::type_error;
 use super::options::{self, request};
 use super::promise::promise;
 use crate::core::verify::VerifyReport;
