@@ -17,9 +17,6 @@ use crate::core::prune::parse_http_date;
 use crate::core::url;
 use crate::error::Error;
 use crate::options::{RequestKey, RequestOptions};
-use crate::services::{
-    BackupService, CronService, FileService, HealthService, RecordService, SettingsService,
-};
 use crate::tools::Tools;
 use crate::transport::abort::{Controller, SignalLink};
 use crate::transport::fetch::{self, HttpRequest};
@@ -198,36 +195,6 @@ impl Client {
             "",
             "This build of bosbase-backups has no tools: enable the `tools` feature or call `Client::set_tools`.",
         ))
-    }
-
-    /// The Backups API.
-    pub fn backups(&self) -> BackupService {
-        BackupService::new(self.clone())
-    }
-
-    /// The cron jobs (the scheduled backup is `__pbAutoBackup__`).
-    pub fn crons(&self) -> CronService {
-        CronService::new(self.clone())
-    }
-
-    /// The server's settings (superusers only).
-    pub fn settings(&self) -> SettingsService {
-        SettingsService::new(self.clone())
-    }
-
-    /// File tokens.
-    pub fn files(&self) -> FileService {
-        FileService::new(self.clone())
-    }
-
-    /// The health check.
-    pub fn health(&self) -> HealthService {
-        HealthService::new(self.clone())
-    }
-
-    /// Auth of a collection's records, e.g. `collection("_superusers")`.
-    pub fn collection(&self, name: &str) -> RecordService {
-        RecordService::new(self.clone(), name)
     }
 
     /// `base_url` joined with `path` (`path` may carry a query); a relative base URL
