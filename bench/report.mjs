@@ -203,7 +203,8 @@ separately and added up, as a server would send them.
 
 - **One page, both SDKs.** The page (\`bench/page/\`) is served by PocketBase's
   \`--publicDir\` with the package's default entry staged as \`ours/\` (\`pkg/index.js\`,
-  \`pkg/wasm-inline.js\` and \`pkg/web/\`, in the package's layout) and
+  \`pkg/wasm-inline.js\`, the core's \`.wasm\` under \`web/\`, and the tools module under
+  \`tools/\`, in the package's layout, nothing else) and
   \`dist/pocketbase.es.mjs\` as \`official/\`. It imports both as users do
   (\`import PocketBase, { BaseAuthStore, init } from "./ours/index.js"\`: the entry loads
   its \`.wasm\` itself), gives each client its own in-memory \`BaseAuthStore\` (the default
