@@ -1,6 +1,8 @@
 // The package's default entry ("bosbase-backups" in browsers and bundlers): the client
 // class, ready when the import resolves. The module instantiates its own wasm (a
-// top-level await), so there is no init call to make. Paths are as in the package.
+// top-level await), so there is no init call to make. Paths are as in the package;
+// scripts/build.sh bundles the glue and load-wasm.js into this file, so that the .wasm
+// is requested as soon as it has loaded.
 import init, { __setToolsLoader } from "./web/bosbase_backups.js";
 import { loadWasm } from "./load-wasm.js";
 
