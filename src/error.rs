@@ -88,7 +88,7 @@ impl Error {
         }
     }
 
-    /// The tools module (verify, the cron rules) could not be loaded.
+    /// The tools module (verify, the cron rules) could not be loaded, or failed.
     pub fn tools_unavailable(original: JsValue) -> Self {
         let detail = crate::transport::runtime::error_message(&original).unwrap_or_default();
         Error {

@@ -53,14 +53,6 @@ async fn export(name: &str) -> Result<Function, Error> {
         })
 }
 
-/// A tool that threw (not a network failure: nothing was sent).
-fn failed(e: JsValue) -> Error {
-    Error {
-        original_error: Some(e),
-        ..Error::client("", "The tools module failed.")
-    }
-}
-
 fn parse<T: FromJson>(text: &JsValue, what: &str) -> Result<T, Error> {
     text.as_string()
         .and_then(|t| Json::parse(&t))
@@ -117,7 +109,10 @@ impl Tools for ModuleTools {
                 &JsValue::from_f64(now_ms),
                 &JsValue::from_f64(count as f64),
             );
-            let text = schedule.apply(&JsValue::UNDEFINED, &args).map_err(failed)?;
+            // A throw here is the module's own failure (nothing was sent).
+            let text = schedule
+                .apply(&JsValue::UNDEFINED, &args)
+                .map_err(Error::tools_unavailable)?;
             parse(&text, "schedule check")
         })
     }
