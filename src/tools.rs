@@ -35,7 +35,7 @@ pub struct VerifyInput {
 }
 
 /// Progress is reported at most once per this many bytes (and at the end).
-const PROGRESS_STEP: u64 = 1024 * 1024;
+pub const PROGRESS_STEP: u64 = 1024 * 1024;
 
 /// Reads a byte stream to its end through the verifier (what [`Tools::verify`] runs,
 /// in-process or in the tools module). `Err` is the stream's own error: a dropped

@@ -1,6 +1,8 @@
 //! The npm package's tools port: verify and the cron rules run in the second wasm
-//! module (crates/tools), imported on the first call that needs one. Only streams and
-//! plain data cross: the stream and its length in, the report as JSON text out.
+//! module (crates/tools), imported on the first call that needs one. Only bytes and
+//! plain data cross: this module reads the backup's stream and feeds the tools'
+//! verifier piece by piece (the tools module runs no futures of its own), and the report
+//! comes back as JSON text.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -14,7 +16,8 @@ use crate::core::models::FromJson;
 use crate::core::settings::ScheduleCheck;
 use crate::core::verify::VerifyReport;
 use crate::error::Error;
-use crate::tools::{StreamError, ToolFuture, Tools, VerifyInput};
+use crate::tools::{StreamError, ToolFuture, Tools, VerifyInput, PROGRESS_STEP};
+use crate::transport::stream::for_each_view;
 
 // `catch` on both: each then goes through the glue's import object, the one import
 // module that the build's renaming of import names expects.
@@ -53,6 +56,11 @@ async fn export(name: &str) -> Result<Function, Error> {
         })
 }
 
+/// A tool that threw: the module's own failure (nothing was sent).
+fn failed(e: JsValue) -> Error {
+    Error::tools_unavailable(e)
+}
+
 fn parse<T: FromJson>(text: &JsValue, what: &str) -> Result<T, Error> {
     text.as_string()
         .and_then(|t| Json::parse(&t))
@@ -68,27 +76,49 @@ fn parse<T: FromJson>(text: &JsValue, what: &str) -> Result<T, Error> {
 impl Tools for ModuleTools {
     fn verify(&self, input: VerifyInput) -> Pin<Box<dyn Future<Output = Result<VerifyReport, StreamError>>>> {
         Box::pin(async move {
-            let verify = export("verify").await.map_err(StreamError::Tools)?;
-            let on_progress = input.on_progress.map(|f| {
-                Closure::<dyn Fn(f64, f64)>::new(move |loaded: f64, total: f64| {
-                    f(loaded as u64, total as u64)
-                })
-            });
-            let args = Array::of4(
-                &input.stream,
-                &JsValue::from_f64(input.total as f64),
-                &input.signal.map_or(JsValue::UNDEFINED, JsValue::from),
-                &on_progress
-                    .as_ref()
-                    .map_or(JsValue::UNDEFINED, |c| c.as_ref().clone()),
-            );
-            let started = verify
-                .apply(&JsValue::UNDEFINED, &args)
-                .map_err(StreamError::Read)?;
-            let text = JsFuture::from(Promise::resolve(&started))
-                .await
-                .map_err(StreamError::Read)?;
-            drop(on_progress);
+            let class = export("StreamVerifier").await.map_err(StreamError::Tools)?;
+            let verifier =
+                Reflect::construct(&class, &Array::new()).map_err(|e| StreamError::Tools(failed(e)))?;
+            let method = |name: &str| {
+                Reflect::get(&verifier, &name.into())
+                    .ok()
+                    .and_then(|f| f.dyn_into::<Function>().ok())
+                    .ok_or_else(|| StreamError::Tools(failed(name.into())))
+            };
+            let (feed, stopped, finish) = (method("feed")?, method("stopped")?, method("finish")?);
+            // The core reads the stream; the tools module only gets its bytes, a piece
+            // at a time, and runs nothing of its own in between.
+            let (total, on_progress) = (input.total, input.on_progress);
+            let (mut loaded, mut reported, mut fault) = (0u64, 0u64, None);
+            let report = |loaded: u64| {
+                if let Some(f) = &on_progress {
+                    f(loaded, if loaded > total { 0 } else { total });
+                }
+            };
+            report(0);
+            let read = for_each_view(&input.stream, input.signal.as_ref(), |piece| {
+                if let Err(e) = feed.call1(&verifier, piece) {
+                    fault = Some(e);
+                    return false;
+                }
+                loaded += u64::from(piece.length());
+                if loaded - reported >= PROGRESS_STEP {
+                    reported = loaded;
+                    report(loaded);
+                }
+                !stopped.call0(&verifier).is_ok_and(|s| s.is_truthy())
+            })
+            .await;
+            read.map_err(StreamError::Read)?;
+            if let Some(e) = fault {
+                return Err(StreamError::Tools(failed(e)));
+            }
+            if reported != loaded {
+                report(loaded);
+            }
+            let text = finish
+                .call0(&verifier)
+                .map_err(|e| StreamError::Tools(failed(e)))?;
             parse(&text, "verify report").map_err(StreamError::Tools)
         })
     }
@@ -110,9 +140,7 @@ impl Tools for ModuleTools {
                 &JsValue::from_f64(count as f64),
             );
             // A throw here is the module's own failure (nothing was sent).
-            let text = schedule
-                .apply(&JsValue::UNDEFINED, &args)
-                .map_err(Error::tools_unavailable)?;
+            let text = schedule.apply(&JsValue::UNDEFINED, &args).map_err(failed)?;
             parse(&text, "schedule check")
         })
     }

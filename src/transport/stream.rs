@@ -1,7 +1,7 @@
 //! Reading a byte stream (a download's body, `Blob.stream()`) piece by piece: each
-//! chunk the browser hands over is copied into wasm memory in pieces of at most
-//! [`PIECE`] bytes, all into one reused buffer, so wasm memory does not grow with the
-//! stream's length.
+//! chunk the browser hands over is cut into pieces of at most [`PIECE`] bytes, handed on
+//! as views ([`for_each_view`]) or copied into one reused buffer in wasm memory
+//! ([`for_each_piece`]), so wasm memory does not grow with the stream's length.
 
 use js_sys::{Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -14,16 +14,34 @@ pub const PIECE: u32 = 64 * 1024;
 /// How much a byte stream reads at a time, into one buffer that each read hands back.
 const READ: u32 = 1024 * 1024;
 
-/// Reads `stream` to its end, handing each piece to `sink`; `sink` answers `false` to
-/// stop early (the stream is then cancelled). A byte stream (a download's body and
-/// `Blob.stream()` in current browsers) is read into one reused buffer, so the JS heap
-/// holds no chunk per read either; another stream is read chunk by chunk. When `signal`
-/// aborts, the read in progress ends and `Err` carries the signal's reason; a stream
-/// that fails gives its error.
+/// Reads `stream` to its end, handing each piece, copied into wasm memory, to `sink`;
+/// `sink` answers `false` to stop early (the stream is then cancelled). See
+/// [`for_each_view`].
 pub async fn for_each_piece(
     stream: &ReadableStream,
     signal: Option<&AbortSignal>,
     mut sink: impl FnMut(&[u8]) -> bool,
+) -> Result<(), JsValue> {
+    let mut buf = vec![0u8; PIECE as usize];
+    for_each_view(stream, signal, |view| {
+        let piece = &mut buf[..view.length() as usize];
+        view.copy_to(piece);
+        sink(piece)
+    })
+    .await
+}
+
+/// Reads `stream` to its end, handing `sink` each piece as a view of at most [`PIECE`]
+/// bytes on the JS side (nothing is copied into this module's memory); `sink` answers
+/// `false` to stop early (the stream is then cancelled). A byte stream (a download's
+/// body and `Blob.stream()` in current browsers) is read into one reused buffer, so the
+/// JS heap holds no chunk per read either; another stream is read chunk by chunk. When
+/// `signal` aborts, the read in progress ends and `Err` carries the signal's reason; a
+/// stream that fails gives its error.
+pub async fn for_each_view(
+    stream: &ReadableStream,
+    signal: Option<&AbortSignal>,
+    mut sink: impl FnMut(&Uint8Array) -> bool,
 ) -> Result<(), JsValue> {
     let (reader, mut buffer): (Object, _) = match ReadableStreamByobReader::new(stream) {
         Ok(r) => (r.into(), Some(js_sys::ArrayBuffer::new(READ))),
@@ -36,7 +54,6 @@ pub async fn for_each_piece(
     // thousands. Browsers that do not know the option read as before.
     let fill = Object::new();
     Reflect::set(&fill, &"min".into(), &JsValue::from(READ))?;
-    let mut buf = vec![0u8; PIECE as usize];
     loop {
         if let Some(s) = signal.filter(|s| s.aborted()) {
             cancel(&reader);
@@ -71,9 +88,7 @@ pub async fn for_each_piece(
         let mut at = 0;
         while at < chunk.length() {
             let end = chunk.length().min(at + PIECE);
-            let piece = &mut buf[..(end - at) as usize];
-            chunk.subarray(at, end).copy_to(piece);
-            if !sink(piece) {
+            if !sink(&chunk.subarray(at, end)) {
                 cancel(&reader);
                 return Ok(());
             }

@@ -1,8 +1,9 @@
 //! The npm package's second wasm module: the tools that only some calls need, loaded on
 //! the first of them (`backups.verify`, `getSchedule`, `setSchedule`). It never talks to
-//! the network: the core module hands it a byte stream or plain data, and it answers
-//! with JSON text that the core reads back into the Rust API's types. Each export runs
-//! the same code that a Rust app runs in-process (`bosbase_backups::tools::InProcess`).
+//! the network and runs no futures: the core reads the backup's stream and feeds its
+//! bytes to the verifier here, or hands over plain data, and it answers with JSON text
+//! that the core reads back into the Rust API's types. Each export runs the same code
+//! that a Rust app runs in-process (`bosbase_backups::tools::InProcess`).
 //!
 //! Rust apps do not need this crate: `bosbase-backups` with its default `tools` feature
 //! runs the same tools in its own module.
@@ -10,41 +11,39 @@
 // A panic would poison the module for the whole page: errors are values here.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::rc::Rc;
-
 use bosbase_backups::core::settings::check_and_plan;
-use bosbase_backups::tools::{verify_stream, VerifyInput};
-use js_sys::Function;
+use bosbase_backups::core::verify::Verifier;
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortSignal, ReadableStream};
 
-/// Verifies the backup in `stream` (`total` bytes, 0 when unknown) and resolves with the
-/// report as JSON text; rejects with the stream's error (a dropped connection, the
-/// signal's reason). `on_progress(loaded, total)` at most once per MiB and at the end.
+/// The streaming verifier, fed by the core piece by piece: the core reads the stream and
+/// hands each piece (at most 64 KiB) to [`StreamVerifier::feed`]. Every export of this
+/// module is synchronous: it runs no futures and holds no callbacks.
 #[wasm_bindgen]
-pub async fn verify(
-    stream: ReadableStream,
-    total: f64,
-    signal: Option<AbortSignal>,
-    on_progress: Option<Function>,
-) -> Result<String, JsValue> {
-    let on_progress = on_progress.map(|f| {
-        Rc::new(move |loaded: u64, total: u64| {
-            // A throwing callback does not stop the read: progress is advisory.
-            let _ = f.call2(
-                &JsValue::UNDEFINED,
-                &(loaded as f64).into(),
-                &(total as f64).into(),
-            );
-        }) as Rc<dyn Fn(u64, u64)>
-    });
-    let input = VerifyInput {
-        stream,
-        total: total as u64,
-        signal,
-        on_progress,
-    };
-    Ok(verify_stream(input).await?.to_json().to_text())
+pub struct StreamVerifier(Verifier);
+
+#[wasm_bindgen]
+impl StreamVerifier {
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> StreamVerifier {
+        StreamVerifier(Verifier::new())
+    }
+
+    /// The next bytes of the archive.
+    pub fn feed(&mut self, piece: &[u8]) {
+        self.0.feed(piece);
+    }
+
+    /// True once a problem hides where the rest of the archive is: more bytes are not
+    /// needed.
+    pub fn stopped(&self) -> bool {
+        self.0.stopped()
+    }
+
+    /// The report as JSON text (the verifier is freed).
+    pub fn finish(self) -> String {
+        self.0.finish().to_json().to_text()
+    }
 }
 
 /// Checks a schedule with the server's rules (`max_keep` undefined: the stored number
