@@ -6,10 +6,10 @@
 //! facade's port). Both run the same Rust code; only bytes, streams and plain data
 //! cross.
 
-use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 
+use js_sys::Uint8Array;
 use wasm_bindgen::JsValue;
 use web_sys::{AbortSignal, ReadableStream};
 
@@ -18,7 +18,7 @@ use crate::core::settings::ScheduleCheck;
 use crate::core::verify::Verifier;
 use crate::core::verify::VerifyReport;
 use crate::error::Error;
-use crate::transport::stream::for_each_piece;
+use crate::transport::stream::{for_each_view, PIECE};
 
 /// A tool's answer, later.
 pub type ToolFuture<T> = Pin<Box<dyn Future<Output = Result<T, Error>>>>;
@@ -37,17 +37,21 @@ pub struct VerifyInput {
 /// Progress is reported at most once per this many bytes (and at the end).
 pub const PROGRESS_STEP: u64 = 1024 * 1024;
 
-/// Reads a byte stream to its end through the verifier (what [`Tools::verify`] runs,
-/// in-process or in the tools module). `Err` is the stream's own error: a dropped
-/// connection, or the signal's reason when it aborts.
-pub async fn verify_stream(input: VerifyInput) -> Result<VerifyReport, JsValue> {
+/// Reads `input.stream` to its end, handing `feed` each piece (a view of at most
+/// [`PIECE`] bytes) and reporting progress at most once per [`PROGRESS_STEP`] and at
+/// the end; `feed` answers `false` to stop early. What both ways of running the
+/// verifier share. `Err` is the stream's own error: a dropped connection, or the
+/// signal's reason when it aborts.
+pub async fn feed_stream(
+    input: VerifyInput,
+    mut feed: impl FnMut(&Uint8Array) -> bool,
+) -> Result<(), JsValue> {
     let VerifyInput {
         stream,
         total,
         signal,
         on_progress,
     } = input;
-    let verifier = RefCell::new(Verifier::new());
     let (mut loaded, mut reported) = (0u64, 0u64);
     let report = |loaded: u64| {
         if let Some(f) = &on_progress {
@@ -55,23 +59,35 @@ pub async fn verify_stream(input: VerifyInput) -> Result<VerifyReport, JsValue> 
         }
     };
     report(0);
-    for_each_piece(&stream, signal.as_ref(), |piece| {
-        let mut v = verifier.borrow_mut();
-        v.feed(piece);
-        loaded += piece.len() as u64;
-        let stopped = v.stopped();
-        drop(v);
+    for_each_view(&stream, signal.as_ref(), |piece| {
+        let more = feed(piece);
+        loaded += u64::from(piece.length());
         if loaded - reported >= PROGRESS_STEP {
             reported = loaded;
             report(loaded);
         }
-        !stopped
+        more
     })
     .await?;
     if reported != loaded {
         report(loaded);
     }
-    Ok(verifier.into_inner().finish())
+    Ok(())
+}
+
+/// Reads a byte stream to its end through the verifier in this module (what
+/// [`InProcess`] runs): each piece is copied into one reused buffer.
+pub async fn verify_stream(input: VerifyInput) -> Result<VerifyReport, JsValue> {
+    let mut verifier = Verifier::new();
+    let mut buf = vec![0u8; PIECE as usize];
+    feed_stream(input, |view| {
+        let piece = &mut buf[..view.length() as usize];
+        view.copy_to(piece);
+        verifier.feed(piece);
+        !verifier.stopped()
+    })
+    .await?;
+    Ok(verifier.finish())
 }
 
 /// Where the tools run.

@@ -16,8 +16,7 @@ use crate::core::models::FromJson;
 use crate::core::settings::ScheduleCheck;
 use crate::core::verify::VerifyReport;
 use crate::error::Error;
-use crate::tools::{StreamError, ToolFuture, Tools, VerifyInput, PROGRESS_STEP};
-use crate::transport::stream::for_each_view;
+use crate::tools::{feed_stream, StreamError, ToolFuture, Tools, VerifyInput};
 
 // `catch` on both: each then goes through the glue's import object, the one import
 // module that the build's renaming of import names expects.
@@ -88,33 +87,18 @@ impl Tools for ModuleTools {
             let (feed, stopped, finish) = (method("feed")?, method("stopped")?, method("finish")?);
             // The core reads the stream; the tools module only gets its bytes, a piece
             // at a time, and runs nothing of its own in between.
-            let (total, on_progress) = (input.total, input.on_progress);
-            let (mut loaded, mut reported, mut fault) = (0u64, 0u64, None);
-            let report = |loaded: u64| {
-                if let Some(f) = &on_progress {
-                    f(loaded, if loaded > total { 0 } else { total });
-                }
-            };
-            report(0);
-            let read = for_each_view(&input.stream, input.signal.as_ref(), |piece| {
-                if let Err(e) = feed.call1(&verifier, piece) {
+            let mut fault = None;
+            let read = feed_stream(input, |piece| match feed.call1(&verifier, piece) {
+                Ok(_) => !stopped.call0(&verifier).is_ok_and(|s| s.is_truthy()),
+                Err(e) => {
                     fault = Some(e);
-                    return false;
+                    false
                 }
-                loaded += u64::from(piece.length());
-                if loaded - reported >= PROGRESS_STEP {
-                    reported = loaded;
-                    report(loaded);
-                }
-                !stopped.call0(&verifier).is_ok_and(|s| s.is_truthy())
             })
             .await;
             read.map_err(StreamError::Read)?;
             if let Some(e) = fault {
                 return Err(StreamError::Tools(failed(e)));
-            }
-            if reported != loaded {
-                report(loaded);
             }
             let text = finish
                 .call0(&verifier)

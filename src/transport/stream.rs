@@ -1,7 +1,7 @@
 //! Reading a byte stream (a download's body, `Blob.stream()`) piece by piece: each
-//! chunk the browser hands over is cut into pieces of at most [`PIECE`] bytes, handed on
-//! as views ([`for_each_view`]) or copied into one reused buffer in wasm memory
-//! ([`for_each_piece`]), so wasm memory does not grow with the stream's length.
+//! chunk the browser hands over is cut into views of at most [`PIECE`] bytes, which the
+//! caller copies into wasm memory one at a time, so wasm memory does not grow with the
+//! stream's length.
 
 use js_sys::{Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -13,23 +13,6 @@ pub const PIECE: u32 = 64 * 1024;
 
 /// How much a byte stream reads at a time, into one buffer that each read hands back.
 const READ: u32 = 1024 * 1024;
-
-/// Reads `stream` to its end, handing each piece, copied into wasm memory, to `sink`;
-/// `sink` answers `false` to stop early (the stream is then cancelled). See
-/// [`for_each_view`].
-pub async fn for_each_piece(
-    stream: &ReadableStream,
-    signal: Option<&AbortSignal>,
-    mut sink: impl FnMut(&[u8]) -> bool,
-) -> Result<(), JsValue> {
-    let mut buf = vec![0u8; PIECE as usize];
-    for_each_view(stream, signal, |view| {
-        let piece = &mut buf[..view.length() as usize];
-        view.copy_to(piece);
-        sink(piece)
-    })
-    .await
-}
 
 /// Reads `stream` to its end, handing `sink` each piece as a view of at most [`PIECE`]
 /// bytes on the JS side (nothing is copied into this module's memory); `sink` answers
