@@ -161,7 +161,7 @@ export WASM_BINDGEN_TEST_TIMEOUT=300
 # BROWSER_TESTS="--test s3 schedule" picks suites and a name filter (default: all).
 wasm_test() {
   # shellcheck disable=SC2086
-  cargo test --no-fail-fast --target wasm32-unknown-unknown --features js \
+  cargo test --no-fail-fast --target wasm32-unknown-unknown \
     ${BROWSER_TESTS:---test browser --test restore --test auth --test s3} "$@"
 }
 if wanted chromium || wanted firefox || wanted webkit; then

@@ -448,7 +448,8 @@ fn exp(token: &str) -> u64 {
 /// the 401's `response.mfaId` passed on as an option (which becomes `?mfaId=`).
 #[wasm_bindgen_test]
 async fn the_js_api_signs_a_superuser_in_with_password_then_otp() {
-    use bosbase_backups::js::{BaseAuthStore, Client as PocketBase};
+    crate::support::package::ready().await;
+    use crate::support::package::{BaseAuthStore, Client as PocketBase};
     let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).unwrap();
     let email = new_record("_superusers", "jsmfa").await;
     let pb = PocketBase::new(Some(PB_AUTH_URL.into()), Some(BaseAuthStore::new().into()), None).unwrap();

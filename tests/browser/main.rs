@@ -1,6 +1,7 @@
-//! The SDK in a real browser against a real PocketBase: the JS facade (what npm users
-//! call) and the typed Rust API (what Rust frontends call).
-#![cfg(all(target_arch = "wasm32", feature = "js"))]
+//! The SDK in a real browser against a real PocketBase: the built npm package (what npm
+//! users import, through `support::package`) and the typed Rust API (what Rust
+//! frontends call).
+#![cfg(target_arch = "wasm32")]
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 

@@ -1,12 +1,12 @@
 //! Restore against a server of its own: a restore replaces all of the server's data.
-#![cfg(all(target_arch = "wasm32", feature = "js"))]
+#![cfg(target_arch = "wasm32")]
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "../support/mod.rs"]
 mod support;
 
-use bosbase_backups::js::Client;
+use crate::support::package::Client;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -29,7 +29,7 @@ impl Store for JsValue {
 }
 
 async fn signed_in(email: &str, password: &str) -> Client {
-    let c = client_of(PB_RESTORE_URL);
+    let c = client_of(PB_RESTORE_URL).await;
     let records = c.collection("_superusers".into()).unwrap();
     ok(records.auth_with_password(email.into(), password.into(), None)).await;
     c
@@ -280,15 +280,15 @@ async fn absurd_wait_limits_are_type_errors() {
 }
 
 /// A client of the fault server in `mode` (tests/fault_server.py).
-fn fault_client(mode: &str) -> Client {
-    client_of(&format!("{FAULT_URL}/{mode}"))
+async fn fault_client(mode: &str) -> Client {
+    client_of(&format!("{FAULT_URL}/{mode}")).await
 }
 
 #[wasm_bindgen_test]
 async fn a_dropped_connection_while_the_server_still_restores_is_not_the_restart() {
     // The server holds its backup lock throughout and closes the realtime connection
     // after 1.5 s (and again after each reconnection), as it does with an idle one.
-    let c = fault_client("restoring");
+    let c = fault_client("restoring").await;
     let started = js_sys::Date::now();
     let (outcome, phases) = restore_waiting(&c, "big.zip", &[("timeoutMs", 4_000.into())]).await;
     let took = js_sys::Date::now() - started;
@@ -301,7 +301,7 @@ async fn a_dropped_connection_while_the_server_still_restores_is_not_the_restart
 async fn a_health_check_that_never_answers_does_not_stretch_the_wait() {
     // The server accepts the restore, refuses the realtime connection, and then never
     // answers a health check.
-    let c = fault_client("hanging");
+    let c = fault_client("hanging").await;
     let started = js_sys::Date::now();
     let (outcome, phases) = restore_waiting(&c, "big.zip", &[("timeoutMs", 1_500.into())]).await;
     let took = js_sys::Date::now() - started;
@@ -335,7 +335,7 @@ fn abort_after(ms: i32) -> (web_sys::AbortSignal, std::rc::Rc<std::cell::Cell<f6
 
 #[wasm_bindgen_test]
 async fn aborting_while_the_server_stops_answering_rejects_at_once() {
-    let c = fault_client("hanging");
+    let c = fault_client("hanging").await;
     let (signal, aborted_at) = abort_after(500);
     let (outcome, phases) = restore_waiting(
         &c,
@@ -357,7 +357,7 @@ async fn aborting_while_the_server_stops_answering_rejects_at_once() {
     assert!(latency < 200.0, "rejected {latency} ms after the abort");
 
     // The realtime connection never opens either: the abort ends the wait for it.
-    let c = fault_client("silent");
+    let c = fault_client("silent").await;
     let (signal, aborted_at) = abort_after(500);
     let (outcome, phases) = restore_waiting(
         &c,
@@ -376,7 +376,7 @@ async fn a_realtime_connection_that_never_opens_leaves_time_for_the_restore() {
     // Neither the realtime connection nor a health check ever answers: the wait for
     // the connection takes a quarter of the time, the restore is still requested,
     // and the whole call ends at its limit.
-    let c = fault_client("silent");
+    let c = fault_client("silent").await;
     let started = js_sys::Date::now();
     let (outcome, phases) = restore_waiting(&c, "big.zip", &[("timeoutMs", 2_000.into())]).await;
     let took = js_sys::Date::now() - started;

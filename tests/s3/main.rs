@@ -3,7 +3,7 @@
 //! upload, download, delete, prune, and a restore here), and the settings calls —
 //! schedule, storage, the S3 test, the scheduled backup — with the server's codes,
 //! a wrong bucket, and the S3 server stopped in the middle of an upload.
-#![cfg(all(target_arch = "wasm32", feature = "js"))]
+#![cfg(target_arch = "wasm32")]
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 

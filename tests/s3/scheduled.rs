@@ -10,7 +10,7 @@ use crate::support::*;
 
 const AUTO: &str = "@auto_pb_backup_";
 
-async fn automatic(c: &bosbase_backups::js::Client) -> Vec<String> {
+async fn automatic(c: &crate::support::package::Client) -> Vec<String> {
     let mut keys: Vec<String> = keys(c)
         .await
         .into_iter()

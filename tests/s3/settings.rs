@@ -50,7 +50,7 @@ async fn get_all_update_and_test_s3_as_the_official_sdk() {
     assert_eq!(field_code(&e, "filesystem"), "validation_in_invalid");
 
     // Anonymous: the server's 401.
-    let anon = client_of(PB_S3_URL);
+    let anon = client_of(PB_S3_URL).await;
     assert_error(&err(anon.settings().get_all(None)).await, 401, MSG_401);
 }
 

@@ -1,7 +1,7 @@
 //! Building JS clients and option objects for the facade tests. `crate::support` is
 //! the test binary's own (tests/s3 points its addresses at the S3-backed server).
 
-use bosbase_backups::js::{BaseAuthStore, Client};
+use crate::support::package::{self, BaseAuthStore, Client};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -27,14 +27,15 @@ pub fn no_cancel<T: JsCast>() -> Option<T> {
 }
 
 /// A client of `base` whose session lives in memory only (a `BaseAuthStore`).
-pub fn client_of(base: &str) -> Client {
+pub async fn client_of(base: &str) -> Client {
+    package::ready().await;
     use_tools_module();
     Client::new(arg(base), Some(BaseAuthStore::new().into()), None).unwrap()
 }
 
 /// A client of the test server, signed in as the superuser.
 pub async fn superuser_client() -> Client {
-    let c = client_of(PB_URL);
+    let c = client_of(PB_URL).await;
     let records = c.collection(JsValue::from_str("_superusers")).unwrap();
     ok(records.auth_with_password(ADMIN_EMAIL.into(), ADMIN_PASSWORD.into(), None)).await;
     c
@@ -55,7 +56,7 @@ pub fn assert_error(e: &JsValue, status: u16, message: &str) {
         "ClientResponseError",
         "an instance of the class"
     );
-    assert!(bosbase_backups::js::is_client_response_error(e.clone()));
+    assert!(package::is_client_response_error(e.clone()));
     assert_eq!(
         get_f64(e, "status"),
         f64::from(status),

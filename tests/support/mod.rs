@@ -3,8 +3,9 @@
 #![allow(dead_code)]
 
 /// Building JS clients and option objects for the facade tests.
-#[cfg(feature = "js")]
 pub mod js;
+/// The built npm package, imported as an app imports it, and its classes for Rust.
+pub mod package;
 /// The zip writer (crates/test-zip), shared with the core's tests.
 pub use bosbase_backups_test_zip as zip_writer;
 
@@ -29,11 +30,11 @@ pub const MAIL_URL: &str = env!("MAIL_URL");
 /// serves from its public folder (scripts/test.sh starts it with `--publicDir pkg`).
 pub const TOOLS_MODULE_URL: &str = env!("TOOLS_MODULE_URL");
 
-/// Makes the JS facade import the built package's tools module on its first verify or
-/// schedule call, as the package's entries make it do.
+/// Makes the package import its tools module on its first verify or schedule call, as
+/// its entries do (again, after a test that changed how it is loaded).
 pub fn use_tools_module() {
     let load = js_sys::Function::new_no_args(&format!("return import({TOOLS_MODULE_URL:?});"));
-    bosbase_backups::js::set_tools_loader(&load);
+    package::set_tools_loader(&load);
 }
 
 pub const ADMIN_EMAIL: &str = "admin@example.com";
@@ -279,7 +280,6 @@ pub fn zip64_blob(entries: &[(&str, usize)]) -> Blob {
     }))
 }
 
-/// Bytes of wasm linear memory right now.
 /// The size of the tools module's memory (its initSync, once loaded, hands out its exports).
 pub async fn tools_memory_bytes() -> f64 {
     let read = js_sys::Function::new_no_args(&format!(
@@ -295,8 +295,7 @@ pub async fn tools_memory_bytes() -> f64 {
     size.as_f64().unwrap()
 }
 
+/// The size of the package core's memory (the module the default entry instantiated).
 pub fn wasm_memory_bytes() -> f64 {
-    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
-    let buffer: js_sys::ArrayBuffer = memory.buffer().unchecked_into();
-    f64::from(buffer.byte_length())
+    package::memory_bytes()
 }

@@ -1,6 +1,6 @@
 //! Sign-in, the auth store, the health check, and the 401/403 answers.
 
-use bosbase_backups::js::{Client, LocalAuthStore};
+use crate::support::package::{Client, LocalAuthStore};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -9,7 +9,7 @@ use crate::support::*;
 
 #[wasm_bindgen_test]
 async fn health_answers_anonymous_and_superuser_callers() {
-    let anon = client_of(PB_URL);
+    let anon = client_of(PB_URL).await;
     let h = ok(anon.health().check(None)).await;
     assert_eq!(get_f64(&h, "code"), 200.0);
     assert_eq!(get_str(&h, "message"), "API is healthy.");
@@ -22,7 +22,7 @@ async fn health_answers_anonymous_and_superuser_callers() {
 
 #[wasm_bindgen_test]
 async fn wrong_password_rejects_with_the_servers_message() {
-    let c = client_of(PB_URL);
+    let c = client_of(PB_URL).await;
     let records = c.collection("_superusers".into()).unwrap();
     let e = err(records.auth_with_password(ADMIN_EMAIL.into(), "wrong-password".into(), None)).await;
     assert_error(&e, 400, "Failed to authenticate.");
@@ -37,7 +37,7 @@ async fn wrong_password_rejects_with_the_servers_message() {
 
 #[wasm_bindgen_test]
 async fn superuser_login_fills_the_auth_store() {
-    let c = client_of(PB_URL);
+    let c = client_of(PB_URL).await;
     let store = c.auth_store();
     assert!(!store.is_valid());
     assert!(!store.is_superuser());
@@ -66,6 +66,7 @@ async fn superuser_login_fills_the_auth_store() {
 
 #[wasm_bindgen_test]
 async fn session_persists_in_local_storage_and_clears_completely() {
+    crate::support::package::ready().await;
     let key = format!("test_auth_{}", unique());
     let store =
         || -> Option<JsValue> { Some(LocalAuthStore::new(Some(key.as_str().into())).unwrap().into()) };
@@ -96,6 +97,7 @@ async fn session_persists_in_local_storage_and_clears_completely() {
 /// (`pocketbase_auth`), same stored JSON, read both ways.
 #[wasm_bindgen_test]
 async fn the_default_store_shares_the_official_sdks_key_and_format() {
+    crate::support::package::ready().await;
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     let token = superuser_client().await.auth_store().token();
     // What the official LocalAuthStore writes: {"token", "record"} (older: "model").
@@ -132,6 +134,7 @@ async fn the_default_store_shares_the_official_sdks_key_and_format() {
 /// `storage` event, dispatched here as the browser does for other tabs' writes).
 #[wasm_bindgen_test]
 async fn sign_in_and_out_in_another_tab_reach_the_listeners() {
+    crate::support::package::ready().await;
     let key = format!("test_tabs_{}", unique());
     let store: JsValue = LocalAuthStore::new(Some(key.as_str().into())).unwrap().into();
     let seen = js_sys::Array::new();
@@ -159,7 +162,7 @@ async fn sign_in_and_out_in_another_tab_reach_the_listeners() {
 
 #[wasm_bindgen_test]
 async fn on_change_reports_saves_and_clears_until_unsubscribed() {
-    let c = client_of(PB_URL);
+    let c = client_of(PB_URL).await;
     let store = c.auth_store();
     let seen = js_sys::Array::new();
     let cb = js_sys::Function::new_with_args("token, record", "this.push([token, record])").bind0(&seen);
@@ -190,7 +193,7 @@ async fn on_change_reports_saves_and_clears_until_unsubscribed() {
 
 #[wasm_bindgen_test]
 async fn anonymous_calls_get_401() {
-    let c = client_of(PB_URL);
+    let c = client_of(PB_URL).await;
     assert_error(&err(c.backups().get_full_list(None)).await, 401, MSG_401);
     assert_error(&err(c.backups().create(arg("x.zip"), None)).await, 401, MSG_401);
     assert_error(&err(c.backups().delete("x.zip".into(), None)).await, 401, MSG_401);
@@ -205,7 +208,7 @@ async fn anonymous_calls_get_401() {
 #[wasm_bindgen_test]
 async fn non_superusers_get_403() {
     let email = create_regular_user(PB_URL).await;
-    let c = client_of(PB_URL);
+    let c = client_of(PB_URL).await;
     ok(c.collection("users".into()).unwrap().auth_with_password(
         email.as_str().into(),
         ADMIN_PASSWORD.into(),

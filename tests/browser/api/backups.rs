@@ -204,7 +204,7 @@ async fn restore_of_a_missing_key_is_a_400() {
 }
 
 /// The bytes of a fresh server backup, fetched through the download URL.
-async fn backup_bytes(c: &bosbase_backups::js::Client) -> Vec<u8> {
+async fn backup_bytes(c: &crate::support::package::Client) -> Vec<u8> {
     let key = ok(c.backups().create(None, None)).await.as_string().unwrap();
     let token = ok(c.files().get_token(None)).await.as_string().unwrap();
     let url = c
@@ -217,7 +217,7 @@ async fn backup_bytes(c: &bosbase_backups::js::Client) -> Vec<u8> {
     bytes
 }
 
-async fn download(c: &bosbase_backups::js::Client, key: &str) -> (u16, Vec<u8>) {
+async fn download(c: &crate::support::package::Client, key: &str) -> (u16, Vec<u8>) {
     let token = ok(c.files().get_token(None)).await.as_string().unwrap();
     let url = c
         .backups()

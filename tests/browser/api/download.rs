@@ -7,8 +7,8 @@ use crate::support::js::*;
 use crate::support::*;
 
 #[wasm_bindgen_test]
-fn download_url_is_absolute_and_carries_only_the_file_token() {
-    let c = client_of(&format!("{PB_URL}///"));
+async fn download_url_is_absolute_and_carries_only_the_file_token() {
+    let c = client_of(&format!("{PB_URL}///")).await;
     let url = c
         .backups()
         .get_download_url("tok en".into(), "a b/ü.zip".into(), None)
@@ -173,7 +173,7 @@ async fn download_and_save_reject_403_and_404_instead_of_returning_the_error_bod
     // A regular user gets a file token, but it does not open backups.
     let key = ok(su.backups().create(None, None)).await.as_string().unwrap();
     let email = create_regular_user(PB_URL).await;
-    let user = client_of(PB_URL);
+    let user = client_of(PB_URL).await;
     ok(user.collection("users".into()).unwrap().auth_with_password(
         email.as_str().into(),
         ADMIN_PASSWORD.into(),

@@ -1,6 +1,6 @@
 //! `inspect` and verified uploads: verdicts from the central directory alone.
 
-use bosbase_backups::js::Client;
+use crate::support::package::Client;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -166,7 +166,7 @@ fn forged_directory(size: u32, entries: u16, cd_size: u32) -> web_sys::Blob {
 
 #[wasm_bindgen_test]
 async fn a_forged_huge_central_directory_is_refused_without_reading_it_into_memory() {
-    let c = client_of(PB_URL);
+    let c = client_of(PB_URL).await;
     const MIB: u32 = 1 << 20;
     let cases = [
         // As large as the limit: refused at its first bad entry, after one piece.

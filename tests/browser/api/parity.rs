@@ -2,7 +2,7 @@
 //! properties and hooks, `send()`, the option rules, the error's fields, `crons`, and
 //! the results of `delete` and `restore`.
 
-use bosbase_backups::js::{BaseAuthStore, Client};
+use crate::support::package::{BaseAuthStore, Client};
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -34,6 +34,7 @@ fn call_method(target: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue
 
 #[wasm_bindgen_test]
 async fn lang_is_sent_as_accept_language_unless_a_call_sets_its_own() {
+    crate::support::package::ready().await;
     let c = Client::new(arg(PB_URL), Some(BaseAuthStore::new().into()), arg("de-DE")).unwrap();
     assert_eq!(c.lang(), "de-DE");
     let calls = Array::new();
@@ -52,12 +53,12 @@ async fn lang_is_sent_as_accept_language_unless_a_call_sets_its_own() {
     .await;
     assert_eq!(recorded(&calls, 1, "accept-language").1.as_deref(), Some("it"));
     assert_eq!(recorded(&calls, 2, "accept-language").1.as_deref(), Some("fr"));
-    assert_eq!(client_of(PB_URL).lang(), "en-US");
+    assert_eq!(client_of(PB_URL).await.lang(), "en-US");
 }
 
 #[wasm_bindgen_test]
 async fn base_url_is_writable_under_both_names() {
-    let c = client_of("http://127.0.0.1:9");
+    let c = client_of("http://127.0.0.1:9").await;
     assert_eq!(c.base_url_alias(), "http://127.0.0.1:9");
     c.set_base_url_alias(PB_URL.into()).unwrap();
     assert_eq!(c.base_url(), PB_URL);
@@ -75,7 +76,7 @@ async fn before_send_can_rewrite_the_url_and_headers_even_asynchronously() {
     // The client points nowhere; the hook sends every request to the real server and
     // signs it with the superuser's token.
     let token = superuser_client().await.auth_store().token();
-    let c = client_of("http://127.0.0.1:9");
+    let c = client_of("http://127.0.0.1:9").await;
     let seen = Array::new();
     let hook = Function::new_with_args(
         "seen, base, token, url, options",

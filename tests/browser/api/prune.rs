@@ -81,7 +81,7 @@ async fn prune_keeps_the_newest_and_deletes_the_oldest_first() {
 
 /// Creates `n` backups named `{prefix}{i}.zip`, oldest first, with distinct times.
 async fn make(
-    c: &bosbase_backups::js::Client,
+    c: &crate::support::package::Client,
     prefix: &str,
     range: std::ops::RangeInclusive<u32>,
 ) -> Vec<String> {

@@ -28,7 +28,7 @@ fn calls(counter: &str) -> f64 {
 async fn concurrent_first_calls_share_one_load_and_later_calls_none() {
     let c = superuser_client().await;
     let counter = format!("toolsLoads_{}", unique());
-    bosbase_backups::js::set_tools_loader(&counting_loader(
+    crate::support::package::set_tools_loader(&counting_loader(
         &counter,
         &format!("return import({TOOLS_MODULE_URL:?});"),
     ));
@@ -53,7 +53,7 @@ async fn concurrent_first_calls_share_one_load_and_later_calls_none() {
 async fn a_load_that_fails_is_a_clear_error_and_the_next_call_loads_again() {
     let c = superuser_client().await;
     let counter = format!("toolsLoads_{}", unique());
-    bosbase_backups::js::set_tools_loader(&counting_loader(
+    crate::support::package::set_tools_loader(&counting_loader(
         &counter,
         "throw new TypeError('Failed to fetch dynamically imported module');",
     ));
@@ -88,7 +88,7 @@ async fn a_load_that_fails_is_a_clear_error_and_the_next_call_loads_again() {
 async fn without_a_loader_the_error_says_how_to_import_the_package() {
     let c = superuser_client().await;
     // A loader that is not a function stands for none at all.
-    bosbase_backups::js::set_tools_loader(JsValue::UNDEFINED.unchecked_ref());
+    crate::support::package::set_tools_loader(JsValue::UNDEFINED.unchecked_ref());
     let e = err(c
         .backups()
         .verify(blob(&write_zip(&backup(&[])).bytes).into(), None))

@@ -1,7 +1,7 @@
 //! `verify`: a real backup passes, by key and as a file; broken ones each get their
 //! own code, entry and byte count; memory stays flat.
 
-use bosbase_backups::js::Client;
+use crate::support::package::Client;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 

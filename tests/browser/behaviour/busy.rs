@@ -71,7 +71,7 @@ impl SlowBackups {
     /// Starts a create of `name` and returns it once the server reports itself busy, or
     /// `None` if the create finished first (it is then deleted). Polls back to back: a
     /// browser may stretch short timers of a page in the background to a second.
-    async fn hold_lock(&self, c: &bosbase_backups::js::Client, name: &str) -> Option<JsFuture> {
+    async fn hold_lock(&self, c: &crate::support::package::Client, name: &str) -> Option<JsFuture> {
         let mut holder = Some(JsFuture::from(c.backups().create(arg(name), no_cancel())));
         for _ in 0..200 {
             if self.busy().await {

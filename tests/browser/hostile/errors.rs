@@ -1,7 +1,7 @@
 //! Failures without a server answer, wrong arguments, keys that try to leave their
 //! route, and the per-call `query`, `headers` and `fetch` options.
 
-use bosbase_backups::js::Client;
+use crate::support::package::Client;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -10,18 +10,18 @@ use crate::support::*;
 
 #[wasm_bindgen_test]
 async fn an_unreachable_server_gives_status_0_with_the_original_error() {
-    let c = client_of("http://127.0.0.1:9");
+    let c = client_of("http://127.0.0.1:9").await;
     let e = err(c.health().check(None)).await;
-    assert!(bosbase_backups::js::is_client_response_error(e.clone()));
+    assert!(crate::support::package::is_client_response_error(e.clone()));
     assert_eq!(get_f64(&e, "status"), 0.0);
     assert_eq!(get(&e, "isAbort"), JsValue::FALSE);
     assert_eq!(get_str(&e, "url"), "http://127.0.0.1:9/api/health");
     assert!(get_str(&e, "message").starts_with("The connection to the server failed"));
     assert!(get(&e, "originalError").is_instance_of::<js_sys::Error>());
-    assert!(!bosbase_backups::js::is_client_response_error(JsValue::from_str(
-        "x"
-    )));
-    assert!(!bosbase_backups::js::is_client_response_error(
+    assert!(!crate::support::package::is_client_response_error(
+        JsValue::from_str("x")
+    ));
+    assert!(!crate::support::package::is_client_response_error(
         js_sys::Error::new("x").into()
     ));
 }
@@ -86,7 +86,7 @@ async fn wrong_argument_types_are_type_errors_and_the_client_keeps_working() {
     for (p, message) in cases {
         let e = err(p).await;
         assert_type_error(&e, message);
-        assert!(!bosbase_backups::js::is_client_response_error(e.clone()));
+        assert!(!crate::support::package::is_client_response_error(e.clone()));
     }
     assert_type_error(
         &c.collection(JsValue::from(1)).err().unwrap(),
@@ -211,15 +211,15 @@ async fn query_headers_and_a_custom_fetch_are_used() {
 }
 
 #[wasm_bindgen_test]
-fn a_relative_base_resolves_against_the_page() {
+async fn a_relative_base_resolves_against_the_page() {
     let origin = web_sys::window().unwrap().location().origin().unwrap();
-    let c = client_of("/");
+    let c = client_of("/").await;
     assert_eq!(c.base_url(), "/", "kept as given, as in the official SDK");
     assert_eq!(
         c.build_url("/api/health".into()).unwrap(),
         format!("{origin}/api/health")
     );
-    let d = client_of(&format!("{PB_URL}/"));
+    let d = client_of(&format!("{PB_URL}/")).await;
     assert_eq!(
         d.build_url("api/health".into()).unwrap(),
         format!("{PB_URL}/api/health")

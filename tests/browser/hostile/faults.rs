@@ -3,7 +3,7 @@
 //! that are not JSON, a 5xx. Each gives a clear error, never a hang, and the same
 //! client works again afterwards.
 
-use bosbase_backups::js::Client;
+use crate::support::package::Client;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -11,7 +11,7 @@ use crate::support::js::*;
 use crate::support::*;
 
 async fn fault_client(mode: &str) -> Client {
-    let c = client_of(&format!("{FAULT_URL}/{mode}"));
+    let c = client_of(&format!("{FAULT_URL}/{mode}")).await;
     ok(c.collection("_superusers".into()).unwrap().auth_with_password(
         ADMIN_EMAIL.into(),
         ADMIN_PASSWORD.into(),
@@ -120,7 +120,7 @@ async fn timeouts_beyond_a_timer_are_clamped_and_below_a_millisecond_refused() {
 #[wasm_bindgen_test]
 async fn an_answer_that_is_not_json_and_a_5xx_give_clear_errors() {
     let c = fault_client("ok").await;
-    let html = client_of(&format!("{FAULT_URL}/notjson"));
+    let html = client_of(&format!("{FAULT_URL}/notjson")).await;
     html.auth_store().save(c.auth_store().token().into(), None);
     let e = err(html.backups().get_full_list(None)).await;
     assert_eq!(get_f64(&e, "status"), 200.0);
@@ -130,7 +130,7 @@ async fn an_answer_that_is_not_json_and_a_5xx_give_clear_errors() {
         get(&e, "message")
     );
 
-    let other = client_of(&format!("{FAULT_URL}/wrongjson"));
+    let other = client_of(&format!("{FAULT_URL}/wrongjson")).await;
     let e = err(other.backups().get_full_list(None)).await;
     assert_eq!(get_f64(&e, "status"), 200.0);
     assert_eq!(
@@ -138,7 +138,7 @@ async fn an_answer_that_is_not_json_and_a_5xx_give_clear_errors() {
         "The server's answer could not be read: not the expected shape."
     );
 
-    let broken = client_of(&format!("{FAULT_URL}/error500"));
+    let broken = client_of(&format!("{FAULT_URL}/error500")).await;
     let e = err(broken.backups().get_full_list(None)).await;
     assert_error(&e, 500, "The server answered with status 500.");
     assert_eq!(

@@ -73,9 +73,10 @@ async fn the_token_never_appears_in_urls_errors_or_the_console() {
 
 #[wasm_bindgen_test]
 async fn clearing_the_session_leaves_no_trace_in_storage() {
+    crate::support::package::ready().await;
     let key = format!("trace_{}", unique());
-    let store = bosbase_backups::js::LocalAuthStore::new(Some(key.as_str().into())).unwrap();
-    let c = bosbase_backups::js::Client::new(arg(PB_URL), Some(store.into()), None).unwrap();
+    let store = crate::support::package::LocalAuthStore::new(Some(key.as_str().into())).unwrap();
+    let c = crate::support::package::Client::new(arg(PB_URL), Some(store.into()), None).unwrap();
     ok(c.collection("_superusers".into()).unwrap().auth_with_password(
         ADMIN_EMAIL.into(),
         ADMIN_PASSWORD.into(),
@@ -101,13 +102,17 @@ async fn clearing_the_session_leaves_no_trace_in_storage() {
 async fn the_token_does_not_follow_a_redirect_to_another_origin() {
     let token = superuser_client().await.auth_store().token();
     let signed_in = |base: String| {
-        let c = client_of(&base);
-        c.auth_store().save(token.clone().into(), None);
-        c
+        let token = token.clone();
+        async move {
+            let c = client_of(&base).await;
+            c.auth_store().save(token.into(), None);
+            c
+        }
     };
     // Straight to the fault server, the header arrives...
     let list = js_sys::Array::from(
         &ok(signed_in(format!("{FAULT_URL}/echo"))
+            .await
             .backups()
             .get_full_list(None))
         .await,
@@ -116,6 +121,7 @@ async fn the_token_does_not_follow_a_redirect_to_another_origin() {
     // ...but a call the server redirects to another origin (localhost) is not followed.
     assert!(FAULT_URL.starts_with("http://127.0.0.1:"));
     let e = err(signed_in(format!("{FAULT_URL}/redirect"))
+        .await
         .backups()
         .get_full_list(None))
     .await;
@@ -141,7 +147,7 @@ async fn seen(run: &str) -> (f64, Vec<String>) {
 #[wasm_bindgen_test]
 async fn an_upload_redirected_to_another_origin_is_refused() {
     let token = superuser_client().await.auth_store().token();
-    let c = client_of(&format!("{FAULT_URL}/redirect"));
+    let c = client_of(&format!("{FAULT_URL}/redirect")).await;
     c.auth_store().save(token.into(), None);
     let upload = |run: &str, progress: bool| {
         let mut options = vec![("query", obj(&[("run", run.into())]))];
@@ -215,7 +221,7 @@ async fn the_file_token_is_redacted_from_errors_and_the_console() {
         err(c.backups().save(missing.as_str().into(), with_fetch())).await,
     ];
     // A download that ends early (fault server: its file token is "file-token").
-    let fault = client_of(&format!("{FAULT_URL}/drop"));
+    let fault = client_of(&format!("{FAULT_URL}/drop")).await;
     fault
         .auth_store()
         .save(superuser_token(&format!("{FAULT_URL}/ok")).await.into(), None);
