@@ -2,6 +2,8 @@
 //! WebAssembly.
 //!
 //! - [`core`]: pure logic (URLs, names, error bodies, tokens), no browser APIs.
+//! - [`calls`]: each call's flow as a plan (what to send next, given what came back),
+//!   no I/O: the services, and the npm package, perform them.
 //! - [`transport`]: the only code that touches `fetch`, storage and the JS runtime.
 //! - [`Client`] and [`services`]: the typed Rust API, for Leptos, Yew or Dioxus apps.
 //! - [`tools`]: where verify and the cron rules run (in-process, or the npm package's
@@ -26,6 +28,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod auth_store;
+pub mod calls;
 pub mod client;
 pub mod core;
 pub mod error;

@@ -7,6 +7,7 @@ mod crons;
 mod files;
 mod health;
 mod records;
+mod run;
 mod settings;
 
 #[allow(deprecated)]

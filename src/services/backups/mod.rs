@@ -10,12 +10,11 @@ mod verify;
 
 use std::future::Future;
 
-use crate::client::Body;
+use super::run::run;
+use crate::calls::{Create, Env};
 use crate::client::{Client, Request};
-use crate::core::json::Json;
 use crate::core::models::BackupFileInfo;
-use crate::core::names::{generate_name, validate_name};
-use crate::core::retry::{is_busy, is_create_collision, Backoff, MAX_COLLISION_RETRIES};
+use crate::core::retry::Backoff;
 use crate::core::url;
 use crate::error::Error;
 use crate::options::RequestOptions;
@@ -83,49 +82,13 @@ impl BackupService {
         options: &RequestOptions,
         retry_if_busy: Option<Backoff>,
     ) -> impl Future<Output = Result<String, Error>> {
-        let name = match name {
-            Some(n) if !n.is_empty() => n.to_string(),
-            _ => generate_name(runtime::now_ms(), runtime::random_u32()),
+        let env = Env {
+            now_ms: runtime::now_ms(),
+            random: runtime::random(),
+            ..Env::default()
         };
-        let checked =
-            validate_name(&name).map_err(|e| Error::validation("name", e.code, e.message, e.params));
-        let body = Json::object([("name", Json::str(&name))]).to_text();
-        // The first attempt starts now; retries start after their back-off.
-        let first = checked.map(|()| {
-            self.client
-                .request("POST", "/api/backups", options)
-                .body(Body::Json(body.clone()))
-                .send()
-        });
-        let (client, options) = (self.client.clone(), options.clone());
-        async move {
-            let mut outcome = first?.await;
-            let Some(backoff) = retry_if_busy else {
-                return outcome.map(|_| name);
-            };
-            let (mut attempt, mut waited, mut collisions) = (0u32, 0u32, 0u32);
-            while let Err(e) = &outcome {
-                let collided = is_create_collision(e.status, &e.message);
-                if !(is_busy(e.status, &e.message) || collided && collisions < MAX_COLLISION_RETRIES) {
-                    break;
-                }
-                collisions += u32::from(collided);
-                let Some(delay) = backoff.delay(attempt, waited, runtime::random()) else {
-                    break;
-                };
-                runtime::sleep_unless_aborted(delay, options.signal.as_ref()).await;
-                if options.signal.as_ref().is_some_and(|s| s.aborted()) {
-                    return Err(Error::aborted(&client.build_url("/api/backups"), None));
-                }
-                (attempt, waited) = (attempt + 1, waited.saturating_add(delay));
-                outcome = client
-                    .request("POST", "/api/backups", &options)
-                    .body(Body::Json(body.clone()))
-                    .send()
-                    .await;
-            }
-            outcome.map(|_| name)
-        }
+        let plan = Create::new(name, retry_if_busy, env);
+        run(&self.client, options, "/api/backups", None, plan)
     }
 
     /// The absolute URL that downloads `key` with a file token from

@@ -4,18 +4,15 @@ use std::future::Future;
 use std::rc::Rc;
 
 use super::BackupService;
-use web_sys::AbortSignal;
 
-use crate::client::Client;
+use super::super::run::run;
+use crate::calls::{Env, Restore};
 use crate::core::json::Json;
-use crate::core::restore::{
-    Probe, RestorePhase, RestoreWatch, CONNECT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, PROBE_TIMEOUT_MS,
-};
+use crate::core::restore::DEFAULT_TIMEOUT_MS;
 use crate::core::url;
 use crate::error::Error;
-use crate::options::{RequestKey, RequestOptions};
+use crate::options::RequestOptions;
 use crate::transport::runtime;
-use crate::transport::watch::ConnectionWatch;
 
 /// Called with each phase's name during a waited restore.
 pub type StatusFn = Rc<dyn Fn(&str)>;
@@ -89,28 +86,13 @@ impl BackupService {
         wait: RestoreWait,
     ) -> impl Future<Output = Result<RestoreReport, Error>> {
         let path = url::restore_path(key).map_err(|e| Error::invalid_argument(e.message()));
-        let (client, options) = (self.client.clone(), options.clone());
+        let started = path.map(|path| {
+            let plan = Restore::new(path.clone(), self.client.build_url(&path), wait.timeout_ms, now());
+            run(&self.client, options, &path, wait.on_status, plan)
+        });
         async move {
-            let path = path?;
-            let url = client.build_url(&path);
-            let mut watch = RestoreWatch::new(runtime::now_ms(), wait.timeout_ms, false);
-            // Listen for the restart before asking for it.
-            let connection = connect(&client, &watch, options.signal.as_ref()).await;
-            watch.set_connected(connection.is_some());
-            abort_check(&options, &url)?;
-
-            let left = watch.remaining_ms(runtime::now_ms());
-            let mut request = options.clone();
-            request.timeout_ms = Some(options.timeout_ms.map_or(left, |t| t.min(left)).max(1));
-            if let Err(e) = client.request("POST", &path, &request).send().await {
-                // No answer before the wait ran out: the server may have accepted it.
-                if e.status == 0 && !e.is_abort() && watch.remaining_ms(runtime::now_ms()) == 0 {
-                    return Err(Error::restore_in_progress(&url, watch.timeout().message()));
-                }
-                return Err(e);
-            }
-            watch.accepted(runtime::now_ms());
-            follow(client, options, url, watch, connection, wait.on_status).await
+            let auth_cleared = started?.await?;
+            Ok(RestoreReport { auth_cleared })
         }
     }
 
@@ -124,115 +106,20 @@ impl BackupService {
         options: &RequestOptions,
         wait: RestoreWait,
     ) -> impl Future<Output = Result<RestoreReport, Error>> {
-        let (client, options) = (self.client.clone(), options.clone());
+        let plan = Restore::watch(self.client.build_url(HEALTH_PATH), wait.timeout_ms, now());
+        let waited = run(&self.client, options, HEALTH_PATH, wait.on_status, plan);
         async move {
-            let url = client.build_url("/api/health");
-            let mut watch = RestoreWatch::new(runtime::now_ms(), wait.timeout_ms, false);
-            let connection = connect(&client, &watch, options.signal.as_ref()).await;
-            watch.set_connected(connection.is_some());
-            abort_check(&options, &url)?;
-            follow(client, options, url, watch, connection, wait.on_status).await
+            let auth_cleared = waited.await?;
+            Ok(RestoreReport { auth_cleared })
         }
     }
 }
 
-/// Opens the realtime connection within a quarter of the time left, so that a
-/// connection that never opens leaves time for the rest.
-async fn connect(
-    client: &Client,
-    watch: &RestoreWatch,
-    signal: Option<&AbortSignal>,
-) -> Option<ConnectionWatch> {
-    let left = (watch.remaining_ms(runtime::now_ms()) / 4).min(CONNECT_TIMEOUT_MS);
-    ConnectionWatch::open(&client.build_url("/api/realtime"), left, signal).await
-}
+const HEALTH_PATH: &str = "/api/health";
 
-fn abort_check(options: &RequestOptions, url: &str) -> Result<(), Error> {
-    if options.signal.as_ref().is_some_and(|s| s.aborted()) {
-        return Err(Error::aborted(url, None));
+fn now() -> Env {
+    Env {
+        now_ms: runtime::now_ms(),
+        ..Env::default()
     }
-    Ok(())
-}
-
-/// Follows the restore from its acceptance to the server's return, then checks the
-/// session against the restored data.
-async fn follow(
-    client: Client,
-    options: RequestOptions,
-    url: String,
-    mut watch: RestoreWatch,
-    connection: Option<ConnectionWatch>,
-    on_status: Option<StatusFn>,
-) -> Result<RestoreReport, Error> {
-    let report = |name: &str| {
-        if let Some(f) = &on_status {
-            f(name);
-        }
-    };
-    let status = |phases: &[RestorePhase]| phases.iter().for_each(|p| report(p.name()));
-    status(&[watch.phase()]);
-    let timed_out = |watch: &RestoreWatch| Error::restore_in_progress(&url, watch.timeout().message());
-    let probe_options = |limit: u32| RequestOptions {
-        request_key: RequestKey::None,
-        signal: options.signal.clone(),
-        timeout_ms: Some(limit.max(1)),
-        ..RequestOptions::default()
-    };
-    let health = client.health();
-    loop {
-        abort_check(&options, &url)?;
-        watch
-            .check_time(runtime::now_ms())
-            .map_err(|_| timed_out(&watch))?;
-        if let Some(at) = connection.as_ref().and_then(ConnectionWatch::take_drop) {
-            status(watch.connection_dropped(at));
-        }
-
-        let limit = watch.remaining_ms(runtime::now_ms()).min(PROBE_TIMEOUT_MS);
-        let started = runtime::now_ms();
-        let answer = health.check(&probe_options(limit)).await;
-        let probe = match answer {
-            Ok(h) if h.data.can_backup == Some(false) => Probe::Busy,
-            Ok(_) => Probe::Idle,
-            Err(e) if e.is_abort() => return Err(Error::aborted(&url, e.original_error)),
-            Err(e) if e.status == 0 && runtime::now_ms() - started >= f64::from(limit) => Probe::Slow,
-            // A proxy's answer for a server it cannot reach counts as none.
-            Err(e) if e.status == 0 || matches!(e.status, 502..=504) => Probe::NoAnswer,
-            Err(_) => Probe::Idle,
-        };
-        if let Some(at) = connection.as_ref().and_then(ConnectionWatch::take_drop) {
-            status(watch.connection_dropped(at));
-        }
-        status(watch.probed(started, probe));
-        if watch.phase() == RestorePhase::Back {
-            break;
-        }
-        let left = watch.remaining_ms(runtime::now_ms());
-        runtime::sleep_unless_aborted(
-            watch.poll_interval_ms(runtime::now_ms()).min(left),
-            options.signal.as_ref(),
-        )
-        .await;
-    }
-    drop(connection);
-
-    // The restored data may not hold the signed-in user any more.
-    let mut auth_cleared = false;
-    let left = watch.remaining_ms(runtime::now_ms()).min(PROBE_TIMEOUT_MS);
-    if !client.auth().token().is_empty() && left > 0 {
-        match client
-            .request("GET", "/api/backups", &probe_options(left))
-            .send()
-            .await
-        {
-            Err(e) if e.is_abort() => return Err(Error::aborted(&url, e.original_error)),
-            Err(e) if e.status == 401 => {
-                client.auth().clear();
-                auth_cleared = true;
-                report("signed-out");
-            }
-            _ => {}
-        }
-    }
-    Ok(RestoreReport { auth_cleared })
 }

@@ -1,0 +1,218 @@
+//! `backups.create`: the name checked (or made) before any request, then one POST —
+//! tried again, when asked, while the server is busy with another backup or restore.
+
+use super::{Answer, Env, Exchange, Output, Plan, Step};
+use crate::core::json::Json;
+use crate::core::names::{generate_name, validate_name};
+use crate::core::retry::{is_busy, is_create_collision, Backoff, MAX_COLLISION_RETRIES};
+use crate::error::Error;
+
+/// The plan of a create. Resolves with the backup's key (its name).
+#[derive(Debug)]
+pub struct Create {
+    name: String,
+    retry_if_busy: Option<Backoff>,
+    attempt: u32,
+    waited_ms: u32,
+    collisions: u32,
+}
+
+impl Create {
+    /// A create of `name`; with no name (or an empty one), a unique valid name is made
+    /// here from `env`: the server's own automatic name has one-second resolution, and a
+    /// second backup in the same second would replace the first. With `retry_if_busy`,
+    /// a busy server is waited out within the policy's bound.
+    pub fn new(name: Option<&str>, retry_if_busy: Option<Backoff>, env: Env) -> Self {
+        let name = match name {
+            Some(n) if !n.is_empty() => n.to_string(),
+            _ => generate_name(env.now_ms, (env.random * 4_294_967_296.0) as u32),
+        };
+        Create {
+            name,
+            retry_if_busy,
+            attempt: 0,
+            waited_ms: 0,
+            collisions: 0,
+        }
+    }
+
+    fn request(&self) -> Exchange {
+        let body = Json::object([("name", Json::str(&self.name))]).to_text();
+        Exchange::json("POST", "/api/backups", body)
+    }
+}
+
+impl Output for Create {
+    type Value = String;
+    fn output(self) -> String {
+        self.name
+    }
+}
+
+impl Plan for Create {
+    /// A name the server would refuse is refused here, before any request, with the
+    /// server's status (400) and `data.name.code`.
+    fn start(&mut self, _env: Env) -> Step {
+        match validate_name(&self.name) {
+            Ok(()) => Step::Send(self.request()),
+            Err(e) => Step::Done(Err(Error::validation("name", e.code, e.message, e.params))),
+        }
+    }
+
+    fn answered(&mut self, outcome: Result<Answer, Error>, env: Env) -> Step {
+        let e = match outcome {
+            Ok(_) => return Step::Done(Ok(())),
+            Err(e) => e,
+        };
+        let Some(backoff) = &self.retry_if_busy else {
+            return Step::Done(Err(e));
+        };
+        let collided = is_create_collision(e.status, &e.message);
+        if !(is_busy(e.status, &e.message) || collided && self.collisions < MAX_COLLISION_RETRIES) {
+            return Step::Done(Err(e));
+        }
+        let Some(delay) = backoff.delay(self.attempt, self.waited_ms, env.random) else {
+            return Step::Done(Err(e));
+        };
+        self.collisions += u32::from(collided);
+        self.attempt += 1;
+        self.waited_ms = self.waited_ms.saturating_add(delay);
+        Step::Wait(delay)
+    }
+
+    fn resumed(&mut self, _env: Env) -> Step {
+        Step::Send(self.request())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENV: Env = Env {
+        now_ms: 1_764_000_000_000.0,
+        random: 0.5,
+        dropped_at: None,
+        signed_in: true,
+    };
+
+    fn answer() -> Result<Answer, Error> {
+        Ok(Answer {
+            status: 204,
+            text: String::new(),
+        })
+    }
+
+    fn refused(message: &str) -> Result<Answer, Error> {
+        Err(Error::from_response(
+            400,
+            "/api/backups",
+            &format!(r#"{{"status":400,"message":"{message}","data":{{}}}}"#),
+        ))
+    }
+
+    const BUSY: &str = "Try again later - another backup/restore process has already been started.";
+
+    #[test]
+    fn a_named_create_is_one_post_of_the_name() {
+        let mut plan = Create::new(Some("a.zip"), None, ENV);
+        let Step::Send(request) = plan.start(ENV) else {
+            panic!("no request")
+        };
+        assert_eq!(
+            request,
+            Exchange::json("POST", "/api/backups", r#"{"name":"a.zip"}"#.into())
+        );
+        assert!(matches!(plan.answered(answer(), ENV), Step::Done(Ok(()))));
+        assert_eq!(plan.output(), "a.zip");
+    }
+
+    #[test]
+    fn without_a_name_a_valid_unique_one_is_made() {
+        let (mut a, mut b) = (
+            Create::new(None, None, ENV),
+            Create::new(Some(""), None, Env { random: 0.25, ..ENV }),
+        );
+        let (Step::Send(ra), Step::Send(rb)) = (a.start(ENV), b.start(ENV)) else {
+            panic!("no request")
+        };
+        assert_ne!(ra.body, rb.body);
+        assert!(matches!(a.answered(answer(), ENV), Step::Done(Ok(()))));
+        let key = a.output();
+        assert!(validate_name(&key).is_ok() && key.ends_with(".zip"), "{key}");
+    }
+
+    #[test]
+    fn a_name_the_server_refuses_is_refused_before_any_request() {
+        let mut plan = Create::new(Some("Upper.zip"), None, ENV);
+        let Step::Done(Err(e)) = plan.start(ENV) else {
+            panic!("a request was asked for")
+        };
+        assert_eq!(
+            (e.status, e.field_code("name")),
+            (400, Some("validation_match_invalid"))
+        );
+    }
+
+    #[test]
+    fn busy_fails_at_once_unless_retrying() {
+        let mut plan = Create::new(Some("a.zip"), None, ENV);
+        plan.start(ENV);
+        let Step::Done(Err(e)) = plan.answered(refused(BUSY), ENV) else {
+            panic!("retried")
+        };
+        assert_eq!((e.status, e.message.as_str()), (400, BUSY));
+    }
+
+    #[test]
+    fn retrying_waits_out_busy_with_growing_delays_within_the_bound() {
+        let backoff = Backoff {
+            initial_ms: 100,
+            max_delay_ms: 400,
+            max_total_ms: 1_000,
+        };
+        let mut plan = Create::new(Some("a.zip"), Some(backoff), ENV);
+        plan.start(ENV);
+        let mut waits = Vec::new();
+        loop {
+            match plan.answered(refused(BUSY), Env { random: 0.0, ..ENV }) {
+                Step::Wait(ms) => {
+                    waits.push(ms);
+                    assert!(matches!(plan.resumed(ENV), Step::Send(_)));
+                }
+                Step::Done(Err(e)) => {
+                    assert_eq!(e.message, BUSY);
+                    break;
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(waits, [100, 200, 400, 300]);
+        // A later success ends it with the key.
+        let mut plan = Create::new(Some("b.zip"), Some(Backoff::default()), ENV);
+        plan.start(ENV);
+        assert!(matches!(plan.answered(refused(BUSY), ENV), Step::Wait(_)));
+        plan.resumed(ENV);
+        assert!(matches!(plan.answered(answer(), ENV), Step::Done(Ok(()))));
+        assert_eq!(plan.output(), "b.zip");
+    }
+
+    #[test]
+    fn collisions_are_retried_a_bounded_number_of_times_and_other_errors_never() {
+        let mut plan = Create::new(Some("a.zip"), Some(Backoff::default()), ENV);
+        plan.start(ENV);
+        let mut retries = 0;
+        while let Step::Wait(_) = plan.answered(refused("Failed to create backup."), ENV) {
+            retries += 1;
+            plan.resumed(ENV);
+        }
+        assert_eq!(retries, MAX_COLLISION_RETRIES);
+
+        let mut plan = Create::new(Some("a.zip"), Some(Backoff::default()), ENV);
+        plan.start(ENV);
+        assert!(matches!(
+            plan.answered(refused("Something else."), ENV),
+            Step::Done(Err(_))
+        ));
+    }
+}
