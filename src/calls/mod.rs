@@ -11,12 +11,20 @@
 //! [`Plan::output`] gives what the call resolves with. The steps carry no type of the
 //! call's, so one driver runs every plan.
 
+mod by_token;
 mod create;
+mod inspect;
 mod restore;
+mod upload;
 
+pub use by_token::{ByToken, Purpose};
 pub use create::Create;
+pub use inspect::{Inspect, Inspection};
 pub use restore::Restore;
+pub use upload::{Upload, UPLOAD_PATH};
 
+use crate::core::json::Json;
+use crate::core::models::FromJson;
 use crate::error::Error;
 
 /// What a plan asks for next.
@@ -32,6 +40,8 @@ pub enum Step {
     Connect(u32),
     /// Clear the client's session; then [`Plan::resumed`].
     SignOut,
+    /// Read bytes `start..end` of the call's file; then [`Plan::read`].
+    Read(u64, u64),
     /// The call is over: [`Plan::output`] has its result, or it failed.
     Done(Result<(), Error>),
 }
@@ -48,11 +58,29 @@ pub struct Exchange {
     pub path: String,
     /// What is sent.
     pub body: Payload,
+    /// Query pairs put before the caller's (a download's file token).
+    pub query: Vec<(String, String)>,
+    /// Headers added to the caller's (a `Range`).
+    pub headers: Vec<(String, String)>,
+    /// How the answer is read.
+    pub read: Read,
     /// Give up after this many milliseconds (or the caller's `timeout`, if shorter).
     pub timeout_ms: Option<u32>,
-    /// A check of the plan's own (a health check while waiting): sent with the caller's
-    /// `signal` only, never auto-cancelled and never cancelling the caller's calls.
-    pub probe: bool,
+    /// Whose request it is.
+    pub scope: Scope,
+}
+
+/// Whose request an [`Exchange`] is, which says what of the caller's options it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The call's own request: all of the caller's options.
+    Caller,
+    /// One of several requests of the call (a prune's deletes): the caller's options,
+    /// but never auto-cancelled and never cancelling the caller's calls.
+    Quiet,
+    /// A request the plan makes for itself (a file token, a health check while waiting):
+    /// only the caller's `signal` and `fetch`, and never auto-cancelled.
+    Own,
 }
 
 impl Exchange {
@@ -62,8 +90,11 @@ impl Exchange {
             method,
             path: path.into(),
             body: Payload::Empty,
+            query: Vec::new(),
+            headers: Vec::new(),
+            read: Read::Text,
             timeout_ms: None,
-            probe: false,
+            scope: Scope::Caller,
         }
     }
 
@@ -82,6 +113,22 @@ pub enum Payload {
     Empty,
     /// A JSON text, sent as `application/json`.
     Json(String),
+    /// The call's file, as the `file` field of a multipart form (with the call's
+    /// upload progress).
+    File,
+}
+
+/// How an answer is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    /// Its text, for the plan.
+    Text,
+    /// A file's download: the body streamed into a `Blob` the plan never sees (the
+    /// call's result), with the call's progress; sent without the session's
+    /// `Authorization` (the URL carries a file token).
+    Blob,
+    /// As [`Read::Blob`], the body left unread for the caller to stream.
+    Head,
 }
 
 /// A 2xx answer, as a plan reads it.
@@ -90,6 +137,14 @@ pub struct Answer {
     pub status: u16,
     /// The body's text.
     pub text: String,
+}
+
+/// The JSON answer as a `T`. An error a plan makes names no URL: the driver names the
+/// one of the request.
+pub fn read_json<T: FromJson>(answer: &Answer) -> Result<T, Error> {
+    let json =
+        Json::parse(&answer.text).ok_or_else(|| Error::unexpected_body(answer.status, "", "not JSON"))?;
+    T::from_json(&json).ok_or_else(|| Error::unexpected_body(answer.status, "", "not the expected shape"))
 }
 
 /// What the driver hands a plan besides an answer: the clock, a random number in
@@ -117,6 +172,11 @@ pub trait Plan {
     /// The wait of the last [`Step::Wait`] is over, or the driver did what the last
     /// [`Step::SignOut`] asked.
     fn resumed(&mut self, env: Env) -> Step;
+    /// The bytes of the last [`Step::Read`], or why the file could not be read.
+    fn read(&mut self, bytes: Result<&[u8], Error>, env: Env) -> Step {
+        let _ = bytes;
+        self.resumed(env)
+    }
     /// Whether the connection of the last [`Step::Connect`] opened.
     fn connected(&mut self, open: bool, env: Env) -> Step {
         let _ = open;

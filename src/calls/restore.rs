@@ -6,7 +6,7 @@
 
 use std::collections::VecDeque;
 
-use super::{Answer, Env, Exchange, Output, Plan, Step};
+use super::{Answer, Env, Exchange, Output, Plan, Scope, Step};
 use crate::core::json::Json;
 use crate::core::models::FromJson;
 use crate::core::models::HealthCheckResponse;
@@ -135,7 +135,7 @@ impl Restore {
 fn probe(path: &str, limit_ms: u32) -> Exchange {
     Exchange {
         timeout_ms: Some(limit_ms.max(1)),
-        probe: true,
+        scope: Scope::Own,
         ..Exchange::new("GET", path)
     }
 }
@@ -266,16 +266,16 @@ mod tests {
             panic!()
         };
         assert_eq!(
-            (request.method, request.path.as_str(), request.probe),
-            ("POST", "/api/backups/a.zip/restore", false)
+            (request.method, request.path.as_str(), request.scope),
+            ("POST", "/api/backups/a.zip/restore", Scope::Caller)
         );
         assert_eq!(request.timeout_ms, Some(59_990));
         let Step::Send(check) = plan.answered(ok(""), at(20.0)) else {
             panic!()
         };
         assert_eq!(
-            (check.path.as_str(), check.probe, check.timeout_ms),
-            ("/api/health", true, Some(3_000))
+            (check.path.as_str(), check.scope, check.timeout_ms),
+            ("/api/health", Scope::Own, Some(3_000))
         );
         assert_eq!(statuses(&mut plan), ["requested"]);
         // The lock is held while the server restores.
@@ -294,7 +294,10 @@ mod tests {
         let Step::Send(session) = plan.answered(ok(IDLE), at(1_140.0)) else {
             panic!()
         };
-        assert_eq!((session.path.as_str(), session.probe), ("/api/backups", true));
+        assert_eq!(
+            (session.path.as_str(), session.scope),
+            ("/api/backups", Scope::Own)
+        );
         assert_eq!(statuses(&mut plan), ["back"]);
         // The restored data does not know the session.
         let refused = Err(Error::from_response(401, "http://x/api/backups", "{}"));

@@ -1,140 +1,319 @@
 //! The Rust API's driver of the plans ([`crate::calls`]): each request a plan asks for
 //! goes through the client's request builder with the caller's options, each wait
 //! through the runtime's timer, the realtime connection through
-//! [`ConnectionWatch`], and the caller's `signal` ends the call between steps.
+//! [`ConnectionWatch`], reads of the call's file through `Blob.slice`, and the
+//! caller's `signal` ends the call between steps.
 
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::calls::{Answer, Env, Exchange, Output, Payload, Plan, Step};
-use crate::client::{Body, Client};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use web_sys::{Blob, FormData};
+
+use crate::calls::{Answer, Env, Exchange, Output, Payload, Plan, Read, Scope, Step};
+use crate::client::{Body, Client, HttpResponse};
+use crate::core::progress::{ProgressFn, ProgressTracker};
 use crate::error::Error;
 use crate::options::{RequestKey, RequestOptions};
+use crate::transport::blob::read_range;
 use crate::transport::runtime;
 use crate::transport::watch::ConnectionWatch;
 
 use super::StatusFn;
 
-type Sent = Pin<Box<dyn Future<Output = Result<Answer, Error>>>>;
-
-fn env(client: &Client, connection: Option<&ConnectionWatch>) -> Env {
-    Env {
-        now_ms: runtime::now_ms(),
-        random: runtime::random(),
-        dropped_at: connection.and_then(ConnectionWatch::take_drop),
-        signed_in: !client.auth().token().is_empty(),
-    }
+/// What a call hands the driver besides its options.
+#[derive(Default)]
+pub(crate) struct Hooks {
+    /// Hears the plan's statuses.
+    pub on_status: Option<StatusFn>,
+    /// `(loaded, total)` of a file's download ([`Read::Blob`]).
+    pub on_progress: Option<Box<dyn Fn(f64, f64)>>,
+    /// The call's file, which [`Step::Read`] reads.
+    pub file: Option<Blob>,
+    /// The multipart form holding the call's file, which [`Payload::File`] sends.
+    pub form: Option<FormData>,
+    /// `(loaded, total)` in bytes of the file, as an upload ([`Payload::File`]) sends
+    /// it: `(0, size)` first, never backwards, `(size, size)` once stored.
+    pub on_upload: Option<ProgressFn>,
 }
 
-/// Sends `exchange` now, as every call's first request is sent when the call is made.
-fn send(client: &Client, options: &RequestOptions, exchange: &Exchange) -> Sent {
-    let own;
-    let options = match (exchange.probe, exchange.timeout_ms) {
-        (false, None) => options,
-        (false, Some(ms)) => {
-            own = RequestOptions {
-                timeout_ms: Some(options.timeout_ms.map_or(ms, |t| t.min(ms))),
-                ..options.clone()
-            };
-            &own
-        }
-        (true, timeout_ms) => {
-            own = RequestOptions {
-                request_key: RequestKey::None,
-                signal: options.signal.clone(),
-                timeout_ms,
-                ..RequestOptions::default()
-            };
-            &own
-        }
-    };
-    let request = client.request(exchange.method, &exchange.path, options);
-    let request = match &exchange.body {
-        Payload::Empty => request,
-        Payload::Json(text) => request.body(Body::Json(text.clone())),
-    };
-    let sent = request.send();
-    Box::pin(async move {
-        let response = sent.await?;
-        Ok(Answer {
-            status: response.status,
-            text: response.body(),
-        })
-    })
-}
+/// A request on its way: the answer for the plan, and the response itself for a
+/// file's download.
+type Sent = Pin<Box<dyn Future<Output = Result<(Answer, HttpResponse), Error>>>>;
 
 /// Runs `plan` to its end and gives its output; `path` is the one errors of the call
-/// name, `on_status` hears the plan's statuses. Its first request is sent before this
-/// returns.
+/// name. Its first request is sent before this returns.
 pub(crate) fn run<P>(
     client: &Client,
     options: &RequestOptions,
     path: &str,
-    on_status: Option<StatusFn>,
-    mut plan: P,
+    hooks: Hooks,
+    plan: P,
 ) -> impl Future<Output = Result<P::Value, Error>>
 where
     P: Plan + Output + 'static,
 {
-    let first = plan.start(env(client, None));
+    let driven = run_for_file(client, options, path, hooks, plan);
+    async move { Ok(driven.await?.0) }
+}
+
+/// [`run`], with the response of the plan's last file request ([`Read::Blob`] or
+/// [`Read::Head`]), where there was one.
+pub(crate) fn run_for_file<P>(
+    client: &Client,
+    options: &RequestOptions,
+    path: &str,
+    hooks: Hooks,
+    mut plan: P,
+) -> impl Future<Output = Result<(P::Value, Option<HttpResponse>), Error>>
+where
+    P: Plan + Output + 'static,
+{
+    let mut driver = Driver {
+        client: client.clone(),
+        options: options.clone(),
+        url: client.build_url(path),
+        last: String::new(),
+        hooks,
+        connection: None,
+        file: None,
+        upload: None,
+    };
+    let first = plan.start(driver.env());
     let in_flight = match &first {
-        Step::Send(exchange) => Some(send(client, options, exchange)),
+        Step::Send(exchange) => Some(driver.send(exchange)),
         _ => None,
     };
-    let (client, options, url) = (client.clone(), options.clone(), client.build_url(path));
     async move {
-        drive(&client, &options, &url, on_status, first, in_flight, &mut plan).await?;
-        Ok(plan.output())
+        driver.drive(first, in_flight, &mut plan).await?;
+        Ok((plan.output(), driver.file))
     }
 }
 
-/// The one loop that performs every plan's steps after the first.
-async fn drive(
-    client: &Client,
-    options: &RequestOptions,
-    url: &str,
-    on_status: Option<StatusFn>,
-    first: Step,
-    mut in_flight: Option<Sent>,
-    plan: &mut dyn Plan,
-) -> Result<(), Error> {
-    let mut connection: Option<ConnectionWatch> = None;
-    let mut step = first;
-    loop {
-        while let Some(status) = plan.take_status() {
-            if let Some(f) = &on_status {
-                f(status);
-            }
+struct Driver {
+    client: Client,
+    options: RequestOptions,
+    /// The call's URL, which an abort between steps names.
+    url: String,
+    /// The last request's URL, which an error the plan makes names.
+    last: String,
+    hooks: Hooks,
+    connection: Option<ConnectionWatch>,
+    file: Option<HttpResponse>,
+    /// The progress of the upload under way.
+    upload: Option<Progress>,
+}
+
+impl Driver {
+    fn env(&self) -> Env {
+        Env {
+            now_ms: runtime::now_ms(),
+            random: runtime::random(),
+            dropped_at: self.connection.as_ref().and_then(ConnectionWatch::take_drop),
+            signed_in: !self.client.auth().token().is_empty(),
         }
-        let aborted = || options.signal.as_ref().is_some_and(|s| s.aborted());
-        step = match step {
-            Step::Done(outcome) => return outcome,
-            Step::Send(exchange) => {
-                let sent = in_flight
-                    .take()
-                    .unwrap_or_else(|| send(client, options, &exchange));
-                let outcome = sent.await;
-                plan.answered(outcome, env(client, connection.as_ref()))
-            }
-            Step::Wait(ms) => {
-                runtime::sleep_unless_aborted(ms, options.signal.as_ref()).await;
-                if aborted() {
-                    return Err(Error::aborted(url, None));
-                }
-                plan.resumed(env(client, connection.as_ref()))
-            }
-            Step::Connect(ms) => {
-                let realtime = client.build_url("/api/realtime");
-                connection = ConnectionWatch::open(&realtime, ms, options.signal.as_ref()).await;
-                if aborted() {
-                    return Err(Error::aborted(url, None));
-                }
-                plan.connected(connection.is_some(), env(client, connection.as_ref()))
-            }
-            Step::SignOut => {
-                client.auth().clear();
-                plan.resumed(env(client, connection.as_ref()))
-            }
+    }
+
+    fn aborted(&self) -> bool {
+        self.options.signal.as_ref().is_some_and(|s| s.aborted())
+    }
+
+    /// Sends `exchange` now, as every call's first request is sent when the call is
+    /// made.
+    fn send(&mut self, exchange: &Exchange) -> Sent {
+        let caller = &self.options;
+        let mut options = match exchange.scope {
+            Scope::Own => RequestOptions {
+                request_key: RequestKey::None,
+                signal: caller.signal.clone(),
+                fetch: caller.fetch.clone(),
+                timeout_ms: exchange.timeout_ms,
+                ..RequestOptions::default()
+            },
+            scope => RequestOptions {
+                timeout_ms: match (caller.timeout_ms, exchange.timeout_ms) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                },
+                request_key: match scope {
+                    Scope::Quiet => RequestKey::None,
+                    _ => caller.request_key.clone(),
+                },
+                ..caller.clone()
+            },
         };
+        options.query.splice(0..0, exchange.query.iter().cloned());
+        let client = self.client.clone();
+        let request = client.request(exchange.method, &exchange.path, &options);
+        let sent: Pin<Box<dyn Future<Output = Result<HttpResponse, Error>>>> =
+            match (&exchange.body, exchange.read) {
+                (Payload::File, _) => self.send_file(request),
+                (Payload::Json(text), _) => Box::pin(request.body(Body::Json(text.clone())).send()),
+                (Payload::Empty, Read::Text) => Box::pin(request.send()),
+                (Payload::Empty, Read::Blob) => {
+                    Box::pin(request.blob(exchange.headers.clone(), self.hooks.on_progress.take()))
+                }
+                (Payload::Empty, Read::Head) => Box::pin(request.head()),
+            };
+        let read = exchange.read;
+        Box::pin(async move {
+            let response = sent.await?;
+            let text = if read == Read::Text {
+                response.body()
+            } else {
+                String::new()
+            };
+            let answer = Answer {
+                status: response.status,
+                text,
+            };
+            Ok((answer, response))
+        })
+    }
+
+    /// Sends the call's form: through `XMLHttpRequest` with progress when the caller
+    /// wants it, else as any other body.
+    fn send_file(
+        &mut self,
+        request: crate::client::Request<'_>,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, Error>>>> {
+        let Some(form) = self.hooks.form.clone() else {
+            return Box::pin(async { Err(Error::client("", "The call has no file to send.")) });
+        };
+        let Some(report) = self.hooks.on_upload.take() else {
+            return Box::pin(request.body(Body::Form(form)).send());
+        };
+        let size = self.hooks.file.as_ref().map_or(0, |f| f.size() as u64);
+        let progress = Progress {
+            tracker: Rc::new(RefCell::new(ProgressTracker::new(size))),
+            report,
+        };
+        let on_raw = {
+            let progress = progress.clone();
+            move |loaded: f64, total: f64| progress.update(loaded, total)
+        };
+        let sent = request.form_with_progress(form, Box::new(on_raw));
+        progress.start();
+        self.upload = Some(progress);
+        sent
+    }
+
+    /// Performs every step after the first, in one loop for every plan.
+    async fn drive(
+        &mut self,
+        first: Step,
+        mut in_flight: Option<Sent>,
+        plan: &mut dyn Plan,
+    ) -> Result<(), Error> {
+        let mut step = first;
+        loop {
+            while let Some(status) = plan.take_status() {
+                if let Some(f) = &self.hooks.on_status {
+                    f(status);
+                }
+            }
+            step = match step {
+                Step::Done(outcome) => return outcome.map_err(|e| self.named(e)),
+                Step::Send(exchange) => {
+                    let sent = match in_flight.take() {
+                        Some(sent) => sent,
+                        None => self.send(&exchange),
+                    };
+                    let outcome = match sent.await {
+                        Ok((answer, response)) => {
+                            if exchange.read != Read::Text {
+                                self.file = Some(response);
+                            }
+                            if let Some(progress) = self.upload.take() {
+                                progress.finish();
+                            }
+                            Ok(answer)
+                        }
+                        Err(e) => Err(e),
+                    };
+                    self.last = self.client.build_url(&exchange.path);
+                    plan.answered(outcome, self.env())
+                }
+                Step::Wait(ms) => {
+                    runtime::sleep_unless_aborted(ms, self.options.signal.as_ref()).await;
+                    if self.aborted() {
+                        return Err(Error::aborted(&self.url, None));
+                    }
+                    plan.resumed(self.env())
+                }
+                Step::Connect(ms) => {
+                    let realtime = self.client.build_url("/api/realtime");
+                    self.connection =
+                        ConnectionWatch::open(&realtime, ms, self.options.signal.as_ref()).await;
+                    if self.aborted() {
+                        return Err(Error::aborted(&self.url, None));
+                    }
+                    plan.connected(self.connection.is_some(), self.env())
+                }
+                Step::SignOut => {
+                    self.client.auth().clear();
+                    plan.resumed(self.env())
+                }
+                Step::Read(start, end) => {
+                    let bytes = match &self.hooks.file {
+                        Some(file) => read_range(file, start, end).await.map_err(|e| {
+                            let why = runtime::error_message(&e).unwrap_or_else(|| "unknown error".into());
+                            Error::client("", format!("The file could not be read: {why}"))
+                        }),
+                        None => Err(Error::client("", "The call has no file to read.")),
+                    };
+                    if self.aborted() {
+                        return Err(Error::aborted(&self.url, None));
+                    }
+                    let env = self.env();
+                    match bytes {
+                        Ok(bytes) => plan.read(Ok(&bytes), env),
+                        Err(e) => plan.read(Err(e), env),
+                    }
+                }
+            };
+        }
+    }
+
+    /// An error a plan made names no URL: it is the one of the last request.
+    fn named(&self, mut e: Error) -> Error {
+        if e.url.is_empty() && e.kind != crate::error::ErrorKind::InvalidArgument && !self.last.is_empty() {
+            e.url = crate::core::url::redact_tokens(&self.last);
+        }
+        e
+    }
+}
+
+/// Progress of one upload: raw transport events in, file-byte reports out.
+#[derive(Clone)]
+struct Progress {
+    tracker: Rc<RefCell<ProgressTracker>>,
+    report: ProgressFn,
+}
+
+impl Progress {
+    fn emit(&self, step: impl FnOnce(&mut ProgressTracker) -> Option<u64>) {
+        let (bytes, total) = {
+            let mut tracker = self.tracker.borrow_mut();
+            (step(&mut tracker), tracker.total())
+        };
+        // Called with no borrow held: the callback may do anything.
+        if let Some(bytes) = bytes {
+            (self.report)(bytes, total);
+        }
+    }
+
+    fn start(&self) {
+        self.emit(ProgressTracker::start);
+    }
+
+    fn update(&self, loaded: f64, total: f64) {
+        self.emit(|t| t.update(loaded, total));
+    }
+
+    fn finish(&self) {
+        self.emit(ProgressTracker::finish);
     }
 }

@@ -10,7 +10,7 @@ mod verify;
 
 use std::future::Future;
 
-use super::run::run;
+use super::run::{run, Hooks};
 use crate::calls::{Create, Env};
 use crate::client::{Client, Request};
 use crate::core::models::BackupFileInfo;
@@ -20,8 +20,8 @@ use crate::error::Error;
 use crate::options::RequestOptions;
 use crate::transport::runtime;
 
+pub use crate::calls::Inspection;
 pub use crate::core::prune::BUSY_GRACE_MS;
-pub use inspect::Inspection;
 pub use prune::{KeyFilter, PruneFailure, PruneReport, PruneRequest};
 #[allow(deprecated)]
 pub use restore::RestoreOutcome;
@@ -88,7 +88,7 @@ impl BackupService {
             ..Env::default()
         };
         let plan = Create::new(name, retry_if_busy, env);
-        run(&self.client, options, "/api/backups", None, plan)
+        run(&self.client, options, "/api/backups", Hooks::default(), plan)
     }
 
     /// The absolute URL that downloads `key` with a file token from

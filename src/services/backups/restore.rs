@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::BackupService;
 
-use super::super::run::run;
+use super::super::run::{run, Hooks};
 use crate::calls::{Env, Restore};
 use crate::core::json::Json;
 use crate::core::restore::DEFAULT_TIMEOUT_MS;
@@ -88,7 +88,11 @@ impl BackupService {
         let path = url::restore_path(key).map_err(|e| Error::invalid_argument(e.message()));
         let started = path.map(|path| {
             let plan = Restore::new(path.clone(), self.client.build_url(&path), wait.timeout_ms, now());
-            run(&self.client, options, &path, wait.on_status, plan)
+            let hooks = Hooks {
+                on_status: wait.on_status,
+                ..Hooks::default()
+            };
+            run(&self.client, options, &path, hooks, plan)
         });
         async move {
             let auth_cleared = started?.await?;
@@ -107,7 +111,11 @@ impl BackupService {
         wait: RestoreWait,
     ) -> impl Future<Output = Result<RestoreReport, Error>> {
         let plan = Restore::watch(self.client.build_url(HEALTH_PATH), wait.timeout_ms, now());
-        let waited = run(&self.client, options, HEALTH_PATH, wait.on_status, plan);
+        let hooks = Hooks {
+            on_status: wait.on_status,
+            ..Hooks::default()
+        };
+        let waited = run(&self.client, options, HEALTH_PATH, hooks, plan);
         async move {
             let auth_cleared = waited.await?;
             Ok(RestoreReport { auth_cleared })

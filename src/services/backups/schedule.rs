@@ -144,48 +144,4 @@ impl BackupService {
             }
         }
     }
-
-    /// A store the server refused because its S3 storage failed, made readable as
-    /// [`BackupService::test_storage`] does: its message carries the S3 error (`… Raw
-    /// error: … connection refused`), or it answers "already exists"
-    /// (`data.<field>.code`) when its existence check cannot reach S3 at all — then the
-    /// list fails too, and its answer is the one made readable. Any other error is
-    /// returned as it is.
-    pub(super) async fn explain_storage_failure(
-        &self,
-        e: Error,
-        field: &str,
-        options: &RequestOptions,
-    ) -> Error {
-        const PREFIX: &str = "The server could not store the backup: ";
-        let raw = |e: &Error| {
-            e.status == 400
-                && e.response
-                    .get("message")
-                    .and_then(|m| m.as_str())
-                    .is_some_and(|m| m.contains("Raw error:"))
-        };
-        if raw(&e) {
-            let (response, message) = readable_s3_body(&e.response, PREFIX);
-            return Error {
-                response,
-                message,
-                ..e
-            };
-        }
-        if e.status != 400 || e.field_code(field) != Some("validation_backup_name_exists") {
-            return e;
-        }
-        match self.get_full_list(&quiet(options)).await {
-            Err(listed) if raw(&listed) => {
-                let (response, message) = readable_s3_body(&listed.response, PREFIX);
-                Error {
-                    response,
-                    message,
-                    ..e
-                }
-            }
-            _ => e,
-        }
-    }
 }

@@ -8,8 +8,10 @@ use std::future::Future;
 use wasm_bindgen::JsValue;
 use web_sys::{Blob, ReadableStream};
 
-use super::transfer::with_token;
+use super::super::run::{run_for_file, Hooks};
 use super::{BackupService, ProgressFn};
+use crate::calls::{ByToken, Purpose};
+use crate::core::url;
 use crate::core::verify::VerifyReport;
 use crate::error::Error;
 use crate::options::RequestOptions;
@@ -40,19 +42,23 @@ impl BackupService {
     ) -> impl Future<Output = Result<VerifyReport, Error>> {
         // By key, the file-token request starts now, like every other call's request.
         let started = match source {
-            VerifySource::Key(key) => Ok(self.start_with_token(&key, options)),
+            VerifySource::Key(key) => {
+                let path = url::backup_path(&key).unwrap_or_default();
+                let plan = ByToken::new(&key, Purpose::Stream);
+                Ok((
+                    self.client.build_url(&path),
+                    run_for_file(&self.client, options, &path, Hooks::default(), plan),
+                ))
+            }
             VerifySource::Blob(blob) => Err(blob),
         };
         let (client, options) = (self.client.clone(), options.clone());
         async move {
             let (stream, total, url) = match started {
                 Err(blob) => (blob.stream(), blob.size() as u64, String::new()),
-                Ok(started) => {
-                    let (path, token) = started?;
-                    let token = token.await?;
-                    let options = with_token(&options, token);
-                    let resp = client.request("GET", &path, &options).head().await?;
-                    let url = client.build_url(&path);
+                Ok((url, fetched)) => {
+                    let (_, file) = fetched.await?;
+                    let resp = file.ok_or_else(|| Error::unexpected_body(0, &url, "no body"))?;
                     let total = resp
                         .header("content-length")
                         .and_then(|v| v.trim().parse::<u64>().ok())
