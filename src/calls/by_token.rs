@@ -45,8 +45,8 @@ impl ByToken {
 
 impl Output for ByToken {
     type Value = String;
-    fn output(self) -> String {
-        self.token
+    fn output(self) -> Result<String, Error> {
+        Ok(self.token)
     }
 }
 
@@ -103,6 +103,7 @@ mod tests {
         Ok(Answer {
             status: 200,
             text: text.into(),
+            date: None,
         })
     }
 
@@ -138,7 +139,7 @@ mod tests {
                 plan.answered(ok(""), Env::default()),
                 Step::Done(Ok(()))
             ));
-            assert_eq!(plan.output(), "t0");
+            assert_eq!(plan.output().unwrap(), "t0");
         }
     }
 

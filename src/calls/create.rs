@@ -44,8 +44,8 @@ impl Create {
 
 impl Output for Create {
     type Value = String;
-    fn output(self) -> String {
-        self.name
+    fn output(self) -> Result<String, Error> {
+        Ok(self.name)
     }
 }
 
@@ -100,6 +100,7 @@ mod tests {
         Ok(Answer {
             status: 204,
             text: String::new(),
+            date: None,
         })
     }
 
@@ -124,7 +125,7 @@ mod tests {
             Exchange::json("POST", "/api/backups", r#"{"name":"a.zip"}"#.into())
         );
         assert!(matches!(plan.answered(answer(), ENV), Step::Done(Ok(()))));
-        assert_eq!(plan.output(), "a.zip");
+        assert_eq!(plan.output().unwrap(), "a.zip");
     }
 
     #[test]
@@ -138,7 +139,7 @@ mod tests {
         };
         assert_ne!(ra.body, rb.body);
         assert!(matches!(a.answered(answer(), ENV), Step::Done(Ok(()))));
-        let key = a.output();
+        let key = a.output().unwrap();
         assert!(validate_name(&key).is_ok() && key.ends_with(".zip"), "{key}");
     }
 
@@ -194,7 +195,7 @@ mod tests {
         assert!(matches!(plan.answered(refused(BUSY), ENV), Step::Wait(_)));
         plan.resumed(ENV);
         assert!(matches!(plan.answered(answer(), ENV), Step::Done(Ok(()))));
-        assert_eq!(plan.output(), "b.zip");
+        assert_eq!(plan.output().unwrap(), "b.zip");
     }
 
     #[test]

@@ -8,23 +8,33 @@
 //! what [`Step::Send`] asks and hands the outcome to [`Plan::answered`], or waits what
 //! [`Step::Wait`] asks and calls [`Plan::resumed`]. A call's `signal` is the driver's
 //! business: an abort ends the call there, whatever the plan would do next. Once done,
-//! [`Plan::output`] gives what the call resolves with. The steps carry no type of the
+//! [`Output::output`] gives what the call resolves with. The steps carry no type of the
 //! call's, so one driver runs every plan.
 
 mod by_token;
 mod create;
 mod inspect;
+mod prune;
 mod restore;
+mod settings;
+pub mod single;
 mod upload;
 
 pub use by_token::{ByToken, Purpose};
 pub use create::Create;
 pub use inspect::{Inspect, Inspection};
+pub use prune::{KeyFilter, Prune, PruneFailure, PruneReport, PruneRequest};
 pub use restore::Restore;
+pub use settings::{
+    RunScheduledNow, Schedule, Storage, TestStorage, AUTO_BACKUP_JOB, NEXT_RUNS, SCHEDULED_RUN_TIMEOUT_MS,
+    SETTINGS_PATH, TEST_S3_PATH,
+};
+pub use single::{SignIn, Single};
 pub use upload::{Upload, UPLOAD_PATH};
 
 use crate::core::json::Json;
 use crate::core::models::FromJson;
+use crate::core::settings::ScheduleCheck;
 use crate::error::Error;
 
 /// What a plan asks for next.
@@ -38,11 +48,21 @@ pub enum Step {
     /// most this many milliseconds for it to open; then [`Plan::connected`]. The driver
     /// keeps it open until the plan is done and passes each drop in [`Env::dropped_at`].
     Connect(u32),
+    /// Keep this session (a sign-in's token and record) in the client's auth store;
+    /// then [`Plan::resumed`].
+    SignIn { token: String, record: Json },
     /// Clear the client's session; then [`Plan::resumed`].
     SignOut,
     /// Read bytes `start..end` of the call's file; then [`Plan::read`].
     Read(u64, u64),
-    /// The call is over: [`Plan::output`] has its result, or it failed.
+    /// Ask the tools to check a schedule with the server's rules and work out its next
+    /// `count` runs from now; then [`Plan::scheduled`].
+    Schedule {
+        cron: String,
+        max_keep: Option<i64>,
+        count: usize,
+    },
+    /// The call is over: [`Output::output`] has its result, or it failed.
     Done(Result<(), Error>),
 }
 
@@ -137,6 +157,9 @@ pub struct Answer {
     pub status: u16,
     /// The body's text.
     pub text: String,
+    /// The `Date` header (the server's clock, ms since 1970), where the browser shows
+    /// it.
+    pub date: Option<f64>,
 }
 
 /// The JSON answer as a `T`. An error a plan makes names no URL: the driver names the
@@ -177,6 +200,11 @@ pub trait Plan {
         let _ = bytes;
         self.resumed(env)
     }
+    /// What the tools found for the last [`Step::Schedule`].
+    fn scheduled(&mut self, check: Result<ScheduleCheck, Error>, env: Env) -> Step {
+        let _ = check;
+        self.resumed(env)
+    }
     /// Whether the connection of the last [`Step::Connect`] opened.
     fn connected(&mut self, open: bool, env: Env) -> Step {
         let _ = open;
@@ -189,9 +217,14 @@ pub trait Plan {
     }
 }
 
+/// The error of a plan asked for its output before it ended well: a driver's mistake.
+pub fn unfinished() -> Error {
+    Error::client("", "The call ended without its result.")
+}
+
 /// What a finished plan resolves with.
 pub trait Output {
     type Value;
     /// The result, once the plan has ended with `Step::Done(Ok(()))`.
-    fn output(self) -> Self::Value;
+    fn output(self) -> Result<Self::Value, Error>;
 }

@@ -143,8 +143,8 @@ fn probe(path: &str, limit_ms: u32) -> Exchange {
 impl Output for Restore {
     /// Whether the session was cleared.
     type Value = bool;
-    fn output(self) -> bool {
-        self.auth_cleared
+    fn output(self) -> Result<bool, Error> {
+        Ok(self.auth_cleared)
     }
 }
 
@@ -232,6 +232,7 @@ mod tests {
         Ok(Answer {
             status: 200,
             text: text.into(),
+            date: None,
         })
     }
 
@@ -304,7 +305,7 @@ mod tests {
         assert!(matches!(plan.answered(refused, at(1_150.0)), Step::SignOut));
         assert!(matches!(plan.resumed(at(1_151.0)), Step::Done(Ok(()))));
         assert_eq!(statuses(&mut plan), ["signed-out"]);
-        assert!(plan.output());
+        assert!(plan.output().unwrap());
     }
 
     #[test]
@@ -352,6 +353,6 @@ mod tests {
         };
         assert!(matches!(plan.answered(ok(IDLE), signed_out), Step::Done(Ok(()))));
         assert_eq!(statuses(&mut plan), ["restarting", "back"]);
-        assert!(!plan.output());
+        assert!(!plan.output().unwrap());
     }
 }

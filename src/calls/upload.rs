@@ -61,9 +61,9 @@ impl Upload {
         let Stage::Inspecting(inspect) = std::mem::replace(&mut self.stage, Stage::Uploading) else {
             return Step::Done(Ok(()));
         };
-        match inspect.output().upload_error() {
-            Some(e) => Step::Done(Err(e)),
-            None => self.upload(),
+        match inspect.output().map(|found| found.upload_error()) {
+            Ok(None) => self.upload(),
+            Ok(Some(e)) | Err(e) => Step::Done(Err(e)),
         }
     }
 }
@@ -90,8 +90,8 @@ fn explained(e: Error, source: &Error) -> Error {
 
 impl Output for Upload {
     type Value = String;
-    fn output(self) -> String {
-        uploaded_key(&self.file_name)
+    fn output(self) -> Result<String, Error> {
+        Ok(uploaded_key(&self.file_name))
     }
 }
 
@@ -187,12 +187,13 @@ mod tests {
         let stored = Ok(Answer {
             status: 204,
             text: String::new(),
+            date: None,
         });
         assert!(matches!(
             plan.answered(stored, Env::default()),
             Step::Done(Ok(()))
         ));
-        assert_eq!(plan.output(), uploaded_key("My Backup.zip"));
+        assert_eq!(plan.output().unwrap(), uploaded_key("My Backup.zip"));
     }
 
     #[test]
@@ -239,6 +240,7 @@ mod tests {
         let listed = Ok(Answer {
             status: 200,
             text: "[]".into(),
+            date: None,
         });
         let Step::Done(Err(e)) = plan.answered(listed, Env::default()) else {
             panic!()

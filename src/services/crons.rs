@@ -2,14 +2,15 @@
 
 use std::future::Future;
 
+use super::run::{run, Hooks};
+use crate::calls::single;
 use crate::client::{Client, Request};
 use crate::core::models::CronJob;
-use crate::core::url;
 use crate::error::Error;
 use crate::options::RequestOptions;
 
 /// The id of the cron job that makes the scheduled backups (when `backups.cron` is set).
-pub const AUTO_BACKUP_JOB: &str = "__pbAutoBackup__";
+pub use crate::calls::AUTO_BACKUP_JOB;
 
 /// The cron jobs (superusers only).
 #[derive(Clone)]
@@ -27,7 +28,13 @@ impl CronService {
         &self,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<Vec<CronJob>, Error>> {
-        self.full_list_request(options).json()
+        run(
+            &self.client,
+            options,
+            "/api/crons",
+            Hooks::default(),
+            single::crons(),
+        )
     }
 
     /// The request of [`CronService::get_full_list`], to be read another way.
@@ -37,8 +44,12 @@ impl CronService {
 
     /// Runs a job now; resolves once the server has run it.
     pub fn run(&self, job_id: &str, options: &RequestOptions) -> impl Future<Output = Result<(), Error>> {
-        let path = format!("/api/crons/{}", url::encode_component(job_id));
-        let sent = self.client.request("POST", &path, options).send();
-        async move { sent.await.map(drop) }
+        run(
+            &self.client,
+            options,
+            "/api/crons",
+            Hooks::default(),
+            single::run_cron(job_id),
+        )
     }
 }

@@ -2,8 +2,9 @@
 
 use std::future::Future;
 
+use super::run::{run, Hooks};
+use crate::calls::single;
 use crate::client::Client;
-use crate::core::models::FileTokenResponse;
 use crate::error::Error;
 use crate::options::RequestOptions;
 
@@ -20,10 +21,12 @@ impl FileService {
 
     /// A file token for the signed-in user, valid about 3 minutes.
     pub fn get_token(&self, options: &RequestOptions) -> impl Future<Output = Result<String, Error>> {
-        let sent = self
-            .client
-            .request("POST", "/api/files/token", options)
-            .json::<FileTokenResponse>();
-        async move { sent.await.map(|r| r.token) }
+        run(
+            &self.client,
+            options,
+            "/api/files/token",
+            Hooks::default(),
+            single::file_token(),
+        )
     }
 }

@@ -2,6 +2,8 @@
 
 use std::future::Future;
 
+use super::run::{run, Hooks};
+use crate::calls::single;
 use crate::client::{Client, Request};
 use crate::core::models::HealthCheckResponse;
 use crate::error::Error;
@@ -23,7 +25,13 @@ impl HealthService {
         &self,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<HealthCheckResponse, Error>> {
-        self.check_request(options).json()
+        run(
+            &self.client,
+            options,
+            "/api/health",
+            Hooks::default(),
+            single::health(),
+        )
     }
 
     /// The request of [`HealthService::check`], to be read another way (with `fields`,

@@ -3,7 +3,8 @@
 
 use std::future::Future;
 
-use crate::client::Body;
+use super::run::{run, Hooks};
+use crate::calls::{single, SignIn};
 use crate::client::Client;
 use crate::core::json::Json;
 use crate::core::models::{AuthResponse, OtpResponse};
@@ -61,7 +62,7 @@ impl RecordService {
             ("identity", Json::str(identity)),
             ("password", Json::str(password)),
         ]);
-        self.authenticate("auth-with-password", Body::Json(body.to_text()), options)
+        self.authenticate("auth-with-password", Some(body), options)
     }
 
     /// Signs in with the id from [`RecordService::request_otp`] and the code the server
@@ -78,7 +79,7 @@ impl RecordService {
         options: &RequestOptions,
     ) -> impl Future<Output = Result<AuthResponse, Error>> {
         let body = Json::object([("otpId", Json::str(otp_id)), ("password", Json::str(password))]);
-        self.authenticate("auth-with-otp", Body::Json(body.to_text()), options)
+        self.authenticate("auth-with-otp", Some(body), options)
     }
 
     /// Asks the server to mail a one-time password to `email`. The answer's `otp_id`
@@ -93,11 +94,13 @@ impl RecordService {
         options: &RequestOptions,
     ) -> impl Future<Output = Result<OtpResponse, Error>> {
         let path = url::collection_path(&self.collection, "request-otp");
-        let body = Json::object([("email", Json::str(email))]).to_text();
-        self.client
-            .request("POST", &path, options)
-            .body(Body::Json(body))
-            .json::<OtpResponse>()
+        run(
+            &self.client,
+            options,
+            &path,
+            Hooks::default(),
+            single::request_otp(&self.collection, email),
+        )
     }
 
     /// Exchanges the stored token for a new one (and the record as it is now), and
@@ -108,27 +111,18 @@ impl RecordService {
         &self,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<AuthResponse, Error>> {
-        self.authenticate("auth-refresh", Body::Empty, options)
+        self.authenticate("auth-refresh", None, options)
     }
 
     /// POSTs to a sign-in route and saves the answer's session.
     fn authenticate(
         &self,
         action: &str,
-        body: Body,
+        body: Option<Json>,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<AuthResponse, Error>> {
         let path = url::collection_path(&self.collection, action);
-        let sent = self
-            .client
-            .request("POST", &path, options)
-            .body(body)
-            .json::<AuthResponse>();
-        let client = self.client.clone();
-        async move {
-            let auth = sent.await?;
-            client.auth().save(&auth.token, &auth.record);
-            Ok(auth)
-        }
+        let plan = SignIn::new(&self.collection, action, body);
+        run(&self.client, options, &path, Hooks::default(), plan)
     }
 }

@@ -15,6 +15,7 @@ use web_sys::{Blob, FormData};
 use crate::calls::{Answer, Env, Exchange, Output, Payload, Plan, Read, Scope, Step};
 use crate::client::{Body, Client, HttpResponse};
 use crate::core::progress::{ProgressFn, ProgressTracker};
+use crate::core::prune::parse_http_date;
 use crate::error::Error;
 use crate::options::{RequestKey, RequestOptions};
 use crate::transport::blob::read_range;
@@ -88,7 +89,7 @@ where
     };
     async move {
         driver.drive(first, in_flight, &mut plan).await?;
-        Ok((plan.output(), driver.file))
+        Ok((plan.output()?, driver.file))
     }
 }
 
@@ -168,6 +169,7 @@ impl Driver {
             let answer = Answer {
                 status: response.status,
                 text,
+                date: response.header("date").and_then(|d| parse_http_date(&d)),
             };
             Ok((answer, response))
         })
@@ -252,9 +254,24 @@ impl Driver {
                     }
                     plan.connected(self.connection.is_some(), self.env())
                 }
+                Step::SignIn { token, record } => {
+                    self.client.auth().save(&token, &record);
+                    plan.resumed(self.env())
+                }
                 Step::SignOut => {
                     self.client.auth().clear();
                     plan.resumed(self.env())
+                }
+                Step::Schedule {
+                    cron,
+                    max_keep,
+                    count,
+                } => {
+                    let check = match self.client.tools() {
+                        Ok(tools) => tools.schedule(&cron, max_keep, runtime::now_ms(), count).await,
+                        Err(e) => Err(e),
+                    };
+                    plan.scheduled(check, self.env())
                 }
                 Step::Read(start, end) => {
                     let bytes = match &self.hooks.file {

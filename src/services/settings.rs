@@ -4,15 +4,13 @@
 
 use std::future::Future;
 
-use crate::client::Body;
+use super::run::{run, Hooks};
+use crate::calls::{single, SETTINGS_PATH as PATH, TEST_S3_PATH};
 use crate::client::{Client, Request};
 use crate::core::json::Json;
 use crate::core::models::FromJson;
 use crate::error::Error;
 use crate::options::RequestOptions;
-
-const PATH: &str = "/api/settings";
-const TEST_S3_PATH: &str = "/api/settings/test/s3";
 
 /// The settings (superusers only).
 #[derive(Clone)]
@@ -27,8 +25,17 @@ impl SettingsService {
 
     /// Every setting, read as a `T` (e.g.
     /// [`BackupSettings`](crate::core::settings::BackupSettings)).
-    pub fn get_all<T: FromJson>(&self, options: &RequestOptions) -> impl Future<Output = Result<T, Error>> {
-        self.get_all_request(options).json()
+    pub fn get_all<T: FromJson + 'static>(
+        &self,
+        options: &RequestOptions,
+    ) -> impl Future<Output = Result<T, Error>> {
+        run(
+            &self.client,
+            options,
+            PATH,
+            Hooks::default(),
+            single::settings::<T>(),
+        )
     }
 
     /// The request of [`SettingsService::get_all`], to be read another way.
@@ -38,14 +45,18 @@ impl SettingsService {
 
     /// Changes the settings named in `body` (the others keep their values) and reads
     /// the whole settings back as a `T`.
-    pub fn update<T: FromJson>(
+    pub fn update<T: FromJson + 'static>(
         &self,
         body: &Json,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<T, Error>> {
-        self.update_request(options)
-            .body(Body::Json(body.to_text()))
-            .json()
+        run(
+            &self.client,
+            options,
+            PATH,
+            Hooks::default(),
+            single::update_settings::<T>(body),
+        )
     }
 
     /// The request of [`SettingsService::update`], for any body (JSON text, a
@@ -61,12 +72,12 @@ impl SettingsService {
         filesystem: &str,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<(), Error>> {
-        let body = Json::object([("filesystem", Json::str(filesystem))]).to_text();
-        let sent = self
-            .client
-            .request("POST", TEST_S3_PATH, options)
-            .body(Body::Json(body))
-            .send();
-        async move { sent.await.map(drop) }
+        run(
+            &self.client,
+            options,
+            TEST_S3_PATH,
+            Hooks::default(),
+            single::test_s3(filesystem),
+        )
     }
 }

@@ -11,7 +11,7 @@ mod verify;
 use std::future::Future;
 
 use super::run::{run, Hooks};
-use crate::calls::{Create, Env};
+use crate::calls::{single, Create, Env};
 use crate::client::{Client, Request};
 use crate::core::models::BackupFileInfo;
 use crate::core::retry::Backoff;
@@ -51,7 +51,13 @@ impl BackupService {
         &self,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<Vec<BackupFileInfo>, Error>> {
-        self.full_list_request(options).json()
+        run(
+            &self.client,
+            options,
+            "/api/backups",
+            Hooks::default(),
+            single::list(),
+        )
     }
 
     /// The request of [`BackupService::get_full_list`], to be read another way (the JS
@@ -108,9 +114,12 @@ impl BackupService {
 
     /// Deletes a backup. A missing key is a 400 from the server.
     pub fn delete(&self, key: &str, options: &RequestOptions) -> impl Future<Output = Result<(), Error>> {
-        let sent = url::backup_path(key)
-            .map_err(|e| Error::invalid_argument(e.message()))
-            .map(|path| self.client.request("DELETE", &path, options).send());
-        async move { sent?.await.map(drop) }
+        run(
+            &self.client,
+            options,
+            "/api/backups",
+            Hooks::default(),
+            single::delete(key),
+        )
     }
 }

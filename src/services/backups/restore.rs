@@ -6,7 +6,7 @@ use std::rc::Rc;
 use super::BackupService;
 
 use super::super::run::{run, Hooks};
-use crate::calls::{Env, Restore};
+use crate::calls::{single, Env, Restore};
 use crate::core::json::Json;
 use crate::core::restore::DEFAULT_TIMEOUT_MS;
 use crate::core::url;
@@ -61,10 +61,13 @@ impl BackupService {
     /// Starts restoring a backup. The server answers at once, then replaces its data
     /// and restarts about a second later.
     pub fn restore(&self, key: &str, options: &RequestOptions) -> impl Future<Output = Result<(), Error>> {
-        let sent = url::restore_path(key)
-            .map_err(|e| Error::invalid_argument(e.message()))
-            .map(|path| self.client.request("POST", &path, options).send());
-        async move { sent?.await.map(drop) }
+        run(
+            &self.client,
+            options,
+            "/api/backups",
+            Hooks::default(),
+            single::restore(key),
+        )
     }
 
     /// Restores a backup and waits until the server's process has restarted and answers
