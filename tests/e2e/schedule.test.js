@@ -167,6 +167,27 @@ test("verify: a backup of the server is reported intact; a damaged one lists its
   assert.ok(await p.locator("#verify-panel").isHidden());
 });
 
+test("settings that load late do not overwrite what the user has started to edit", T, async () => {
+  const p = await openPage(browser, `${pb.url}/`);
+  pages.push(p);
+  // The schedule waits for the tools module: each of its files held back 2 s, the
+  // settings loaded at sign-in answer after the user has begun to fill the storage form.
+  await p.route("**/pkg/tools/**", async (route) => {
+    await sleep(2_000);
+    await route.continue();
+  });
+  const toolsLoaded = p.waitForResponse((r) => /\/pkg\/tools\/.*\.wasm$/.test(r.url()), { timeout: 60_000 });
+  await signInAndList(p);
+  await p.getByLabel("In an S3-compatible bucket").check();
+  await p.getByLabel("Bucket", { exact: true }).fill("typed-before-the-load");
+  await toolsLoaded;
+  // The schedule and the storage have answered by now.
+  await sleep(1_000);
+  assert.ok(await p.locator("#s3-fields").isVisible(), "the S3 fields stay shown");
+  assert.equal(await p.getByLabel("Bucket", { exact: true }).inputValue(), "typed-before-the-load");
+  assert.ok(await p.locator("#storage-s3").isChecked());
+});
+
 test("storage: a missing bucket fails the test with the server's reason; the right one passes and takes the backups; the secret never shows; back to the disk", T, async () => {
   const p = await signedInPage();
   await p.waitForFunction(() => document.getElementById("storage-local").checked);

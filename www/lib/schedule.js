@@ -67,14 +67,25 @@ function setVerdict(message, kind) {
   else delete verdict.dataset.kind;
 }
 
+// A form the user has started to edit is theirs: the settings loaded at sign-in, which
+// may answer later (the schedule waits for the tools module), do not overwrite it.
+const edited = { schedule: false, storage: false };
+for (const form of ["schedule", "storage"]) {
+  for (const type of ["input", "change"]) {
+    $(`${form}-form`).addEventListener(type, () => {
+      edited[form] = true;
+    });
+  }
+}
+
 async function load() {
   try {
     const [schedule, storage] = await Promise.all([
       page.client.backups.getSchedule({ requestKey: null }),
       page.client.backups.getStorage({ requestKey: null }),
     ]);
-    showSchedule(schedule);
-    showStorage(storage);
+    if (!edited.schedule) showSchedule(schedule);
+    if (!edited.storage) showStorage(storage);
   } catch (err) {
     fail(err, "Could not load the schedule and storage settings: ");
   }
@@ -84,6 +95,7 @@ onView((signedIn) => {
   if (signedIn) load();
   else {
     savedCron = "";
+    edited.schedule = edited.storage = false;
     $("s3-secret").value = "";
     setVerdict("", "");
   }
@@ -118,6 +130,7 @@ $("schedule-form").addEventListener("submit", (event) => {
   change("schedule", cron ? `Saving the schedule “${cron}”…` : "Turning automatic backups off…", async () => {
     try {
       showSchedule(await page.client.backups.setSchedule({ cron, maxKeep }));
+      edited.schedule = false;
     } catch (err) {
       if (err?.response?.data?.backups?.cron || err?.response?.data?.cron) {
         $("cron").setAttribute("aria-invalid", "true");
@@ -161,6 +174,7 @@ $("storage-form").addEventListener("submit", (event) => {
   change("storage", input.local ? "Storing backups on the server's disk…" : "Saving the S3 storage…", async () => {
     try {
       showStorage(await page.client.backups.setStorage(input, { requestKey: null }));
+      edited.storage = false;
     } catch (err) {
       setVerdict(`Not saved: ${explain(err)}`, "error");
       throw err;
