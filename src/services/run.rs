@@ -146,6 +146,7 @@ impl Driver {
             },
         };
         options.query.splice(0..0, exchange.query.iter().cloned());
+        options.headers.extend(exchange.headers.iter().cloned());
         let client = self.client.clone();
         let request = client.request(exchange.method, &exchange.path, &options);
         let sent: Pin<Box<dyn Future<Output = Result<HttpResponse, Error>>>> =
@@ -154,7 +155,7 @@ impl Driver {
                 (Payload::Json(text), _) => Box::pin(request.body(Body::Json(text.clone())).send()),
                 (Payload::Empty, Read::Text) => Box::pin(request.send()),
                 (Payload::Empty, Read::Blob) => {
-                    Box::pin(request.blob(exchange.headers.clone(), self.hooks.on_progress.take()))
+                    Box::pin(request.blob(Vec::new(), self.hooks.on_progress.take()))
                 }
                 (Payload::Empty, Read::Head) => Box::pin(request.head()),
             };
