@@ -89,23 +89,12 @@ impl Plan for ByToken {
         }
         Step::Send(file)
     }
-
-    fn resumed(&mut self, _env: Env) -> Step {
-        Step::Done(Ok(()))
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ok(text: &str) -> Result<Answer, Error> {
-        Ok(Answer {
-            status: 200,
-            text: text.into(),
-            date: None,
-        })
-    }
+    use crate::calls::ok;
 
     #[test]
     fn a_token_then_the_file_with_the_token_and_no_session() {

@@ -216,10 +216,6 @@ impl Plan for Inspect {
     fn answered(&mut self, _outcome: Result<Answer, Error>, _env: Env) -> Step {
         Step::Done(Ok(()))
     }
-
-    fn resumed(&mut self, _env: Env) -> Step {
-        Step::Done(Ok(()))
-    }
 }
 
 #[cfg(test)]

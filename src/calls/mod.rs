@@ -26,8 +26,8 @@ pub use inspect::{Inspect, Inspection};
 pub use prune::{KeyFilter, Prune, PruneFailure, PruneReport, PruneRequest};
 pub use restore::Restore;
 pub use settings::{
-    RunScheduledNow, Schedule, Storage, TestStorage, AUTO_BACKUP_JOB, NEXT_RUNS, SCHEDULED_RUN_TIMEOUT_MS,
-    SETTINGS_PATH, TEST_S3_PATH,
+    set_storage, storage, RunScheduledNow, Schedule, TestStorage, AUTO_BACKUP_JOB, NEXT_RUNS,
+    SCHEDULED_RUN_TIMEOUT_MS, SETTINGS_PATH, TEST_S3_PATH,
 };
 pub use single::{SignIn, Single};
 pub use upload::{Upload, UPLOAD_PATH};
@@ -193,8 +193,11 @@ pub trait Plan {
     /// error that came instead (an error status, no answer, an abort, a timeout).
     fn answered(&mut self, outcome: Result<Answer, Error>, env: Env) -> Step;
     /// The wait of the last [`Step::Wait`] is over, or the driver did what the last
-    /// [`Step::SignOut`] asked.
-    fn resumed(&mut self, env: Env) -> Step;
+    /// [`Step::SignIn`] or [`Step::SignOut`] asked. A plan that asks for neither ends.
+    fn resumed(&mut self, env: Env) -> Step {
+        let _ = env;
+        Step::Done(Ok(()))
+    }
     /// The bytes of the last [`Step::Read`], or why the file could not be read.
     fn read(&mut self, bytes: Result<&[u8], Error>, env: Env) -> Step {
         let _ = bytes;
@@ -227,4 +230,14 @@ pub trait Output {
     type Value;
     /// The result, once the plan has ended with `Step::Done(Ok(()))`.
     fn output(self) -> Result<Self::Value, Error>;
+}
+
+/// A 200 answer with this body, for the plans' tests.
+#[cfg(test)]
+fn ok(text: &str) -> Result<Answer, Error> {
+    Ok(Answer {
+        status: 200,
+        text: text.into(),
+        date: None,
+    })
 }

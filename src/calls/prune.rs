@@ -198,10 +198,6 @@ impl Plan for Prune {
             }
         }
     }
-
-    fn resumed(&mut self, _env: Env) -> Step {
-        Step::Done(Ok(()))
-    }
 }
 
 #[cfg(test)]

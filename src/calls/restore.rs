@@ -216,6 +216,7 @@ impl Plan for Restore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calls::ok;
 
     const T0: f64 = 1_764_000_000_000.0;
 
@@ -226,14 +227,6 @@ mod tests {
             dropped_at: None,
             signed_in: true,
         }
-    }
-
-    fn ok(text: &str) -> Result<Answer, Error> {
-        Ok(Answer {
-            status: 200,
-            text: text.into(),
-            date: None,
-        })
     }
 
     const BUSY: &str = r#"{"code":200,"message":"API is healthy.","data":{"canBackup":false}}"#;

@@ -3,7 +3,7 @@
 //! (local or S3, the secret write-only), the S3 test with a readable verdict, and
 //! running the scheduled backup now.
 
-use super::{read_json, unfinished, Answer, Env, Exchange, Output, Plan, Scope, Step};
+use super::{read_json, unfinished, Answer, Env, Exchange, Output, Plan, Scope, Single, Step};
 use crate::core::json::Json;
 use crate::core::models::BackupFileInfo;
 use crate::core::settings::{
@@ -111,68 +111,24 @@ impl Plan for Schedule {
             count: NEXT_RUNS,
         }
     }
-
-    fn resumed(&mut self, _env: Env) -> Step {
-        Step::Done(Ok(()))
-    }
 }
 
-/// `getStorage` and `setStorage`: resolves with where backups are stored (S3 without
-/// its secret, which the server never sends).
-#[derive(Debug)]
-pub struct Storage {
-    /// The body of `setStorage`.
-    body: Option<Json>,
-    storage: Option<BackupStorage>,
+/// `getStorage`: where backups are stored (S3 without its secret, which the server
+/// never sends).
+pub fn storage() -> Single<BackupStorage> {
+    Single::new(Ok(Exchange::new("GET", SETTINGS_PATH)), storage_of)
 }
 
-impl Storage {
-    /// Where backups are stored now.
-    pub fn get() -> Self {
-        Storage {
-            body: None,
-            storage: None,
-        }
-    }
-
-    /// Stores backups on S3 (`Some`) or on the server's disk (`None`; the S3 settings
-    /// are kept, switched off). The secret is sent, never read back.
-    pub fn set(s3: Option<&S3Settings>) -> Self {
-        Storage {
-            body: Some(storage_body(s3)),
-            storage: None,
-        }
-    }
+/// `setStorage`: stores backups on S3 (`Some`) or on the server's disk (`None`; the S3
+/// settings are kept, switched off). The secret is sent, never read back. Resolves with
+/// the storage as the server now has it.
+pub fn set_storage(s3: Option<&S3Settings>) -> Single<BackupStorage> {
+    let body = storage_body(s3).to_text();
+    Single::new(Ok(Exchange::json("PATCH", SETTINGS_PATH, body)), storage_of)
 }
 
-impl Output for Storage {
-    type Value = BackupStorage;
-    fn output(self) -> Result<BackupStorage, Error> {
-        self.storage.ok_or_else(unfinished)
-    }
-}
-
-impl Plan for Storage {
-    fn start(&mut self, _env: Env) -> Step {
-        Step::Send(match &self.body {
-            Some(body) => Exchange::json("PATCH", SETTINGS_PATH, body.to_text()),
-            None => Exchange::new("GET", SETTINGS_PATH),
-        })
-    }
-
-    fn answered(&mut self, outcome: Result<Answer, Error>, _env: Env) -> Step {
-        match outcome.and_then(|a| read_json::<BackupSettings>(&a)) {
-            Ok(settings) => {
-                self.storage = Some(settings.storage());
-                Step::Done(Ok(()))
-            }
-            Err(e) => Step::Done(Err(e)),
-        }
-    }
-
-    fn resumed(&mut self, _env: Env) -> Step {
-        Step::Done(Ok(()))
-    }
+fn storage_of(answer: &Answer) -> Result<BackupStorage, Error> {
+    read_json::<BackupSettings>(answer).map(|settings| settings.storage())
 }
 
 /// `testStorage`: the server writes and deletes a test file on the S3 storage of
@@ -202,10 +158,6 @@ impl Plan for TestStorage {
             }
             e
         }))
-    }
-
-    fn resumed(&mut self, _env: Env) -> Step {
-        Step::Done(Ok(()))
     }
 }
 
@@ -315,14 +267,7 @@ impl Plan for RunScheduledNow {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ok(text: &str) -> Result<Answer, Error> {
-        Ok(Answer {
-            status: 200,
-            text: text.into(),
-            date: None,
-        })
-    }
+    use crate::calls::ok;
 
     const SETTINGS: &str = r#"{"backups":{"cron":"0 3 * * *","cronMaxKeep":5,"s3":{"enabled":false,"bucket":"","region":"","endpoint":"","accessKey":"","forcePathStyle":false}}}"#;
 

@@ -132,10 +132,6 @@ impl<T> Plan for Single<T> {
             Err(e) => Step::Done(Err(e)),
         }
     }
-
-    fn resumed(&mut self, _env: Env) -> Step {
-        Step::Done(Ok(()))
-    }
 }
 
 /// A sign-in (`auth-with-password`, `auth-with-otp`, `auth-refresh`): the answer's
@@ -190,23 +186,12 @@ impl Plan for SignIn {
             Err(e) => Step::Done(Err(e)),
         }
     }
-
-    fn resumed(&mut self, _env: Env) -> Step {
-        Step::Done(Ok(()))
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ok(text: &str) -> Result<Answer, Error> {
-        Ok(Answer {
-            status: 200,
-            text: text.into(),
-            date: None,
-        })
-    }
+    use crate::calls::ok;
 
     #[test]
     fn each_request_is_the_apis_and_its_answer_is_read() {

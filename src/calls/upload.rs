@@ -147,10 +147,6 @@ impl Plan for Upload {
             }
         }
     }
-
-    fn resumed(&mut self, _env: Env) -> Step {
-        Step::Done(Ok(()))
-    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::future::Future;
 
 use super::super::run::{run, Hooks};
 use super::BackupService;
-use crate::calls::{RunScheduledNow, Schedule, Storage, TestStorage};
+use crate::calls::{set_storage, storage, RunScheduledNow, Schedule, TestStorage};
 pub use crate::calls::{NEXT_RUNS, SCHEDULED_RUN_TIMEOUT_MS};
 use crate::core::settings::{BackupSchedule, BackupStorage, S3Settings};
 use crate::error::Error;
@@ -47,7 +47,7 @@ impl BackupService {
         &self,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<BackupStorage, Error>> {
-        run(&self.client, options, SETTINGS, Hooks::default(), Storage::get())
+        run(&self.client, options, SETTINGS, Hooks::default(), storage())
     }
 
     /// Stores backups on S3 (`Some`) or on the server's disk (`None`; the S3 settings
@@ -58,13 +58,7 @@ impl BackupService {
         s3: Option<&S3Settings>,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<BackupStorage, Error>> {
-        run(
-            &self.client,
-            options,
-            SETTINGS,
-            Hooks::default(),
-            Storage::set(s3),
-        )
+        run(&self.client, options, SETTINGS, Hooks::default(), set_storage(s3))
     }
 
     /// Tests the S3 storage of backups: the server writes and deletes a test file. A
