@@ -246,5 +246,7 @@ test("storage: a missing bucket fails the test with the server's reason; the rig
   await p.getByRole("button", { name: "Save storage" }).click();
   await p.waitForFunction(() => document.getElementById("storage-verdict").textContent === "Saved: new backups are stored on the server's disk.");
   assert.equal((await backupsSettings()).s3.enabled, false);
+  // The list is loaded again after the verdict; its status says when.
+  await waitForStatus(p, /^Storage saved: backups are stored on the server's disk\.$/, { kind: "ok" });
   assert.ok(!(await tableKeys(p)).includes("on_s3.zip"), "the disk's list again");
 });
