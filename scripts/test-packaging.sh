@@ -137,6 +137,21 @@ engine_page_ok() {
   [ "$rc" = 0 ] || return "$rc"
   server_has "$(json_field "$result" key)"
 }
+# fresh_verifies ENGINE N: the server makes a backup (its own, with the large
+# types.d.ts), then N fresh pages in ENGINE each verify it by key once, the tools
+# module's first run in that page (plain-page/verify.html): every report must be sound.
+# Cargo.toml's profile for miniz_oxide is why they are (RELIABILITY.md "Verify").
+fresh_verifies() {
+  local engine=$1 n=$2 key i
+  key=fresh_${engine}_$(date +%s%N).zip
+  curl -sf -X POST "$pb_url/api/backups" -H "Authorization: $(superuser_token)" \
+    -H 'Content-Type: application/json' -d "{\"name\":\"$key\"}" || { echo "the server made no backup $key"; return 1; }
+  for i in $(seq 1 "$n"); do
+    engine_page_ok plain-page "$engine" "$PLAIN_PORT" "$key" --page verify.html --expect fetched ||
+      { echo "page $i of $n: not sound"; return 1; }
+  done
+  echo "$n of $n fresh pages: sound"
+}
 # in_fixture FIXTURE CMD...: CMD run in the fixture's folder.
 in_fixture() { local dir=$tmp/$1; shift; (cd "$dir" && "$@"); }
 installed() { [ -d "$tmp/$1/node_modules/bosbase-backups" ]; }
@@ -215,6 +230,10 @@ if installed plain-page; then
       engine_page_ok plain-page $engine "$PLAIN_PORT" "plain_octet_$engine" --expect fetched --wasm-type application/octet-stream
     check "plain-page: bosbase-backups/inline, in $name: the flow runs with no .wasm fetched; the server holds the backup" \
       engine_page_ok plain-page $engine "$PLAIN_PORT" "plain_inline_$engine" --page inline.html --expect inline
+    if [ $engine = webkit ]; then
+      check "plain-page: verify by key in 40 fresh WebKit pages, each the tools module's first run: every report sound" \
+        fresh_verifies webkit 40
+    fi
     [ $engine = webkit ] && xvfb_stop
   done
 fi

@@ -45,9 +45,8 @@ export async function run({ PocketBase, ClientResponseError }, serverUrl, tag) {
   const instantiated = globalThis.__wasmInstantiations;
   if (!Array.isArray(instantiated)) throw new Error("shared/count-wasm.js was not imported before the package");
   const atImport = instantiated.length;
-  // The backup as a local Blob (a verify by key right after `create` is left to the
-  // browser suites: in WebKitGTK it was seen to read damaged bytes now and then, an
-  // open finding).
+  // The backup downloaded, then verified as a local Blob (verify by key is
+  // plain-page/verify.html's, in many fresh pages).
   const report = await pb.backups.verify(await pb.backups.download(key));
   if (report.ok !== true || report.entries < 1) throw new Error(`verify(${key}): ${JSON.stringify(report)}`);
   const afterFirstVerify = instantiated.length;
