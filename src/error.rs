@@ -78,14 +78,20 @@ impl Error {
     /// No answer: the request could not be sent or the connection failed.
     pub fn network(url: &str, original: JsValue) -> Self {
         let detail = crate::transport::runtime::error_message(&original);
+        Error {
+            original_error: Some(original),
+            ..Error::no_answer(url, detail.as_deref())
+        }
+    }
+
+    /// [`Error::network`] from what the JS error said (`detail`, its message), without
+    /// the error itself.
+    pub fn no_answer(url: &str, detail: Option<&str>) -> Self {
         let mut message = fallback_message(0);
         if let Some(d) = detail {
             message = format!("{} ({d})", message.trim_end_matches('.'));
         }
-        Error {
-            original_error: Some(original),
-            ..Error::new(ErrorKind::Network, 0, url, message)
-        }
+        Error::new(ErrorKind::Network, 0, url, message)
     }
 
     /// The tools module (verify, the cron rules) could not be loaded, or failed.

@@ -62,6 +62,9 @@ pub enum Step {
         max_keep: Option<i64>,
         count: usize,
     },
+    /// Ask the caller's filter (a prune's `match`) which of these keys it keeps; then
+    /// [`Plan::filtered`].
+    Filter(Vec<String>),
     /// The call is over: [`Output::output`] has its result, or it failed.
     Done(Result<(), Error>),
 }
@@ -206,6 +209,11 @@ pub trait Plan {
     /// What the tools found for the last [`Step::Schedule`].
     fn scheduled(&mut self, check: Result<ScheduleCheck, Error>, env: Env) -> Step {
         let _ = check;
+        self.resumed(env)
+    }
+    /// The keys of the last [`Step::Filter`] that the caller's filter keeps.
+    fn filtered(&mut self, kept: Vec<String>, env: Env) -> Step {
+        let _ = kept;
         self.resumed(env)
     }
     /// Whether the connection of the last [`Step::Connect`] opened.

@@ -58,6 +58,10 @@ pub struct PruneReport {
 enum Stage {
     Listing,
     Checking,
+    /// The caller's filter is asked about the listed keys (the server was busy or not).
+    Filtering {
+        busy: bool,
+    },
     /// The delete of `selected[i]` is out.
     Deleting(usize),
 }
@@ -65,7 +69,11 @@ enum Stage {
 /// The plan of a prune. Resolves with the [`PruneReport`]; fails only when nothing
 /// could be decided (the list or the health check failed, or the policy says nothing).
 pub struct Prune {
+    /// The request, but its filter: the plan asks the driver to apply it
+    /// ([`Step::Filter`]), and keeps the keys it kept.
     request: PruneRequest,
+    filtering: bool,
+    kept: Option<Vec<String>>,
     /// The server's address, which the failures' URLs start with.
     base: String,
     stage: Stage,
@@ -75,10 +83,15 @@ pub struct Prune {
 }
 
 impl Prune {
-    /// `base` is the server's address (`Client::build_url("")`).
-    pub fn new(request: PruneRequest, base: String) -> Self {
+    /// `base` is the server's address (`Client::build_url("")`). With a filter in
+    /// `request.matches`, the plan asks for it to be applied to the listed keys
+    /// ([`Step::Filter`]): the driver holds it, the plan does not.
+    pub fn new(mut request: PruneRequest, base: String) -> Self {
+        let filtering = request.matches.take().is_some();
         Prune {
             request,
+            filtering,
+            kept: None,
             base,
             stage: Stage::Listing,
             list: Vec::new(),
@@ -98,16 +111,13 @@ impl Prune {
     /// Decides what to delete, by the server's clock where the browser shows its `Date`
     /// header (else the client's).
     fn decide(&mut self, busy: bool, env: Env) -> Step {
-        let all = |_: &str| true;
-        let matches: &dyn Fn(&str) -> bool = match &self.request.matches {
-            Some(m) => &**m,
-            None => &all,
-        };
+        let kept = self.kept.take();
+        let matches = |key: &str| kept.as_ref().is_none_or(|k| k.iter().any(|x| x == key));
         let now_ms = self.date.unwrap_or(env.now_ms);
         let chosen = plan(&PlanInput {
             backups: &self.list,
             policy: &self.request.policy,
-            matches,
+            matches: &matches,
             now_ms,
             busy,
             only: self.request.only.as_deref(),
@@ -168,6 +178,16 @@ impl Output for Prune {
 }
 
 impl Plan for Prune {
+    fn filtered(&mut self, kept: Vec<String>, env: Env) -> Step {
+        match self.stage {
+            Stage::Filtering { busy } => {
+                self.kept = Some(kept);
+                self.decide(busy, env)
+            }
+            _ => Step::Done(Err(super::unfinished())),
+        }
+    }
+
     fn start(&mut self, _env: Env) -> Step {
         self.stage = Stage::Listing;
         Prune::quiet("GET", "/api/backups")
@@ -185,9 +205,17 @@ impl Plan for Prune {
                 Prune::quiet("GET", "/api/health")
             }
             Stage::Checking => match outcome.and_then(|a| read_json::<HealthCheckResponse>(&a)) {
-                Ok(health) => self.decide(health.data.can_backup == Some(false), env),
+                Ok(health) => {
+                    let busy = health.data.can_backup == Some(false);
+                    if !self.filtering {
+                        return self.decide(busy, env);
+                    }
+                    self.stage = Stage::Filtering { busy };
+                    Step::Filter(self.list.iter().map(|b| b.key.clone()).collect())
+                }
                 Err(e) => Step::Done(Err(e)),
             },
+            Stage::Filtering { .. } => Step::Done(Err(super::unfinished())),
             Stage::Deleting(i) => {
                 let key = self.report.selected.get(i).cloned().unwrap_or_default();
                 match outcome {
@@ -294,6 +322,42 @@ mod tests {
                 ("c.zip", "http://x/api/backups/c.zip"),
                 ("gone.zip", "http://x/api/backups/gone.zip")
             ]
+        );
+    }
+
+    #[test]
+    fn a_filter_is_applied_by_the_driver_to_the_listed_keys() {
+        let request = PruneRequest {
+            matches: Some(Rc::new(|_: &str| panic!("the plan never calls the filter"))),
+            ..keep(0)
+        };
+        let mut plan = Prune::new(request, "http://x".into());
+        plan.start(Env::default());
+        plan.answered(ok(LIST, None), Env::default());
+        let Step::Filter(keys) = plan.answered(ok(IDLE, None), Env::default()) else {
+            panic!()
+        };
+        assert_eq!(keys, ["a.zip", "b.zip", "c.zip"]);
+        // The driver kept two of them: only those are deleted (keep 0: all it kept).
+        let Step::Send(first) = plan.filtered(vec!["a.zip".into(), "c.zip".into()], Env::default()) else {
+            panic!()
+        };
+        assert_eq!(first.path, "/api/backups/a.zip");
+        let Step::Send(second) = plan.answered(ok("", None), Env::default()) else {
+            panic!()
+        };
+        assert_eq!(second.path, "/api/backups/c.zip");
+        assert!(matches!(
+            plan.answered(ok("", None), Env::default()),
+            Step::Done(Ok(()))
+        ));
+        let report = plan.output().unwrap();
+        assert_eq!(
+            (report.selected, report.deleted),
+            (
+                vec!["a.zip".to_string(), "c.zip".into()],
+                vec!["a.zip".to_string(), "c.zip".into()]
+            )
         );
     }
 

@@ -115,6 +115,13 @@ impl FromJson for CronJob {
     }
 }
 
+/// Any JSON, as it came (an answer passed on whole, such as the settings).
+impl FromJson for Json {
+    fn from_json(v: &Json) -> Option<Self> {
+        Some(v.clone())
+    }
+}
+
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &Json) -> Option<Self> {
         v.as_array()?.iter().map(T::from_json).collect()

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use web_sys::{Blob, FormData};
 
-use crate::calls::{Answer, Env, Exchange, Output, Payload, Plan, Read, Scope, Step};
+use crate::calls::{Answer, Env, Exchange, KeyFilter, Output, Payload, Plan, Read, Scope, Step};
 use crate::client::{Body, Client, HttpResponse};
 use crate::core::progress::{ProgressFn, ProgressTracker};
 use crate::core::prune::parse_http_date;
@@ -38,6 +38,8 @@ pub(crate) struct Hooks {
     /// `(loaded, total)` in bytes of the file, as an upload ([`Payload::File`]) sends
     /// it: `(0, size)` first, never backwards, `(size, size)` once stored.
     pub on_upload: Option<ProgressFn>,
+    /// The caller's filter on keys, which [`Step::Filter`] applies.
+    pub filter: Option<KeyFilter>,
 }
 
 /// A request on its way: the answer for the plan, and the response itself for a
@@ -258,6 +260,12 @@ impl Driver {
                 Step::SignIn { token, record } => {
                     self.client.auth().save(&token, &record);
                     plan.resumed(self.env())
+                }
+                Step::Filter(mut keys) => {
+                    if let Some(keep) = &self.hooks.filter {
+                        keys.retain(|k| keep(k));
+                    }
+                    plan.filtered(keys, self.env())
                 }
                 Step::SignOut => {
                     self.client.auth().clear();

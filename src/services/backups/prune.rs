@@ -24,7 +24,11 @@ impl BackupService {
         request: PruneRequest,
         options: &RequestOptions,
     ) -> impl Future<Output = Result<PruneReport, Error>> {
+        let hooks = Hooks {
+            filter: request.matches.clone(),
+            ..Hooks::default()
+        };
         let plan = Prune::new(request, self.client.build_url(""));
-        run(&self.client, options, "/api/backups", Hooks::default(), plan)
+        run(&self.client, options, "/api/backups", hooks, plan)
     }
 }
