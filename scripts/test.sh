@@ -6,6 +6,8 @@
 #   package — the npm package builds, its .d.ts has no `any`, tsc --strict accepts a
 #             file that calls every public method
 #   demo    — the README's demo command starts, serves the page and the package
+#   next    — the next core (crates/core's plans performed by src/npm/, not in the
+#             package yet) in Node against a real PocketBase
 #   e2e     — the Backup Manager page against real servers: every action in Chromium
 #             (Playwright), the main flows in Chromium, Firefox and WebKit (WebDriver)
 #   packaging — the packed package through its default import: Vite 7 dev and build,
@@ -24,7 +26,7 @@
 #                                      build pkg/ first when the package tier is not named)
 set -uo pipefail
 cd "$(dirname "$0")/.."
-all_tiers=(native lint package demo chromium firefox webkit e2e packaging)
+all_tiers=(native lint package demo next chromium firefox webkit e2e packaging)
 for t in "$@"; do
   [[ " ${all_tiers[*]} " == *" $t "* ]] || { echo "unknown tier: $t (the tiers: ${all_tiers[*]})" >&2; exit 2; }
 done
@@ -127,7 +129,7 @@ if wanted package; then
   else
     fail package
   fi
-elif wanted chromium || wanted firefox || wanted webkit || wanted e2e || wanted demo; then
+elif wanted chromium || wanted firefox || wanted webkit || wanted e2e || wanted demo || wanted next; then
   # They load the built package (the browser tiers its tools module): built, uncounted.
   SKIP_SETUP=1 scripts/build.sh >"$out/build.log" 2>&1 || { echo "the build failed; log: $out/build.log" >&2; exit 1; }
 fi
@@ -165,6 +167,20 @@ wasm_test() {
   cargo test --no-fail-fast --target wasm32-unknown-unknown \
     ${BROWSER_TESTS:---test browser --test restore --test auth --test s3} "$@"
 }
+if wanted next; then
+  tier next
+  if pb_start "$PWD/$out/pb-next" "$(port NEXT_PB_URL)"; then
+    PB_URL=$(table NEXT_PB_URL) node --test tests/npm/ 2>&1 | tee "$out/next.log"
+    next_rc=${PIPESTATUS[0]}
+    next_pass=$(sed -n 's/^# pass //p' "$out/next.log") next_fail=$(sed -n 's/^# fail //p' "$out/next.log")
+    echo "next: ${next_pass:-0} passed; ${next_fail:-0} failed" | tee -a "$out/next.log"
+    count_last next "$out/next.log"
+    if [ "$next_rc" != 0 ] && [ "${next_fail:-0}" = 0 ]; then fail next; fi
+  else
+    fail next
+  fi
+fi
+
 if wanted chromium || wanted firefox || wanted webkit; then
   ready=1
   pb_start "$PWD/$out/pb-main" "$(port PB_URL)" --publicDir "$PWD/pkg" &&

@@ -1,0 +1,252 @@
+// The client of the npm package's next core: base URL, language, session, request
+// hooks, auto-cancellation, and `send`, with the official SDK's semantics (its README
+// and .d.ts are the contract); every call's request goes through `send`. Not in the
+// package yet: the package's JS will be this, over the core module of crates/core.
+
+import { ClientResponseError } from "../js/client_response_error.js";
+import { BaseAuthStore } from "./auth-store.js";
+
+export class Client {
+  /**
+   * @param {string} [baseURL]
+   * @param {BaseAuthStore | null} [authStore]
+   * @param {string} [lang]
+   */
+  constructor(baseURL = "/", authStore = null, lang = "en-US") {
+    this.baseURL = baseURL;
+    this.lang = lang;
+    this.authStore = authStore ?? new BaseAuthStore();
+    /** @type {((url: string, options: object) => any) | undefined} */
+    this.beforeSend = undefined;
+    /** @type {((response: Response, data: any, options: object) => any) | undefined} */
+    this.afterSend = undefined;
+    this.enableAutoCancellation = true;
+    /** @type {Record<string, AbortController>} */
+    this.cancelControllers = {};
+  }
+
+  /** @deprecated the official alias of `baseURL` */
+  get baseUrl() {
+    return this.baseURL;
+  }
+  set baseUrl(v) {
+    this.baseURL = v;
+  }
+
+  /** @param {boolean} enable */
+  autoCancellation(enable) {
+    this.enableAutoCancellation = !!enable;
+    return this;
+  }
+
+  /** @param {string} requestKey */
+  cancelRequest(requestKey) {
+    this.cancelControllers[requestKey]?.abort();
+    delete this.cancelControllers[requestKey];
+    return this;
+  }
+
+  cancelAllRequests() {
+    for (const key in this.cancelControllers) this.cancelControllers[key].abort();
+    this.cancelControllers = {};
+    return this;
+  }
+
+  /**
+   * The absolute URL of `path`: a relative base URL is resolved against the page's
+   * origin (and, without a leading "/", its path), as the official SDK does.
+   * @param {string} path
+   */
+  buildURL(path) {
+    let url = this.baseURL;
+    const location = typeof window !== "undefined" ? window.location : undefined;
+    if (location && !url.startsWith("https://") && !url.startsWith("http://")) {
+      url = (location.origin ?? "").replace(/\/$/, "");
+      if (!this.baseURL.startsWith("/")) {
+        url += location.pathname || "/";
+        if (!url.endsWith("/")) url += "/";
+      }
+      url += this.baseURL;
+    }
+    if (path) {
+      if (!url.endsWith("/")) url += "/";
+      url += path.startsWith("/") ? path.slice(1) : path;
+    }
+    return url;
+  }
+
+  /** @deprecated the official alias of `buildURL` */
+  buildUrl(path) {
+    return this.buildURL(path);
+  }
+
+  /**
+   * Sends a request and resolves with its JSON answer (after `afterSend`); rejects
+   * with a `ClientResponseError` (status 0 without an answer, `isAbort` when
+   * cancelled). `options`: method, headers, body, query, requestKey, signal, fetch,
+   * and `timeout` (ms, this package's).
+   * @param {string} path
+   * @param {object} [options]
+   */
+  async send(path, options) {
+    return (await this.exchange(path, options, "json")).data;
+  }
+
+  /**
+   * `send`, for the core's plans too: `read` says how the answer is read — "json"
+   * (the official `send`), "text" (the answer's text, for a plan; `afterSend` still
+   * sees its JSON), or "raw" (the Response, body unread: a file). Resolves with
+   * `{response, data, text}`.
+   * @param {string} path
+   * @param {object} [options]
+   * @param {"json" | "text" | "raw"} [read]
+   */
+  async exchange(path, options, read = "json") {
+    let url = this.buildURL(path);
+    let timer;
+    const timedOut = { ms: 0 };
+    try {
+      // A file is read with the file token its URL carries, never the session.
+      options = this.#initSendOptions(path, options ?? {}, read !== "raw");
+      if (this.beforeSend) {
+        const result = Object.assign({}, await hook(this.beforeSend, url, options));
+        if (result.url !== undefined || result.options !== undefined) {
+          url = result.url || url;
+          options = result.options || options;
+        } else if (Object.keys(result).length) {
+          options = result;
+          console?.warn?.(
+            "Deprecated format of beforeSend return: please use `return { url, options }`, instead of `return options`.",
+          );
+        }
+      }
+      if (options.query !== undefined) {
+        const query = serializeQueryParams(options.query);
+        if (query) url += (url.includes("?") ? "&" : "?") + query;
+        delete options.query;
+      }
+      if (getHeader(options.headers, "Content-Type") === "application/json" && options.body && typeof options.body !== "string") {
+        options.body = JSON.stringify(options.body);
+      }
+      if (options.timeout > 0) {
+        const controller = new AbortController();
+        const signal = options.signal;
+        timedOut.ms = options.timeout;
+        timer = setTimeout(() => controller.abort(), options.timeout);
+        options.signal = signal ? anySignal([signal, controller.signal]) : controller.signal;
+        timedOut.signal = controller.signal;
+      }
+      const { timeout: _, fetch: custom, ...init } = options;
+      const response = await (custom || fetch)(url, init);
+      if (read === "raw" && response.status < 400) return { response, data: undefined, text: "" };
+      let text = "";
+      let data = {};
+      try {
+        text = typeof response.text === "function" ? await response.text() : JSON.stringify(await response.json());
+        data = text ? JSON.parse(text) : {};
+      } catch (err) {
+        if (options.signal?.aborted || err?.name === "AbortError" || err?.message === "Aborted") throw err;
+      }
+      if (this.afterSend) data = await hook(this.afterSend, response, data, options);
+      if (response.status >= 400) {
+        throw new ClientResponseError({ url: response.url, status: response.status, data });
+      }
+      return { response, data, text };
+    } catch (err) {
+      if (err instanceof HookError) throw Object.assign(new ClientResponseError(err.cause), { [FROM_HOOK]: true });
+      if (timedOut.signal?.aborted && !(err instanceof ClientResponseError)) {
+        throw new ClientResponseError({ url, originalError: err, message: `The request timed out after ${timedOut.ms} ms.` });
+      }
+      throw new ClientResponseError(err);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The official option rules: defaults, legacy cancel keys, headers, auto-cancel. */
+  #initSendOptions(path, options, withSession) {
+    options = Object.assign({ method: "GET" }, options);
+    options.query = Object.assign({}, options.params, options.query);
+    delete options.params;
+    if (options.requestKey === undefined) {
+      if (options.$autoCancel === false || options.query.$autoCancel === false) options.requestKey = null;
+      else if (options.$cancelKey || options.query.$cancelKey) options.requestKey = options.$cancelKey || options.query.$cancelKey;
+    }
+    delete options.$autoCancel;
+    delete options.query.$autoCancel;
+    delete options.$cancelKey;
+    delete options.query.$cancelKey;
+    if (getHeader(options.headers, "Content-Type") === null && !isFormData(options.body)) {
+      options.headers = Object.assign({}, options.headers, { "Content-Type": "application/json" });
+    }
+    if (getHeader(options.headers, "Accept-Language") === null) {
+      options.headers = Object.assign({}, options.headers, { "Accept-Language": this.lang });
+    }
+    if (withSession && this.authStore.token && getHeader(options.headers, "Authorization") === null) {
+      options.headers = Object.assign({}, options.headers, { Authorization: this.authStore.token });
+    }
+    if (this.enableAutoCancellation && options.requestKey !== null) {
+      const requestKey = options.requestKey || (options.method || "GET") + path;
+      this.cancelRequest(requestKey);
+      const controller = new AbortController();
+      this.cancelControllers[requestKey] = controller;
+      // The caller's own signal still cancels (the official SDK drops it here).
+      options.signal = options.signal ? anySignal([options.signal, controller.signal]) : controller.signal;
+    }
+    delete options.requestKey;
+    return options;
+  }
+}
+
+/** Marks the `ClientResponseError` of an error a hook threw: it ends the call as it is. */
+export const FROM_HOOK = Symbol("thrown by a hook");
+
+class HookError extends Error {}
+
+/** Calls a hook; what it throws is told apart from a failed request. */
+async function hook(f, ...args) {
+  try {
+    return await f(...args);
+  } catch (e) {
+    throw new HookError("hook", { cause: e });
+  }
+}
+
+/** The value of header `name` in a plain headers object, whatever its case, or null. */
+function getHeader(headers, name) {
+  name = name.toLowerCase();
+  for (const key in headers ?? {}) if (key.toLowerCase() === name) return headers[key];
+  return null;
+}
+
+function isFormData(body) {
+  return typeof FormData !== "undefined" && body instanceof FormData;
+}
+
+/** A signal that aborts when any of `signals` does. */
+function anySignal(signals) {
+  if (typeof AbortSignal.any === "function") return AbortSignal.any(signals);
+  const controller = new AbortController();
+  for (const s of signals) {
+    if (s.aborted) {
+      controller.abort(s.reason);
+      break;
+    }
+    s.addEventListener("abort", () => controller.abort(s.reason), { once: true });
+  }
+  return controller.signal;
+}
+
+/** The official query encoding: arrays repeat the key, Dates as the server's format. */
+export function serializeQueryParams(params) {
+  const out = [];
+  for (const key in params) {
+    const values = Array.isArray(params[key]) ? params[key] : [params[key]];
+    for (const v of values) {
+      if (v === null || v === undefined) continue;
+      const text = v instanceof Date ? v.toISOString().replace("T", " ") : typeof v === "object" ? JSON.stringify(v) : v;
+      out.push(encodeURIComponent(key) + "=" + encodeURIComponent(text));
+    }
+  }
+  return out.join("&");
+}

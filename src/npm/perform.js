@@ -1,0 +1,196 @@
+// Performs a call of the core module (crates/core's `Call`, one plan): each step it
+// asks for — a request through the client's `send` pipeline, a wait, the realtime
+// connection, a read of the call's file, the tools' schedule check, the caller's key
+// filter, the session kept or cleared — until it is done, then resolves with its result
+// or rejects with a `ClientResponseError` (a `TypeError` for an argument refused before
+// any request). Not in the package yet.
+
+import { ClientResponseError } from "../js/client_response_error.js";
+import { FROM_HOOK } from "./client.js";
+
+/**
+ * @param {import("./client.js").Client} client
+ * @param {any} call a `Call` of the core module; freed here
+ * @param {object} [options] the caller's options (signal, timeout, headers, query,
+ *   requestKey, fetch)
+ * @param {object} [io] what the call brings besides: `path` (the one an abort names),
+ *   `raw` (the result is the server's answer: an `afterSend` value replaces it),
+ *   `onStatus`, `filter(key)`, `file` (a Blob the plan reads), `form` (the FormData
+ *   that sends it), `schedule(cron, maxKeep, now, count)` (the tools' check, JSON text)
+ * @returns {Promise<{value: any, response?: Response}>} the result, and the response of
+ *   the last file request (its body unread for a "head" read)
+ */
+export async function perform(client, call, options = {}, io = {}) {
+  const signal = options.signal;
+  let droppedAt;
+  let source;
+  let hooked;
+  let response;
+  let done = false;
+  const env = () => {
+    call.env(Date.now(), Math.random(), droppedAt, !!client.authStore.token);
+    droppedAt = undefined;
+  };
+  const aborted = () => new ClientResponseError({ url: client.buildURL(io.path ?? ""), isAbort: true });
+  try {
+    env();
+    let step = JSON.parse(call.start());
+    for (;;) {
+      for (let s = call.status(); s !== undefined; s = call.status()) io.onStatus?.(s);
+      if ("done" in step) break;
+      if (signal?.aborted) throw aborted();
+      let next;
+      if ("send" in step) {
+        const x = step.send;
+        const read = x.read === "text" ? "text" : "raw";
+        const opts = requestOptions(x, options, io);
+        try {
+          const answer = await client.exchange(x.path, opts, read);
+          if (read === "raw") {
+            response = answer.response;
+            if (x.read === "blob") response = new Response(await response.blob(), response);
+          } else if (io.raw) {
+            hooked = answer.data;
+          }
+          // The plan reads the server's own answer; an `afterSend` value is the
+          // result of a call that resolves with the answer (`io.raw`).
+          env();
+          next = call.answered(answer.response.status, answer.text, dateOf(answer.response));
+        } catch (e) {
+          if (!(e instanceof ClientResponseError) || e[FROM_HOOK]) throw e;
+          env();
+          next = call.failed(...failure(e, client.buildURL(x.path), opts.timeout));
+        }
+      } else if ("wait" in step) {
+        await sleep(step.wait, signal);
+        if (signal?.aborted) throw aborted();
+        env();
+        next = call.resumed();
+      } else if ("connect" in step) {
+        source = await connect(client.buildURL("/api/realtime"), step.connect, () => (droppedAt = Date.now()));
+        env();
+        next = call.connected(!!source);
+      } else if ("signIn" in step) {
+        client.authStore.save(step.signIn.token, step.signIn.record);
+        env();
+        next = call.resumed();
+      } else if ("signOut" in step) {
+        client.authStore.clear();
+        env();
+        next = call.resumed();
+      } else if ("filter" in step) {
+        const kept = io.filter ? step.filter.filter((k) => io.filter(k)) : step.filter;
+        env();
+        next = call.filtered(kept);
+      } else if ("read" in step) {
+        const [start, end] = step.read;
+        let bytes;
+        try {
+          bytes = new Uint8Array(await io.file.slice(start, end).arrayBuffer());
+        } catch (e) {
+          env();
+          next = call.readFailed(String(e?.message ?? e));
+        }
+        if (bytes) {
+          env();
+          next = call.read(bytes);
+        }
+      } else if ("schedule" in step) {
+        const { cron, maxKeep, count } = step.schedule;
+        const check = await io.schedule(cron, maxKeep ?? undefined, Date.now(), count);
+        env();
+        next = call.scheduled(check);
+      } else {
+        throw new TypeError(`bosbase-backups: a step this version cannot perform: ${Object.keys(step)}`);
+      }
+      step = JSON.parse(next);
+    }
+    done = true;
+    const { value, error } = JSON.parse(call.result());
+    if (error) throw toError(error);
+    return { value: io.raw && hooked !== undefined ? hooked : value, response };
+  } finally {
+    if (!done) call.free();
+    source?.close();
+  }
+}
+
+/** The options of a plan's request: the caller's as its scope allows, and the plan's. */
+function requestOptions(x, options, io) {
+  const mine = x.scope === "own";
+  const opts = mine
+    ? { signal: options.signal, fetch: options.fetch, requestKey: null }
+    : { ...options, requestKey: x.scope === "quiet" ? null : options.requestKey };
+  const limits = [mine ? undefined : options.timeout, x.timeoutMs ?? undefined].filter((t) => t > 0);
+  opts.timeout = limits.length ? Math.min(...limits) : undefined;
+  opts.method = x.method;
+  opts.query = Object.assign(Object.fromEntries(x.query), mine ? {} : options.query);
+  opts.headers = Object.assign({}, mine ? {} : options.headers, Object.fromEntries(x.headers));
+  if (x.body === "file") opts.body = io.form;
+  else if (x.body?.json !== undefined) opts.body = x.body.json;
+  else delete opts.body;
+  return opts;
+}
+
+/** What the plan is told of a failed request: `[kind, status, url, text]`. */
+function failure(e, url, timeout) {
+  if (e.status > 0) return ["response", e.status, e.url || url, JSON.stringify(e.response ?? {})];
+  if (e.isAbort) return ["aborted", 0, url, ""];
+  if (/^The request timed out/.test(e.message)) return ["timedOut", 0, url, String(timeout ?? 0)];
+  return ["network", 0, url, String(e.originalError?.message ?? e.originalError ?? "")];
+}
+
+/** The error a call ends with, from the core's fields. */
+function toError(error) {
+  if (error.kind === "invalidArgument") return new TypeError(error.message);
+  const e = new ClientResponseError({
+    url: error.url,
+    status: error.status,
+    response: error.response,
+    isAbort: error.kind === "aborted",
+    message: error.message,
+  });
+  e.message = error.message;
+  return e;
+}
+
+/** The answer's `Date` header in ms, where the browser shows it. */
+function dateOf(response) {
+  const date = response.headers?.get?.("date");
+  const ms = date ? Date.parse(date) : NaN;
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+}
+
+/**
+ * Opens the realtime connection within `ms`: resolves with it (`onDrop` hears it
+ * drop), or undefined when it did not open (or the runtime has no EventSource).
+ */
+function connect(url, ms, onDrop) {
+  if (typeof EventSource !== "function") return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const source = new EventSource(url);
+    const timer = setTimeout(() => {
+      source.close();
+      resolve(undefined);
+    }, ms);
+    source.addEventListener("PB_CONNECT", () => {
+      clearTimeout(timer);
+      resolve(source);
+    });
+    source.onerror = () => {
+      onDrop();
+    };
+  });
+}

@@ -1,0 +1,159 @@
+// The next core (crates/core's plans, performed by src/npm/) in Node against a real
+// PocketBase: PB_URL names a fresh server with the tests' superuser; scripts/test.sh
+// (tier "next") builds target/next and starts the server.
+//
+//   PB_URL=http://127.0.0.1:8101 node --test tests/npm/
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+
+import { ClientResponseError } from "../../src/js/client_response_error.js";
+import { Client } from "../../src/npm/client.js";
+import { perform } from "../../src/npm/perform.js";
+
+const core = await import("../../target/next/core.js");
+core.initSync({ module: readFileSync(new URL("../../target/next/core_bg.wasm", import.meta.url)) });
+const { Call } = core;
+
+const PB_URL = process.env.PB_URL;
+if (!PB_URL) throw new Error("PB_URL: the address of a fresh PocketBase");
+const EMAIL = "admin@example.com";
+const PASSWORD = "password123";
+
+async function signedIn() {
+  const client = new Client(PB_URL);
+  const body = JSON.stringify({ identity: EMAIL, password: PASSWORD });
+  await perform(client, Call.signIn("_superusers", "auth-with-password", body), {}, { raw: true });
+  return client;
+}
+
+const unique = (prefix) => `${prefix}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}.zip`;
+
+test("a sign-in keeps the session and resolves with the server's answer", async () => {
+  const client = new Client(PB_URL);
+  const changes = [];
+  client.authStore.onChange((token) => changes.push(token));
+  const body = JSON.stringify({ identity: EMAIL, password: PASSWORD });
+  const { value } = await perform(client, Call.signIn("_superusers", "auth-with-password", body), {}, { raw: true });
+  assert.equal(value.record.email, EMAIL);
+  assert.equal(client.authStore.token, value.token);
+  assert.equal(client.authStore.isSuperuser, true);
+  assert.equal(client.authStore.isValid, true);
+  assert.deepEqual(changes, [value.token]);
+});
+
+test("a wrong password is the server's 400, and no session is kept", async () => {
+  const client = new Client(PB_URL);
+  const body = JSON.stringify({ identity: EMAIL, password: "wrong" });
+  const error = await perform(client, Call.signIn("_superusers", "auth-with-password", body), {}, { raw: true }).catch((e) => e);
+  assert.ok(error instanceof ClientResponseError);
+  assert.equal(error.status, 400);
+  assert.equal(error.url, `${PB_URL}/api/collections/_superusers/auth-with-password`);
+  assert.equal(client.authStore.token, "");
+});
+
+test("create, list and delete: the key comes back, the list is the server's, a missing key is a 400", async () => {
+  const client = await signedIn();
+  const key = unique("next");
+  const created = await perform(client, Call.create(key, Date.now(), Math.random()));
+  assert.equal(created.value, key);
+  const { value: list } = await perform(client, Call.list(), {}, { raw: true });
+  const listed = list.find((b) => b.key === key);
+  assert.ok(listed && listed.size > 0, `${key} listed`);
+  assert.deepEqual(Object.keys(listed).sort(), ["key", "modified", "size"]);
+  assert.equal((await perform(client, Call.delete(key))).value, true);
+  const again = await perform(client, Call.delete(key)).catch((e) => e);
+  assert.ok(again instanceof ClientResponseError);
+  assert.equal(again.status, 400);
+  assert.equal(again.url, `${PB_URL}/api/backups/${key}`);
+});
+
+test("a name the server would refuse is refused before any request, with its status and code", async () => {
+  const client = await signedIn();
+  let sent = 0;
+  client.beforeSend = (url, options) => {
+    sent++;
+    return { url, options };
+  };
+  const error = await perform(client, Call.create("Not Valid.zip", Date.now(), Math.random())).catch((e) => e);
+  assert.ok(error instanceof ClientResponseError);
+  assert.equal(error.status, 400);
+  assert.equal(error.response.data.name.code, "validation_match_invalid");
+  assert.equal(sent, 0);
+  const key = await perform(client, Call.delete("..")).catch((e) => e);
+  assert.ok(key instanceof TypeError, String(key));
+});
+
+test("a prune applies the caller's filter to the listed keys, and deletes the oldest it keeps beyond `keep`", async () => {
+  const client = await signedIn();
+  const prefix = `pr${Date.now()}`;
+  const keys = [];
+  for (let i = 0; i < 3; i++) {
+    keys.push((await perform(client, Call.create(`${prefix}_${i}.zip`, Date.now(), Math.random()))).value);
+    await new Promise((r) => setTimeout(r, 1100)); // distinct modification times
+  }
+  const asked = [];
+  const filter = (k) => {
+    asked.push(k);
+    return k.startsWith(prefix);
+  };
+  const call = Call.prune(1, undefined, undefined, undefined, false, true, client.buildURL(""));
+  const { value } = await perform(client, call, {}, { filter });
+  assert.ok(keys.every((k) => asked.includes(k)));
+  assert.deepEqual(value.selected, keys.slice(0, 2));
+  assert.deepEqual(value.deleted, keys.slice(0, 2));
+  assert.deepEqual(value.failed, []);
+  assert.equal(value.serverClock, true);
+  const { value: list } = await perform(client, Call.list(), {}, { raw: true });
+  assert.deepEqual(list.filter((b) => b.key.startsWith(prefix)).map((b) => b.key), [keys[2]]);
+});
+
+test("afterSend's value is the call's result, unchanged, and a hook's throw ends the call as thrown", async () => {
+  const client = await signedIn();
+  const marker = new Date(0);
+  client.afterSend = (response, data) => ({ data, marker });
+  const { value } = await perform(client, Call.health(), {}, { raw: true });
+  assert.equal(value.marker, marker);
+  assert.equal(value.data.code, 200);
+  client.afterSend = () => {
+    throw new ClientResponseError({ status: 418, response: { message: "teapot" } });
+  };
+  const error = await perform(client, Call.health(), {}, { raw: true }).catch((e) => e);
+  assert.ok(error instanceof ClientResponseError);
+  assert.equal(error.message, "teapot");
+  assert.equal(error.status, 418);
+});
+
+test("a custom fetch's plain answer is enough, and it gets plain headers as written", async () => {
+  const client = await signedIn();
+  let seen;
+  const fetch = async (url, init) => {
+    seen = { url, init };
+    return { status: 200, url, json: async () => [{ key: "a.zip", size: 1, modified: "2026-11-01 00:00:00.000Z" }] };
+  };
+  const { value } = await perform(client, Call.list(), { fetch }, { raw: true });
+  assert.deepEqual(value.map((b) => b.key), ["a.zip"]);
+  assert.equal(seen.url, `${PB_URL}/api/backups`);
+  assert.equal(seen.init.headers.Authorization, client.authStore.token);
+  assert.equal(seen.init.headers["Accept-Language"], "en-US");
+});
+
+test("a timeout and an abort end the call without an answer", async () => {
+  const client = await signedIn();
+  const stalled = (url, init) =>
+    new Promise((_, reject) => init.signal.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+  const late = await perform(client, Call.list(), { fetch: stalled, timeout: 200 }, { raw: true }).catch((e) => e);
+  assert.ok(late instanceof ClientResponseError);
+  assert.equal(late.message, "The request timed out after 200 ms.");
+  assert.equal(late.status, 0);
+  assert.equal(late.isAbort, false);
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 50);
+  const cancelled = await perform(client, Call.list(), { fetch: stalled, signal: controller.signal }, { raw: true }).catch(
+    (e) => e,
+  );
+  assert.ok(cancelled instanceof ClientResponseError);
+  assert.equal(cancelled.isAbort, true);
+  assert.equal(cancelled.status, 0);
+});
