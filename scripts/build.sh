@@ -53,17 +53,23 @@ package bosbase_backups web
 release_wasm -p bosbase-backups-tools
 tools_kind=$RELEASE_WASM_KIND
 package bosbase_backups_tools tools
-# The next core (crates/core: every call's plan behind one class, performed by the JS of
-# src/npm/), not in the package yet: built beside it into target/next for its tests
-# (scripts/test.sh next), its size printed.
-release_wasm -p bosbase-backups-core
+# The next modules (crates/core: every call's plan behind one class, performed by the JS
+# of src/npm/), not in the package yet: the core's calls and the tools' calls, each a
+# module of its own, built beside the package into target/next for their tests
+# (scripts/test.sh next), their sizes printed.
 rm -rf target/next
-wasm-bindgen target/wasm32-unknown-unknown/release/bosbase_backups_core.wasm --target web --out-dir target/next \
-  --out-name core
-tools/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
-  target/next/core_bg.wasm -o target/next/core_bg.wasm
-echo "size: the next core (target/next/core_bg.wasm, not in the package): $(wc -c <target/next/core_bg.wasm) B, gzip -9 $(gzip -9c target/next/core_bg.wasm | wc -c) B"
+# next_module FEATURE NAME: crates/core with only FEATURE's calls, as target/next/NAME*.
+next_module() {
+  release_wasm -p bosbase-backups-core --no-default-features --features "$1" || return 1
+  wasm-bindgen target/wasm32-unknown-unknown/release/bosbase_backups_core.wasm --target web \
+    --out-dir target/next --out-name "$2" || return 1
+  tools/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
+    "target/next/$2_bg.wasm" -o "target/next/$2_bg.wasm" || return 1
+  echo "size: next $2 (target/next/$2_bg.wasm, not in the package): $(wc -c <"target/next/$2_bg.wasm") B, gzip -9 $(gzip -9c "target/next/$2_bg.wasm" | wc -c) B"
+}
+next_module core-calls core || exit 1
+next_module tool-calls tools || exit 1
 
 # The entry modules (sources written with their paths in the package): copied, then
 # passed through esbuild in place, which drops the comments and keeps the code readable

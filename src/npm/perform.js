@@ -55,33 +55,33 @@ export async function perform(client, call, options = {}, io = {}) {
           // The plan reads the server's own answer; an `afterSend` value is the
           // result of a call that resolves with the answer (`io.raw`).
           env();
-          next = call.answered(answer.response.status, answer.text, dateOf(answer.response));
+          next = call.step("answered", answer.response.status, answer.text, "", dateOf(answer.response));
         } catch (e) {
           if (!(e instanceof ClientResponseError) || e[FROM_HOOK]) throw e;
           env();
-          next = call.failed(...failure(e, client.buildURL(x.path), opts.timeout));
+          next = call.step(...failure(e, client.buildURL(x.path), opts.timeout));
         }
       } else if ("wait" in step) {
         await sleep(step.wait, signal);
         if (signal?.aborted) throw aborted();
         env();
-        next = call.resumed();
+        next = call.step("resumed", 0, "", "");
       } else if ("connect" in step) {
         source = await connect(client.buildURL("/api/realtime"), step.connect, () => (droppedAt = Date.now()));
         env();
-        next = call.connected(!!source);
+        next = call.step(source ? "connected" : "closed", 0, "", "");
       } else if ("signIn" in step) {
         client.authStore.save(step.signIn.token, step.signIn.record);
         env();
-        next = call.resumed();
+        next = call.step("resumed", 0, "", "");
       } else if ("signOut" in step) {
         client.authStore.clear();
         env();
-        next = call.resumed();
+        next = call.step("resumed", 0, "", "");
       } else if ("filter" in step) {
         const kept = io.filter ? step.filter.filter((k) => io.filter(k)) : step.filter;
         env();
-        next = call.filtered(kept);
+        next = call.step("filtered", 0, JSON.stringify(kept), "");
       } else if ("read" in step) {
         const [start, end] = step.read;
         let bytes;
@@ -89,7 +89,7 @@ export async function perform(client, call, options = {}, io = {}) {
           bytes = new Uint8Array(await io.file.slice(start, end).arrayBuffer());
         } catch (e) {
           env();
-          next = call.readFailed(String(e?.message ?? e));
+          next = call.step("readFailed", 0, String(e?.message ?? e), "");
         }
         if (bytes) {
           env();
@@ -99,7 +99,7 @@ export async function perform(client, call, options = {}, io = {}) {
         const { cron, maxKeep, count } = step.schedule;
         const check = await io.schedule(cron, maxKeep ?? undefined, Date.now(), count);
         env();
-        next = call.scheduled(check);
+        next = call.step("scheduled", 0, check, "");
       } else {
         throw new TypeError(`bosbase-backups: a step this version cannot perform: ${Object.keys(step)}`);
       }
@@ -132,12 +132,12 @@ function requestOptions(x, options, io) {
   return opts;
 }
 
-/** What the plan is told of a failed request: `[kind, status, url, text]`. */
+/** What the plan is told of a failed request: `call.step`'s arguments. */
 function failure(e, url, timeout) {
-  if (e.status > 0) return ["response", e.status, e.url || url, JSON.stringify(e.response ?? {})];
-  if (e.isAbort) return ["aborted", 0, url, ""];
-  if (/^The request timed out/.test(e.message)) return ["timedOut", 0, url, String(timeout ?? 0)];
-  return ["network", 0, url, String(e.originalError?.message ?? e.originalError ?? "")];
+  if (e.status > 0) return ["response", e.status, JSON.stringify(e.response ?? {}), e.url || url];
+  if (e.isAbort) return ["aborted", 0, "", url];
+  if (/^The request timed out/.test(e.message)) return ["timedOut", 0, "", url, timeout ?? 0];
+  return ["network", 0, String(e.originalError?.message ?? e.originalError ?? ""), url];
 }
 
 /** The error a call ends with, from the core's fields. */

@@ -12,9 +12,14 @@ import { ClientResponseError } from "../../src/js/client_response_error.js";
 import { Client } from "../../src/npm/client.js";
 import { perform } from "../../src/npm/perform.js";
 
-const core = await import("../../target/next/core.js");
-core.initSync({ module: readFileSync(new URL("../../target/next/core_bg.wasm", import.meta.url)) });
-const { Call } = core;
+// The two modules: the core's calls, and the tools' (prune here), each with its `Call`.
+async function load(name) {
+  const glue = await import(`../../target/next/${name}.js`);
+  glue.initSync({ module: readFileSync(new URL(`../../target/next/${name}_bg.wasm`, import.meta.url)) });
+  return glue.Call;
+}
+const Call = await load("core");
+const ToolCall = await load("tools");
 
 const PB_URL = process.env.PB_URL;
 if (!PB_URL) throw new Error("PB_URL: the address of a fresh PocketBase");
@@ -85,7 +90,7 @@ test("a name the server would refuse is refused before any request, with its sta
   assert.ok(key instanceof TypeError, String(key));
 });
 
-test("a prune applies the caller's filter to the listed keys, and deletes the oldest it keeps beyond `keep`", async () => {
+test("a prune (the tools module's) applies the caller's filter to the listed keys, and deletes the oldest it keeps beyond `keep`", async () => {
   const client = await signedIn();
   const prefix = `pr${Date.now()}`;
   const keys = [];
@@ -98,7 +103,7 @@ test("a prune applies the caller's filter to the listed keys, and deletes the ol
     asked.push(k);
     return k.startsWith(prefix);
   };
-  const call = Call.prune(1, undefined, undefined, undefined, false, true, client.buildURL(""));
+  const call = ToolCall.prune(1, undefined, undefined, undefined, false, true, client.buildURL(""));
   const { value } = await perform(client, call, {}, { filter });
   assert.ok(keys.every((k) => asked.includes(k)));
   assert.deepEqual(value.selected, keys.slice(0, 2));

@@ -9,7 +9,7 @@
 //! const call = Call.list();
 //! call.env(Date.now(), Math.random(), undefined, signedIn);
 //! let step = JSON.parse(call.start());
-//! while (!("done" in step)) { …perform it…; call.env(…); step = JSON.parse(call.answered(…)); }
+//! while (!("done" in step)) { …perform it…; call.env(…); step = JSON.parse(call.step("answered", …)); }
 //! const { value, error } = JSON.parse(call.result());
 //! ```
 
@@ -137,45 +137,40 @@ fn millis(ms: f64) -> u32 {
     }
 }
 
+/// The calls of the core module: every request of the drop-in contract, transfers and
+/// restores.
+#[cfg(feature = "core-calls")]
 #[wasm_bindgen]
 impl Call {
     /// `GET /api/backups`: the server's list.
     pub fn list() -> Call {
         raw(calls::single::list())
     }
-
     pub fn delete(key: &str) -> Call {
         typed(calls::single::delete(key))
     }
-
     /// A restore requested, not waited for.
     pub fn restore(key: &str) -> Call {
         typed(calls::single::restore(key))
     }
-
     #[wasm_bindgen(js_name = fileToken)]
     pub fn file_token() -> Call {
         typed(calls::single::file_token())
     }
-
     pub fn health() -> Call {
         raw(calls::single::health())
     }
-
     pub fn crons() -> Call {
         raw(calls::single::crons())
     }
-
     #[wasm_bindgen(js_name = runCron)]
     pub fn run_cron(job_id: &str) -> Call {
         typed(calls::single::run_cron(job_id))
     }
-
     /// Every setting (`GET /api/settings`), as the server sends them.
     pub fn settings() -> Call {
         raw(calls::single::settings::<Json>())
     }
-
     /// `PATCH /api/settings` with `body` (JSON text), resolving with the settings.
     #[wasm_bindgen(js_name = updateSettings)]
     pub fn update_settings(body: &str) -> Call {
@@ -187,17 +182,14 @@ impl Call {
             )),
         }
     }
-
     #[wasm_bindgen(js_name = testS3)]
     pub fn test_s3(filesystem: &str) -> Call {
         typed(calls::single::test_s3(filesystem))
     }
-
     #[wasm_bindgen(js_name = requestOtp)]
     pub fn request_otp(collection: &str, email: &str) -> Call {
         raw(calls::single::request_otp(collection, email))
     }
-
     /// A sign-in at `collection`'s route `action` (`auth-with-password`…) with `body`
     /// (JSON text): the session is handed over by a `signIn` step.
     #[wasm_bindgen(js_name = signIn)]
@@ -208,7 +200,6 @@ impl Call {
             body.as_deref().and_then(Json::parse),
         ))
     }
-
     /// `backups.create`, named or not; with `retry_max_total_ms`, a busy server is
     /// waited out (back-off from `retry_initial_ms` up to `retry_max_delay_ms`).
     pub fn create(
@@ -234,7 +225,6 @@ impl Call {
         };
         typed(Create::new(name.as_deref(), retry, env))
     }
-
     /// A restore that waits for the server's restart; `url` is the restore's absolute
     /// URL (the one errors name).
     #[wasm_bindgen(js_name = restoreAndWait)]
@@ -251,7 +241,6 @@ impl Call {
             )),
         }
     }
-
     /// The wait alone, for a restore already requested; `url` is the health check's.
     #[wasm_bindgen(js_name = watchRestore)]
     pub fn watch_restore(url: String, timeout_ms: f64, now_ms: f64) -> Call {
@@ -261,7 +250,6 @@ impl Call {
         };
         typed(Restore::watch(url, millis(timeout_ms), env))
     }
-
     /// A backup's file through a file token: `purpose` is `"download"`, `"save"` or
     /// `"stream"`. Resolves with the token used.
     #[wasm_bindgen(js_name = byToken)]
@@ -273,17 +261,21 @@ impl Call {
         };
         typed(ByToken::new(key, purpose))
     }
-
-    /// The contents of a local zip of `size` bytes, from its central directory.
-    pub fn inspect(size: f64) -> Call {
-        typed(Inspect::new(size as u64))
-    }
-
     /// An upload of a file named `file_name`, checked first with `verify`.
     pub fn upload(file_name: &str, size: f64, verify: bool) -> Call {
         typed(Upload::new(file_name, size as u64, verify))
     }
+}
 
+/// The calls of the tools module (loaded on first use): inspect (which a verified upload
+/// runs first), prune, and the schedule and storage calls.
+#[cfg(feature = "tool-calls")]
+#[wasm_bindgen]
+impl Call {
+    /// The contents of a local zip of `size` bytes, from its central directory.
+    pub fn inspect(size: f64) -> Call {
+        typed(Inspect::new(size as u64))
+    }
     /// `backups.prune`; with `filtering`, the caller's `match` is asked about the
     /// listed keys by a `filter` step. `base` is the server's address.
     #[allow(clippy::too_many_arguments)]
@@ -309,22 +301,18 @@ impl Call {
         };
         typed(Prune::new(request, base))
     }
-
     #[wasm_bindgen(js_name = getSchedule)]
     pub fn get_schedule() -> Call {
         typed(Schedule::get())
     }
-
     #[wasm_bindgen(js_name = setSchedule)]
     pub fn set_schedule(cron: &str, max_keep: Option<f64>) -> Call {
         typed(Schedule::set(cron, max_keep.map(|k| k as i64)))
     }
-
     #[wasm_bindgen(js_name = getStorage)]
     pub fn get_storage() -> Call {
         typed(calls::storage())
     }
-
     /// S3 storage with these settings (`secret` undefined keeps the server's), or, with
     /// no `bucket`, the server's disk.
     #[wasm_bindgen(js_name = setStorage)]
@@ -346,17 +334,19 @@ impl Call {
         });
         typed(calls::set_storage(s3.as_ref()))
     }
-
     #[wasm_bindgen(js_name = testStorage)]
     pub fn test_storage() -> Call {
         typed(TestStorage)
     }
-
     #[wasm_bindgen(js_name = runScheduledNow)]
     pub fn run_scheduled_now() -> Call {
         typed(RunScheduledNow::default())
     }
+}
 
+/// How every call is driven, in both modules.
+#[wasm_bindgen]
+impl Call {
     /// What the next step is told: the time, a random number in `[0, 1)`, when the
     /// realtime connection dropped (if it did since the last step) and whether the
     /// client holds a session.
@@ -373,37 +363,65 @@ impl Call {
     pub fn start(&mut self) -> String {
         let env = self.env;
         let step = self.driven.plan().start(env);
-        self.next(step)
+        self.emit(step)
     }
 
-    /// The last request's 2xx answer: its status, body text and `Date` header (ms).
-    pub fn answered(&mut self, status: u16, text: String, date: Option<f64>) -> String {
-        let env = self.env;
-        let answer = Answer { status, text, date };
-        let step = self.driven.plan().answered(Ok(answer), env);
-        self.next(step)
-    }
-
-    /// The last request failed: see [`wire::failure`].
-    pub fn failed(&mut self, kind: &str, status: u16, url: &str, text: &str) -> String {
-        let env = self.env;
-        let error = wire::failure(kind, status, url, text);
-        let step = self.driven.plan().answered(Err(error), env);
-        self.next(step)
-    }
-
-    /// The last wait is over, or the session was kept or cleared.
-    pub fn resumed(&mut self) -> String {
-        let env = self.env;
-        let step = self.driven.plan().resumed(env);
-        self.next(step)
-    }
-
-    /// Whether the realtime connection opened.
-    pub fn connected(&mut self, open: bool) -> String {
-        let env = self.env;
-        let step = self.driven.plan().connected(open, env);
-        self.next(step)
+    /// What happened after the last step, and so the next step. `event`:
+    /// - `"answered"`: the request's 2xx answer, `status`, body `text`, `Date` header
+    ///   `number` (ms);
+    /// - `"response"`, `"network"`, `"aborted"`, `"timedOut"`: the request failed, as
+    ///   [`wire::failure`] reads `status`, `url`, `text` (and the timeout, `number` ms);
+    /// - `"resumed"`: the wait is over, or the session was kept or cleared;
+    /// - `"connected"` / `"closed"`: the realtime connection opened, or did not;
+    /// - `"readFailed"`: the file could not be read (`text`, as the browser said);
+    /// - `"scheduled"`: the tools module's schedule check (`text`, its JSON);
+    /// - `"filtered"`: the keys the caller's filter kept (`text`, a JSON array).
+    pub fn step(&mut self, event: &str, status: u16, text: String, url: &str, number: Option<f64>) -> String {
+        let (env, plan) = (self.env, self.driven.plan());
+        let step = match event {
+            "answered" => plan.answered(
+                Ok(Answer {
+                    status,
+                    text,
+                    date: number,
+                }),
+                env,
+            ),
+            "response" | "network" | "aborted" => {
+                plan.answered(Err(wire::failure(event, status, url, &text)), env)
+            }
+            "timedOut" => {
+                let ms = millis(number.unwrap_or(0.0));
+                plan.answered(Err(Error::timed_out(url, ms)), env)
+            }
+            "connected" | "closed" => plan.connected(event == "connected", env),
+            "readFailed" => {
+                let error = Error::client("", ["The file could not be read: ", &text].concat());
+                plan.read(Err(error), env)
+            }
+            "scheduled" => {
+                let check = Json::parse(&text)
+                    .and_then(|j| ScheduleCheck::from_json(&j))
+                    .ok_or_else(|| {
+                        Error::client("", "The tools module's schedule check is not the expected shape.")
+                    });
+                plan.scheduled(check, env)
+            }
+            "filtered" => {
+                let kept = Json::parse(&text)
+                    .and_then(|j| {
+                        j.as_array().map(|keys| {
+                            keys.iter()
+                                .filter_map(|k| k.as_str().map(str::to_string))
+                                .collect()
+                        })
+                    })
+                    .unwrap_or_default();
+                plan.filtered(kept, env)
+            }
+            _ => plan.resumed(env),
+        };
+        self.emit(step)
     }
 
     /// The bytes of the last `read` step (copied in: a zip's tail and directory, never
@@ -411,33 +429,7 @@ impl Call {
     pub fn read(&mut self, bytes: &[u8]) -> String {
         let env = self.env;
         let step = self.driven.plan().read(Ok(bytes), env);
-        self.next(step)
-    }
-
-    /// The file could not be read: `why`, as the browser said it.
-    #[wasm_bindgen(js_name = readFailed)]
-    pub fn read_failed(&mut self, why: &str) -> String {
-        let env = self.env;
-        let error = Error::client("", ["The file could not be read: ", why].concat());
-        let step = self.driven.plan().read(Err(error), env);
-        self.next(step)
-    }
-
-    /// What the tools module's `schedule` answered (its JSON text).
-    pub fn scheduled(&mut self, check: &str) -> String {
-        let env = self.env;
-        let check = Json::parse(check)
-            .and_then(|j| ScheduleCheck::from_json(&j))
-            .ok_or_else(|| Error::client("", "The tools module's schedule check is not the expected shape."));
-        let step = self.driven.plan().scheduled(check, env);
-        self.next(step)
-    }
-
-    /// The keys of the last `filter` step that the caller's filter keeps.
-    pub fn filtered(&mut self, kept: Vec<String>) -> String {
-        let env = self.env;
-        let step = self.driven.plan().filtered(kept, env);
-        self.next(step)
+        self.emit(step)
     }
 
     /// The next status for the caller's `onStatus`, oldest first (ask after each step).
@@ -457,7 +449,7 @@ impl Call {
 
 impl Call {
     /// A step as JSON text; the error it ends with is kept for [`Call::result`].
-    fn next(&mut self, step: Step) -> String {
+    fn emit(&mut self, step: Step) -> String {
         if let Step::Done(Err(e)) = &step {
             self.failure = Some(e.clone());
         }
@@ -479,7 +471,10 @@ mod tests {
         let step = json(&call.start());
         assert_eq!(step["send"]["path"].as_str(), Some("/api/backups"));
         let answer = r#"[{"key":"a.zip","size":1,"modified":"2026-11-01 00:00:00.000Z","extra":1}]"#;
-        assert_eq!(call.answered(200, answer.into(), None), r#"{"done":null}"#);
+        assert_eq!(
+            call.step("answered", 200, answer.into(), "", None),
+            r#"{"done":null}"#
+        );
         let result = json(&call.result());
         assert_eq!(
             result["value"].as_array().unwrap_or_default()[0]["extra"].as_u64(),
@@ -491,7 +486,7 @@ mod tests {
     fn an_answer_of_the_wrong_shape_is_refused_and_a_failure_named() {
         let mut call = Call::list();
         call.start();
-        let done = json(&call.answered(200, r#"{"not":"a list"}"#.into(), None));
+        let done = json(&call.step("answered", 200, r#"{"not":"a list"}"#.into(), "", None));
         assert_eq!(
             done["done"]["message"]
                 .as_str()
@@ -500,12 +495,8 @@ mod tests {
         );
         let mut call = Call::delete("a.zip");
         call.start();
-        let done = json(&call.failed(
-            "response",
-            400,
-            "http://x/api/backups/a.zip",
-            r#"{"message":"Missing."}"#,
-        ));
+        let missing = r#"{"message":"Missing."}"#.to_string();
+        let done = json(&call.step("response", 400, missing, "http://x/api/backups/a.zip", None));
         assert_eq!(
             (done["done"]["status"].as_u64(), done["done"]["message"].as_str()),
             (Some(400), Some("Missing."))
@@ -536,9 +527,12 @@ mod tests {
             Some("/api/collections/_superusers/auth-with-password")
         );
         let answer = r#"{"token":"tk","record":{"id":"r1","collectionName":"_superusers"}}"#;
-        let step = json(&call.answered(200, answer.into(), None));
+        let step = json(&call.step("answered", 200, answer.into(), "", None));
         assert_eq!(step["signIn"]["token"].as_str(), Some("tk"));
-        assert_eq!(call.resumed(), r#"{"done":null}"#);
+        assert_eq!(
+            call.step("resumed", 0, String::new(), "", None),
+            r#"{"done":null}"#
+        );
         assert_eq!(json(&call.result())["value"]["record"]["id"].as_str(), Some("r1"));
     }
 
@@ -546,21 +540,18 @@ mod tests {
     fn a_create_resolves_with_its_key_and_a_prune_asks_for_its_filter() {
         let mut call = Call::create(Some("a.zip".into()), 0.0, 0.0, None, None, None);
         call.start();
-        call.answered(204, String::new(), None);
+        call.step("answered", 204, String::new(), "", None);
         assert_eq!(call.result(), r#"{"value":"a.zip"}"#);
         let mut call = Call::prune(Some(0), None, None, None, false, true, "http://x".into());
         call.start();
         let list = r#"[{"key":"a.zip","size":1,"modified":"2026-11-01 00:00:00.000Z"},{"key":"b.zip","size":1,"modified":"2026-11-02 00:00:00.000Z"}]"#;
-        call.answered(200, list.into(), None);
-        let step = json(&call.answered(
-            200,
-            r#"{"code":200,"message":"","data":{"canBackup":true}}"#.into(),
-            None,
-        ));
+        call.step("answered", 200, list.into(), "", None);
+        let idle = r#"{"code":200,"message":"","data":{"canBackup":true}}"#.to_string();
+        let step = json(&call.step("answered", 200, idle, "", None));
         assert_eq!(step.to_text(), r#"{"filter":["a.zip","b.zip"]}"#);
-        let step = json(&call.filtered(vec!["b.zip".into()]));
+        let step = json(&call.step("filtered", 0, r#"["b.zip"]"#.into(), "", None));
         assert_eq!(step["send"]["path"].as_str(), Some("/api/backups/b.zip"));
-        call.answered(204, String::new(), None);
+        call.step("answered", 204, String::new(), "", None);
         let result = json(&call.result());
         assert_eq!(result["value"]["deleted"].to_text(), r#"["b.zip"]"#);
     }
