@@ -98,7 +98,8 @@ if wanted lint; then
                 "cargo clippy --target wasm32-unknown-unknown --features js --all-targets -- -D warnings" \
                 "cargo clippy --target wasm32-unknown-unknown --no-default-features --features js -- -D warnings" \
                 "cargo clippy --target wasm32-unknown-unknown -p bosbase-backups-tools -- -D warnings" \
-                "cargo clippy --target wasm32-unknown-unknown -p bosbase-backups-core -- -D warnings" \
+                "cargo clippy --target wasm32-unknown-unknown -p bosbase-backups-core --no-default-features --features core-calls -- -D warnings" \
+                "cargo clippy --target wasm32-unknown-unknown -p bosbase-backups-core --no-default-features --features tool-calls -- -D warnings" \
                 "cargo build --target wasm32-unknown-unknown --example backup_list"; do
       if $step; then echo "ok - $step"; lint_pass=$((lint_pass + 1)); else echo "FAILED - $step"; lint_fail=$((lint_fail + 1)); fi
     done

@@ -1,9 +1,12 @@
-//! The npm package's core module: every call's plan (`bosbase_backups::calls`, the same
-//! code the Rust API runs) behind one class, [`Call`], whose steps the package's JS
-//! performs — the requests, the waits, the realtime connection, the reads of a file,
-//! the session, the tools. No I/O and no futures here: a call is made by one
-//! constructor, started, and told what happened after each step; each step and the
-//! result cross as JSON text ([`wire`] has the shapes).
+//! The npm package's next modules (not in the package yet): every call's plan
+//! (`bosbase_backups::calls`, the same code the Rust API runs) behind one class,
+//! [`Call`], whose steps the package's JS (src/npm/) performs — the requests, the waits,
+//! the realtime connection, the reads of a file, the session, the tools. No I/O and no
+//! futures here: a call is made by one constructor, started, and told what happened
+//! after each step; each step and the result cross as JSON text ([`wire`] has the
+//! shapes). Built twice: the core module with the constructors of `core_calls`
+//! (feature `core-calls`), the tools module, loaded on first use, with those of
+//! `tool_calls` (feature `tool-calls`).
 //!
 //! ```text
 //! const call = Call.list();
@@ -16,22 +19,22 @@
 // A panic would poison the module for the whole page: errors are values here.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+#[cfg(feature = "core-calls")]
+mod core_calls;
+#[cfg(feature = "tool-calls")]
+mod tool_calls;
 pub mod wire;
 
-use bosbase_backups::calls::{
-    self, Answer, ByToken, Create, Env, Inspect, Output, Plan, Prune, PruneRequest, Purpose, Restore,
-    RunScheduledNow, Schedule, SignIn, Step, TestStorage, Upload,
-};
+use bosbase_backups::calls::{Answer, Env, Output, Plan, Step};
 use bosbase_backups::core::json::Json;
 use bosbase_backups::core::models::FromJson;
 use bosbase_backups::core::settings::ScheduleCheck;
-use bosbase_backups::core::url;
-use bosbase_backups::{Backoff, Error, PrunePolicy, S3Settings};
+use bosbase_backups::Error;
 use wasm_bindgen::prelude::*;
 use wire::ToWire;
 
 /// A plan with its result as the JS API gives it.
-trait Driven {
+pub(crate) trait Driven {
     fn plan(&mut self) -> &mut dyn Plan;
     fn result(self: Box<Self>) -> Result<Json, Error>;
 }
@@ -52,63 +55,16 @@ where
     }
 }
 
-/// A plan whose result is the server's answer as it came (what the official SDK
-/// resolves with): the plan reads it, to refuse an answer of the wrong shape, and the
-/// JS gets the text the plan read.
-struct Raw<P> {
-    plan: P,
-    text: Option<String>,
-}
-
-impl<P: Plan> Plan for Raw<P> {
-    fn start(&mut self, env: Env) -> Step {
-        self.plan.start(env)
-    }
-    fn answered(&mut self, outcome: Result<Answer, Error>, env: Env) -> Step {
-        self.text = outcome.as_ref().ok().map(|a| a.text.clone());
-        self.plan.answered(outcome, env)
-    }
-    fn resumed(&mut self, env: Env) -> Step {
-        self.plan.resumed(env)
-    }
-    fn read(&mut self, bytes: Result<&[u8], Error>, env: Env) -> Step {
-        self.plan.read(bytes, env)
-    }
-    fn scheduled(&mut self, check: Result<ScheduleCheck, Error>, env: Env) -> Step {
-        self.plan.scheduled(check, env)
-    }
-    fn filtered(&mut self, kept: Vec<String>, env: Env) -> Step {
-        self.plan.filtered(kept, env)
-    }
-    fn connected(&mut self, open: bool, env: Env) -> Step {
-        self.plan.connected(open, env)
-    }
-    fn take_status(&mut self) -> Option<&'static str> {
-        self.plan.take_status()
-    }
-}
-
-impl<P: Plan + Output> Driven for Raw<P> {
-    fn plan(&mut self) -> &mut dyn Plan {
-        self
-    }
-    fn result(self: Box<Self>) -> Result<Json, Error> {
-        self.plan.output()?;
-        let text = self.text.unwrap_or_default();
-        Json::parse(&text).ok_or_else(calls::unfinished)
-    }
-}
-
 /// One call: made by one of the constructors, then driven step by step.
 #[wasm_bindgen]
 pub struct Call {
-    driven: Box<dyn Driven>,
-    env: Env,
+    pub(crate) driven: Box<dyn Driven>,
+    pub(crate) env: Env,
     /// How the call ended, when it failed.
-    failure: Option<Error>,
+    pub(crate) failure: Option<Error>,
 }
 
-fn typed<P>(plan: P) -> Call
+pub(crate) fn typed<P>(plan: P) -> Call
 where
     P: Plan + Output + 'static,
     P::Value: ToWire,
@@ -120,227 +76,12 @@ where
     }
 }
 
-fn raw<P: Plan + Output + 'static>(plan: P) -> Call {
-    Call {
-        driven: Box::new(Raw { plan, text: None }),
-        env: Env::default(),
-        failure: None,
-    }
-}
-
 /// The milliseconds a JS number holds, within `u32` (a wait or a timeout).
-fn millis(ms: f64) -> u32 {
+pub(crate) fn millis(ms: f64) -> u32 {
     if ms.is_nan() || ms <= 0.0 {
         0
     } else {
         ms.min(f64::from(u32::MAX)) as u32
-    }
-}
-
-/// The calls of the core module: every request of the drop-in contract, transfers and
-/// restores.
-#[cfg(feature = "core-calls")]
-#[wasm_bindgen]
-impl Call {
-    /// `GET /api/backups`: the server's list.
-    pub fn list() -> Call {
-        raw(calls::single::list())
-    }
-    pub fn delete(key: &str) -> Call {
-        typed(calls::single::delete(key))
-    }
-    /// A restore requested, not waited for.
-    pub fn restore(key: &str) -> Call {
-        typed(calls::single::restore(key))
-    }
-    #[wasm_bindgen(js_name = fileToken)]
-    pub fn file_token() -> Call {
-        typed(calls::single::file_token())
-    }
-    pub fn health() -> Call {
-        raw(calls::single::health())
-    }
-    pub fn crons() -> Call {
-        raw(calls::single::crons())
-    }
-    #[wasm_bindgen(js_name = runCron)]
-    pub fn run_cron(job_id: &str) -> Call {
-        typed(calls::single::run_cron(job_id))
-    }
-    /// Every setting (`GET /api/settings`), as the server sends them.
-    pub fn settings() -> Call {
-        raw(calls::single::settings::<Json>())
-    }
-    /// `PATCH /api/settings` with `body` (JSON text), resolving with the settings.
-    #[wasm_bindgen(js_name = updateSettings)]
-    pub fn update_settings(body: &str) -> Call {
-        match Json::parse(body) {
-            Some(body) => raw(calls::single::update_settings::<Json>(&body)),
-            None => raw(calls::Single::<()>::new(
-                Err(Error::invalid_argument("The settings must be JSON.")),
-                |_| Ok(()),
-            )),
-        }
-    }
-    #[wasm_bindgen(js_name = testS3)]
-    pub fn test_s3(filesystem: &str) -> Call {
-        typed(calls::single::test_s3(filesystem))
-    }
-    #[wasm_bindgen(js_name = requestOtp)]
-    pub fn request_otp(collection: &str, email: &str) -> Call {
-        raw(calls::single::request_otp(collection, email))
-    }
-    /// A sign-in at `collection`'s route `action` (`auth-with-password`…) with `body`
-    /// (JSON text): the session is handed over by a `signIn` step.
-    #[wasm_bindgen(js_name = signIn)]
-    pub fn sign_in(collection: &str, action: &str, body: Option<String>) -> Call {
-        raw(SignIn::new(
-            collection,
-            action,
-            body.as_deref().and_then(Json::parse),
-        ))
-    }
-    /// `backups.create`, named or not; with `retry_max_total_ms`, a busy server is
-    /// waited out (back-off from `retry_initial_ms` up to `retry_max_delay_ms`).
-    pub fn create(
-        name: Option<String>,
-        now_ms: f64,
-        random: f64,
-        retry_initial_ms: Option<f64>,
-        retry_max_delay_ms: Option<f64>,
-        retry_max_total_ms: Option<f64>,
-    ) -> Call {
-        let retry = retry_max_total_ms.map(|total| {
-            let d = Backoff::default();
-            Backoff {
-                initial_ms: retry_initial_ms.map_or(d.initial_ms, millis),
-                max_delay_ms: retry_max_delay_ms.map_or(d.max_delay_ms, millis),
-                max_total_ms: millis(total),
-            }
-        });
-        let env = Env {
-            now_ms,
-            random,
-            ..Env::default()
-        };
-        typed(Create::new(name.as_deref(), retry, env))
-    }
-    /// A restore that waits for the server's restart; `url` is the restore's absolute
-    /// URL (the one errors name).
-    #[wasm_bindgen(js_name = restoreAndWait)]
-    pub fn restore_and_wait(key: &str, url: String, timeout_ms: f64, now_ms: f64) -> Call {
-        let env = Env {
-            now_ms,
-            ..Env::default()
-        };
-        match url::restore_path(key) {
-            Ok(path) => typed(Restore::new(path, url, millis(timeout_ms), env)),
-            Err(e) => typed(calls::Single::<()>::new(
-                Err(Error::invalid_argument(e.message())),
-                |_| Ok(()),
-            )),
-        }
-    }
-    /// The wait alone, for a restore already requested; `url` is the health check's.
-    #[wasm_bindgen(js_name = watchRestore)]
-    pub fn watch_restore(url: String, timeout_ms: f64, now_ms: f64) -> Call {
-        let env = Env {
-            now_ms,
-            ..Env::default()
-        };
-        typed(Restore::watch(url, millis(timeout_ms), env))
-    }
-    /// A backup's file through a file token: `purpose` is `"download"`, `"save"` or
-    /// `"stream"`. Resolves with the token used.
-    #[wasm_bindgen(js_name = byToken)]
-    pub fn by_token(key: &str, purpose: &str) -> Call {
-        let purpose = match purpose {
-            "save" => Purpose::Save,
-            "stream" => Purpose::Stream,
-            _ => Purpose::Download,
-        };
-        typed(ByToken::new(key, purpose))
-    }
-    /// An upload of a file named `file_name`, checked first with `verify`.
-    pub fn upload(file_name: &str, size: f64, verify: bool) -> Call {
-        typed(Upload::new(file_name, size as u64, verify))
-    }
-}
-
-/// The calls of the tools module (loaded on first use): inspect (which a verified upload
-/// runs first), prune, and the schedule and storage calls.
-#[cfg(feature = "tool-calls")]
-#[wasm_bindgen]
-impl Call {
-    /// The contents of a local zip of `size` bytes, from its central directory.
-    pub fn inspect(size: f64) -> Call {
-        typed(Inspect::new(size as u64))
-    }
-    /// `backups.prune`; with `filtering`, the caller's `match` is asked about the
-    /// listed keys by a `filter` step. `base` is the server's address.
-    #[allow(clippy::too_many_arguments)]
-    pub fn prune(
-        keep: Option<u32>,
-        older_than_ms: Option<f64>,
-        max_age_ms: Option<f64>,
-        only: Option<Vec<String>>,
-        dry_run: bool,
-        filtering: bool,
-        base: String,
-    ) -> Call {
-        let request = PruneRequest {
-            policy: PrunePolicy {
-                keep: keep.map(|k| k as usize),
-                older_than_ms,
-                max_age_ms,
-            },
-            // Only its presence counts: the JS applies the filter itself.
-            matches: filtering.then(|| std::rc::Rc::new(|_: &str| true) as calls::KeyFilter),
-            only,
-            dry_run,
-        };
-        typed(Prune::new(request, base))
-    }
-    #[wasm_bindgen(js_name = getSchedule)]
-    pub fn get_schedule() -> Call {
-        typed(Schedule::get())
-    }
-    #[wasm_bindgen(js_name = setSchedule)]
-    pub fn set_schedule(cron: &str, max_keep: Option<f64>) -> Call {
-        typed(Schedule::set(cron, max_keep.map(|k| k as i64)))
-    }
-    #[wasm_bindgen(js_name = getStorage)]
-    pub fn get_storage() -> Call {
-        typed(calls::storage())
-    }
-    /// S3 storage with these settings (`secret` undefined keeps the server's), or, with
-    /// no `bucket`, the server's disk.
-    #[wasm_bindgen(js_name = setStorage)]
-    pub fn set_storage(
-        bucket: Option<String>,
-        region: String,
-        endpoint: String,
-        access_key: String,
-        secret: Option<String>,
-        force_path_style: bool,
-    ) -> Call {
-        let s3 = bucket.map(|bucket| S3Settings {
-            bucket,
-            region,
-            endpoint,
-            access_key,
-            secret,
-            force_path_style,
-        });
-        typed(calls::set_storage(s3.as_ref()))
-    }
-    #[wasm_bindgen(js_name = testStorage)]
-    pub fn test_storage() -> Call {
-        typed(TestStorage)
-    }
-    #[wasm_bindgen(js_name = runScheduledNow)]
-    pub fn run_scheduled_now() -> Call {
-        typed(RunScheduledNow::default())
     }
 }
 

@@ -1,0 +1,197 @@
+//! The constructors of the core module's calls (feature `core-calls`): every request of
+//! the drop-in contract, the transfers and the restores.
+
+use bosbase_backups::calls::{
+    self, Answer, ByToken, Create, Env, Output, Plan, Purpose, Restore, SignIn, Step, Upload,
+};
+use bosbase_backups::core::json::Json;
+use bosbase_backups::core::settings::ScheduleCheck;
+use bosbase_backups::core::url;
+use bosbase_backups::{Backoff, Error};
+use wasm_bindgen::prelude::*;
+
+use crate::{millis, typed, Call, Driven};
+
+/// The calls of the core module: every request of the drop-in contract, transfers and
+/// restores.
+/// A plan whose result is the server's answer as it came (what the official SDK
+/// resolves with): the plan reads it, to refuse an answer of the wrong shape, and the
+/// JS gets the text the plan read.
+struct Raw<P> {
+    plan: P,
+    text: Option<String>,
+}
+
+impl<P: Plan> Plan for Raw<P> {
+    fn start(&mut self, env: Env) -> Step {
+        self.plan.start(env)
+    }
+    fn answered(&mut self, outcome: Result<Answer, Error>, env: Env) -> Step {
+        self.text = outcome.as_ref().ok().map(|a| a.text.clone());
+        self.plan.answered(outcome, env)
+    }
+    fn resumed(&mut self, env: Env) -> Step {
+        self.plan.resumed(env)
+    }
+    fn read(&mut self, bytes: Result<&[u8], Error>, env: Env) -> Step {
+        self.plan.read(bytes, env)
+    }
+    fn scheduled(&mut self, check: Result<ScheduleCheck, Error>, env: Env) -> Step {
+        self.plan.scheduled(check, env)
+    }
+    fn filtered(&mut self, kept: Vec<String>, env: Env) -> Step {
+        self.plan.filtered(kept, env)
+    }
+    fn connected(&mut self, open: bool, env: Env) -> Step {
+        self.plan.connected(open, env)
+    }
+    fn take_status(&mut self) -> Option<&'static str> {
+        self.plan.take_status()
+    }
+}
+
+impl<P: Plan + Output> Driven for Raw<P> {
+    fn plan(&mut self) -> &mut dyn Plan {
+        self
+    }
+    fn result(self: Box<Self>) -> Result<Json, Error> {
+        self.plan.output()?;
+        let text = self.text.unwrap_or_default();
+        Json::parse(&text).ok_or_else(calls::unfinished)
+    }
+}
+
+fn raw<P: Plan + Output + 'static>(plan: P) -> Call {
+    Call {
+        driven: Box::new(Raw { plan, text: None }),
+        env: Env::default(),
+        failure: None,
+    }
+}
+
+#[wasm_bindgen]
+impl Call {
+    /// `GET /api/backups`: the server's list.
+    pub fn list() -> Call {
+        raw(calls::single::list())
+    }
+    pub fn delete(key: &str) -> Call {
+        typed(calls::single::delete(key))
+    }
+    /// A restore requested, not waited for.
+    pub fn restore(key: &str) -> Call {
+        typed(calls::single::restore(key))
+    }
+    #[wasm_bindgen(js_name = fileToken)]
+    pub fn file_token() -> Call {
+        typed(calls::single::file_token())
+    }
+    pub fn health() -> Call {
+        raw(calls::single::health())
+    }
+    pub fn crons() -> Call {
+        raw(calls::single::crons())
+    }
+    #[wasm_bindgen(js_name = runCron)]
+    pub fn run_cron(job_id: &str) -> Call {
+        typed(calls::single::run_cron(job_id))
+    }
+    /// Every setting (`GET /api/settings`), as the server sends them.
+    pub fn settings() -> Call {
+        raw(calls::single::settings::<Json>())
+    }
+    /// `PATCH /api/settings` with `body` (JSON text), resolving with the settings.
+    #[wasm_bindgen(js_name = updateSettings)]
+    pub fn update_settings(body: &str) -> Call {
+        match Json::parse(body) {
+            Some(body) => raw(calls::single::update_settings::<Json>(&body)),
+            None => raw(calls::Single::<()>::new(
+                Err(Error::invalid_argument("The settings must be JSON.")),
+                |_| Ok(()),
+            )),
+        }
+    }
+    #[wasm_bindgen(js_name = testS3)]
+    pub fn test_s3(filesystem: &str) -> Call {
+        typed(calls::single::test_s3(filesystem))
+    }
+    #[wasm_bindgen(js_name = requestOtp)]
+    pub fn request_otp(collection: &str, email: &str) -> Call {
+        raw(calls::single::request_otp(collection, email))
+    }
+    /// A sign-in at `collection`'s route `action` (`auth-with-password`…) with `body`
+    /// (JSON text): the session is handed over by a `signIn` step.
+    #[wasm_bindgen(js_name = signIn)]
+    pub fn sign_in(collection: &str, action: &str, body: Option<String>) -> Call {
+        raw(SignIn::new(
+            collection,
+            action,
+            body.as_deref().and_then(Json::parse),
+        ))
+    }
+    /// `backups.create`, named or not; with `retry_max_total_ms`, a busy server is
+    /// waited out (back-off from `retry_initial_ms` up to `retry_max_delay_ms`).
+    pub fn create(
+        name: Option<String>,
+        now_ms: f64,
+        random: f64,
+        retry_initial_ms: Option<f64>,
+        retry_max_delay_ms: Option<f64>,
+        retry_max_total_ms: Option<f64>,
+    ) -> Call {
+        let retry = retry_max_total_ms.map(|total| {
+            let d = Backoff::default();
+            Backoff {
+                initial_ms: retry_initial_ms.map_or(d.initial_ms, millis),
+                max_delay_ms: retry_max_delay_ms.map_or(d.max_delay_ms, millis),
+                max_total_ms: millis(total),
+            }
+        });
+        let env = Env {
+            now_ms,
+            random,
+            ..Env::default()
+        };
+        typed(Create::new(name.as_deref(), retry, env))
+    }
+    /// A restore that waits for the server's restart; `url` is the restore's absolute
+    /// URL (the one errors name).
+    #[wasm_bindgen(js_name = restoreAndWait)]
+    pub fn restore_and_wait(key: &str, url: String, timeout_ms: f64, now_ms: f64) -> Call {
+        let env = Env {
+            now_ms,
+            ..Env::default()
+        };
+        match url::restore_path(key) {
+            Ok(path) => typed(Restore::new(path, url, millis(timeout_ms), env)),
+            Err(e) => typed(calls::Single::<()>::new(
+                Err(Error::invalid_argument(e.message())),
+                |_| Ok(()),
+            )),
+        }
+    }
+    /// The wait alone, for a restore already requested; `url` is the health check's.
+    #[wasm_bindgen(js_name = watchRestore)]
+    pub fn watch_restore(url: String, timeout_ms: f64, now_ms: f64) -> Call {
+        let env = Env {
+            now_ms,
+            ..Env::default()
+        };
+        typed(Restore::watch(url, millis(timeout_ms), env))
+    }
+    /// A backup's file through a file token: `purpose` is `"download"`, `"save"` or
+    /// `"stream"`. Resolves with the token used.
+    #[wasm_bindgen(js_name = byToken)]
+    pub fn by_token(key: &str, purpose: &str) -> Call {
+        let purpose = match purpose {
+            "save" => Purpose::Save,
+            "stream" => Purpose::Stream,
+            _ => Purpose::Download,
+        };
+        typed(ByToken::new(key, purpose))
+    }
+    /// An upload of a file named `file_name`, checked first with `verify`.
+    pub fn upload(file_name: &str, size: f64, verify: bool) -> Call {
+        typed(Upload::new(file_name, size as u64, verify))
+    }
+}
