@@ -30,7 +30,7 @@ pub use settings::{
     SCHEDULED_RUN_TIMEOUT_MS, SETTINGS_PATH, TEST_S3_PATH,
 };
 pub use single::{SignIn, Single};
-pub use upload::{Upload, UPLOAD_PATH};
+pub use upload::{CheckUpload, Upload, UPLOAD_PATH};
 
 use crate::core::json::Json;
 use crate::core::models::FromJson;

@@ -1,6 +1,7 @@
-//! `backups.upload`: the file checked first (its central directory read through
-//! [`Inspect`]) unless the caller says not to, then sent as a multipart form; a failure
-//! of the server's storage explained in words.
+//! `backups.upload`: the file checked first ([`CheckUpload`]: its central directory
+//! read through [`Inspect`]) unless the caller says not to, then sent as a multipart
+//! form ([`Upload`]); a failure of the server's storage explained in words. Two plans,
+//! so that a module that sends uploads need not hold the zip reader.
 
 use super::{Answer, Env, Exchange, Inspect, Output, Payload, Plan, Scope, Step};
 use crate::core::names::uploaded_key;
@@ -13,13 +14,38 @@ pub const UPLOAD_PATH: &str = "/api/backups/upload";
 /// How a storage failure's message starts.
 const STORAGE_FAILED: &str = "The server could not store the backup: ";
 
+/// The check before an upload, of a file of `size` bytes: resolves when it is a zip
+/// holding a `data.db`; else fails as the server would refuse it (status 400,
+/// `response.data.file.code`), before a byte is sent.
 #[derive(Debug)]
-enum Stage {
-    Inspecting(Inspect),
-    Uploading,
-    /// The upload was refused as a name that exists; the list tells whether the storage
-    /// itself failed.
-    Explaining(Error),
+pub struct CheckUpload(Inspect);
+
+impl CheckUpload {
+    pub fn new(size: u64) -> Self {
+        CheckUpload(Inspect::new(size))
+    }
+}
+
+impl Output for CheckUpload {
+    type Value = ();
+    fn output(self) -> Result<(), Error> {
+        match self.0.output()?.upload_error() {
+            None => Ok(()),
+            Some(e) => Err(e),
+        }
+    }
+}
+
+impl Plan for CheckUpload {
+    fn start(&mut self, env: Env) -> Step {
+        self.0.start(env)
+    }
+    fn answered(&mut self, outcome: Result<Answer, Error>, env: Env) -> Step {
+        self.0.answered(outcome, env)
+    }
+    fn read(&mut self, bytes: Result<&[u8], Error>, env: Env) -> Step {
+        self.0.read(bytes, env)
+    }
 }
 
 /// The plan of an upload of a file named `file_name`. Resolves with the key it is
@@ -27,43 +53,16 @@ enum Stage {
 #[derive(Debug)]
 pub struct Upload {
     file_name: String,
-    stage: Stage,
+    /// The upload was refused as a name that exists; the list tells whether the storage
+    /// itself failed.
+    explaining: Option<Error>,
 }
 
 impl Upload {
-    /// With `verify`, a file that is not a zip, or has no `data.db`, is refused before
-    /// a byte is sent (status 400, `response.data.file.code`).
-    pub fn new(file_name: &str, size: u64, verify: bool) -> Self {
+    pub fn new(file_name: &str) -> Self {
         Upload {
             file_name: file_name.to_string(),
-            stage: if verify {
-                Stage::Inspecting(Inspect::new(size))
-            } else {
-                Stage::Uploading
-            },
-        }
-    }
-
-    fn upload(&mut self) -> Step {
-        self.stage = Stage::Uploading;
-        Step::Send(Exchange {
-            body: Payload::File,
-            ..Exchange::new("POST", UPLOAD_PATH)
-        })
-    }
-
-    /// The inspection's next step; once it is over, the upload or the refusal.
-    fn inspected(&mut self, step: Step) -> Step {
-        match step {
-            Step::Done(Ok(())) => {}
-            other => return other,
-        }
-        let Stage::Inspecting(inspect) = std::mem::replace(&mut self.stage, Stage::Uploading) else {
-            return Step::Done(Ok(()));
-        };
-        match inspect.output().map(|found| found.upload_error()) {
-            Ok(None) => self.upload(),
-            Ok(Some(e)) | Err(e) => Step::Done(Err(e)),
+            explaining: None,
         }
     }
 }
@@ -96,55 +95,36 @@ impl Output for Upload {
 }
 
 impl Plan for Upload {
-    fn start(&mut self, env: Env) -> Step {
-        match &mut self.stage {
-            Stage::Inspecting(inspect) => {
-                let step = inspect.start(env);
-                self.inspected(step)
-            }
-            _ => self.upload(),
-        }
-    }
-
-    fn read(&mut self, bytes: Result<&[u8], Error>, env: Env) -> Step {
-        match &mut self.stage {
-            Stage::Inspecting(inspect) => {
-                let step = inspect.read(bytes, env);
-                self.inspected(step)
-            }
-            _ => Step::Done(Ok(())),
-        }
+    fn start(&mut self, _env: Env) -> Step {
+        Step::Send(Exchange {
+            body: Payload::File,
+            ..Exchange::new("POST", UPLOAD_PATH)
+        })
     }
 
     fn answered(&mut self, outcome: Result<Answer, Error>, _env: Env) -> Step {
-        match std::mem::replace(&mut self.stage, Stage::Uploading) {
-            Stage::Uploading => match outcome {
-                Ok(_) => Step::Done(Ok(())),
-                Err(e) if is_raw(&e) => {
-                    let readable = explained(e.clone(), &e);
-                    Step::Done(Err(readable))
-                }
-                // On S3, a write that failed can come back as "the name exists": the
-                // list shows whether the storage itself is failing.
-                Err(e)
-                    if e.status == 400 && e.field_code("file") == Some("validation_backup_name_exists") =>
-                {
-                    self.stage = Stage::Explaining(e);
-                    Step::Send(Exchange {
-                        scope: Scope::Quiet,
-                        ..Exchange::new("GET", "/api/backups")
-                    })
-                }
-                Err(e) => Step::Done(Err(e)),
-            },
-            Stage::Explaining(e) => match outcome {
+        if let Some(e) = self.explaining.take() {
+            return match outcome {
                 Err(listed) if is_raw(&listed) => Step::Done(Err(explained(e, &listed))),
                 _ => Step::Done(Err(e)),
-            },
-            Stage::Inspecting(inspect) => {
-                self.stage = Stage::Inspecting(inspect);
-                Step::Done(Ok(()))
+            };
+        }
+        match outcome {
+            Ok(_) => Step::Done(Ok(())),
+            Err(e) if is_raw(&e) => {
+                let readable = explained(e.clone(), &e);
+                Step::Done(Err(readable))
             }
+            // On S3, a write that failed can come back as "the name exists": the list
+            // shows whether the storage itself is failing.
+            Err(e) if e.status == 400 && e.field_code("file") == Some("validation_backup_name_exists") => {
+                self.explaining = Some(e);
+                Step::Send(Exchange {
+                    scope: Scope::Quiet,
+                    ..Exchange::new("GET", "/api/backups")
+                })
+            }
+            Err(e) => Step::Done(Err(e)),
         }
     }
 }
@@ -161,20 +141,32 @@ mod tests {
     const RAW: &str = r#"{"status":400,"message":"Failed to upload. Raw error: \nNoSuchBucket: The specified bucket does not exist","data":{}}"#;
     const EXISTS: &str = r#"{"status":400,"message":"x","data":{"file":{"code":"validation_backup_name_exists","message":"exists"}}}"#;
 
+    /// Runs a check over `bytes`, answering each read, to its end.
+    fn check(bytes: &[u8]) -> Result<(), Error> {
+        let mut plan = CheckUpload::new(bytes.len() as u64);
+        let mut step = plan.start(Env::default());
+        while let Step::Read(start, end) = step {
+            let piece = bytes.get(start as usize..end as usize).unwrap_or_default();
+            step = plan.read(Ok(piece), Env::default());
+        }
+        match step {
+            Step::Done(Ok(())) => plan.output(),
+            Step::Done(Err(e)) => Err(e),
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
-    fn a_checked_backup_is_read_then_sent_and_stored_under_its_name() {
+    fn a_backup_passes_its_check_then_is_sent_and_stored_under_its_name() {
         let bytes = write_archive(&Archive {
             entries: vec![ZipFile::stored("data.db", b"x")],
             ..Default::default()
         })
         .bytes;
-        let mut plan = Upload::new("My Backup.zip", bytes.len() as u64, true);
-        let mut step = plan.start(Env::default());
-        while let Step::Read(start, end) = step {
-            step = plan.read(Ok(&bytes[start as usize..end as usize]), Env::default());
-        }
-        let Step::Send(upload) = step else {
-            panic!("{step:?}")
+        assert!(check(&bytes).is_ok());
+        let mut plan = Upload::new("My Backup.zip");
+        let Step::Send(upload) = plan.start(Env::default()) else {
+            panic!()
         };
         assert_eq!(
             (upload.method, upload.path.as_str(), upload.body),
@@ -193,23 +185,22 @@ mod tests {
     }
 
     #[test]
-    fn a_file_that_is_not_a_backup_is_refused_before_sending_and_unchecked_it_is_sent_at_once() {
-        let mut plan = Upload::new("x.zip", 5, true);
-        let Step::Read(0, 5) = plan.start(Env::default()) else {
-            panic!()
-        };
-        let Step::Done(Err(e)) = plan.read(Ok(b"hello"), Env::default()) else {
-            panic!()
-        };
+    fn a_file_that_is_not_a_backup_fails_its_check_as_the_server_would_refuse_it() {
+        let e = check(b"hello").unwrap_err();
         assert_eq!((e.status, e.field_code("file")), (400, Some("zip_not_zip")));
-
-        let mut plan = Upload::new("x.zip", 5, false);
-        assert!(matches!(plan.start(Env::default()), Step::Send(_)));
+        let no_db = write_archive(&Archive {
+            entries: vec![ZipFile::stored("notes.txt", b"x")],
+            ..Default::default()
+        })
+        .bytes;
+        let e = check(&no_db).unwrap_err();
+        assert_eq!(e.status, 400);
+        assert!(e.field_code("file").is_some());
     }
 
     #[test]
     fn storage_failures_are_put_in_words() {
-        let mut plan = Upload::new("x.zip", 5, false);
+        let mut plan = Upload::new("x.zip");
         plan.start(Env::default());
         let Step::Done(Err(e)) = plan.answered(refused(RAW), Env::default()) else {
             panic!()
@@ -217,7 +208,7 @@ mod tests {
         assert!(e.message.starts_with(STORAGE_FAILED), "{}", e.message);
 
         // "The name exists" from a failing storage: the list's raw error explains it.
-        let mut plan = Upload::new("x.zip", 5, false);
+        let mut plan = Upload::new("x.zip");
         plan.start(Env::default());
         let Step::Send(list) = plan.answered(refused(EXISTS), Env::default()) else {
             panic!()
@@ -230,7 +221,7 @@ mod tests {
         assert_eq!(e.status, 400);
 
         // A name that really exists stays that error.
-        let mut plan = Upload::new("x.zip", 5, false);
+        let mut plan = Upload::new("x.zip");
         plan.start(Env::default());
         plan.answered(refused(EXISTS), Env::default());
         let listed = Ok(Answer {

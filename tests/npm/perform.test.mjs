@@ -11,6 +11,7 @@ import { test } from "node:test";
 import { ClientResponseError } from "../../src/js/client_response_error.js";
 import { Client } from "../../src/npm/client.js";
 import { perform } from "../../src/npm/perform.js";
+import { sqliteFirstPage, storedEntry, writeZip } from "../support/zip-writer.mjs";
 
 // The two modules: the core's calls, and the tools' (prune here), each with its `Call`.
 async function load(name) {
@@ -161,4 +162,30 @@ test("a timeout and an abort end the call without an answer", async () => {
   assert.ok(cancelled instanceof ClientResponseError);
   assert.equal(cancelled.isAbort, true);
   assert.equal(cancelled.status, 0);
+});
+
+test("an upload is checked by the tools module's call, then sent by the core's; a file that is not a backup never leaves", async () => {
+  const client = await signedIn();
+  const name = unique("up");
+  const file = new Blob(writeZip([storedEntry("data.db", sqliteFirstPage(new Uint8Array(4096), 1))]).parts);
+  const checked = await perform(client, ToolCall.checkUpload(file.size), {}, { file });
+  assert.equal(checked.value, true);
+  const form = new FormData();
+  form.append("file", file, name);
+  const { value: key } = await perform(client, Call.upload(name), {}, { form });
+  assert.equal(key, name);
+  const { value: list } = await perform(client, Call.list(), {}, { raw: true });
+  assert.equal(list.find((b) => b.key === key)?.size, file.size);
+
+  let sent = 0;
+  client.beforeSend = (url, options) => {
+    sent++;
+    return { url, options };
+  };
+  const text = new Blob(["not a zip at all"]);
+  const error = await perform(client, ToolCall.checkUpload(text.size), {}, { file: text }).catch((e) => e);
+  assert.ok(error instanceof ClientResponseError);
+  assert.equal(error.status, 400);
+  assert.equal(error.response.data.file.code, "zip_not_zip");
+  assert.equal(sent, 0);
 });

@@ -190,8 +190,8 @@ impl Call {
         };
         typed(ByToken::new(key, purpose))
     }
-    /// An upload of a file named `file_name`, checked first with `verify`.
-    pub fn upload(file_name: &str, size: f64, verify: bool) -> Call {
-        typed(Upload::new(file_name, size as u64, verify))
+    /// An upload of a file named `file_name` (the tools' `checkUpload` checks it first).
+    pub fn upload(file_name: &str) -> Call {
+        typed(Upload::new(file_name))
     }
 }

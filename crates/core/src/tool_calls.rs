@@ -2,7 +2,9 @@
 //! use: inspect (which a verified upload runs first), prune, and the schedule and
 //! storage calls.
 
-use bosbase_backups::calls::{self, Inspect, Prune, PruneRequest, RunScheduledNow, Schedule, TestStorage};
+use bosbase_backups::calls::{
+    self, CheckUpload, Inspect, Prune, PruneRequest, RunScheduledNow, Schedule, TestStorage,
+};
 use bosbase_backups::{PrunePolicy, S3Settings};
 use wasm_bindgen::prelude::*;
 
@@ -12,6 +14,13 @@ use crate::{typed, Call};
 /// runs first), prune, and the schedule and storage calls.
 #[wasm_bindgen]
 impl Call {
+    /// The check before an upload of a file of `size` bytes: resolves with `true`, or
+    /// fails as the server would refuse the file, before a byte is sent.
+    #[wasm_bindgen(js_name = checkUpload)]
+    pub fn check_upload(size: f64) -> Call {
+        typed(CheckUpload::new(size as u64))
+    }
+
     /// The contents of a local zip of `size` bytes, from its central directory.
     pub fn inspect(size: f64) -> Call {
         typed(Inspect::new(size as u64))

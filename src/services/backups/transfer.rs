@@ -2,13 +2,14 @@
 //! through the browser's own download.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, File, FormData};
 
 use super::super::run::{run, run_for_file, Hooks};
 use super::BackupService;
-use crate::calls::{ByToken, Purpose, Upload, UPLOAD_PATH};
+use crate::calls::{ByToken, CheckUpload, Purpose, Upload, UPLOAD_PATH};
 use crate::core::url;
 use crate::error::Error;
 use crate::options::RequestOptions;
@@ -67,18 +68,40 @@ impl BackupService {
         options: &RequestOptions,
         upload: UploadOptions,
     ) -> impl Future<Output = Result<String, Error>> {
-        // Without verification the request starts now, like every other call.
-        let started = upload_form(source).map(|prepared| {
-            let plan = Upload::new(&prepared.file_name, prepared.file.size() as u64, upload.verify);
+        let (client, opts, on_upload) = (self.client.clone(), options.clone(), upload.on_progress);
+        let send = move |prepared: PreparedUpload| {
             let hooks = Hooks {
                 file: Some(prepared.file),
                 form: Some(prepared.form),
-                on_upload: upload.on_progress,
+                on_upload,
                 ..Hooks::default()
             };
-            run(&self.client, options, UPLOAD_PATH, hooks, plan)
-        });
-        async move { started?.await }
+            run(
+                &client,
+                &opts,
+                UPLOAD_PATH,
+                hooks,
+                Upload::new(&prepared.file_name),
+            )
+        };
+        // Checked first when asked; else the request starts now, like every other call.
+        let call: Pin<Box<dyn Future<Output = Result<String, Error>>>> = match upload_form(source) {
+            Err(e) => Box::pin(async move { Err(e) }),
+            Ok(prepared) if !upload.verify => Box::pin(send(prepared)),
+            Ok(prepared) => {
+                let hooks = Hooks {
+                    file: Some(prepared.file.clone()),
+                    ..Hooks::default()
+                };
+                let plan = CheckUpload::new(prepared.file.size() as u64);
+                let check = run(&self.client, options, UPLOAD_PATH, hooks, plan);
+                Box::pin(async move {
+                    check.await?;
+                    send(prepared).await
+                })
+            }
+        };
+        call
     }
 
     /// Downloads a backup into a `Blob`, with a file token fetched here. The body is
