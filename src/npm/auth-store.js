@@ -1,6 +1,7 @@
-// The session of the npm package's next core, in memory: the official `BaseAuthStore`'s
-// members and rules (a token without a readable payload is expired; one without `exp`
-// never expires). Not in the package yet.
+// The session of the npm package's next core: `BaseAuthStore` in memory, with the
+// official members and rules (a token without a readable payload is expired; one
+// without `exp` never expires), and `LocalAuthStore`, persisted in `localStorage`. Not
+// in the package yet.
 
 /** The JWT payload of `token`, or `{}` when it cannot be read. */
 export function tokenPayload(token) {
@@ -78,5 +79,66 @@ export class BaseAuthStore {
 
   triggerChange() {
     for (const callback of this.callbacks) callback?.(this.token, this.record);
+  }
+}
+
+/**
+ * The session persisted in `localStorage` under `storageKey` (the official SDKs' key
+ * and `{token, record}` format, so an app that switches SDKs keeps its session), loaded
+ * from it, and following what other tabs store there (their sign-in or sign-out reaches
+ * the listeners here). Where there is no `localStorage`, or it refuses a write (a full
+ * storage, a private mode), the session is kept in memory.
+ */
+export class LocalAuthStore extends BaseAuthStore {
+  constructor(storageKey = "pocketbase_auth") {
+    super();
+    this.storageKey = storageKey;
+    this.#load(storage()?.getItem(storageKey));
+    const target = typeof window !== "undefined" && storage() ? window : undefined;
+    target?.addEventListener?.("storage", (e) => {
+      if (e.key !== this.storageKey) return;
+      this.#load(e.newValue);
+      this.triggerChange();
+    });
+  }
+
+  save(token, record) {
+    try {
+      storage()?.setItem(this.storageKey, JSON.stringify({ token, record }));
+    } catch {
+      // Kept in memory only.
+    }
+    super.save(token, record);
+  }
+
+  clear() {
+    try {
+      storage()?.removeItem(this.storageKey);
+    } catch {
+      // Nothing stored to remove.
+    }
+    super.clear();
+  }
+
+  /** Takes the session from a stored text; anything unreadable is signed out. */
+  #load(text) {
+    let saved = {};
+    try {
+      saved = JSON.parse(text ?? "{}") ?? {};
+    } catch {
+      saved = {};
+    }
+    const token = typeof saved.token === "string" ? saved.token : "";
+    this.baseToken = token;
+    this.baseModel = token ? (saved.record ?? saved.model ?? null) : null;
+  }
+}
+
+/** `localStorage`, where the runtime has one and lets it be read. */
+function storage() {
+  try {
+    return globalThis.localStorage ?? undefined;
+  } catch {
+    return undefined;
   }
 }
