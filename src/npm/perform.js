@@ -7,6 +7,7 @@
 
 import { ClientResponseError } from "../js/client_response_error.js";
 import { FROM_HOOK } from "./client.js";
+import { readBlob } from "./transfer.js";
 
 /**
  * @param {import("./client.js").Client} client
@@ -15,10 +16,12 @@ import { FROM_HOOK } from "./client.js";
  *   requestKey, fetch)
  * @param {object} [io] what the call brings besides: `path` (the one an abort names),
  *   `raw` (the result is the server's answer: an `afterSend` value replaces it),
- *   `onStatus`, `filter(key)`, `file` (a Blob the plan reads), `form` (the FormData
+ *   `onStatus`, `onProgress` (a download's), `filter(key)`, `file` (a Blob the plan
+ *   reads), `form` (the FormData
  *   that sends it), `schedule(cron, maxKeep, now, count)` (the tools' check, JSON text)
- * @returns {Promise<{value: any, response?: Response}>} the result, and the response of
- *   the last file request (its body unread for a "head" read)
+ * @returns {Promise<{value: any, response?: Response, blob?: Blob}>} the result, and the
+ *   response of the last file request: its body read into `blob` for a "blob" read
+ *   (with `io.onProgress(loaded, total)`), unread for a "head" read
  */
 export async function perform(client, call, options = {}, io = {}) {
   const signal = options.signal;
@@ -26,6 +29,7 @@ export async function perform(client, call, options = {}, io = {}) {
   let source;
   let hooked;
   let response;
+  let blob;
   let done = false;
   const env = () => {
     call.env(Date.now(), Math.random(), droppedAt, !!client.authStore.token);
@@ -44,23 +48,39 @@ export async function perform(client, call, options = {}, io = {}) {
         const x = step.send;
         const read = x.read === "text" ? "text" : "raw";
         const opts = requestOptions(x, options, io);
+        let answer;
         try {
-          const answer = await client.exchange(x.path, opts, read);
-          if (read === "raw") {
-            response = answer.response;
-            if (x.read === "blob") response = new Response(await response.blob(), response);
-          } else if (io.raw) {
-            hooked = answer.data;
-          }
-          // The plan reads the server's own answer; an `afterSend` value is the
-          // result of a call that resolves with the answer (`io.raw`).
-          env();
-          next = call.step("answered", answer.response.status, answer.text, "", dateOf(answer.response));
+          answer = await client.exchange(x.path, opts, read);
         } catch (e) {
           if (!(e instanceof ClientResponseError) || e[FROM_HOOK]) throw e;
           env();
-          next = call.step(...failure(e, client.buildURL(x.path), opts.timeout));
+          step = JSON.parse(call.step(...failure(e, client.buildURL(x.path), opts.timeout)));
+          continue;
         }
+        if (read === "raw") {
+          response = answer.response;
+          if (x.read === "blob") {
+            let got;
+            try {
+              got = await readBlob(response, io.onProgress);
+            } catch (e) {
+              // The connection dropped mid-body (or the caller aborted).
+              const url = client.buildURL(x.path);
+              env();
+              const args = signal?.aborted ? ["aborted", 0, "", url] : ["network", 0, String(e?.message ?? e), url];
+              step = JSON.parse(call.step(...args));
+              continue;
+            }
+            if (got.incomplete) throw new ClientResponseError({ url: response.url, message: got.incomplete });
+            blob = got.blob;
+          }
+        } else if (io.raw) {
+          hooked = answer.data;
+        }
+        // The plan reads the server's own answer; an `afterSend` value is the result of
+        // a call that resolves with the answer (`io.raw`).
+        env();
+        next = call.step("answered", answer.response.status, answer.text, "", dateOf(answer.response));
       } else if ("wait" in step) {
         await sleep(step.wait, signal);
         if (signal?.aborted) throw aborted();
@@ -108,7 +128,7 @@ export async function perform(client, call, options = {}, io = {}) {
     done = true;
     const { value, error } = JSON.parse(call.result());
     if (error) throw toError(error);
-    return { value: io.raw && hooked !== undefined ? hooked : value, response };
+    return { value: io.raw && hooked !== undefined ? hooked : value, response, blob };
   } finally {
     if (!done) call.free();
     source?.close();

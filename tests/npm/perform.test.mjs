@@ -189,3 +189,51 @@ test("an upload is checked by the tools module's call, then sent by the core's; 
   assert.equal(error.response.data.file.code, "zip_not_zip");
   assert.equal(sent, 0);
 });
+
+test("a download through a file token reads the server's bytes into a Blob, with progress from 0 to the size", async () => {
+  const client = await signedIn();
+  const key = (await perform(client, Call.create(unique("dl"), Date.now(), Math.random()))).value;
+  const { value: list } = await perform(client, Call.list(), {}, { raw: true });
+  const size = list.find((b) => b.key === key).size;
+  const heard = [];
+  const { value: token, blob } = await perform(client, Call.byToken(key, "download"), {}, {
+    onProgress: (loaded, total) => heard.push([loaded, total]),
+  });
+  assert.equal(typeof token, "string");
+  assert.equal(blob.size, size);
+  const direct = await fetch(`${PB_URL}/api/backups/${key}?token=${token}`);
+  assert.deepEqual(new Uint8Array(await blob.arrayBuffer()), new Uint8Array(await direct.arrayBuffer()));
+  assert.deepEqual(heard[0], [0, size]);
+  assert.deepEqual(heard.at(-1), [size, size]);
+  assert.ok(heard.every(([l], i) => i === 0 || l >= heard[i - 1][0]), "never backwards");
+  const missing = await perform(client, Call.byToken("missing.zip", "download")).catch((e) => e);
+  assert.ok(missing instanceof ClientResponseError);
+  assert.equal(missing.status, 404);
+});
+
+test("a body that ends before its announced length is an error that says so, whatever the stream", async () => {
+  const client = await signedIn();
+  const key = (await perform(client, Call.create(unique("cut"), Date.now(), Math.random()))).value;
+  // The file's answer replaced by its first 1000 bytes, as a stream of chunks of its own
+  // (not a byte stream), still announcing the whole length.
+  const fetchCut = async (url, init) => {
+    const answer = await fetch(url, init);
+    if (!url.includes("token=")) return answer;
+    const bytes = new Uint8Array(await answer.arrayBuffer());
+    const body = new ReadableStream({
+      start(c) {
+        c.enqueue(bytes.slice(0, 500));
+        c.enqueue(bytes.slice(500, 1000));
+        c.close();
+      },
+    });
+    return new Response(body, { status: 200, headers: { "content-length": String(bytes.length) } });
+  };
+  const heard = [];
+  const error = await perform(client, Call.byToken(key, "download"), { fetch: fetchCut }, {
+    onProgress: (loaded) => heard.push(loaded),
+  }).catch((e) => e);
+  assert.ok(error instanceof ClientResponseError);
+  assert.match(error.message, /^The download ended early: 1000 of \d+ bytes arrived\.$/);
+  assert.deepEqual(heard, [0, 500, 1000]);
+});
