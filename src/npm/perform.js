@@ -87,7 +87,8 @@ export async function perform(client, call, options = {}, io = {}) {
         env();
         next = call.step("resumed", 0, "", "");
       } else if ("connect" in step) {
-        source = await connect(client.buildURL("/api/realtime"), step.connect, () => (droppedAt = Date.now()));
+        const drop = () => (droppedAt = Date.now());
+        source = await connect(client.buildURL("/api/realtime"), step.connect, drop, options.fetch);
         env();
         next = call.step(source ? "connected" : "closed", 0, "", "");
       } else if ("signIn" in step) {
@@ -194,23 +195,45 @@ function sleep(ms, signal) {
 }
 
 /**
- * Opens the realtime connection within `ms`: resolves with it (`onDrop` hears it
- * drop), or undefined when it did not open (or the runtime has no EventSource).
+ * Opens the server's realtime stream within `ms`, over `fetch` (so wherever `fetch`
+ * streams: every browser, and Node without an EventSource): resolves with a handle to
+ * close it once the server's `PB_CONNECT` event came, or undefined when it did not.
+ * `onDrop` hears the stream end or fail afterwards: the server went away (a restore's
+ * restart).
  */
-function connect(url, ms, onDrop) {
-  if (typeof EventSource !== "function") return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    const source = new EventSource(url);
-    const timer = setTimeout(() => {
-      source.close();
-      resolve(undefined);
-    }, ms);
-    source.addEventListener("PB_CONNECT", () => {
-      clearTimeout(timer);
-      resolve(source);
-    });
-    source.onerror = () => {
-      onDrop();
+async function connect(url, ms, onDrop, fetchFn = fetch) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  let closed = false;
+  try {
+    const response = await fetchFn(url, { signal: controller.signal, headers: { Accept: "text/event-stream" } });
+    if (!response.ok || !response.body) return undefined;
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = "";
+    while (!/(^|\n)event:\s*PB_CONNECT\s*(\n|$)/.test(seen)) {
+      const { done, value } = await reader.read();
+      if (done) return undefined;
+      seen = (seen + value).slice(-4096);
+    }
+    clearTimeout(timer);
+    (async () => {
+      try {
+        while (!(await reader.read()).done);
+      } catch {
+        // A failed read is a drop too.
+      }
+      if (!closed) onDrop();
+    })();
+    return {
+      close() {
+        closed = true;
+        controller.abort();
+      },
     };
-  });
+  } catch {
+    controller.abort();
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
 }

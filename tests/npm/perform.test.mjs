@@ -237,3 +237,23 @@ test("a body that ends before its announced length is an error that says so, wha
   assert.match(error.message, /^The download ended early: 1000 of \d+ bytes arrived\.$/);
   assert.deepEqual(heard, [0, 500, 1000]);
 });
+
+// Last: a restore replaces the server's data (with a backup made here, of the same
+// superuser) and restarts it.
+test("a waited restore sees the server restart and come back, each time, without an EventSource", async () => {
+  assert.equal(typeof globalThis.EventSource, "undefined", "Node 20/22: the realtime stream is read over fetch");
+  const client = await signedIn();
+  const key = (await perform(client, Call.create(unique("rs"), Date.now(), Math.random()))).value;
+  for (let i = 0; i < 3; i++) {
+    const statuses = [];
+    const started = Date.now();
+    const call = Call.restoreAndWait(key, client.buildURL(`/api/backups/${key}/restore`), 60_000, Date.now());
+    const { value } = await perform(client, call, {}, { onStatus: (s) => statuses.push(s) });
+    assert.deepEqual(value, { authCleared: false });
+    assert.equal(statuses.at(-1), "back", `round ${i}: ${statuses}`);
+    assert.ok(statuses.includes("restarting"), `round ${i}: the restart was seen (${statuses})`);
+    assert.ok(Date.now() - started < 30_000, `round ${i}: well within the time allowed`);
+    const { value: health } = await perform(client, Call.health(), {}, { raw: true });
+    assert.equal(health.code, 200);
+  }
+});
