@@ -171,7 +171,8 @@ wasm_test() {
 if wanted next; then
   tier next
   if pb_start "$PWD/$out/pb-next" "$(port NEXT_PB_URL)"; then
-    PB_URL=$(table NEXT_PB_URL) node --test tests/npm/ 2>&1 | tee "$out/next.log"
+    # One file at a time: a restore restarts the server.
+    PB_URL=$(table NEXT_PB_URL) node --test --test-concurrency=1 tests/npm/ 2>&1 | tee "$out/next.log"
     next_rc=${PIPESTATUS[0]}
     next_pass=$(sed -n 's/^# pass //p' "$out/next.log") next_fail=$(sed -n 's/^# fail //p' "$out/next.log")
     echo "next: ${next_pass:-0} passed; ${next_fail:-0} failed" | tee -a "$out/next.log"

@@ -28,6 +28,10 @@ pub const MAX_TIMEOUT_MS: u32 = 86_400_000;
 /// The wait used when none is given, in milliseconds.
 pub const DEFAULT_TIMEOUT_MS: u32 = 60_000;
 
+/// What a wait must be, as the JS API says when one is refused.
+pub const TIMEOUT_RULE: &str =
+    "options.timeoutMs must be a number of milliseconds from 1 to 86400000 (24 h).";
+
 /// The longest one health check may take before it counts as unanswered; never more
 /// than the time left.
 pub const PROBE_TIMEOUT_MS: u32 = 3_000;

@@ -192,15 +192,10 @@ pub fn restore_wait(options: &JsValue) -> Result<Option<crate::services::Restore
 /// `timeoutMs` (a positive number of milliseconds, at most 24 h) and `onStatus` of a
 /// waited restore or `watchRestore`.
 pub fn watch_restore(options: &JsValue) -> Result<crate::services::RestoreWait, JsValue> {
-    use crate::core::restore::MAX_TIMEOUT_MS;
+    use crate::core::restore::{MAX_TIMEOUT_MS, TIMEOUT_RULE};
     let mut wait = crate::services::RestoreWait::default();
     let valid = |ms: f64| valid_millis(ms) && ms <= f64::from(MAX_TIMEOUT_MS);
-    if let Some(ms) = number(
-        options,
-        "timeoutMs",
-        valid,
-        "options.timeoutMs must be a number of milliseconds from 1 to 86400000 (24 h).",
-    )? {
+    if let Some(ms) = number(options, "timeoutMs", valid, TIMEOUT_RULE)? {
         wait.timeout_ms = millis(ms);
     }
     if let Some(f) = function(options, "onStatus", "options.onStatus")? {

@@ -1,40 +1,18 @@
-// The next core (crates/core's plans, performed by src/npm/) in Node against a real
-// PocketBase: PB_URL names a fresh server with the tests' superuser; scripts/test.sh
-// (tier "next") builds target/next and starts the server.
+// The next core (crates/core's plans, performed by src/npm/perform.js) in Node against a
+// real PocketBase: PB_URL names a fresh server with the tests' superuser; scripts/test.sh
+// (tier "next") builds target/next and starts the server. The files run one at a time
+// (a restore restarts the server).
 //
-//   PB_URL=http://127.0.0.1:8101 node --test tests/npm/
+//   PB_URL=http://127.0.0.1:8101 node --test --test-concurrency=1 tests/npm/
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { ClientResponseError } from "../../src/js/client_response_error.js";
 import { Client } from "../../src/npm/client.js";
 import { perform } from "../../src/npm/perform.js";
 import { sqliteFirstPage, storedEntry, writeZip } from "../support/zip-writer.mjs";
-
-// The two modules: the core's calls, and the tools' (prune here), each with its `Call`.
-async function load(name) {
-  const glue = await import(`../../target/next/${name}.js`);
-  glue.initSync({ module: readFileSync(new URL(`../../target/next/${name}_bg.wasm`, import.meta.url)) });
-  return glue.Call;
-}
-const Call = await load("core");
-const ToolCall = await load("tools");
-
-const PB_URL = process.env.PB_URL;
-if (!PB_URL) throw new Error("PB_URL: the address of a fresh PocketBase");
-const EMAIL = "admin@example.com";
-const PASSWORD = "password123";
-
-async function signedIn() {
-  const client = new Client(PB_URL);
-  const body = JSON.stringify({ identity: EMAIL, password: PASSWORD });
-  await perform(client, Call.signIn("_superusers", "auth-with-password", body), {}, { raw: true });
-  return client;
-}
-
-const unique = (prefix) => `${prefix}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}.zip`;
+import { Call, EMAIL, PASSWORD, PB_URL, ToolCall, signedIn, unique } from "./support.mjs";
 
 test("a sign-in keeps the session and resolves with the server's answer", async () => {
   const client = new Client(PB_URL);
@@ -249,7 +227,7 @@ test("a waited restore sees the server restart and come back, each time, without
     const started = Date.now();
     const call = Call.restoreAndWait(key, client.buildURL(`/api/backups/${key}/restore`), 60_000, Date.now());
     const { value } = await perform(client, call, {}, { onStatus: (s) => statuses.push(s) });
-    assert.deepEqual(value, { authCleared: false });
+    assert.deepEqual(value, { waited: true, authCleared: false });
     assert.equal(statuses.at(-1), "back", `round ${i}: ${statuses}`);
     assert.ok(statuses.includes("restarting"), `round ${i}: the restart was seen (${statuses})`);
     assert.ok(Date.now() - started < 30_000, `round ${i}: well within the time allowed`);

@@ -5,6 +5,7 @@ use bosbase_backups::calls::{
     self, Answer, ByToken, Create, Env, Output, Plan, Purpose, Restore, SignIn, Step, Upload,
 };
 use bosbase_backups::core::json::Json;
+use bosbase_backups::core::restore::{DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, TIMEOUT_RULE};
 use bosbase_backups::core::settings::ScheduleCheck;
 use bosbase_backups::core::url;
 use bosbase_backups::{Backoff, Error};
@@ -105,10 +106,7 @@ impl Call {
     pub fn update_settings(body: &str) -> Call {
         match Json::parse(body) {
             Some(body) => raw(calls::single::update_settings::<Json>(&body)),
-            None => raw(calls::Single::<()>::new(
-                Err(Error::invalid_argument("The settings must be JSON.")),
-                |_| Ok(()),
-            )),
+            None => refused(Error::invalid_argument("The settings must be JSON.")),
         }
     }
     #[wasm_bindgen(js_name = testS3)]
@@ -129,22 +127,22 @@ impl Call {
             body.as_deref().and_then(Json::parse),
         ))
     }
-    /// `backups.create`, named or not; with `retry_max_total_ms`, a busy server is
-    /// waited out (back-off from `retry_initial_ms` up to `retry_max_delay_ms`).
+    /// `backups.create`, named or not; with `retry`, a busy server is waited out, at
+    /// most `max_wait_ms` in all (else the default back-off's bound).
     pub fn create(
         name: Option<String>,
         now_ms: f64,
         random: f64,
-        retry_initial_ms: Option<f64>,
-        retry_max_delay_ms: Option<f64>,
-        retry_max_total_ms: Option<f64>,
+        retry: bool,
+        max_wait_ms: Option<f64>,
     ) -> Call {
-        let retry = retry_max_total_ms.map(|total| {
-            let d = Backoff::default();
+        let retry = retry.then(|| {
+            let backoff = Backoff::default();
             Backoff {
-                initial_ms: retry_initial_ms.map_or(d.initial_ms, millis),
-                max_delay_ms: retry_max_delay_ms.map_or(d.max_delay_ms, millis),
-                max_total_ms: millis(total),
+                max_total_ms: max_wait_ms.map_or(backoff.max_total_ms, |ms| {
+                    ms.clamp(0.0, f64::from(u32::MAX)) as u32
+                }),
+                ..backoff
             }
         });
         let env = Env {
@@ -154,31 +152,35 @@ impl Call {
         };
         typed(Create::new(name.as_deref(), retry, env))
     }
-    /// A restore that waits for the server's restart; `url` is the restore's absolute
-    /// URL (the one errors name).
+
+    /// A restore that waits for the server's restart, at most `timeout_ms` (the default
+    /// wait when undefined); `url` is the restore's absolute URL (the one errors name).
     #[wasm_bindgen(js_name = restoreAndWait)]
-    pub fn restore_and_wait(key: &str, url: String, timeout_ms: f64, now_ms: f64) -> Call {
+    pub fn restore_and_wait(key: &str, url: String, timeout_ms: Option<f64>, now_ms: f64) -> Call {
         let env = Env {
             now_ms,
             ..Env::default()
         };
-        match url::restore_path(key) {
-            Ok(path) => typed(Restore::new(path, url, millis(timeout_ms), env)),
-            Err(e) => typed(calls::Single::<()>::new(
-                Err(Error::invalid_argument(e.message())),
-                |_| Ok(()),
-            )),
+        let path = url::restore_path(key).map_err(|e| Error::invalid_argument(e.message()));
+        match path.and_then(|path| Ok((path, restore_timeout(timeout_ms)?))) {
+            Ok((path, timeout_ms)) => typed(Restore::new(path, url, timeout_ms, env)),
+            Err(e) => refused(e),
         }
     }
+
     /// The wait alone, for a restore already requested; `url` is the health check's.
     #[wasm_bindgen(js_name = watchRestore)]
-    pub fn watch_restore(url: String, timeout_ms: f64, now_ms: f64) -> Call {
+    pub fn watch_restore(url: String, timeout_ms: Option<f64>, now_ms: f64) -> Call {
         let env = Env {
             now_ms,
             ..Env::default()
         };
-        typed(Restore::watch(url, millis(timeout_ms), env))
+        match restore_timeout(timeout_ms) {
+            Ok(timeout_ms) => typed(Restore::watch(url, timeout_ms, env)),
+            Err(e) => refused(e),
+        }
     }
+
     /// A backup's file through a file token: `purpose` is `"download"`, `"save"` or
     /// `"stream"`. Resolves with the token used.
     #[wasm_bindgen(js_name = byToken)]
@@ -193,5 +195,28 @@ impl Call {
     /// An upload of a file named `file_name` (the tools' `checkUpload` checks it first).
     pub fn upload(file_name: &str) -> Call {
         typed(Upload::new(file_name))
+    }
+}
+
+/// The path of a backup's file on the server (`/api/backups/<key>`, the key one
+/// segment), as `{"value": path}`, or `{"error": …}` for a key no URL can address.
+#[wasm_bindgen(js_name = backupPath)]
+pub fn backup_path(key: &str) -> String {
+    let path = url::backup_path(key).map_err(|e| Error::invalid_argument(e.message()));
+    crate::wire::result(path.map(Json::String))
+}
+
+/// A call refused before any request: it ends with `e` at its start.
+fn refused(e: Error) -> Call {
+    typed(calls::Single::<()>::new(Err(e), |_| Ok(())))
+}
+
+/// The wait of a restore: the default when none is given, else a number of
+/// milliseconds from 1 to [`MAX_TIMEOUT_MS`].
+fn restore_timeout(ms: Option<f64>) -> Result<u32, Error> {
+    match ms {
+        None => Ok(DEFAULT_TIMEOUT_MS),
+        Some(ms) if (1.0..=f64::from(MAX_TIMEOUT_MS)).contains(&ms) => Ok(millis(ms)),
+        Some(_) => Err(Error::invalid_argument(TIMEOUT_RULE)),
     }
 }

@@ -279,7 +279,7 @@ mod tests {
 
     #[test]
     fn a_create_resolves_with_its_key_and_a_prune_asks_for_its_filter() {
-        let mut call = Call::create(Some("a.zip".into()), 0.0, 0.0, None, None, None);
+        let mut call = Call::create(Some("a.zip".into()), 0.0, 0.0, false, None);
         call.start();
         call.step("answered", 204, String::new(), "", None);
         assert_eq!(call.result(), r#"{"value":"a.zip"}"#);

@@ -156,10 +156,10 @@ impl ToWire for () {
     }
 }
 
-/// A waited restore: `{authCleared}`.
+/// A waited restore: the JS API's `RestoreReport`, `{waited: true, authCleared}`.
 impl ToWire for bool {
     fn to_wire(self) -> Json {
-        Json::object([("authCleared", Json::Bool(self))])
+        bosbase_backups::RestoreReport { auth_cleared: self }.to_json()
     }
 }
 
@@ -354,7 +354,10 @@ mod tests {
     fn results_cross_in_the_js_apis_shapes() {
         assert_eq!(result(Ok("a.zip".to_string().to_wire())), r#"{"value":"a.zip"}"#);
         assert_eq!(result(Ok(().to_wire())), r#"{"value":true}"#);
-        assert_eq!(result(Ok(true.to_wire())), r#"{"value":{"authCleared":true}}"#);
+        assert_eq!(
+            result(Ok(true.to_wire())),
+            r#"{"value":{"waited":true,"authCleared":true}}"#
+        );
         let report = PruneReport {
             selected: vec!["a.zip".into(), "b.zip".into()],
             deleted: vec!["a.zip".into()],

@@ -1,0 +1,172 @@
+// `pb.backups` of the npm package's next core: the official SDK's calls (list, create,
+// upload, delete, restore, download URL) and the ones it never had (downloads with
+// progress, restores that wait). Each is its option rules, then one plan of the core
+// module performed. Not in the package yet.
+
+import { fn, number, object, sendOptions, string, wrong } from "./options.js";
+import { perform } from "./perform.js";
+import { serializeQueryParams } from "./client.js";
+
+export class BackupService {
+  /**
+   * @param {import("./client.js").Client} client
+   * @param {{Call: any, backupPath: (key: string) => string, tools: () => Promise<{Call: any}>}} modules
+   *   the core module's exports, and how to load the tools module's (once, on first use)
+   */
+  constructor(client, modules) {
+    this.client = client;
+    this.modules = modules;
+  }
+
+  /** Every backup, as the server lists them. */
+  async getFullList(options) {
+    const opts = sendOptions(options);
+    return (await perform(this.client, this.modules.Call.list(), opts, { raw: true, path: "/api/backups" })).value;
+  }
+
+  /**
+   * Creates a backup and resolves with its key (the official SDK resolves with `true`).
+   * Without a name, a unique valid one is made; an invalid name is refused before any
+   * request. `retryIfBusy`: `true` or `{maxWaitMs}`.
+   */
+  async create(basename, options) {
+    const name = basename === undefined || basename === null ? undefined : string(basename, "basename");
+    const opts = sendOptions(options, ["retryIfBusy"]);
+    const retry = retryIfBusy(options);
+    const call = this.modules.Call.create(name, Date.now(), Math.random(), retry.retry, retry.maxWaitMs);
+    return (await perform(this.client, call, opts, { path: "/api/backups" })).value;
+  }
+
+  /**
+   * Uploads a backup zip (`{file}`, a File or Blob, or a FormData with a "file" field)
+   * and resolves with the key it is stored under. With `verify` (the default) the tools
+   * module checks the file first, and one that is not a backup never leaves.
+   */
+  async upload(bodyParams, options) {
+    const { file, form, name } = uploadSource(bodyParams);
+    const opts = sendOptions(options, ["onProgress", "verify"]);
+    const onProgress = fn(options, "onProgress", "options.onProgress");
+    const verify = flag(options, "verify", true);
+    const io = { path: "/api/backups/upload" };
+    if (verify) {
+      const tools = await this.modules.tools();
+      await perform(this.client, tools.Call.checkUpload(file.size), opts, { ...io, file });
+    }
+    const report = (loaded) => onProgress?.({ loaded, total: file.size });
+    report(0);
+    const { value } = await perform(this.client, this.modules.Call.upload(name), opts, { ...io, form });
+    report(file.size);
+    return value;
+  }
+
+  /** Deletes a backup; resolves with `true`. */
+  async delete(key, options) {
+    key = string(key, "key");
+    const opts = sendOptions(options);
+    const call = this.modules.Call.delete(key);
+    return (await perform(this.client, call, opts, { path: "/api/backups" })).value;
+  }
+
+  /**
+   * Restores a backup: resolves with `true` once the server accepted it, or, with
+   * `wait: true`, with `{waited: true, authCleared}` once it has restarted on the
+   * restored data (`timeoutMs`, default 60 s; `onStatus` hears each phase).
+   */
+  async restore(key, options) {
+    key = string(key, "key");
+    const opts = sendOptions(options, ["wait", "timeoutMs", "onStatus"]);
+    if (!object(options, "options")?.wait) {
+      return (await perform(this.client, this.modules.Call.restore(key), opts, { path: "/api/backups" })).value;
+    }
+    const { timeoutMs, onStatus } = restoreWait(options);
+    const path = this.#path(key);
+    const call = this.modules.Call.restoreAndWait(key, this.client.buildURL(`${path}/restore`), timeoutMs, Date.now());
+    return (await perform(this.client, call, opts, { path, onStatus })).value;
+  }
+
+  /** Waits for a restore already requested: as a waited `restore`. */
+  async watchRestore(options) {
+    const opts = sendOptions(options, ["timeoutMs", "onStatus"]);
+    const { timeoutMs, onStatus } = restoreWait(options);
+    const call = this.modules.Call.watchRestore(this.client.buildURL("/api/health"), timeoutMs, Date.now());
+    return (await perform(this.client, call, opts, { path: "/api/health", onStatus })).value;
+  }
+
+  /** The absolute download URL of a backup, carrying only the file token `token`. */
+  getDownloadURL(token, key, query) {
+    token = string(token, "token");
+    const path = this.#path(string(key, "key"));
+    const extra = object(query, "query") ?? {};
+    return this.client.buildURL(path) + "?" + serializeQueryParams({ token, ...extra });
+  }
+
+  /** @deprecated the older name of `getDownloadURL` */
+  getDownloadUrl(token, key, query) {
+    return this.getDownloadURL(token, key, query);
+  }
+
+  /**
+   * Downloads a backup into a Blob (a file token is fetched here); a 403 or 404 is an
+   * error with the server's status, never a "file" holding the error's text.
+   * `onProgress({loaded, total})` hears the bytes arrive.
+   */
+  async download(key, options) {
+    key = string(key, "key");
+    const opts = sendOptions(options, ["onProgress"]);
+    const onProgress = fn(options, "onProgress", "options.onProgress");
+    const io = { path: this.#path(key), onProgress: onProgress && ((loaded, total) => onProgress({ loaded, total })) };
+    return (await perform(this.client, this.modules.Call.byToken(key, "download"), opts, io)).blob;
+  }
+
+  /** The server path of `key`, or the key's `TypeError`. */
+  #path(key) {
+    const { value, error } = JSON.parse(this.modules.backupPath(key));
+    if (error) throw new TypeError(error.message);
+    return value;
+  }
+}
+
+/** The file, the form that sends it and its name, from `upload`'s first argument. */
+function uploadSource(body) {
+  if (typeof FormData !== "undefined" && body instanceof FormData) {
+    const file = body.get("file");
+    if (!(file instanceof Blob)) throw new TypeError('The form has no "file" field holding a File or Blob.');
+    return { file, form: body, name: file.name ?? "blob" };
+  }
+  const file = body instanceof Blob ? body : body?.file instanceof Blob ? body.file : undefined;
+  if (!file) {
+    throw new TypeError('upload needs {file: File | Blob}, a File or Blob, or a FormData with a "file" field.');
+  }
+  const name = typeof file.name === "string" ? file.name : "blob";
+  const form = new FormData();
+  form.append("file", file, name);
+  return { file, form, name };
+}
+
+/** A boolean option, `fallback` when absent. */
+function flag(options, name, fallback) {
+  const v = options?.[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== "boolean") throw wrong(`options.${name}`, "a boolean", v);
+  return v;
+}
+
+/** `retryIfBusy` of `create`: `true`, or `{maxWaitMs}` (the most to wait in all). */
+function retryIfBusy(options) {
+  const v = options?.retryIfBusy;
+  if (v === undefined || typeof v === "boolean") return { retry: v === true };
+  const policy = object(v, "options.retryIfBusy") ?? {};
+  const valid = (ms) => Number.isFinite(ms) && ms >= 0;
+  const maxWaitMs = number(policy, "maxWaitMs", valid, "options.retryIfBusy.maxWaitMs must be a number of milliseconds.");
+  return { retry: true, maxWaitMs };
+}
+
+/** `timeoutMs` (checked by the core: a wait it refuses ends the call) and `onStatus`
+ * of a waited restore. */
+function restoreWait(options) {
+  const ms = options?.timeoutMs;
+  return {
+    timeoutMs: ms === undefined || ms === null ? undefined : typeof ms === "number" ? ms : NaN,
+    onStatus: fn(options, "onStatus", "options.onStatus"),
+  };
+}

@@ -1,0 +1,121 @@
+// `pb.backups` of the next core (src/npm/backups.js) in Node against a real PocketBase:
+// the official calls with their option rules, and downloads and restores that wait.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { ClientResponseError } from "../../src/js/client_response_error.js";
+import { BackupService } from "../../src/npm/backups.js";
+import { sqliteFirstPage, storedEntry, writeZip } from "../support/zip-writer.mjs";
+import { PB_URL, modules, signedIn, unique } from "./support.mjs";
+
+async function service() {
+  const client = await signedIn();
+  return { client, backups: new BackupService(client, modules) };
+}
+
+const zip = () => new Blob(writeZip([storedEntry("data.db", sqliteFirstPage(new Uint8Array(4096), 1))]).parts);
+
+test("create, getFullList and delete, as the official calls (create resolves with the key)", async () => {
+  const { backups } = await service();
+  const key = unique("svc");
+  assert.equal(await backups.create(key), key);
+  const auto = await backups.create();
+  assert.match(auto, /^[a-z0-9_-]+\.zip$/);
+  const list = await backups.getFullList();
+  assert.ok(list.some((b) => b.key === key) && list.some((b) => b.key === auto));
+  assert.equal(await backups.delete(key), true);
+  assert.equal(await backups.delete(auto), true);
+  assert.ok(!(await backups.getFullList()).some((b) => b.key === key));
+});
+
+test("unknown options become query parameters; a wrong kind of argument is a TypeError that names it", async () => {
+  const { client, backups } = await service();
+  const seen = [];
+  client.beforeSend = (url, options) => {
+    seen.push(url);
+    return { url, options };
+  };
+  const sent = [];
+  const spy = (url, init) => {
+    sent.push(url);
+    return fetch(url, init);
+  };
+  await backups.getFullList({ fields: "key", query: { a: 1 }, params: { a: 2, b: [3, 4] }, fetch: spy });
+  assert.deepEqual(sent, [`${PB_URL}/api/backups?a=1&b=3&b=4&fields=key`]);
+  const refusals = [
+    [() => backups.getFullList("x"), "options must be an object, got string."],
+    [() => backups.getFullList({ timeout: 0 }), "options.timeout must be a number of milliseconds, at least 1."],
+    [() => backups.getFullList({ headers: { A: 1 } }), 'options.headers["A"] must be a string, got number.'],
+    [() => backups.getFullList({ signal: {} }), "options.signal must be an AbortSignal, got object."],
+    [() => backups.create(42), "basename must be a string, got number."],
+    [() => backups.delete(undefined), "key must be a string, got undefined."],
+    [() => backups.delete(".."), 'The backup key "." or ".." cannot be addressed in a URL.'],
+    [() => backups.restore("a.zip", { wait: true, timeoutMs: 0 }), "options.timeoutMs must be a number of milliseconds from 1 to 86400000 (24 h)."],
+    [() => backups.upload("not a file"), 'upload needs {file: File | Blob}, a File or Blob, or a FormData with a "file" field.'],
+    [() => backups.create("", { retryIfBusy: { maxWaitMs: -1 } }), "options.retryIfBusy.maxWaitMs must be a number of milliseconds."],
+  ];
+  seen.length = 0;
+  for (const [call, message] of refusals) {
+    const error = await call().catch((e) => e);
+    assert.ok(error instanceof TypeError, `${message}: ${error}`);
+    assert.equal(error.message, message);
+  }
+  assert.deepEqual(seen, [], "nothing was sent");
+});
+
+test("an upload is checked by the tools module first, then stored under its file's name", async () => {
+  const { backups } = await service();
+  const name = unique("svcup");
+  const file = new File([zip()], name);
+  const heard = [];
+  assert.equal(await backups.upload({ file }, { onProgress: (p) => heard.push(p) }), name);
+  assert.deepEqual(heard, [{ loaded: 0, total: file.size }, { loaded: file.size, total: file.size }]);
+  const listed = (await backups.getFullList()).find((b) => b.key === name);
+  assert.equal(listed?.size, file.size);
+  const notZip = await backups.upload(new File(["hello"], unique("bad"))).catch((e) => e);
+  assert.ok(notZip instanceof ClientResponseError);
+  assert.equal(notZip.response.data.file.code, "zip_not_zip");
+  // Unchecked, the server itself refuses it.
+  const unchecked = await backups.upload(new File(["hello"], unique("raw")), { verify: false }).catch((e) => e);
+  assert.ok(unchecked instanceof ClientResponseError);
+  assert.equal(unchecked.status, 400);
+});
+
+test("download: the server's bytes with progress; getDownloadURL carries only the file token", async () => {
+  const { client, backups } = await service();
+  const key = await backups.create(unique("svcdl"));
+  const heard = [];
+  const blob = await backups.download(key, { onProgress: (p) => heard.push(p) });
+  const size = (await backups.getFullList()).find((b) => b.key === key).size;
+  assert.equal(blob.size, size);
+  assert.deepEqual(heard.at(-1), { loaded: size, total: size });
+  const token = await client.send("/api/files/token", { method: "POST" }).then((r) => r.token);
+  const url = backups.getDownloadURL(token, key, { download: 1 });
+  assert.equal(url, `${PB_URL}/api/backups/${key}?token=${token}&download=1`);
+  assert.equal((await fetch(url)).status, 200);
+  const missing = await backups.download(unique("missing")).catch((e) => e);
+  assert.equal(missing.status, 404);
+});
+
+// Last: a restore replaces the server's data and restarts it.
+test("restore: at once with true, or waited with its report", async () => {
+  const { backups } = await service();
+  const key = await backups.create(unique("svcrs"));
+  const statuses = [];
+  const report = await backups.restore(key, { wait: true, timeoutMs: 60_000, onStatus: (s) => statuses.push(s) });
+  assert.deepEqual(report, { waited: true, authCleared: false });
+  assert.equal(statuses.at(-1), "back");
+  // With no restore under way, watching sees no restart and says so when its time is up.
+  const started = Date.now();
+  const none = await backups.watchRestore({ timeoutMs: 1_000 }).catch((e) => e);
+  assert.ok(none instanceof ClientResponseError);
+  assert.equal(none.status, 0);
+  assert.equal(none.response.code, "restore_in_progress");
+  assert.ok(Date.now() - started < 5_000);
+  // Not waited: true once the server accepted it; the server is back soon after.
+  assert.equal(await backups.restore(key), true);
+  for (let i = 0; i < 100 && !(await fetch(`${PB_URL}/api/health`).then((r) => r.ok, () => false)); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+});

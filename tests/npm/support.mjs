@@ -1,0 +1,37 @@
+// What the next core's Node tests share: the two modules of target/next loaded (the
+// core's calls and the tools'), the server of PB_URL, and a signed-in client.
+
+import { readFileSync } from "node:fs";
+
+import { Client } from "../../src/npm/client.js";
+import { perform } from "../../src/npm/perform.js";
+
+/** A module of target/next, instantiated from its bytes. */
+async function load(name) {
+  const glue = await import(`../../target/next/${name}.js`);
+  glue.initSync({ module: readFileSync(new URL(`../../target/next/${name}_bg.wasm`, import.meta.url)) });
+  return glue;
+}
+
+export const core = await load("core");
+export const tools = await load("tools");
+export const { Call } = core;
+export const ToolCall = tools.Call;
+/** What a service is given: the core's exports, and how to load the tools'. */
+export const modules = { Call, backupPath: core.backupPath, tools: async () => tools };
+
+export const PB_URL = process.env.PB_URL;
+if (!PB_URL) throw new Error("PB_URL: the address of a fresh PocketBase");
+export const EMAIL = "admin@example.com";
+export const PASSWORD = "password123";
+
+/** A client signed in as the tests' superuser. */
+export async function signedIn() {
+  const client = new Client(PB_URL);
+  const body = JSON.stringify({ identity: EMAIL, password: PASSWORD });
+  await perform(client, Call.signIn("_superusers", "auth-with-password", body), {}, { raw: true });
+  return client;
+}
+
+/** A backup name no other test uses. */
+export const unique = (prefix) => `${prefix}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}.zip`;
