@@ -39,6 +39,8 @@ pub mod transport;
 
 #[cfg(feature = "js")]
 pub mod js;
+#[cfg(feature = "tool-exports")]
+pub mod tool_exports;
 
 pub use auth_store::{AuthBackend, AuthStore};
 pub use client::{Client, ClientOptions, Outgoing, Request, SendHooks};

@@ -2,56 +2,11 @@
 //! the first of them (`backups.verify`, `getSchedule`, `setSchedule`). It never talks to
 //! the network and runs no futures: the core reads the backup's stream and feeds its
 //! bytes to the verifier here, or hands over plain data, and it answers with JSON text
-//! that the core reads back into the Rust API's types. Each export runs the same code
+//! that the core reads back into the Rust API's types. Its exports
+//! (`bosbase_backups::tool_exports`: `StreamVerifier`, `schedule`) run the same code
 //! that a Rust app runs in-process (`bosbase_backups::tools::InProcess`).
 //!
 //! Rust apps do not need this crate: `bosbase-backups` with its default `tools` feature
 //! runs the same tools in its own module.
 
-// A panic would poison the module for the whole page: errors are values here.
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-use bosbase_backups::core::settings::check_and_plan;
-use bosbase_backups::core::verify::Verifier;
-use wasm_bindgen::prelude::*;
-
-/// The streaming verifier, fed by the core piece by piece: the core reads the stream and
-/// hands each piece (at most 64 KiB) to [`StreamVerifier::feed`]. Every export of this
-/// module is synchronous: it runs no futures and holds no callbacks.
-#[wasm_bindgen]
-pub struct StreamVerifier(Verifier);
-
-#[wasm_bindgen]
-impl StreamVerifier {
-    #[wasm_bindgen(constructor)]
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> StreamVerifier {
-        StreamVerifier(Verifier::new())
-    }
-
-    /// The next bytes of the archive.
-    pub fn feed(&mut self, piece: &[u8]) {
-        self.0.feed(piece);
-    }
-
-    /// True once a problem hides where the rest of the archive is: more bytes are not
-    /// needed.
-    pub fn stopped(&self) -> bool {
-        self.0.stopped()
-    }
-
-    /// The report as JSON text (the verifier is freed).
-    pub fn finish(self) -> String {
-        self.0.finish().to_json().to_text()
-    }
-}
-
-/// Checks a schedule with the server's rules (`max_keep` undefined: the stored number
-/// stays) and works out its next `count` runs after `now_ms`: `{refused, nextRuns}` as
-/// JSON text.
-#[wasm_bindgen]
-pub fn schedule(cron: String, max_keep: Option<f64>, now_ms: f64, count: u32) -> String {
-    check_and_plan(&cron, max_keep.map(|k| k as i64), now_ms, count as usize)
-        .to_json()
-        .to_text()
-}
+pub use bosbase_backups::tool_exports::{schedule, StreamVerifier};
