@@ -3,9 +3,10 @@
 // progress, restores that wait). Each is its option rules, then one plan of the core
 // module performed. Not in the package yet.
 
-import { fn, number, object, sendOptions, string, wrong } from "./options.js";
-import { perform } from "./perform.js";
+import { ClientResponseError } from "../js/client_response_error.js";
 import { serializeQueryParams } from "./client.js";
+import { fn, number, object, sendOptions, string, wrong } from "./options.js";
+import { perform, toError as toClientError } from "./perform.js";
 
 export class BackupService {
   /**
@@ -118,6 +119,120 @@ export class BackupService {
     return (await perform(this.client, this.modules.Call.byToken(key, "download"), opts, io)).blob;
   }
 
+  // The calls of the tools module, loaded on the first of them.
+
+  /**
+   * Reads a whole backup once (by key, through a file token, or a local Blob) and
+   * checks it as a restore would read it; resolves with a report for any bytes.
+   * `onProgress({loaded, total})` at most once per MiB and at the end.
+   */
+  async verify(source, options) {
+    const opts = sendOptions(options, ["onProgress"]);
+    const onProgress = fn(options, "onProgress", "options.onProgress");
+    let stream;
+    let total;
+    if (source instanceof Blob) {
+      [stream, total] = [source.stream(), source.size];
+    } else {
+      const key = string(source, "verify's source (a key or a Blob)");
+      const call = this.modules.Call.byToken(key, "stream");
+      const { response } = await perform(this.client, call, opts, { path: this.#path(key) });
+      stream = response.body ?? new Blob().stream();
+      total = Number.parseInt(response.headers.get("content-length") ?? "", 10) || 0;
+    }
+    const tools = await this.modules.tools();
+    return verifyStream(tools, stream, total, opts.signal, onProgress);
+  }
+
+  /** A zip's central directory read (a few `Blob.slice` reads): its entries, and
+   * whether it looks like a backup of this server. */
+  async inspect(file) {
+    if (!(file instanceof Blob)) throw new TypeError("inspect needs a File or Blob.");
+    const tools = await this.modules.tools();
+    return (await perform(this.client, tools.Call.inspect(file.size), {}, { file })).value;
+  }
+
+  /**
+   * Deletes the backups a retention policy selects (`keep`, `olderThan`, `match`,
+   * `only`, `dryRun`) and resolves with their keys, oldest first (with `dryRun`, what
+   * it would delete); rejects when a key it meant to delete was not, naming each.
+   */
+  async prune(options) {
+    const opts = sendOptions(options, ["keep", "olderThan", "match", "only", "dryRun"]);
+    const policy = prunePolicy(options);
+    const tools = await this.modules.tools();
+    const call = tools.Call.prune(
+      policy.keep, policy.olderThanMs, policy.maxAgeMs, policy.only, policy.dryRun, !!policy.match,
+      this.client.buildURL(""),
+    );
+    const { value } = await perform(this.client, call, opts, { path: "/api/backups", filter: policy.match });
+    if (policy.dryRun) return value.selected;
+    if (!value.failed.length) return value.deleted;
+    const failed = value.failed.map(({ key, error }) => ({ key, error: toClientError(error) }));
+    const first = failed[0].error;
+    const error = new ClientResponseError({ url: first.url, status: first.status, response: first.response, message: value.summary });
+    error.message = value.summary;
+    return Promise.reject(Object.assign(error, { deleted: value.deleted, failed }));
+  }
+
+  /** The backup schedule, with its next runs as `Date`s. */
+  async getSchedule(options) {
+    const tools = await this.modules.tools();
+    return schedule(await this.#tool(tools, tools.Call.getSchedule(), options));
+  }
+
+  /** Sets the backup schedule (`{cron, maxKeep}`); values the server would refuse are
+   * refused before any request. */
+  async setSchedule(input, options) {
+    const obj = object(input, "schedule");
+    if (!obj) throw new TypeError("setSchedule needs {cron, maxKeep}.");
+    const cron = string(obj.cron, "schedule.cron");
+    const maxKeep = obj.maxKeep;
+    if (maxKeep !== undefined && !(Number.isSafeInteger(maxKeep))) throw new TypeError("schedule.maxKeep must be an integer.");
+    const tools = await this.modules.tools();
+    return schedule(await this.#tool(tools, tools.Call.setSchedule(cron, maxKeep), options));
+  }
+
+  /** Where the server keeps backups (S3 without its secret). */
+  async getStorage(options) {
+    const tools = await this.modules.tools();
+    return this.#tool(tools, tools.Call.getStorage(), options);
+  }
+
+  /** Stores backups on S3 (`{s3: {…}}`) or on the server's disk (`{local: true}`). */
+  async setStorage(input, options) {
+    const usage = "setStorage needs {s3: {bucket, region, endpoint, accessKey, secret, forcePathStyle}} or {local: true}.";
+    const obj = object(input, "storage");
+    if (!obj) throw new TypeError(usage);
+    const s3 = obj.s3 === null ? undefined : obj.s3;
+    if (!!obj.local === (s3 !== undefined)) throw new TypeError(usage);
+    const tools = await this.modules.tools();
+    if (obj.local) return this.#tool(tools, tools.Call.setStorage(undefined, "", "", "", undefined, false), options);
+    const s = object(s3, "storage.s3") ?? {};
+    const text = (name) => (s[name] === undefined || s[name] === null ? "" : string(s[name], `storage.s3.${name}`));
+    const secret = s.secret === undefined || s.secret === null ? undefined : string(s.secret, "storage.s3.secret");
+    const call = tools.Call.setStorage(text("bucket"), text("region"), text("endpoint"), text("accessKey"), secret, !!s.forcePathStyle);
+    return this.#tool(tools, call, options);
+  }
+
+  /** The server writes and deletes a test file on the S3 storage of backups. */
+  async testStorage(options) {
+    const tools = await this.modules.tools();
+    return this.#tool(tools, tools.Call.testStorage(), options);
+  }
+
+  /** Runs the scheduled backup now; resolves with the key it made. */
+  async runScheduledNow(options) {
+    const tools = await this.modules.tools();
+    return this.#tool(tools, tools.Call.runScheduledNow(), options);
+  }
+
+  /** Performs a call of the tools module (whose schedule checks it runs too). */
+  async #tool(tools, call, options) {
+    const io = { path: "/api/settings", schedule: tools.schedule };
+    return (await perform(this.client, call, sendOptions(options), io)).value;
+  }
+
   /** The server path of `key`, or the key's `TypeError`. */
   #path(key) {
     const { value, error } = JSON.parse(this.modules.backupPath(key));
@@ -169,4 +284,86 @@ function restoreWait(options) {
     timeoutMs: ms === undefined || ms === null ? undefined : typeof ms === "number" ? ms : NaN,
     onStatus: fn(options, "onStatus", "options.onStatus"),
   };
+}
+
+/** The policy of `prune`, checked: `keep`, `olderThan` (a Date or an age in ms), `match`
+ * (a key prefix or a RegExp), `only` (keys), `dryRun`. */
+function prunePolicy(options) {
+  const whole = (k) => Number.isFinite(k) && k >= 0 && Number.isInteger(k);
+  const keep = number(options, "keep", whole, "options.keep must be a whole number ≥ 0.");
+  const policy = { keep: keep === undefined ? undefined : Math.min(keep, 1e9), dryRun: !!options?.dryRun };
+  const t = options?.olderThan;
+  if (t !== undefined) {
+    if (t instanceof Date && Number.isFinite(t.getTime())) policy.olderThanMs = t.getTime();
+    else if (typeof t === "number" && Number.isFinite(t) && t >= 0) policy.maxAgeMs = t;
+    else throw new TypeError("options.olderThan must be a Date or an age in milliseconds.");
+  }
+  const m = options?.match;
+  if (typeof m === "string") policy.match = (k) => k.startsWith(m);
+  else if (m instanceof RegExp) policy.match = (k) => ((m.lastIndex = 0), m.test(k));
+  else if (m !== undefined && m !== null) throw wrong("options.match", "a string (key prefix) or a RegExp", m);
+  const only = options?.only;
+  if (only !== undefined && only !== null) {
+    if (!Array.isArray(only) || !only.every((k) => typeof k === "string")) throw wrong("options.only", "an array of keys", only);
+    policy.only = only;
+  }
+  return policy;
+}
+
+/** A schedule as the JS API gives it: its next runs as `Date`s. */
+function schedule(s) {
+  return { ...s, nextRuns: s.nextRuns.map((ms) => new Date(ms)) };
+}
+
+/** How much of a stream enters wasm memory at a time. */
+const PIECE = 64 * 1024;
+/** Progress is reported at most once per this many bytes (and at the end). */
+const PROGRESS_STEP = 1024 * 1024;
+
+/**
+ * Feeds `stream` to the tools module's verifier a piece at a time (only a piece is in
+ * wasm memory at once, whatever the size), and resolves with its report.
+ */
+async function verifyStream(tools, stream, total, signal, onProgress) {
+  const verifier = new tools.StreamVerifier();
+  const reader = stream.getReader();
+  const cancel = () => reader.cancel().catch(() => {});
+  signal?.addEventListener("abort", cancel, { once: true });
+  let [loaded, reported] = [0, 0];
+  const report = () => onProgress?.({ loaded, total: loaded > total ? 0 : total });
+  try {
+    report();
+    for (;;) {
+      if (signal?.aborted) throw new ClientResponseError({ isAbort: true, originalError: signal.reason });
+      let step;
+      try {
+        step = await reader.read();
+      } catch (e) {
+        if (signal?.aborted) throw new ClientResponseError({ isAbort: true, originalError: e });
+        throw new ClientResponseError({ originalError: e, message: `The connection to the server failed (${e?.message ?? e}).` });
+      }
+      if (step.done) break;
+      const chunk = step.value;
+      for (let at = 0; at < chunk.length && !verifier.stopped(); at += PIECE) {
+        const piece = chunk.subarray(at, Math.min(chunk.length, at + PIECE));
+        verifier.feed(piece);
+        loaded += piece.length;
+        if (loaded - reported >= PROGRESS_STEP) {
+          reported = loaded;
+          report();
+        }
+      }
+      if (verifier.stopped()) {
+        cancel();
+        break;
+      }
+    }
+    if (reported !== loaded) report();
+    return JSON.parse(verifier.finish());
+  } catch (e) {
+    verifier.free();
+    throw e;
+  } finally {
+    signal?.removeEventListener("abort", cancel);
+  }
 }

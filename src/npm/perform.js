@@ -162,7 +162,7 @@ function failure(e, url, timeout) {
 }
 
 /** The error a call ends with, from the core's fields. */
-function toError(error) {
+export function toError(error) {
   if (error.kind === "invalidArgument") return new TypeError(error.message);
   const e = new ClientResponseError({
     url: error.url,

@@ -169,9 +169,16 @@ impl ToWire for Inspection {
     }
 }
 
-/// `{selected, deleted, failed: [{key, error}], now, serverClock}`.
+/// `{selected, deleted, failed: [{key, error}], now, serverClock, summary}`: `summary`
+/// names each key not deleted (the message of the error a prune then rejects with).
 impl ToWire for PruneReport {
     fn to_wire(self) -> Json {
+        let named: Vec<(&str, &str)> = self
+            .failed
+            .iter()
+            .map(|f| (f.key.as_str(), f.error.message.as_str()))
+            .collect();
+        let summary = bosbase_backups::core::prune::failure_summary(self.deleted.len(), &named);
         let keys = |v: Vec<String>| Json::Array(v.into_iter().map(Json::String).collect());
         let failed = self
             .failed
@@ -184,6 +191,7 @@ impl ToWire for PruneReport {
             ("failed", Json::Array(failed)),
             ("now", ms(self.now_ms)),
             ("serverClock", Json::Bool(self.server_clock)),
+            ("summary", Json::String(summary)),
         ])
     }
 }
