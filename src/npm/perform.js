@@ -17,8 +17,8 @@ import { readBlob } from "./transfer.js";
  * @param {object} [io] what the call brings besides: `path` (the one an abort names),
  *   `raw` (the result is the server's answer: an `afterSend` value replaces it),
  *   `onStatus`, `onProgress` (a download's), `filter(key)`, `file` (a Blob the plan
- *   reads), `form` (the FormData
- *   that sends it), `schedule(cron, maxKeep, now, count)` (the tools' check, JSON text)
+ *   reads), `form` (the FormData that sends it), `schedule(cron, maxKeep, now, count)`
+ *   (the tools' check, as JSON text)
  * @returns {Promise<{value: any, response?: Response, blob?: Blob}>} the result, and the
  *   response of the last file request: its body read into `blob` for a "blob" read
  *   (with `io.onProgress(loaded, total)`), unread for a "head" read
@@ -71,7 +71,8 @@ export async function perform(client, call, options = {}, io = {}) {
               step = JSON.parse(call.step(...args));
               continue;
             }
-            if (got.incomplete) throw new ClientResponseError({ url: response.url, message: got.incomplete });
+            const url = response.url || client.buildURL(x.path);
+            if (got.incomplete) throw new ClientResponseError({ url, message: got.incomplete });
             blob = got.blob;
           }
         } else if (io.raw) {
