@@ -70,6 +70,20 @@ next_module() {
 }
 next_module core-calls core || exit 1
 next_module tool-calls tools || exit 1
+# target/next/pkg: the next package's web entries over them, as pkg/ lays out its own
+# (the entry bundled with the core's glue and the JS of src/npm/; the tools module a
+# file of its own, imported on first use).
+next=target/next/pkg
+rm -rf "$next" && mkdir -p "$next/tools" "$next/npm" "$next/js"
+cp target/next/core.js target/next/core_bg.wasm src/js/entry/load-wasm.js src/npm/entry/index.js "$next/"
+cp src/npm/*.js "$next/npm/" && cp src/js/client_response_error.js "$next/js/"
+cp target/next/tools.js target/next/tools_bg.wasm "$next/tools/" && cp src/npm/entry/tools.js "$next/tools/index.js"
+"$esbuild" "$next/index.js" --bundle --format=esm --target=es2022 --log-level=warning --minify \
+  --keep-names --external:./tools/index.js --outfile="$next/index.js" --allow-overwrite || exit 1
+"$esbuild" "$next/tools/index.js" --bundle --format=esm --target=es2022 --log-level=warning --minify \
+  --outfile="$next/tools/index.js" --allow-overwrite || exit 1
+rm -rf "$next/npm" "$next/js" "$next/core.js" "$next/load-wasm.js" "$next/tools/tools.js"
+echo "size: next default entry (target/next/pkg: index.js + core_bg.wasm, not in the package): $(( $(gzip -9c "$next/index.js" | wc -c) + $(gzip -9c "$next/core_bg.wasm" | wc -c) )) B gzip"
 
 # The entry modules (sources written with their paths in the package): copied, then
 # passed through esbuild in place, which drops the comments and keeps the code readable

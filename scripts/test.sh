@@ -170,9 +170,18 @@ wasm_test() {
 }
 if wanted next; then
   tier next
+  # The page test drives the engines through WebDriver with the e2e tests' packages.
+  if [ ! -d tests/e2e/node_modules/selenium-webdriver ] ||
+     [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
+    (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+  fi
   if pb_start "$PWD/$out/pb-next" "$(port NEXT_PB_URL)"; then
-    # One file at a time: a restore restarts the server.
-    PB_URL=$(table NEXT_PB_URL) node --test --test-concurrency=1 tests/npm/ 2>&1 | tee "$out/next.log"
+    # One file at a time: a restore restarts the server. WebKit needs an X display.
+    (
+      xvfb_start || exit 1
+      trap xvfb_stop EXIT
+      PB_URL=$(table NEXT_PB_URL) NEXT_PAGE_PORT=$(port NEXT_PAGE_URL) node --test --test-concurrency=1 tests/npm/
+    ) 2>&1 | tee "$out/next.log"
     next_rc=${PIPESTATUS[0]}
     next_pass=$(sed -n 's/^# pass //p' "$out/next.log") next_fail=$(sed -n 's/^# fail //p' "$out/next.log")
     echo "next: ${next_pass:-0} passed; ${next_fail:-0} failed" | tee -a "$out/next.log"
