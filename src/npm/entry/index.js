@@ -4,23 +4,40 @@
 // first call that needs it, once; a load that failed is tried again by the next call.
 // Paths are as in target/next/pkg; scripts/build.sh bundles the rest into this file.
 import init, * as core from "./core.js";
+import { ClientResponseError } from "./js/client_response_error.js";
 import { loadWasm } from "./load-wasm.js";
 import PocketBase, { useModules } from "./npm/pocketbase.js";
 
+// How the tools module is imported: its own chunk (a test or a page that builds the
+// package itself may pass its own loader).
+let loadTools = () => import("./tools/index.js");
 let tools;
 useModules({
   Call: core.Call,
   backupPath: core.backupPath,
   tools: () =>
-    (tools ??= import("./tools/index.js").catch((e) => {
+    (tools ??= loadTools().catch((e) => {
       tools = undefined;
-      throw e;
+      throw new ClientResponseError({ originalError: e, message: `bosbase-backups could not load its tools module (${e?.message ?? e}).` });
     })),
 });
+
+/** Says how to import the tools module: `load()` resolves to its exports. */
+export function __setToolsLoader(load) {
+  loadTools = load;
+  tools = undefined;
+}
+
+/** True for an error this package threw or rejected with: a `ClientResponseError`, or
+ * one of the same shape from another copy of the package. */
+export function isClientResponseError(e) {
+  return e instanceof Error && typeof e.name === "string" && e.name.startsWith("ClientResponseError") && typeof e.status === "number";
+}
 
 export default PocketBase;
 export { PocketBase as Client };
 export { BaseAuthStore, LocalAuthStore } from "./npm/auth-store.js";
-export { ClientResponseError } from "./js/client_response_error.js";
+export { ClientResponseError };
+export { initSync } from "./core.js";
 
 await loadWasm(init, new URL("./core_bg.wasm", import.meta.url), () => Promise.reject(new Error("no inlined module")));
