@@ -13,8 +13,6 @@ use wasm_bindgen::prelude::*;
 
 use crate::{millis, typed, Call, Driven};
 
-/// The calls of the core module: every request of the drop-in contract, transfers and
-/// restores.
 /// A plan whose result is the server's answer as it came (what the official SDK
 /// resolves with): the plan reads it, to refuse an answer of the wrong shape, and the
 /// JS gets the text the plan read.
@@ -70,37 +68,47 @@ fn raw<P: Plan + Output + 'static>(plan: P) -> Call {
     }
 }
 
+/// The calls of the core module: every request of the drop-in contract, transfers and
+/// restores.
 #[wasm_bindgen]
 impl Call {
     /// `GET /api/backups`: the server's list.
     pub fn list() -> Call {
         raw(calls::single::list())
     }
+
     pub fn delete(key: &str) -> Call {
         typed(calls::single::delete(key))
     }
+
     /// A restore requested, not waited for.
     pub fn restore(key: &str) -> Call {
         typed(calls::single::restore(key))
     }
+
     #[wasm_bindgen(js_name = fileToken)]
     pub fn file_token() -> Call {
         typed(calls::single::file_token())
     }
+
     pub fn health() -> Call {
         raw(calls::single::health())
     }
+
     pub fn crons() -> Call {
         raw(calls::single::crons())
     }
+
     #[wasm_bindgen(js_name = runCron)]
     pub fn run_cron(job_id: &str) -> Call {
         typed(calls::single::run_cron(job_id))
     }
+
     /// Every setting (`GET /api/settings`), as the server sends them.
     pub fn settings() -> Call {
         raw(calls::single::settings::<Json>())
     }
+
     /// `PATCH /api/settings` with `body` (JSON text), resolving with the settings.
     #[wasm_bindgen(js_name = updateSettings)]
     pub fn update_settings(body: &str) -> Call {
@@ -109,14 +117,17 @@ impl Call {
             None => refused(Error::invalid_argument("The settings must be JSON.")),
         }
     }
+
     #[wasm_bindgen(js_name = testS3)]
     pub fn test_s3(filesystem: &str) -> Call {
         typed(calls::single::test_s3(filesystem))
     }
+
     #[wasm_bindgen(js_name = requestOtp)]
     pub fn request_otp(collection: &str, email: &str) -> Call {
         raw(calls::single::request_otp(collection, email))
     }
+
     /// A sign-in at `collection`'s route `action` (`auth-with-password`…) with `body`
     /// (JSON text): the session is handed over by a `signIn` step.
     #[wasm_bindgen(js_name = signIn)]
@@ -127,6 +138,7 @@ impl Call {
             body.as_deref().and_then(Json::parse),
         ))
     }
+
     /// `backups.create`, named or not; with `retry`, a busy server is waited out, at
     /// most `max_wait_ms` in all (else the default back-off's bound).
     pub fn create(
@@ -192,6 +204,7 @@ impl Call {
         };
         typed(ByToken::new(key, purpose))
     }
+
     /// An upload of a file named `file_name` (the tools' `checkUpload` checks it first).
     pub fn upload(file_name: &str) -> Call {
         typed(Upload::new(file_name))

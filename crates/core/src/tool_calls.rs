@@ -25,6 +25,7 @@ impl Call {
     pub fn inspect(size: f64) -> Call {
         typed(Inspect::new(size as u64))
     }
+
     /// `backups.prune`; with `filtering`, the caller's `match` is asked about the
     /// listed keys by a `filter` step. `base` is the server's address.
     #[allow(clippy::too_many_arguments)]
@@ -50,18 +51,22 @@ impl Call {
         };
         typed(Prune::new(request, base))
     }
+
     #[wasm_bindgen(js_name = getSchedule)]
     pub fn get_schedule() -> Call {
         typed(Schedule::get())
     }
+
     #[wasm_bindgen(js_name = setSchedule)]
     pub fn set_schedule(cron: &str, max_keep: Option<f64>) -> Call {
         typed(Schedule::set(cron, max_keep.map(|k| k as i64)))
     }
+
     #[wasm_bindgen(js_name = getStorage)]
     pub fn get_storage() -> Call {
         typed(calls::storage())
     }
+
     /// S3 storage with these settings (`secret` undefined keeps the server's), or, with
     /// no `bucket`, the server's disk.
     #[wasm_bindgen(js_name = setStorage)]
@@ -83,10 +88,12 @@ impl Call {
         });
         typed(calls::set_storage(s3.as_ref()))
     }
+
     #[wasm_bindgen(js_name = testStorage)]
     pub fn test_storage() -> Call {
         typed(TestStorage)
     }
+
     #[wasm_bindgen(js_name = runScheduledNow)]
     pub fn run_scheduled_now() -> Call {
         typed(RunScheduledNow::default())
