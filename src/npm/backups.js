@@ -42,6 +42,8 @@ export class BackupService {
    * Uploads a backup zip (`{file}`, a File or Blob, or a FormData with a "file" field)
    * and resolves with the key it is stored under. With `verify` (the default) the tools
    * module checks the file first, and one that is not a backup never leaves.
+   * `onProgress({loaded, total})` hears `0` before and the size once stored (the bytes
+   * as they leave need `XMLHttpRequest`'s upload events: not performed here yet).
    */
   async upload(bodyParams, options) {
     const { file, form, name } = uploadSource(bodyParams);
