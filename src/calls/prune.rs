@@ -54,6 +54,19 @@ pub struct PruneReport {
     pub server_clock: bool,
 }
 
+impl PruneReport {
+    /// A sentence naming each key not deleted, and why (the message of the error a
+    /// prune rejects with in JS).
+    pub fn failure_summary(&self) -> String {
+        let named: Vec<(&str, &str)> = self
+            .failed
+            .iter()
+            .map(|f| (f.key.as_str(), f.error.message.as_str()))
+            .collect();
+        crate::core::prune::failure_summary(self.deleted.len(), &named)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stage {
     Listing,

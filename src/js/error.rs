@@ -54,12 +54,7 @@ pub fn to_js_error(e: Error) -> JsValue {
 /// (`{key, error}` for each that was not).
 #[inline(never)] // one copy, out of the prune's state machine
 pub fn prune_error(report: crate::PruneReport) -> JsValue {
-    let named: Vec<(&str, &str)> = report
-        .failed
-        .iter()
-        .map(|f| (f.key.as_str(), f.error.message.as_str()))
-        .collect();
-    let message = crate::core::prune::failure_summary(report.deleted.len(), &named);
+    let message = report.failure_summary();
     let failed = js_sys::Array::new();
     let mut first = JsValue::UNDEFINED;
     for f in report.failed {

@@ -155,7 +155,8 @@ export class Client {
     } catch (err) {
       if (err instanceof HookError) throw Object.assign(new ClientResponseError(err.cause), { [FROM_HOOK]: true });
       if (timedOut.signal?.aborted && !(err instanceof ClientResponseError)) {
-        throw new ClientResponseError({ url, originalError: err, message: `The request timed out after ${timedOut.ms} ms.` });
+        const error = new ClientResponseError({ url, originalError: err, message: `The request timed out after ${timedOut.ms} ms.` });
+        throw Object.assign(error, { [TIMED_OUT]: true });
       }
       throw new ClientResponseError(err);
     } finally {
@@ -197,6 +198,9 @@ export class Client {
     return options;
   }
 }
+
+/** Marks the `ClientResponseError` of a request that ran out of its `timeout`. */
+export const TIMED_OUT = Symbol("timed out");
 
 /** Marks the `ClientResponseError` of an error a hook threw: it ends the call as it is. */
 export const FROM_HOOK = Symbol("thrown by a hook");

@@ -6,7 +6,7 @@
 // any request). Not in the package yet.
 
 import { ClientResponseError } from "../js/client_response_error.js";
-import { FROM_HOOK } from "./client.js";
+import { FROM_HOOK, TIMED_OUT } from "./client.js";
 import { readBlob } from "./transfer.js";
 
 /**
@@ -158,7 +158,7 @@ function requestOptions(x, options, io) {
 function failure(e, url, timeout) {
   if (e.status > 0) return ["response", e.status, JSON.stringify(e.response ?? {}), e.url || url];
   if (e.isAbort) return ["aborted", 0, "", url];
-  if (/^The request timed out/.test(e.message)) return ["timedOut", 0, "", url, timeout ?? 0];
+  if (e[TIMED_OUT]) return ["timedOut", 0, "", url, timeout ?? 0];
   return ["network", 0, String(e.originalError?.message ?? e.originalError ?? ""), url];
 }
 

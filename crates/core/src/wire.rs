@@ -173,12 +173,7 @@ impl ToWire for Inspection {
 /// names each key not deleted (the message of the error a prune then rejects with).
 impl ToWire for PruneReport {
     fn to_wire(self) -> Json {
-        let named: Vec<(&str, &str)> = self
-            .failed
-            .iter()
-            .map(|f| (f.key.as_str(), f.error.message.as_str()))
-            .collect();
-        let summary = bosbase_backups::core::prune::failure_summary(self.deleted.len(), &named);
+        let summary = self.failure_summary();
         let keys = |v: Vec<String>| Json::Array(v.into_iter().map(Json::String).collect());
         let failed = self
             .failed
