@@ -194,7 +194,7 @@ fi
 
 if wanted chromium || wanted firefox || wanted webkit; then
   ready=1
-  pb_start "$PWD/$out/pb-main" "$(port PB_URL)" --publicDir "$PWD/pkg" &&
+  pb_start "$PWD/$out/pb-main" "$(port PB_URL)" --publicDir "$PWD/${BROWSER_PKG:-pkg}" &&
     pb_start "$PWD/$out/pb-restore" "$(port PB_RESTORE_URL)" && pb_start "$PWD/$out/pb-auth" "$(port PB_AUTH_URL)" || ready=0
   s3_start "$(port S3_URL)" "$(port S3_CONTROL_URL)" "$out/s3-server.log" &&
     pb_start "$PWD/$out/pb-s3" "$(port PB_S3_URL)" && pb_use_s3 "$(port PB_S3_URL)" "$S3_URL" || ready=0

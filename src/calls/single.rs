@@ -6,9 +6,7 @@
 use super::{read_json, unfinished, Answer, Env, Exchange, Output, Plan, Step};
 use crate::core::json::Json;
 use crate::core::models::FromJson;
-use crate::core::models::{
-    AuthResponse, BackupFileInfo, CronJob, FileTokenResponse, HealthCheckResponse, OtpResponse,
-};
+use crate::core::models::{AuthResponse, FileTokenResponse};
 use crate::core::url;
 use crate::error::Error;
 
@@ -42,8 +40,9 @@ fn keyed(method: &'static str, path: Result<String, url::KeyError>) -> Result<Ex
         .map_err(|e| Error::invalid_argument(e.message()))
 }
 
-/// `GET /api/backups`: every backup, as the server lists them.
-pub fn list() -> Single<Vec<BackupFileInfo>> {
+/// `GET /api/backups`: every backup, as the server lists them, each read as a `T`
+/// (a [`BackupFileInfo`](crate::core::models::BackupFileInfo); any JSON value where the answer is handed over as it came).
+pub fn list<T: FromJson>() -> Single<Vec<T>> {
     Single::new(Ok(Exchange::new("GET", "/api/backups")), read_json)
 }
 
@@ -65,13 +64,13 @@ pub fn file_token() -> Single<String> {
     Single::new(Ok(Exchange::new("POST", super::by_token::TOKEN_PATH)), token)
 }
 
-/// `GET /api/health`.
-pub fn health() -> Single<HealthCheckResponse> {
+/// `GET /api/health`, read as a `T` (a [`HealthCheckResponse`](crate::core::models::HealthCheckResponse)).
+pub fn health<T: FromJson>() -> Single<T> {
     Single::new(Ok(Exchange::new("GET", "/api/health")), read_json)
 }
 
-/// Every registered cron job.
-pub fn crons() -> Single<Vec<CronJob>> {
+/// Every registered cron job, each read as a `T` (a [`CronJob`](crate::core::models::CronJob)).
+pub fn crons<T: FromJson>() -> Single<Vec<T>> {
     Single::new(Ok(Exchange::new("GET", "/api/crons")), read_json)
 }
 
@@ -100,8 +99,9 @@ pub fn test_s3(filesystem: &str) -> Single<()> {
     Single::new(Ok(Exchange::json("POST", super::TEST_S3_PATH, body)), nothing)
 }
 
-/// Asks the server to mail a one-time password to `email`.
-pub fn request_otp(collection: &str, email: &str) -> Single<OtpResponse> {
+/// Asks the server to mail a one-time password to `email`; the answer read as a `T`
+/// (an [`OtpResponse`](crate::core::models::OtpResponse)).
+pub fn request_otp<T: FromJson>(collection: &str, email: &str) -> Single<T> {
     let body = Json::object([("email", Json::str(email))]).to_text();
     let path = url::collection_path(collection, "request-otp");
     Single::new(Ok(Exchange::json("POST", path, body)), read_json)

@@ -3,6 +3,8 @@
 // without `exp` never expires), and `LocalAuthStore`, persisted in `localStorage`. Not
 // in the package yet.
 
+import { wrong } from "./options.js";
+
 /** The JWT payload of `token`, or `{}` when it cannot be read. */
 export function tokenPayload(token) {
   if (!token) return {};
@@ -69,6 +71,7 @@ export class BaseAuthStore {
 
   /** Calls `callback(token, record)` on every change; returns how to stop. */
   onChange(callback, fireImmediately = false) {
+    if (typeof callback !== "function") throw wrong("callback", "a function", callback);
     this.callbacks.push(callback);
     if (fireImmediately) callback(this.token, this.record);
     return () => {

@@ -7,6 +7,7 @@ import { ClientResponseError } from "../js/client_response_error.js";
 import { serializeQueryParams } from "./client.js";
 import { fn, number, object, sendOptions, string, wrong } from "./options.js";
 import { perform, toError as toClientError } from "./perform.js";
+import { canSave, startDownload } from "./transfer.js";
 
 export class BackupService {
   /**
@@ -42,8 +43,9 @@ export class BackupService {
    * Uploads a backup zip (`{file}`, a File or Blob, or a FormData with a "file" field)
    * and resolves with the key it is stored under. With `verify` (the default) the tools
    * module checks the file first, and one that is not a backup never leaves.
-   * `onProgress({loaded, total})` hears `0` before and the size once stored (the bytes
-   * as they leave need `XMLHttpRequest`'s upload events: not performed here yet).
+   * `onProgress({loaded, total})` hears bytes of the file: `0` first, then as they leave
+   * (through `XMLHttpRequest`, where there is one), never backwards, and the size once
+   * the server has stored it.
    */
   async upload(bodyParams, options) {
     const { file, form, name } = uploadSource(bodyParams);
@@ -55,11 +57,8 @@ export class BackupService {
       const tools = await this.modules.tools();
       await perform(this.client, tools.Call.checkUpload(file.size), opts, { ...io, file });
     }
-    const report = (loaded) => onProgress?.({ loaded, total: file.size });
-    report(0);
-    const { value } = await perform(this.client, this.modules.Call.upload(name), opts, { ...io, form });
-    report(file.size);
-    return value;
+    const onUpload = onProgress && ((loaded, total) => onProgress({ loaded, total }));
+    return (await perform(this.client, this.modules.Call.upload(name), opts, { ...io, file, form, onUpload })).value;
   }
 
   /** Deletes a backup; resolves with `true`. */
@@ -121,6 +120,23 @@ export class BackupService {
     return (await perform(this.client, this.modules.Call.byToken(key, "download"), opts, io)).blob;
   }
 
+  /**
+   * Hands a backup to the browser's own download (streamed to disk, no Blob in memory)
+   * after a 1-byte range request has shown that the URL really serves the file; a 403
+   * or 404 is an error and nothing is downloaded. Resolves with the URL handed over.
+   * Needs a page: elsewhere a `TypeError`, before any request.
+   */
+  async save(key, options) {
+    key = string(key, "key");
+    const opts = sendOptions(options);
+    const path = this.#path(key);
+    if (!canSave()) throw new TypeError("save() hands the file to a page's download and needs a page (a document); elsewhere, use download().");
+    const { value: token } = await perform(this.client, this.modules.Call.byToken(key, "save"), opts, { path });
+    const url = this.getDownloadURL(token, key);
+    startDownload(url);
+    return url;
+  }
+
   // The calls of the tools module, loaded on the first of them.
 
   /**
@@ -136,7 +152,8 @@ export class BackupService {
     if (source instanceof Blob) {
       [stream, total] = [source.stream(), source.size];
     } else {
-      const key = string(source, "verify's source (a key or a Blob)");
+      if (typeof source !== "string") throw new TypeError("verify needs a backup key (string) or a File or Blob.");
+      const key = string(source, "key");
       const call = this.modules.Call.byToken(key, "stream");
       const { response } = await perform(this.client, call, opts, { path: this.#path(key) });
       stream = response.body ?? new Blob().stream();
@@ -171,8 +188,9 @@ export class BackupService {
     if (policy.dryRun) return value.selected;
     if (!value.failed.length) return value.deleted;
     const failed = value.failed.map(({ key, error }) => ({ key, error: toClientError(error) }));
-    const first = failed[0].error;
-    const error = new ClientResponseError({ url: first.url, status: first.status, response: first.response, message: value.summary });
+    // A copy of the first failure's error (its status, url, response), with its own message.
+    const { url, status, response, isAbort, originalError } = failed[0].error;
+    const error = new ClientResponseError({ url, status, response, isAbort, originalError });
     error.message = value.summary;
     return Promise.reject(Object.assign(error, { deleted: value.deleted, failed }));
   }

@@ -5,6 +5,8 @@
 
 import { ClientResponseError } from "../js/client_response_error.js";
 import { BaseAuthStore } from "./auth-store.js";
+import { fn, string, wrong } from "./options.js";
+import { sendWithProgress } from "./transfer.js";
 
 export class Client {
   /**
@@ -12,17 +14,60 @@ export class Client {
    * @param {BaseAuthStore | null} [authStore]
    * @param {string} [lang]
    */
+  #baseURL = "/";
+  #lang = "en-US";
+  #authStore;
+  /** @type {((url: string, options: object) => any) | undefined} */
+  #beforeSend;
+  /** @type {((response: Response, data: any, options: object) => any) | undefined} */
+  #afterSend;
+
   constructor(baseURL = "/", authStore = null, lang = "en-US") {
     this.baseURL = baseURL;
     this.lang = lang;
     this.authStore = authStore ?? new BaseAuthStore();
-    /** @type {((url: string, options: object) => any) | undefined} */
-    this.beforeSend = undefined;
-    /** @type {((response: Response, data: any, options: object) => any) | undefined} */
-    this.afterSend = undefined;
     this.enableAutoCancellation = true;
     /** @type {Record<string, AbortController>} */
     this.cancelControllers = {};
+  }
+
+  // The official SDK's properties, each refusing a value of the wrong kind with a
+  // `TypeError` when set (a wrong one would fail every later call, far from its cause).
+
+  get baseURL() {
+    return this.#baseURL;
+  }
+  set baseURL(v) {
+    this.#baseURL = string(v, "baseURL");
+  }
+
+  get lang() {
+    return this.#lang;
+  }
+  set lang(v) {
+    this.#lang = string(v, "lang");
+  }
+
+  get authStore() {
+    return this.#authStore;
+  }
+  set authStore(store) {
+    if (typeof store?.save !== "function") throw wrong("authStore", "an auth store (e.g. a BaseAuthStore)", store);
+    this.#authStore = store;
+  }
+
+  get beforeSend() {
+    return this.#beforeSend;
+  }
+  set beforeSend(f) {
+    this.#beforeSend = fn({ f }, "f", "beforeSend");
+  }
+
+  get afterSend() {
+    return this.#afterSend;
+  }
+  set afterSend(f) {
+    this.#afterSend = fn({ f }, "f", "afterSend");
   }
 
   /** @deprecated the official alias of `baseURL` */
@@ -89,14 +134,15 @@ export class Client {
    * @param {object} [options]
    */
   async send(path, options) {
-    return (await this.exchange(path, options, "json")).data;
+    return (await this.exchange(string(path, "path"), options, "json")).data;
   }
 
   /**
    * `send`, for the core's plans too: `read` says how the answer is read — "json"
    * (the official `send`), "text" (the answer's text, for a plan; `afterSend` still
    * sees its JSON), or "raw" (the Response, body unread: a file). Resolves with
-   * `{response, data, text}`.
+   * `{response, data, text, url}` (`url`: the one requested, query included, as the
+   * error of a failed request carries it under `REQUEST_URL`).
    * @param {string} path
    * @param {object} [options]
    * @param {"json" | "text" | "raw"} [read]
@@ -136,9 +182,19 @@ export class Client {
         options.signal = signal ? anySignal([signal, controller.signal]) : controller.signal;
         timedOut.signal = controller.signal;
       }
-      const { timeout: _, fetch: custom, ...init } = options;
-      const response = await (custom || fetch)(url, init);
-      if (read === "raw" && response.status < 400) return { response, data: undefined, text: "" };
+      const { timeout: _, fetch: custom, [UPLOAD_PROGRESS]: progress, ...init } = options;
+      // A request carrying the session or a body does not follow a redirect: the
+      // runtime would re-send them wherever the server points, another origin included.
+      const carries = init.body !== undefined || getHeader(init.headers, "Authorization") !== null;
+      if (carries && init.redirect === undefined) init.redirect = "manual";
+      // An upload whose progress is wanted goes through XMLHttpRequest where there is
+      // one (the only API that reports a request body's progress), unless the caller
+      // brought its own fetch.
+      const xhr = progress && !custom && typeof XMLHttpRequest !== "undefined";
+      const response = await (xhr ? sendWithProgress(url, init, progress) : (custom || fetch)(url, init));
+      if (response.type === "opaqueredirect" || (init.redirect === "manual" && REDIRECTS.includes(response.status))) throw final(new ClientResponseError({ url, message: REDIRECT_REFUSED }));
+      if (xhr && !sameOrigin(response.url, url)) throw final(new ClientResponseError({ url, message: REDIRECTED_ELSEWHERE }));
+      if (read === "raw" && response.status < 400) return { response, data: undefined, text: "", url };
       let text = "";
       let data = {};
       try {
@@ -151,14 +207,15 @@ export class Client {
       if (response.status >= 400) {
         throw new ClientResponseError({ url: response.url, status: response.status, data });
       }
-      return { response, data, text };
+      return { response, data, text, url };
     } catch (err) {
-      if (err instanceof HookError) throw Object.assign(new ClientResponseError(err.cause), { [FROM_HOOK]: true });
+      if (err instanceof HookError) throw final(new ClientResponseError(err.cause));
+      if (err?.[FINAL]) throw err;
       if (timedOut.signal?.aborted && !(err instanceof ClientResponseError)) {
         const error = new ClientResponseError({ url, originalError: err, message: `The request timed out after ${timedOut.ms} ms.` });
-        throw Object.assign(error, { [TIMED_OUT]: true });
+        throw Object.assign(error, { [TIMED_OUT]: true, [REQUEST_URL]: url });
       }
-      throw new ClientResponseError(err);
+      throw Object.assign(new ClientResponseError(err), { [REQUEST_URL]: url });
     } finally {
       clearTimeout(timer);
     }
@@ -199,11 +256,45 @@ export class Client {
   }
 }
 
+/** The URL a failed request was sent to, query included (the error's own `url` is the
+ * official one: the answer's, or none). */
+export const REQUEST_URL = Symbol("request URL");
+
 /** Marks the `ClientResponseError` of a request that ran out of its `timeout`. */
 export const TIMED_OUT = Symbol("timed out");
 
-/** Marks the `ClientResponseError` of an error a hook threw: it ends the call as it is. */
-export const FROM_HOOK = Symbol("thrown by a hook");
+/** Marks a `ClientResponseError` that ends the call as it is: an error a hook threw,
+ * a redirect refused. */
+export const FINAL = Symbol("final");
+
+/** `e`, marked to end its call as it is. */
+function final(e) {
+  return Object.assign(e, { [FINAL]: true });
+}
+
+/** The option (of a request the core's plans make) that sends an upload with progress:
+ * `(loaded, total)` in request bytes. */
+export const UPLOAD_PROGRESS = Symbol("upload progress");
+
+/** The statuses of a redirect (a runtime without opaque answers, Node, shows them). */
+const REDIRECTS = [301, 302, 303, 307, 308];
+
+/** Why an answer that redirects a request carrying the session or a body is refused. */
+const REDIRECT_REFUSED =
+  "The server answered with a redirect, which is not followed for a request that carries the session or a body: " +
+  "set the client's base URL to the address the server redirects to.";
+
+/** Why an upload answered from another origin than the one it was sent to is refused
+ * (XMLHttpRequest follows every redirect; the browser drops the session on the way). */
+const REDIRECTED_ELSEWHERE =
+  "The server redirected the upload to another origin; the answer from there is not this server's: " +
+  "set the client's base URL to the address the server redirects to.";
+
+/** True when URL `a` is of the origin of URL `b` (an empty `a`, no answer URL, counts). */
+function sameOrigin(a, b) {
+  const origin = (url) => url.split("/").slice(0, 3).join("/").toLowerCase();
+  return !a || origin(a) === origin(b);
+}
 
 class HookError extends Error {}
 

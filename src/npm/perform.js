@@ -6,7 +6,7 @@
 // any request). Not in the package yet.
 
 import { ClientResponseError } from "../js/client_response_error.js";
-import { FROM_HOOK, TIMED_OUT } from "./client.js";
+import { FINAL, REQUEST_URL, TIMED_OUT, UPLOAD_PROGRESS } from "./client.js";
 import { readBlob } from "./transfer.js";
 
 /**
@@ -16,8 +16,9 @@ import { readBlob } from "./transfer.js";
  *   requestKey, fetch)
  * @param {object} [io] what the call brings besides: `path` (the one an abort names),
  *   `raw` (the result is the server's answer: an `afterSend` value replaces it),
- *   `onStatus`, `onProgress` (a download's), `filter(key)`, `file` (a Blob the plan
- *   reads), `form` (the FormData that sends it), `schedule(cron, maxKeep, now, count)`
+ *   `onStatus`, `onProgress` (a download's), `onUpload(loaded, total)` (an upload's, in
+ *   bytes of its `file`), `filter(key)`, `file` (a Blob the plan reads or sends), `form`
+ *   (the FormData that sends it), `schedule(cron, maxKeep, now, count)`
  *   (the tools' check, as JSON text)
  * @returns {Promise<{value: any, response?: Response, blob?: Blob}>} the result, and the
  *   response of the last file request: its body read into `blob` for a "blob" read
@@ -31,6 +32,9 @@ export async function perform(client, call, options = {}, io = {}) {
   let response;
   let blob;
   let done = false;
+  // The error of the last request that failed without an answer: the error a call
+  // ends with for it carries it as `originalError`.
+  let lastFailure;
   const env = () => {
     call.env(Date.now(), Math.random(), droppedAt, !!client.authStore.token);
     droppedAt = undefined;
@@ -48,13 +52,24 @@ export async function perform(client, call, options = {}, io = {}) {
         const x = step.send;
         const read = x.read === "text" ? "text" : "raw";
         const opts = requestOptions(x, options, io);
+        // An upload's progress, in bytes of its file (the core's tracker).
+        const uploading = x.body === "file" && io.onUpload;
+        const progress = (loaded, total, done) => {
+          const n = call.progress(io.file.size, loaded, total, done);
+          if (n >= 0) io.onUpload(n, io.file.size);
+        };
+        if (uploading) {
+          progress(0, 0, false);
+          opts[UPLOAD_PROGRESS] = (loaded, total) => progress(loaded, total, false);
+        }
         let answer;
         try {
           answer = await client.exchange(x.path, opts, read);
         } catch (e) {
-          if (!(e instanceof ClientResponseError) || e[FROM_HOOK]) throw e;
+          if (!(e instanceof ClientResponseError) || e[FINAL]) throw e;
+          lastFailure = e.originalError;
           env();
-          step = JSON.parse(call.step(...failure(e, client.buildURL(x.path), opts.timeout)));
+          step = JSON.parse(call.step(...failure(e, e[REQUEST_URL] ?? client.buildURL(x.path), opts.timeout)));
           continue;
         }
         if (read === "raw") {
@@ -65,19 +80,23 @@ export async function perform(client, call, options = {}, io = {}) {
               got = await readBlob(response, io.onProgress);
             } catch (e) {
               // The connection dropped mid-body (or the caller aborted).
-              const url = client.buildURL(x.path);
+              const url = answer.url;
               env();
               const args = signal?.aborted ? ["aborted", 0, "", url] : ["network", 0, String(e?.message ?? e), url];
               step = JSON.parse(call.step(...args));
               continue;
             }
-            const url = response.url || client.buildURL(x.path);
-            if (got.incomplete) throw new ClientResponseError({ url, message: got.incomplete });
+            if (got.incomplete) {
+              env();
+              step = JSON.parse(call.step("unusable", 0, got.incomplete, answer.url));
+              continue;
+            }
             blob = got.blob;
           }
         } else if (io.raw) {
           hooked = answer.data;
         }
+        if (uploading) progress(0, 0, true);
         // The plan reads the server's own answer; an `afterSend` value is the result of
         // a call that resolves with the answer (`io.raw`).
         env();
@@ -89,7 +108,8 @@ export async function perform(client, call, options = {}, io = {}) {
         next = call.step("resumed", 0, "", "");
       } else if ("connect" in step) {
         const drop = () => (droppedAt = Date.now());
-        source = await connect(client.buildURL("/api/realtime"), step.connect, drop, options.fetch);
+        source = await connect(client.buildURL("/api/realtime"), step.connect, drop, options.fetch, signal);
+        if (signal?.aborted) throw aborted();
         env();
         next = call.step(source ? "connected" : "closed", 0, "", "");
       } else if ("signIn" in step) {
@@ -129,7 +149,13 @@ export async function perform(client, call, options = {}, io = {}) {
     }
     done = true;
     const { value, error } = JSON.parse(call.result());
-    if (error) throw toError(error);
+    if (error) {
+      const e = toError(error);
+      if (e instanceof ClientResponseError && e.status === 0 && !e.isAbort && lastFailure) {
+        e.originalError = e.cause = lastFailure;
+      }
+      throw e;
+    }
     return { value: io.raw && hooked !== undefined ? hooked : value, response, blob };
   } finally {
     if (!done) call.free();
@@ -162,18 +188,16 @@ function failure(e, url, timeout) {
   return ["network", 0, String(e.originalError?.message ?? e.originalError ?? ""), url];
 }
 
-/** The error a call ends with, from the core's fields. */
+/** The error a call ends with, from the core's fields, as the official SDK builds it:
+ * an answer's error keeps `{url, status, data}` as `originalError`; a cancelled
+ * request gets the default message and no URL. */
 export function toError(error) {
   if (error.kind === "invalidArgument") return new TypeError(error.message);
-  const e = new ClientResponseError({
-    url: error.url,
-    status: error.status,
-    response: error.response,
-    isAbort: error.kind === "aborted",
-    message: error.message,
-  });
-  e.message = error.message;
-  return e;
+  const isAbort = error.kind === "aborted";
+  const answer = error.status > 0 ? { url: error.url, status: error.status, data: error.response } : null;
+  const fields = { status: error.status, response: error.response, isAbort, originalError: answer };
+  if (!isAbort) Object.assign(fields, { url: error.url, message: error.message });
+  return new ClientResponseError(fields);
 }
 
 /** The answer's `Date` header in ms, where the browser shows it. */
@@ -200,11 +224,13 @@ function sleep(ms, signal) {
  * streams: every browser, and Node without an EventSource): resolves with a handle to
  * close it once the server's `PB_CONNECT` event came, or undefined when it did not.
  * `onDrop` hears the stream end or fail afterwards: the server went away (a restore's
- * restart).
+ * restart). The caller's `signal` stops the wait for it.
  */
-async function connect(url, ms, onDrop, fetchFn = fetch) {
+async function connect(url, ms, onDrop, fetchFn = fetch, signal) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), ms);
+  const stop = () => controller.abort();
+  signal?.addEventListener("abort", stop, { once: true });
   let closed = false;
   try {
     const response = await fetchFn(url, { signal: controller.signal, headers: { Accept: "text/event-stream" } });
@@ -236,5 +262,6 @@ async function connect(url, ms, onDrop, fetchFn = fetch) {
     return undefined;
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener("abort", stop);
   }
 }

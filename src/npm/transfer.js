@@ -1,5 +1,5 @@
-// A file's download into a Blob, with progress, for the npm package's next core. Not
-// in the package yet.
+// Moving files, for the npm package's next core: an upload through XMLHttpRequest, a
+// download into a Blob, a download handed to the page. Not in the package yet.
 
 /** How much of a progress download the JS heap holds at most: the bytes go into a Blob
  * (which the runtime keeps in its own storage) every this many bytes. */
@@ -90,4 +90,87 @@ async function readChunks(reader, report) {
     }
     if (done) return parts;
   }
+}
+
+/**
+ * `fetch(url, init)` of an upload, through XMLHttpRequest: the one browser API that
+ * reports a request body's progress. `onProgress(loaded, total)` hears the request
+ * bytes as they leave (`total` 0 when unknown). Resolves with the answer as a
+ * `Response` whose `url` is the one that answered (XMLHttpRequest follows every
+ * redirect); rejects as `fetch` does: a `TypeError` when the request failed, an
+ * `AbortError` when `init.signal` aborted it.
+ * @param {string} url
+ * @param {{method: string, headers?: Record<string, string>, body: FormData, signal?: AbortSignal}} init
+ * @param {(loaded: number, total: number) => void} onProgress
+ * @returns {Promise<Response>}
+ */
+export function sendWithProgress(url, init, onProgress) {
+  return new Promise((resolve, reject) => {
+    const aborted = () => new DOMException("The upload was aborted.", "AbortError");
+    const signal = init.signal;
+    if (signal?.aborted) return reject(aborted());
+    const xhr = new XMLHttpRequest();
+    const abort = () => xhr.abort();
+    const settle = (f, value) => {
+      signal?.removeEventListener("abort", abort);
+      xhr.upload.onprogress = null;
+      f(value);
+    };
+    xhr.open(init.method, url, true);
+    for (const [name, value] of Object.entries(init.headers ?? {})) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : 0);
+    xhr.onload = () => settle(resolve, answer(xhr));
+    xhr.onerror = () => settle(reject, new TypeError("The upload failed (network error)."));
+    xhr.ontimeout = xhr.onerror;
+    xhr.onabort = () => settle(reject, aborted());
+    signal?.addEventListener("abort", abort, { once: true });
+    xhr.send(init.body);
+  });
+}
+
+/** A finished XMLHttpRequest's answer as a `Response`. */
+function answer(xhr) {
+  const headers = new Headers();
+  for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+    const at = line.indexOf(":");
+    if (at > 0) headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
+  }
+  // A status that has no body (204, 205, 304) takes none.
+  const body = [204, 205, 304].includes(xhr.status) ? null : xhr.responseText;
+  const response = new Response(body, { status: xhr.status, headers });
+  Object.defineProperty(response, "url", { value: xhr.responseURL });
+  return response;
+}
+
+/** How long the frame of a page's download stays in the page. Browsers fire no event
+ * when a frame's navigation turns into a download, and removing the frame before the
+ * answer has come cancels it; the URL was just probed, so the answer normally comes
+ * within milliseconds, and this leaves a wide margin. */
+const FRAME_LIFETIME_MS = 30_000;
+
+/** True where a download can be handed to the page (there is a document with a body). */
+export function canSave() {
+  return typeof document !== "undefined" && !!document.body;
+}
+
+/**
+ * Starts the page's own download of `url` (streamed to disk by the browser). The URL
+ * answers with `Content-Disposition: attachment`, so a hidden frame downloads it and
+ * the page never navigates (which would abort its pending requests in Firefox). The
+ * frame is sent through its own `location`, so no attribute ever holds the URL and its
+ * token, and it is removed after FRAME_LIFETIME_MS.
+ * @param {string} url
+ */
+export function startDownload(url) {
+  const frame = document.createElement("iframe");
+  frame.setAttribute("aria-hidden", "true");
+  frame.style.display = "none";
+  document.body.append(frame);
+  try {
+    frame.contentWindow.location.replace(url);
+  } catch (e) {
+    frame.remove();
+    throw e;
+  }
+  setTimeout(() => frame.remove(), FRAME_LIFETIME_MS);
 }

@@ -5,6 +5,8 @@ use bosbase_backups::calls::{
     self, Answer, ByToken, Create, Env, Output, Plan, Purpose, Restore, SignIn, Step, Upload,
 };
 use bosbase_backups::core::json::Json;
+use bosbase_backups::core::models::FromJson;
+use bosbase_backups::core::progress::ProgressTracker;
 use bosbase_backups::core::restore::{DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, TIMEOUT_RULE};
 use bosbase_backups::core::settings::ScheduleCheck;
 use bosbase_backups::core::url;
@@ -60,11 +62,22 @@ impl<P: Plan + Output> Driven for Raw<P> {
     }
 }
 
+/// An answer handed over as it came, checked only to be a JSON object (what the
+/// official SDK's callers get, whatever `fields` or `afterSend` made of it).
+struct AnyObject;
+
+impl FromJson for AnyObject {
+    fn from_json(json: &Json) -> Option<Self> {
+        matches!(json, Json::Object(_)).then_some(AnyObject)
+    }
+}
+
 fn raw<P: Plan + Output + 'static>(plan: P) -> Call {
     Call {
         driven: Box::new(Raw { plan, text: None }),
         env: Env::default(),
         failure: None,
+        progress: None,
     }
 }
 
@@ -72,9 +85,10 @@ fn raw<P: Plan + Output + 'static>(plan: P) -> Call {
 /// restores.
 #[wasm_bindgen]
 impl Call {
-    /// `GET /api/backups`: the server's list.
+    /// `GET /api/backups`: the server's list (an array of anything: `fields` may have
+    /// left out any member).
     pub fn list() -> Call {
-        raw(calls::single::list())
+        raw(calls::single::list::<Json>())
     }
 
     pub fn delete(key: &str) -> Call {
@@ -92,11 +106,11 @@ impl Call {
     }
 
     pub fn health() -> Call {
-        raw(calls::single::health())
+        raw(calls::single::health::<AnyObject>())
     }
 
     pub fn crons() -> Call {
-        raw(calls::single::crons())
+        raw(calls::single::crons::<Json>())
     }
 
     #[wasm_bindgen(js_name = runCron)]
@@ -106,14 +120,14 @@ impl Call {
 
     /// Every setting (`GET /api/settings`), as the server sends them.
     pub fn settings() -> Call {
-        raw(calls::single::settings::<Json>())
+        raw(calls::single::settings::<AnyObject>())
     }
 
     /// `PATCH /api/settings` with `body` (JSON text), resolving with the settings.
     #[wasm_bindgen(js_name = updateSettings)]
     pub fn update_settings(body: &str) -> Call {
         match Json::parse(body) {
-            Some(body) => raw(calls::single::update_settings::<Json>(&body)),
+            Some(body) => raw(calls::single::update_settings::<AnyObject>(&body)),
             None => refused(Error::invalid_argument("The settings must be JSON.")),
         }
     }
@@ -125,7 +139,7 @@ impl Call {
 
     #[wasm_bindgen(js_name = requestOtp)]
     pub fn request_otp(collection: &str, email: &str) -> Call {
-        raw(calls::single::request_otp(collection, email))
+        raw(calls::single::request_otp::<AnyObject>(collection, email))
     }
 
     /// A sign-in at `collection`'s route `action` (`auth-with-password`…) with `body`
@@ -208,6 +222,23 @@ impl Call {
     /// An upload of a file named `file_name` (the tools' `checkUpload` checks it first).
     pub fn upload(file_name: &str) -> Call {
         typed(Upload::new(file_name))
+    }
+
+    /// An upload's progress as the caller hears it: bytes of its file of `size` bytes,
+    /// from 0 to `size`, never backwards, whatever the transport reports (`loaded` of
+    /// `total` request bytes, multipart overhead included; `total` 0 when unknown).
+    /// `done`: the server has stored the file, the report of `size`. Returns the bytes
+    /// to report, or -1 when there is nothing new to say.
+    pub fn progress(&mut self, size: f64, loaded: f64, total: f64, done: bool) -> f64 {
+        let tracker = self
+            .progress
+            .get_or_insert_with(|| ProgressTracker::new(size.max(0.0) as u64));
+        let report = if done {
+            tracker.finish()
+        } else {
+            tracker.update(loaded, total)
+        };
+        report.map_or(-1.0, |bytes| bytes as f64)
     }
 }
 

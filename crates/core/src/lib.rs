@@ -28,6 +28,7 @@ pub mod wire;
 use bosbase_backups::calls::{Answer, Env, Output, Plan, Step};
 use bosbase_backups::core::json::Json;
 use bosbase_backups::core::models::FromJson;
+use bosbase_backups::core::progress::ProgressTracker;
 use bosbase_backups::core::settings::ScheduleCheck;
 use bosbase_backups::Error;
 use wasm_bindgen::prelude::*;
@@ -62,6 +63,8 @@ pub struct Call {
     pub(crate) env: Env,
     /// How the call ended, when it failed.
     pub(crate) failure: Option<Error>,
+    /// An upload's progress as the caller hears it (`Call::progress`).
+    pub(crate) progress: Option<ProgressTracker>,
 }
 
 pub(crate) fn typed<P>(plan: P) -> Call
@@ -73,6 +76,7 @@ where
         driven: Box::new(Typed(plan)),
         env: Env::default(),
         failure: None,
+        progress: None,
     }
 }
 
@@ -110,7 +114,8 @@ impl Call {
     /// What happened after the last step, and so the next step. `event`:
     /// - `"answered"`: the request's 2xx answer, `status`, body `text`, `Date` header
     ///   `number` (ms);
-    /// - `"response"`, `"network"`, `"aborted"`, `"timedOut"`: the request failed, as
+    /// - `"response"`, `"network"`, `"aborted"`, `"unusable"`, `"timedOut"`: the
+    ///   request failed, as
     ///   [`wire::failure`] reads `status`, `url`, `text` (and the timeout, `number` ms);
     /// - `"resumed"`: the wait is over, or the session was kept or cleared;
     /// - `"connected"` / `"closed"`: the realtime connection opened, or did not;
@@ -128,7 +133,7 @@ impl Call {
                 }),
                 env,
             ),
-            "response" | "network" | "aborted" => {
+            "response" | "network" | "aborted" | "unusable" => {
                 plan.answered(Err(wire::failure(event, status, url, &text)), env)
             }
             "timedOut" => {
@@ -245,6 +250,34 @@ mod tests {
         assert_eq!(
             json(&call.result())["error"]["url"].as_str(),
             Some("http://x/api/backups/a.zip")
+        );
+    }
+
+    #[test]
+    fn an_uploads_progress_is_in_bytes_of_its_file_and_never_goes_back() {
+        let mut call = Call::upload("a.zip");
+        let mut progress = |loaded, total, done| call.progress(1000.0, loaded, total, done);
+        assert_eq!(progress(0.0, 0.0, false), 0.0);
+        assert_eq!(progress(600.0, 1200.0, false), 500.0, "multipart overhead scaled out");
+        assert_eq!(progress(300.0, 1200.0, false), -1.0, "never backwards");
+        assert_eq!(progress(1200.0, 1200.0, false), 999.0, "the size once stored");
+        assert_eq!(progress(0.0, 0.0, true), 1000.0);
+    }
+
+    #[test]
+    fn a_download_that_ended_early_names_its_url_without_the_token() {
+        let mut call = Call::by_token("a.zip", "download");
+        call.start();
+        let file = json(&call.step("answered", 200, r#"{"token":"t0"}"#.into(), "", None));
+        assert_eq!(file["send"]["read"].as_str(), Some("blob"));
+        let why = "The download ended early: 5 of 9 bytes arrived.";
+        let url = "http://x/api/backups/a.zip?token=t0";
+        let done = json(&call.step("unusable", 0, why.into(), url, None));
+        assert_eq!(done["done"]["status"].as_u64(), Some(0));
+        assert_eq!(done["done"]["message"].as_str(), Some(why));
+        assert_eq!(
+            done["done"]["url"].as_str(),
+            Some("http://x/api/backups/a.zip?token=[redacted]")
         );
     }
 

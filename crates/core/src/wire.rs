@@ -128,12 +128,15 @@ pub fn error(e: &Error) -> Json {
 
 /// What the JS saw instead of a 2xx answer, as the plans read it: `kind` as in
 /// [`error`] (`"response"`: an error status, whose body is `text`; `"network"`: no
-/// answer, `text` what the JS error said; `"aborted"`; `"timedOut"` after `text` ms).
+/// answer, `text` what the JS error said; `"aborted"`; `"unusable"`: an answer that
+/// came but cannot be used, a download that ended early, `text` saying why;
+/// `"timedOut"` after `text` ms).
 pub fn failure(kind: &str, status: u16, url: &str, text: &str) -> Error {
     match kind {
         "response" => Error::from_response(status, url, text),
         "aborted" => Error::aborted(url, None),
         "timedOut" => Error::timed_out(url, text.parse().unwrap_or(0)),
+        "unusable" => Error::client(url, text),
         _ => Error::no_answer(url, Some(text).filter(|t| !t.is_empty())),
     }
 }

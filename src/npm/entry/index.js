@@ -15,16 +15,22 @@ let tools;
 useModules({
   Call: core.Call,
   backupPath: core.backupPath,
+  // Loaded once the calls that ask for it have run their checks (a microtask later), so
+  // that concurrent first calls share one load.
   tools: () =>
-    (tools ??= loadTools().catch((e) => {
+    (tools ??= Promise.resolve().then(() => loadTools()).catch((e) => {
       tools = undefined;
       throw new ClientResponseError({ originalError: e, message: `bosbase-backups could not load its tools module (${e?.message ?? e}).` });
     })),
 });
 
-/** Says how to import the tools module: `load()` resolves to its exports. */
+/** Says how to import the tools module: `load()` resolves to its exports (anything
+ * but a function stands for none). */
 export function __setToolsLoader(load) {
-  loadTools = load;
+  loadTools =
+    typeof load === "function"
+      ? load
+      : () => Promise.reject(new Error("no loader for the tools module: import bosbase-backups through one of its entries"));
   tools = undefined;
 }
 

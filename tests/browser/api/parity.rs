@@ -23,7 +23,11 @@ fn recording_fetch(calls: &Array) -> JsValue {
 /// The URL and a header of the `n`th recorded call.
 fn recorded(calls: &Array, n: u32, header: &str) -> (String, Option<String>) {
     let call = Array::from(&calls.get(n));
-    let headers: web_sys::Headers = get(&call.get(1), "headers").unchecked_into();
+    // A plain object (as the official SDK passes them) or a `Headers`: read as one.
+    let headers: web_sys::Headers = Function::new_with_args("h", "return new Headers(h);")
+        .call1(&JsValue::NULL, &get(&call.get(1), "headers"))
+        .unwrap()
+        .unchecked_into();
     (call.get(0).as_string().unwrap(), headers.get(header).unwrap())
 }
 

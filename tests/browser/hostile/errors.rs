@@ -179,7 +179,8 @@ async fn query_headers_and_a_custom_fetch_are_used() {
     let calls = js_sys::Array::new();
     let fetch = js_sys::Function::new_with_args(
         "url, init",
-        "this.push([url, init.headers.get('authorization'), init.headers.get('x-extra')]); return fetch(url, init);",
+        "const headers = new Headers(init.headers);
+         this.push([url, headers.get('authorization'), headers.get('x-extra')]); return fetch(url, init);",
     )
     .bind0(&calls);
     let query = obj(&[
