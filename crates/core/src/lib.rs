@@ -258,7 +258,11 @@ mod tests {
         let mut call = Call::upload("a.zip");
         let mut progress = |loaded, total, done| call.progress(1000.0, loaded, total, done);
         assert_eq!(progress(0.0, 0.0, false), 0.0);
-        assert_eq!(progress(600.0, 1200.0, false), 500.0, "multipart overhead scaled out");
+        assert_eq!(
+            progress(600.0, 1200.0, false),
+            500.0,
+            "multipart overhead scaled out"
+        );
         assert_eq!(progress(300.0, 1200.0, false), -1.0, "never backwards");
         assert_eq!(progress(1200.0, 1200.0, false), 999.0, "the size once stored");
         assert_eq!(progress(0.0, 0.0, true), 1000.0);
