@@ -195,7 +195,7 @@ mod tests {
 
     #[test]
     fn each_request_is_the_apis_and_its_answer_is_read() {
-        let mut plan = list();
+        let mut plan = list::<crate::core::models::BackupFileInfo>();
         let Step::Send(request) = plan.start(Env::default()) else {
             panic!()
         };
@@ -223,7 +223,7 @@ mod tests {
         };
         assert_eq!(e.kind, crate::error::ErrorKind::InvalidArgument);
 
-        let mut plan = health();
+        let mut plan = health::<crate::core::models::HealthCheckResponse>();
         plan.start(Env::default());
         let Step::Done(Err(e)) = plan.answered(ok("<html>"), Env::default()) else {
             panic!()

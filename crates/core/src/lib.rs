@@ -28,6 +28,7 @@ pub mod wire;
 use bosbase_backups::calls::{Answer, Env, Output, Plan, Step};
 use bosbase_backups::core::json::Json;
 use bosbase_backups::core::models::FromJson;
+#[cfg(feature = "core-calls")]
 use bosbase_backups::core::progress::ProgressTracker;
 use bosbase_backups::core::settings::ScheduleCheck;
 use bosbase_backups::Error;
@@ -64,6 +65,7 @@ pub struct Call {
     /// How the call ended, when it failed.
     pub(crate) failure: Option<Error>,
     /// An upload's progress as the caller hears it (`Call::progress`).
+    #[cfg(feature = "core-calls")]
     pub(crate) progress: Option<ProgressTracker>,
 }
 
@@ -76,6 +78,7 @@ where
         driven: Box::new(Typed(plan)),
         env: Env::default(),
         failure: None,
+        #[cfg(feature = "core-calls")]
         progress: None,
     }
 }
