@@ -123,7 +123,7 @@ const RULES = [
   [/js_sys(\[[0-9a-f]+\])?::futures|wasm_bindgen_futures/, "wasm-bindgen-futures: future_to_promise/spawn_local (our async bodies are inlined here)"],
   [/externref shim|multivalue shim|__wbindgen|__wbg_|wasm_bindgen(\[[0-9a-f]+\])?::|closure.*invoke|^__externref|convert::closures/, "wasm-bindgen glue (export shims, closures, externref table)"],
   [/js_sys|web_sys/, "js-sys / web-sys bindings"],
-  [/bosbase_backups(\[[0-9a-f]+\])?::js::/, "ours: js facade (src/js: argument checks, conversions)"],
+  [/bosbase_backups_core(\[[0-9a-f]+\])?::/, "ours: the module's calls and their wire (crates/core)"],
   [/bosbase_backups(\[[0-9a-f]+\])?::core::zip/, "ours: core::zip (central-directory reader)"],
   [/bosbase_backups(\[[0-9a-f]+\])?::core::/, "ours: core (url, names, tokens, prune, restore, …)"],
   [/bosbase_backups(\[[0-9a-f]+\])?::calls::/, "ours: calls (each call's plan: src/calls)"],

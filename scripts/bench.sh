@@ -66,8 +66,8 @@ named=""
 if [ "${BENCH_BREAKDOWN:-1}" = 1 ] && [ -x tools/node_modules/.bin/wasm-opt ] && command -v wasm-bindgen >/dev/null; then
   say "size breakdown: release build of the working tree (test-output/bench-target)"
   source scripts/lib/release-wasm.sh
-  if CARGO_TARGET_DIR=test-output/bench-target release_wasm -q -p bosbase-backups --no-default-features --features js &&
-     wasm-bindgen test-output/bench-target/wasm32-unknown-unknown/release/bosbase_backups.wasm \
+  if CARGO_TARGET_DIR=test-output/bench-target release_wasm -q -p bosbase-backups-core --no-default-features --features core-calls &&
+     wasm-bindgen test-output/bench-target/wasm32-unknown-unknown/release/bosbase_backups_core.wasm \
        --keep-debug --target web --out-dir "$out/named" --out-name bosbase_backups &&
      tools/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
        --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \

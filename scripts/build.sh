@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: two wasm modules, each as wasm-bindgen's web target
-# (wasm-opt'd .wasm, glue bundled with its JS snippets and minified) — the core under
-# web/, the tools (crates/tools) under tools/ — the entry modules of src/js/entry/
-# beside them, and the package.json and README from pkg-template/. Prints the gzip size
-# of each entry and of the tools, and fails past either budget in size-budget.txt.
+# Builds the npm package into pkg/: two wasm modules of crates/core, each as
+# wasm-bindgen's web target (wasm-opt'd .wasm, minified glue) — the core under web/,
+# with the package's classes (src/npm/) bundled into its glue, the tools under tools/ —
+# the entry modules of src/npm/entry/ beside them, and the package.json and README
+# from pkg-template/. Prints the gzip size of each entry and of the tools, and fails
+# past either budget in size-budget.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "${SKIP_SETUP:-}" = 1 ] || scripts/setup.sh
@@ -16,82 +17,51 @@ esbuild=tools/node_modules/.bin/esbuild
 source scripts/lib/release-wasm.sh
 rm -rf pkg && mkdir -p pkg/web pkg/tools
 
-# package NAME OUT: wasm-bindgen's web target of target/…/NAME.wasm into pkg/OUT: the
-# .wasm wasm-opt'd, its import and export names shortened (wasm-bindgen writes long ones,
-# "__wbg_fetch_509096533071c657"; wasm-opt prints its renaming, and the glue and its
-# InitOutput declaration are rewritten to match), and the glue minified.
+# package NAME OUT: wasm-bindgen's web target of crates/core's module as just built
+# (target/…/bosbase_backups_core.wasm), named NAME, into pkg/OUT: the .wasm
+# wasm-opt'd, its import and export names shortened (wasm-bindgen writes long ones,
+# "__wbg_fetch_509096533071c657"; wasm-opt prints its renaming, and the glue is
+# rewritten to match). The glue stays in target/bindgen-OUT for the caller to bundle.
 package() {
   local name=$1 out=pkg/$2 bindgen=target/bindgen-$2
   rm -rf "$bindgen"
-  wasm-bindgen "target/wasm32-unknown-unknown/release/$name.wasm" --target web --out-dir "$bindgen" --out-name "$name"
+  wasm-bindgen target/wasm32-unknown-unknown/release/bosbase_backups_core.wasm --target web \
+    --out-dir "$bindgen" --out-name "$name"
   tools/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
     --minify-imports-and-exports-and-modules \
     "$bindgen/${name}_bg.wasm" -o "$out/${name}_bg.wasm" >"$bindgen/renamed.json"
   node scripts/lib/rename-wasm-names.mjs "$bindgen/renamed.json" "$out/${name}_bg.wasm" "$bindgen/$name.js" "$bindgen/$name.d.ts"
-  cp "$bindgen/$name.d.ts" "$out/"
-  # The glue is loaded by the browser as is: bundle the JS snippets it imports (the
-  # error class and the tools loader of src/js/) into it, one request at start-up
-  # instead of several, and minify it, keeping class and function names for stack
-  # traces and the console. The module esbuild starts from re-exports the glue and
-  # every snippet module, so the error class is exported from the one copy the glue
-  # throws. Its documentation is the .d.ts, which stays whole.
-  {
-    echo "export * from \"./$name.js\";"
-    echo "export { default } from \"./$name.js\";"
-    (cd "$bindgen" && { find snippets -name '*.js' 2>/dev/null || true; } | sort) | sed 's|.*|export * from "./&";|'
-  } | (cd "$bindgen" && "../../$esbuild" --bundle --minify --keep-names --format=esm --target=es2020 \
-    --log-level=warning --sourcefile=glue-entry.js --outfile="../../$out/$name.js")
 }
 
-# The core: the client, the services, the transfers (the default entry loads it).
-release_wasm -p bosbase-backups --no-default-features --features js
+# The core module (crates/core with the core's calls: every request of the drop-in
+# contract, the transfers, the restores) and the package's classes over it
+# (src/npm/package.js), bundled with its glue into web/bosbase_backups.js and minified,
+# keeping class and function names for stack traces and the console. Its types are
+# src/npm/package.d.ts.
+release_wasm -p bosbase-backups-core --no-default-features --features core-calls
 core_kind=$RELEASE_WASM_KIND
 package bosbase_backups web
-# The tools (crates/tools: verify, the cron rules), imported on the first call that
-# needs one.
-release_wasm -p bosbase-backups-tools
+stage=target/bindgen-web/npm
+mkdir -p "$stage" && cp src/npm/*.js "$stage/" && cp target/bindgen-web/bosbase_backups.js "$stage/glue.js"
+"$esbuild" "$stage/package.js" --bundle --minify --keep-names --format=esm --target=es2022 --log-level=warning \
+  --outfile=pkg/web/bosbase_backups.js
+cp src/npm/package.d.ts pkg/web/bosbase_backups.d.ts
+# The tools module (crates/core with the tools' calls, the verifier and the cron
+# rules), imported on the first call that needs one: its glue minified.
+release_wasm -p bosbase-backups-core --no-default-features --features tool-calls
 tools_kind=$RELEASE_WASM_KIND
 package bosbase_backups_tools tools
-# The next modules (crates/core: every call's plan behind one class, performed by the JS
-# of src/npm/), not in the package yet: the core's calls and the tools' calls, each a
-# module of its own, built beside the package into target/next for their tests
-# (scripts/test.sh next), their sizes printed.
-rm -rf target/next
-# next_module FEATURE NAME: crates/core with only FEATURE's calls, as target/next/NAME*.
-next_module() {
-  release_wasm -p bosbase-backups-core --no-default-features --features "$1" || return 1
-  wasm-bindgen target/wasm32-unknown-unknown/release/bosbase_backups_core.wasm --target web \
-    --out-dir target/next --out-name "$2" || return 1
-  tools/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
-    "target/next/$2_bg.wasm" -o "target/next/$2_bg.wasm" || return 1
-  echo "size: next $2 (target/next/$2_bg.wasm, not in the package): $(wc -c <"target/next/$2_bg.wasm") B, gzip -9 $(gzip -9c "target/next/$2_bg.wasm" | wc -c) B"
-}
-next_module core-calls core || exit 1
-next_module tool-calls tools || exit 1
-# target/next/pkg: the next package's web entries over them, as pkg/ lays out its own
-# (the entry bundled with the core's glue and the JS of src/npm/; the tools module a
-# file of its own, imported on first use).
-next=target/next/pkg
-rm -rf "$next" && mkdir -p "$next/tools" "$next/npm" "$next/js"
-cp target/next/core.js target/next/core_bg.wasm src/js/entry/load-wasm.js src/npm/entry/index.js "$next/"
-cp src/npm/*.js "$next/npm/" && cp src/js/client_response_error.js "$next/js/"
-cp target/next/tools.js target/next/tools_bg.wasm "$next/tools/" && cp src/npm/entry/tools.js "$next/tools/index.js"
-"$esbuild" "$next/index.js" --bundle --format=esm --target=es2022 --log-level=warning --minify \
-  --keep-names --external:./tools/index.js --outfile="$next/index.js" --allow-overwrite || exit 1
-"$esbuild" "$next/tools/index.js" --bundle --format=esm --target=es2022 --log-level=warning --minify \
-  --outfile="$next/tools/index.js" --allow-overwrite || exit 1
-rm -rf "$next/npm" "$next/js" "$next/core.js" "$next/load-wasm.js" "$next/tools/tools.js"
-echo "size: next default entry (target/next/pkg: index.js + core_bg.wasm, not in the package): $(( $(gzip -9c "$next/index.js" | wc -c) + $(gzip -9c "$next/core_bg.wasm" | wc -c) )) B gzip"
+"$esbuild" target/bindgen-tools/bosbase_backups_tools.js --minify --format=esm --target=es2022 --log-level=warning \
+  --outfile=pkg/tools/bosbase_backups_tools.js
 
 # The entry modules (sources written with their paths in the package): copied, then
 # passed through esbuild in place, which drops the comments and keeps the code readable
 # (and the bundler hints in import() calls, which minifying would drop). Each
 # wasm-inline.js becomes its .wasm as base64 (esbuild's binary loader; es2020 so that it
 # decodes without Uint8Array.fromBase64 where that is missing).
-cp src/js/entry/*.js src/js/entry/*.d.ts pkg/
-cp src/js/entry/tools/*.js pkg/tools/
+cp src/npm/entry/*.js src/npm/entry/*.d.ts pkg/
+cp src/npm/entry/tools/*.js pkg/tools/
 "$esbuild" pkg/index.js pkg/inline.js pkg/node.js pkg/load-wasm.js pkg/load-wasm-node.js --format=esm --target=es2022 \
   --log-level=warning --outdir=pkg --allow-overwrite
 "$esbuild" pkg/tools/index.js pkg/tools/inline.js pkg/tools/node.js --format=esm --target=es2022 \

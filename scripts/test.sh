@@ -6,8 +6,9 @@
 #   package — the npm package builds, its .d.ts has no `any`, tsc --strict accepts a
 #             file that calls every public method
 #   demo    — the README's demo command starts, serves the page and the package
-#   next    — the next core (crates/core's plans performed by src/npm/, not in the
-#             package yet) in Node against a real PocketBase
+#   npm     — the package's JS (src/npm/: crates/core's plans performed) in Node 20
+#             against a real PocketBase, and the built package in a page in Chromium,
+#             Firefox and WebKit
 #   e2e     — the Backup Manager page against real servers: every action in Chromium
 #             (Playwright), the main flows in Chromium, Firefox and WebKit (WebDriver)
 #   packaging — the packed package through its default import: Vite 7 dev and build,
@@ -26,7 +27,7 @@
 #                                      build pkg/ first when the package tier is not named)
 set -uo pipefail
 cd "$(dirname "$0")/.."
-all_tiers=(native lint package demo next chromium firefox webkit e2e packaging)
+all_tiers=(native lint package demo npm chromium firefox webkit e2e packaging)
 for t in "$@"; do
   [[ " ${all_tiers[*]} " == *" $t "* ]] || { echo "unknown tier: $t (the tiers: ${all_tiers[*]})" >&2; exit 2; }
 done
@@ -95,9 +96,8 @@ if wanted lint; then
       echo "FAILED - setup: a second run installs nothing"; lint_fail=$((lint_fail + 1))
     fi
     for step in "cargo fmt --check" "cargo clippy --workspace --all-targets -- -D warnings" \
-                "cargo clippy --target wasm32-unknown-unknown --features js --all-targets -- -D warnings" \
-                "cargo clippy --target wasm32-unknown-unknown --no-default-features --features js -- -D warnings" \
-                "cargo clippy --target wasm32-unknown-unknown -p bosbase-backups-tools -- -D warnings" \
+                "cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings" \
+                "cargo clippy --target wasm32-unknown-unknown --no-default-features -- -D warnings" \
                 "cargo clippy --target wasm32-unknown-unknown -p bosbase-backups-core --no-default-features --features core-calls -- -D warnings" \
                 "cargo clippy --target wasm32-unknown-unknown -p bosbase-backups-core --no-default-features --features tool-calls -- -D warnings" \
                 "cargo build --target wasm32-unknown-unknown --example backup_list"; do
@@ -130,7 +130,7 @@ if wanted package; then
   else
     fail package
   fi
-elif wanted chromium || wanted firefox || wanted webkit || wanted e2e || wanted demo || wanted next; then
+elif wanted chromium || wanted firefox || wanted webkit || wanted e2e || wanted demo || wanted npm; then
   # They load the built package (the browser tiers its tools module): built, uncounted.
   SKIP_SETUP=1 scripts/build.sh >"$out/build.log" 2>&1 || { echo "the build failed; log: $out/build.log" >&2; exit 1; }
 fi
@@ -168,33 +168,33 @@ wasm_test() {
   cargo test --no-fail-fast --target wasm32-unknown-unknown \
     ${BROWSER_TESTS:---test browser --test restore --test auth --test s3} "$@"
 }
-if wanted next; then
-  tier next
+if wanted npm; then
+  tier npm
   # The page test drives the engines through WebDriver with the e2e tests' packages.
   if [ ! -d tests/e2e/node_modules/selenium-webdriver ] ||
      [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
     (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
   fi
-  if pb_start "$PWD/$out/pb-next" "$(port NEXT_PB_URL)"; then
+  if pb_start "$PWD/$out/pb-npm" "$(port NPM_PB_URL)"; then
     # One file at a time: a restore restarts the server. WebKit needs an X display.
     (
       xvfb_start || exit 1
       trap xvfb_stop EXIT
-      PB_URL=$(table NEXT_PB_URL) NEXT_PAGE_PORT=$(port NEXT_PAGE_URL) node --test --test-concurrency=1 tests/npm/
-    ) 2>&1 | tee "$out/next.log"
-    next_rc=${PIPESTATUS[0]}
-    next_pass=$(sed -n 's/^# pass //p' "$out/next.log") next_fail=$(sed -n 's/^# fail //p' "$out/next.log")
-    echo "next: ${next_pass:-0} passed; ${next_fail:-0} failed" | tee -a "$out/next.log"
-    count_last next "$out/next.log"
-    if [ "$next_rc" != 0 ] && [ "${next_fail:-0}" = 0 ]; then fail next; fi
+      PB_URL=$(table NPM_PB_URL) NPM_PAGE_PORT=$(port NPM_PAGE_URL) node --test --test-concurrency=1 tests/npm/
+    ) 2>&1 | tee "$out/npm.log"
+    npm_rc=${PIPESTATUS[0]}
+    npm_pass=$(sed -n 's/^# pass //p' "$out/npm.log") npm_fail=$(sed -n 's/^# fail //p' "$out/npm.log")
+    echo "npm: ${npm_pass:-0} passed; ${npm_fail:-0} failed" | tee -a "$out/npm.log"
+    count_last npm "$out/npm.log"
+    if [ "$npm_rc" != 0 ] && [ "${npm_fail:-0}" = 0 ]; then fail npm; fi
   else
-    fail next
+    fail npm
   fi
 fi
 
 if wanted chromium || wanted firefox || wanted webkit; then
   ready=1
-  pb_start "$PWD/$out/pb-main" "$(port PB_URL)" --publicDir "$PWD/${BROWSER_PKG:-pkg}" &&
+  pb_start "$PWD/$out/pb-main" "$(port PB_URL)" --publicDir "$PWD/pkg" &&
     pb_start "$PWD/$out/pb-restore" "$(port PB_RESTORE_URL)" && pb_start "$PWD/$out/pb-auth" "$(port PB_AUTH_URL)" || ready=0
   s3_start "$(port S3_URL)" "$(port S3_CONTROL_URL)" "$out/s3-server.log" &&
     pb_start "$PWD/$out/pb-s3" "$(port PB_S3_URL)" && pb_use_s3 "$(port PB_S3_URL)" "$S3_URL" || ready=0

@@ -94,20 +94,6 @@ impl Error {
         Error::new(ErrorKind::Network, 0, url, message)
     }
 
-    /// The tools module (verify, the cron rules) could not be loaded, or failed.
-    pub fn tools_unavailable(original: JsValue) -> Self {
-        let detail = crate::transport::runtime::error_message(&original).unwrap_or_default();
-        Error {
-            original_error: Some(original),
-            ..Error::new(
-                ErrorKind::Client,
-                0,
-                "",
-                format!("bosbase-backups could not load its tools module ({detail})."),
-            )
-        }
-    }
-
     /// The request was cancelled.
     pub fn aborted(url: &str, original: Option<JsValue>) -> Self {
         Error {

@@ -3,12 +3,10 @@
 //!
 //! - [`core`]: pure logic (URLs, names, error bodies, tokens), no browser APIs.
 //! - [`calls`]: each call's flow as a plan (what to send next, given what came back),
-//!   no I/O: the services, and the npm package, perform them.
+//!   no I/O: the services perform them, and the npm package's JS (crates/core).
 //! - [`transport`]: the only code that touches `fetch`, storage and the JS runtime.
 //! - [`Client`] and [`services`]: the typed Rust API, for Leptos, Yew or Dioxus apps.
-//! - [`tools`]: where verify and the cron rules run (in-process, or the npm package's
-//!   second module).
-//! - `js` (feature `js`): the `#[wasm_bindgen]` facade that makes the npm package.
+//! - [`tools`]: where verify and the cron rules run.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), bosbase_backups::Error> {
@@ -37,8 +35,6 @@ pub mod services;
 pub mod tools;
 pub mod transport;
 
-#[cfg(feature = "js")]
-pub mod js;
 #[cfg(feature = "tool-exports")]
 pub mod tool_exports;
 

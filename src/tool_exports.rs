@@ -1,7 +1,7 @@
 //! The exports of the npm package's tools module (feature `tool-exports`): the streaming
-//! verifier and the schedule check, for the module that crates/tools builds and for the
-//! next tools module of crates/core. Every export is synchronous: it runs no futures
-//! and holds no callbacks; the caller feeds bytes and plain data, and reads JSON text.
+//! verifier and the schedule check, for the tools module that crates/core builds. Every
+//! export is synchronous: it runs no futures and holds no callbacks; the caller feeds
+//! bytes and plain data, and reads JSON text.
 
 use crate::core::settings::check_and_plan;
 use crate::core::verify::Verifier;

@@ -1,10 +1,8 @@
 //! The tools: work that only some calls need and that needs no network — verifying a
 //! backup's bytes, the server's cron rules and a schedule's next runs. The services
 //! reach them through [`Tools`], so where they run is the client's choice: in-process
-//! for Rust apps ([`InProcess`], feature `tools`, on by default), or in the npm
-//! package's second wasm module, loaded on the first call that needs it (the JS
-//! facade's port). Both run the same Rust code; only bytes, streams and plain data
-//! cross.
+//! for Rust apps ([`InProcess`], feature `tools`, on by default), or wherever an app's
+//! own [`Tools`] runs them ([`crate::Client::set_tools`]).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -39,8 +37,8 @@ pub const PROGRESS_STEP: u64 = 1024 * 1024;
 
 /// Reads `input.stream` to its end, handing `feed` each piece (a view of at most
 /// [`PIECE`] bytes) and reporting progress at most once per [`PROGRESS_STEP`] and at
-/// the end; `feed` answers `false` to stop early. What both ways of running the
-/// verifier share. `Err` is the stream's own error: a dropped connection, or the
+/// the end; `feed` answers `false` to stop early. [`verify_stream`] runs it, and so can
+/// a [`Tools`] that runs the verifier elsewhere. `Err` is the stream's own error: a dropped connection, or the
 /// signal's reason when it aborts.
 pub async fn feed_stream(
     input: VerifyInput,

@@ -1,6 +1,6 @@
-//! The TypeScript declarations against what the code builds: each interface whose
-//! object the Rust code writes has exactly the keys the code writes, and each union of
-//! codes lists exactly the codes the code knows.
+//! The TypeScript declarations (src/npm/package.d.ts) against what the code builds:
+//! each interface whose object the Rust code writes has exactly the keys the code
+//! writes, and each union of codes lists exactly the codes the code knows.
 #![cfg(not(target_arch = "wasm32"))]
 
 use bosbase_backups::core::json::Json;
@@ -9,9 +9,10 @@ use bosbase_backups::core::zip::{parse_central_directory, summarize, ZipError};
 use bosbase_backups::{Inspection, RestoreReport};
 use bosbase_backups_test_zip::{backup, write_zip};
 
-/// The declarations of one facade file.
-fn declarations(file: &str) -> String {
-    std::fs::read_to_string(format!("{}/src/js/{file}", env!("CARGO_MANIFEST_DIR"))).expect(file)
+/// The package's declarations (src/npm/package.d.ts).
+fn declarations() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/npm/package.d.ts");
+    std::fs::read_to_string(path).expect(path)
 }
 
 /// The member names of `export interface NAME { … }` (its own, not inherited).
@@ -74,7 +75,7 @@ fn object_keys(v: &Json) -> Vec<String> {
 
 #[test]
 fn the_verify_report_is_declared_as_it_is_built() {
-    let ts = declarations("verify.rs");
+    let ts = declarations();
     // A report with a problem, so that the problem's keys are seen too.
     let mut zip = write_zip(&backup(&[])).bytes;
     zip.truncate(zip.len() - 30);
@@ -88,7 +89,7 @@ fn the_verify_report_is_declared_as_it_is_built() {
 
 #[test]
 fn the_zip_inspection_is_declared_as_it_is_built() {
-    let ts = declarations("zip.rs");
+    let ts = declarations();
     let zip = write_zip(&backup(&[("storage/c/r/a.txt", b"a")])).bytes;
     // The central directory: from the end record's offset to the end record.
     let eocd = zip.len() - 22;
@@ -116,7 +117,7 @@ fn the_restore_report_is_declared_as_it_is_built() {
     let built = RestoreReport { auth_cleared: true }.to_json();
     assert_eq!(
         object_keys(&built),
-        interface_keys(&declarations("backups.rs"), "RestoreReport")
+        interface_keys(&declarations(), "RestoreReport")
     );
 }
 

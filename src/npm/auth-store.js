@@ -1,7 +1,6 @@
-// The session of the npm package's next core: `BaseAuthStore` in memory, with the
-// official members and rules (a token without a readable payload is expired; one
-// without `exp` never expires), and `LocalAuthStore`, persisted in `localStorage`. Not
-// in the package yet.
+// The session: `BaseAuthStore` in memory, with the official members and rules (a token
+// without a readable payload is expired; one without `exp` never expires), and
+// `LocalAuthStore`, persisted in `localStorage`.
 
 import { wrong } from "./options.js";
 

@@ -1,9 +1,10 @@
-// `pb.backups` of the npm package's next core: the official SDK's calls (list, create,
-// upload, delete, restore, download URL) and the ones it never had (downloads with
-// progress, restores that wait). Each is its option rules, then one plan of the core
-// module performed. Not in the package yet.
+// `pb.backups`: the official SDK's calls (list, create, upload, delete, restore,
+// download URL) and the ones it never had (downloads with progress, restores that wait,
+// verify, prune, schedules, storage). Each is its option rules, then one plan of the
+// core module (or of the tools module, loaded on the first call that needs it)
+// performed.
 
-import { ClientResponseError } from "../js/client_response_error.js";
+import { ClientResponseError } from "./client-response-error.js";
 import { serializeQueryParams } from "./client.js";
 import { fn, number, object, sendOptions, string, wrong } from "./options.js";
 import { perform, toError as toClientError } from "./perform.js";

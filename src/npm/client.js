@@ -1,9 +1,8 @@
-// The client of the npm package's next core: base URL, language, session, request
-// hooks, auto-cancellation, and `send`, with the official SDK's semantics (its README
-// and .d.ts are the contract); every call's request goes through `send`. Not in the
-// package yet: the package's JS will be this, over the core module of crates/core.
+// The client: base URL, language, session, request hooks, auto-cancellation, and
+// `send`, with the official SDK's semantics (its README and .d.ts are the contract);
+// every call's request goes through `send`.
 
-import { ClientResponseError } from "../js/client_response_error.js";
+import { ClientResponseError } from "./client-response-error.js";
 import { BaseAuthStore } from "./auth-store.js";
 import { fn, string, wrong } from "./options.js";
 import { sendWithProgress } from "./transfer.js";

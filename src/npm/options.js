@@ -1,8 +1,7 @@
-// The option bags of the npm package's next core: every call takes the official SDK's
-// `SendOptions` with its rules (unknown keys become query parameters, `params` and
-// `query` merge, `$autoCancel` / `$cancelKey`, `RequestInit` fields passed to `fetch`);
-// an argument of the wrong kind is a `TypeError` that names it, before any request.
-// Not in the package yet.
+// The option bags: every call takes the official SDK's `SendOptions` with its rules
+// (unknown keys become query parameters, `params` and `query` merge, `$autoCancel` /
+// `$cancelKey`, `RequestInit` fields passed to `fetch`); an argument of the wrong kind
+// is a `TypeError` that names it, before any request.
 
 /** Keys of `SendOptions` that are never query parameters. */
 const SEND_KEYS = new Set([

@@ -3,9 +3,9 @@
 // connection, a read of the call's file, the tools' schedule check, the caller's key
 // filter, the session kept or cleared — until it is done, then resolves with its result
 // or rejects with a `ClientResponseError` (a `TypeError` for an argument refused before
-// any request). Not in the package yet.
+// any request).
 
-import { ClientResponseError } from "../js/client_response_error.js";
+import { ClientResponseError } from "./client-response-error.js";
 import { FINAL, REQUEST_URL, TIMED_OUT, UPLOAD_PROGRESS } from "./client.js";
 import { readBlob } from "./transfer.js";
 

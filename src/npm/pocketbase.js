@@ -1,7 +1,6 @@
-// The client class of the npm package's next core, as apps import it (`import
-// PocketBase from "bosbase-backups"`): the client with its services. The package's
-// entries hand it the core module's exports first (`useModules`). Not in the package
-// yet.
+// The client class as apps import it (`import PocketBase from "bosbase-backups"`): the
+// client with its services. The package hands it the core module's exports first
+// (`useModules`, in package.js).
 
 import { LocalAuthStore } from "./auth-store.js";
 import { BackupService } from "./backups.js";

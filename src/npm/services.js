@@ -1,6 +1,6 @@
-// The services of the npm package's next core besides `pb.backups`: files (file
-// tokens), health, crons, settings, and a collection's sign-ins. Each is its option
-// rules, then one plan of the core module performed. Not in the package yet.
+// The services besides `pb.backups`: files (file tokens), health, crons, settings, and
+// a collection's sign-ins. Each is its option rules, then one plan of the core module
+// performed.
 
 import { sendOptions, string } from "./options.js";
 import { perform } from "./perform.js";

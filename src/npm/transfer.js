@@ -1,5 +1,5 @@
-// Moving files, for the npm package's next core: an upload through XMLHttpRequest, a
-// download into a Blob, a download handed to the page. Not in the package yet.
+// Moving files: an upload through XMLHttpRequest, a download into a Blob, a download
+// handed to the page.
 
 /** How much of a progress download the JS heap holds at most: the bytes go into a Blob
  * (which the runtime keeps in its own storage) every this many bytes. */

@@ -1,4 +1,4 @@
-// The next core's auth stores in Node: the official rules of a token's validity and of
+// The auth stores in Node: the official rules of a token's validity and of
 // a superuser, and LocalAuthStore's persistence (a Storage of the test's own standing in
 // for the browser's localStorage, with the `storage` events another tab would cause).
 

@@ -1,10 +1,10 @@
-// `pb.backups` of the next core (src/npm/backups.js) in Node against a real PocketBase:
+// `pb.backups` (src/npm/backups.js) in Node against a real PocketBase:
 // the official calls with their option rules, and downloads and restores that wait.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { ClientResponseError } from "../../src/js/client_response_error.js";
+import { ClientResponseError } from "../../src/npm/client-response-error.js";
 import { BackupService } from "../../src/npm/backups.js";
 import { sqliteFirstPage, storedEntry, writeZip } from "../support/zip-writer.mjs";
 import { PB_URL, modules, signedIn, unique } from "./support.mjs";

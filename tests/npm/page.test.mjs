@@ -1,4 +1,4 @@
-// The next package (target/next/pkg) in a page, in each engine the browser tiers run
+// The built package (pkg/) in a page, in each engine the browser tiers run
 // (Chromium, Firefox, WebKit through WebDriver; WebKit needs DISPLAY): tests/npm/page/
 // served with the package beside it, against the server of PB_URL.
 
@@ -15,10 +15,10 @@ import { serveStatic } from "../packaging/shared/static-server.mjs";
 import { PB_URL } from "./support.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = mkdtempSync(path.join(tmpdir(), "next-page-"));
+const root = mkdtempSync(path.join(tmpdir(), "npm-page-"));
 cpSync(path.join(here, "page"), root, { recursive: true });
-cpSync(path.join(here, "../../target/next/pkg"), path.join(root, "pkg"), { recursive: true });
-const PORT = Number(process.env.NEXT_PAGE_PORT || 8087);
+cpSync(path.join(here, "../../pkg"), path.join(root, "pkg"), { recursive: true });
+const PORT = Number(process.env.NPM_PAGE_PORT || 8087);
 
 for (const engine of ["chromium", "firefox", "webkit"]) {
   test(`in ${engine}: sign in, create, download with progress, verify twice, a waited restore`, async () => {
@@ -35,7 +35,7 @@ for (const engine of ["chromium", "firefox", "webkit"]) {
       const report = JSON.parse(text);
       assert.equal(report.ok, true, `${browser.version}: ${text}`);
       const wasm = served.filter((s) => s.path.endsWith(".wasm")).map((s) => s.path);
-      assert.deepEqual(wasm.sort(), ["/pkg/core_bg.wasm", "/pkg/tools/tools_bg.wasm"], "each module fetched once");
+      assert.deepEqual(wasm.sort(), ["/pkg/tools/bosbase_backups_tools_bg.wasm", "/pkg/web/bosbase_backups_bg.wasm"], "each module fetched once");
     } finally {
       await browser.stop();
       await server.close();

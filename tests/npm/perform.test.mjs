@@ -1,14 +1,14 @@
-// The next core (crates/core's plans, performed by src/npm/perform.js) in Node against a
-// real PocketBase: PB_URL names a fresh server with the tests' superuser; scripts/test.sh
-// (tier "next") builds target/next and starts the server. The files run one at a time
-// (a restore restarts the server).
+// The core module's plans (crates/core), performed by src/npm/perform.js, in Node
+// against a real PocketBase: PB_URL names a fresh server with the tests' superuser;
+// scripts/test.sh (tier "npm") builds the package and starts the server. The files run
+// one at a time (a restore restarts the server).
 //
 //   PB_URL=http://127.0.0.1:8101 node --test --test-concurrency=1 tests/npm/
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { ClientResponseError } from "../../src/js/client_response_error.js";
+import { ClientResponseError } from "../../src/npm/client-response-error.js";
 import { Client } from "../../src/npm/client.js";
 import { perform } from "../../src/npm/perform.js";
 import { sqliteFirstPage, storedEntry, writeZip } from "../support/zip-writer.mjs";
@@ -39,7 +39,7 @@ test("a wrong password is the server's 400, and no session is kept", async () =>
 
 test("create, list and delete: the key comes back, the list is the server's, a missing key is a 400", async () => {
   const client = await signedIn();
-  const key = unique("next");
+  const key = unique("perform");
   const created = await perform(client, Call.create(key, Date.now(), Math.random()));
   assert.equal(created.value, key);
   const { value: list } = await perform(client, Call.list(), {}, { raw: true });

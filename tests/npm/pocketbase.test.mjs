@@ -1,4 +1,4 @@
-// The next core's client class as an app uses it (README's first example), in Node
+// The client class as an app uses it (README's first example), in Node
 // against a real PocketBase.
 
 import assert from "node:assert/strict";

@@ -1,10 +1,10 @@
-// The next core's other services (src/npm/services.js) in Node against a real
+// The other services (src/npm/services.js) in Node against a real
 // PocketBase: file tokens, health, crons, settings, and a collection's sign-ins.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { ClientResponseError } from "../../src/js/client_response_error.js";
+import { ClientResponseError } from "../../src/npm/client-response-error.js";
 import { Client } from "../../src/npm/client.js";
 import { CronService, FileService, HealthService, RecordService, SettingsService } from "../../src/npm/services.js";
 import { EMAIL, PASSWORD, PB_URL, modules, signedIn } from "./support.mjs";
@@ -44,9 +44,9 @@ test("health, file token, crons and settings answer as the server does", async (
   const settings = new SettingsService(client, modules);
   const all = await settings.getAll();
   assert.equal(typeof all.meta.appName, "string");
-  const updated = await settings.update({ meta: { appName: "next core" } });
-  assert.equal(updated.meta.appName, "next core");
-  assert.equal((await settings.getAll()).meta.appName, "next core");
+  const updated = await settings.update({ meta: { appName: "npm tier" } });
+  assert.equal(updated.meta.appName, "npm tier");
+  assert.equal((await settings.getAll()).meta.appName, "npm tier");
   const s3 = await settings.testS3("backups").catch((e) => e);
   assert.ok(s3 instanceof ClientResponseError);
   assert.equal(s3.status, 400);

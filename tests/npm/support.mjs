@@ -1,20 +1,21 @@
-// What the next core's Node tests share: the two modules of target/next loaded (the
-// core's calls and the tools'), the server of PB_URL, and a signed-in client.
+// What the Node tests of the package's JS share: its two modules loaded (the core's
+// calls and the tools'), as scripts/build.sh left them (the glue in target/bindgen-*,
+// the .wasm in pkg/), the server of PB_URL, and a signed-in client.
 
 import { readFileSync } from "node:fs";
 
 import { Client } from "../../src/npm/client.js";
 import { perform } from "../../src/npm/perform.js";
 
-/** A module of target/next, instantiated from its bytes. */
-async function load(name) {
-  const glue = await import(`../../target/next/${name}.js`);
-  glue.initSync({ module: readFileSync(new URL(`../../target/next/${name}_bg.wasm`, import.meta.url)) });
+/** A module of the package, instantiated from its bytes: `dir` is its folder in pkg/. */
+async function load(dir, name) {
+  const glue = await import(`../../target/bindgen-${dir}/${name}.js`);
+  glue.initSync({ module: readFileSync(new URL(`../../pkg/${dir}/${name}_bg.wasm`, import.meta.url)) });
   return glue;
 }
 
-export const core = await load("core");
-export const tools = await load("tools");
+export const core = await load("web", "bosbase_backups");
+export const tools = await load("tools", "bosbase_backups_tools");
 export const { Call } = core;
 export const ToolCall = tools.Call;
 /** What a service is given: the core's exports, and how to load the tools'. */

@@ -1,11 +1,11 @@
-// The calls of the next tools module in Node against a real PocketBase, through
+// The calls of the tools module in Node against a real PocketBase, through
 // `pb.backups` (src/npm/backups.js): verify, inspect, prune, the schedule, the storage
 // and the scheduled run.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { ClientResponseError } from "../../src/js/client_response_error.js";
+import { ClientResponseError } from "../../src/npm/client-response-error.js";
 import { BackupService } from "../../src/npm/backups.js";
 import { sqliteFirstPage, storedEntry, writeZip } from "../support/zip-writer.mjs";
 import { modules, signedIn, unique } from "./support.mjs";

@@ -1,4 +1,4 @@
-//! The npm package's next modules (not in the package yet): every call's plan
+//! The npm package's two wasm modules: every call's plan
 //! (`bosbase_backups::calls`, the same code the Rust API runs) behind one class,
 //! [`Call`], whose steps the package's JS (src/npm/) performs — the requests, the waits,
 //! the realtime connection, the reads of a file, the session, the tools. No I/O and no

@@ -2,7 +2,6 @@
 // that it is a real `Error` subclass — `e instanceof ClientResponseError` and
 // `e instanceof Error` both hold, and `e.stack` is the engine's own. Its fields and
 // default messages are the official SDK's; `message` may also be given directly.
-// scripts/build.sh bundles it into the web glue, which exports it (and so every entry).
 
 const ABORTED =
   "The request was aborted (most likely autocancelled; you can find more info in https://github.com/pocketbase/js-sdk#auto-cancellation).";

@@ -1,0 +1,55 @@
+// The package's exports over its core module: the client class and its services, the
+// auth stores, the error class, and the core module's `init`/`initSync`. The entries
+// (entry/) import it, instantiate the core module and say how to load the tools module.
+// scripts/build.sh bundles it, with wasm-bindgen's glue of the core module (put beside
+// it as glue.js), into the package's web/bosbase_backups.js.
+import init, { Call, backupPath, initSync } from "./glue.js";
+import { ClientResponseError } from "./client-response-error.js";
+import PocketBase, { useModules } from "./pocketbase.js";
+
+// How the tools module is imported: each entry says (its own chunk, a file read from
+// disk, or inlined).
+let loadTools = noLoader;
+let tools;
+
+function noLoader() {
+  return Promise.reject(new Error("no loader for the tools module: import bosbase-backups through one of its entries"));
+}
+
+useModules({
+  Call,
+  backupPath,
+  // The first call that needs the tools module loads it, a microtask later, after the
+  // checks of the calls made meanwhile: concurrent first calls share one load. A load
+  // that failed is tried again by the next call.
+  tools: () =>
+    (tools ??= Promise.resolve()
+      .then(() => loadTools())
+      .catch((e) => {
+        tools = undefined;
+        throw new ClientResponseError({
+          originalError: e,
+          message: `bosbase-backups could not load its tools module (${e?.message ?? e}).`,
+        });
+      })),
+});
+
+/** Says how to import the tools module: `load()` resolves to its exports (anything but
+ * a function stands for none). */
+export function __setToolsLoader(load) {
+  loadTools = typeof load === "function" ? load : noLoader;
+  tools = undefined;
+}
+
+/** True for an error this package threw or rejected with: a `ClientResponseError`, or
+ * one of the same shape from another copy of the package (where `instanceof` cannot
+ * tell). */
+export function isClientResponseError(e) {
+  return e instanceof Error && typeof e.name === "string" && e.name.startsWith("ClientResponseError") && typeof e.status === "number";
+}
+
+export default init;
+export { initSync, PocketBase as Client, ClientResponseError };
+export { BaseAuthStore, LocalAuthStore } from "./auth-store.js";
+export { BackupService } from "./backups.js";
+export { CronService, FileService, HealthService, RecordService, SettingsService } from "./services.js";
