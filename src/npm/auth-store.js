@@ -56,6 +56,18 @@ export class BaseAuthStore {
     );
   }
 
+  /** @deprecated the official SDK's older name of `isSuperuser` (it warns, as there) */
+  get isAdmin() {
+    console.warn("Please replace pb.authStore.isAdmin with pb.authStore.isSuperuser.");
+    return this.isSuperuser;
+  }
+
+  /** @deprecated a session of a regular auth record (it warns, as in the official SDK) */
+  get isAuthRecord() {
+    console.warn("Please replace pb.authStore.isAuthRecord with !pb.authStore.isSuperuser.");
+    return tokenPayload(this.token).type == "auth" && !this.isSuperuser;
+  }
+
   save(token, record) {
     this.baseToken = token || "";
     this.baseModel = record || null;

@@ -382,8 +382,15 @@ async function verifyStream(tools, stream, total, signal, onProgress) {
     if (reported !== loaded) report();
     return JSON.parse(verifier.finish());
   } catch (e) {
-    verifier.free();
-    throw e;
+    // A verifier whose call failed inside the module (a trap) cannot be freed; the
+    // failure itself is what the caller hears of.
+    try {
+      verifier.free();
+    } catch {
+      // Its memory stays with the module.
+    }
+    if (e instanceof ClientResponseError) throw e;
+    throw new ClientResponseError({ originalError: e, message: `The tools module failed while verifying (${e?.message ?? e}).` });
   } finally {
     signal?.removeEventListener("abort", cancel);
   }

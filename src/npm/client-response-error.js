@@ -25,8 +25,9 @@ export class ClientResponseError extends Error {
       this.response = response !== null && typeof response === "object" ? response : {};
       message = errData instanceof Error ? undefined : errData.message;
     }
-    if (errData instanceof Error && !(errData instanceof ClientResponseError)) {
-      this.originalError ??= errData;
+    // As the official SDK: what it was built from, when it names no original error.
+    if (!this.originalError && !(errData instanceof ClientResponseError)) {
+      this.originalError = errData;
     }
     this.name = "ClientResponseError " + this.status;
     this.message =

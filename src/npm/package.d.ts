@@ -136,6 +136,16 @@ export interface VerifyOptions extends SendOptions {
     onProgress?: (progress: TransferProgress) => void;
 }
 
+declare global {
+    /**
+     * `Symbol.dispose`, which the classes' `[Symbol.dispose]()` (for `using`) names:
+     * declared for projects whose TypeScript `lib` predates it.
+     */
+    interface SymbolConstructor {
+        readonly dispose: unique symbol;
+    }
+}
+
 /** One backup file on the server. */
 export interface BackupFileInfo {
     /** The file name; the key of every other backup call. */
@@ -439,6 +449,11 @@ export interface BackupService {
 
 /** The records of one auth collection (`_superusers` for backups). */
 export class RecordService<M = RecordModel> {
+    /** Does nothing: the class holds no wasm memory (kept from the package's earlier
+     * wasm-bindgen classes, which had to be freed). */
+    free(): void;
+    /** The same as `free()`, for `using`. */
+    [Symbol.dispose](): void;
     private constructor();
     /**
      * Signs in with e-mail and password; the session is saved in `pb.authStore`. Extra
@@ -523,6 +538,11 @@ export class ClientResponseError extends Error {
  * `pb.collection("_superusers").authWithPassword`).
  */
 export class BackupService {
+    /** Does nothing: the class holds no wasm memory (kept from the package's earlier
+     * wasm-bindgen classes, which had to be freed). */
+    free(): void;
+    /** The same as `free()`, for `using`. */
+    [Symbol.dispose](): void;
     private constructor();
     /**
      * Creates a backup and resolves with its key (the official SDK resolves with
@@ -780,6 +800,11 @@ export class BackupService {
  * keep it elsewhere.
  */
 export class BaseAuthStore {
+    /** Does nothing: the class holds no wasm memory (kept from the package's earlier
+     * wasm-bindgen classes, which had to be freed). */
+    free(): void;
+    /** The same as `free()`, for `using`. */
+    [Symbol.dispose](): void;
     /**
      * Forgets the session and tells the `onChange` listeners.
      */
@@ -845,6 +870,11 @@ export class BaseAuthStore {
  * ```
  */
 export class Client {
+    /** Does nothing: the class holds no wasm memory (kept from the package's earlier
+     * wasm-bindgen classes, which had to be freed). */
+    free(): void;
+    /** The same as `free()`, for `using`. */
+    [Symbol.dispose](): void;
     /**
      * Turns auto-cancellation of duplicate pending requests on or off (on by default).
      */
@@ -928,6 +958,11 @@ export class Client {
  * The server's cron jobs (superusers only).
  */
 export class CronService {
+    /** Does nothing: the class holds no wasm memory (kept from the package's earlier
+     * wasm-bindgen classes, which had to be freed). */
+    free(): void;
+    /** The same as `free()`, for `using`. */
+    [Symbol.dispose](): void;
     private constructor();
     /**
      * Every cron job; the scheduled backup is `__pbAutoBackup__` while
@@ -946,6 +981,11 @@ export class CronService {
  * File tokens.
  */
 export class FileService {
+    /** Does nothing: the class holds no wasm memory (kept from the package's earlier
+     * wasm-bindgen classes, which had to be freed). */
+    free(): void;
+    /** The same as `free()`, for `using`. */
+    [Symbol.dispose](): void;
     private constructor();
     /**
      * A short-lived (about 3 minutes) file token, e.g. for `backups.getDownloadURL`.
@@ -959,6 +999,11 @@ export class FileService {
  * The health check.
  */
 export class HealthService {
+    /** Does nothing: the class holds no wasm memory (kept from the package's earlier
+     * wasm-bindgen classes, which had to be freed). */
+    free(): void;
+    /** The same as `free()`, for `using`. */
+    [Symbol.dispose](): void;
     private constructor();
     /**
      * `GET /api/health`; superusers also see `data.canBackup`.
@@ -983,6 +1028,11 @@ export class LocalAuthStore extends BaseAuthStore {
  * The server's settings (superusers only).
  */
 export class SettingsService {
+    /** Does nothing: the class holds no wasm memory (kept from the package's earlier
+     * wasm-bindgen classes, which had to be freed). */
+    free(): void;
+    /** The same as `free()`, for `using`. */
+    [Symbol.dispose](): void;
     private constructor();
     /**
      * Every setting of the server.

@@ -6,6 +6,9 @@
 import init, { Call, backupPath, initSync } from "./glue.js";
 import { ClientResponseError } from "./client-response-error.js";
 import PocketBase, { useModules } from "./pocketbase.js";
+import { BaseAuthStore } from "./auth-store.js";
+import { BackupService } from "./backups.js";
+import { CronService, FileService, HealthService, RecordService, SettingsService } from "./services.js";
 
 // How the tools module is imported: each entry says (its own chunk, a file read from
 // disk, or inlined).
@@ -48,8 +51,15 @@ export function isClientResponseError(e) {
   return e instanceof Error && typeof e.name === "string" && e.name.startsWith("ClientResponseError") && typeof e.status === "number";
 }
 
+// The classes were wasm-bindgen classes once, which had to be freed (`free()`, or
+// `using`): these hold no wasm memory, so both do nothing, and code that frees them
+// keeps working.
+for (const C of [PocketBase, BaseAuthStore, BackupService, CronService, FileService, HealthService, RecordService, SettingsService]) {
+  C.prototype.free = function free() {};
+  if (Symbol.dispose) C.prototype[Symbol.dispose] = C.prototype.free;
+}
+
 export default init;
 export { initSync, PocketBase as Client, ClientResponseError };
-export { BaseAuthStore, LocalAuthStore } from "./auth-store.js";
-export { BackupService } from "./backups.js";
-export { CronService, FileService, HealthService, RecordService, SettingsService } from "./services.js";
+export { BaseAuthStore, BackupService, CronService, FileService, HealthService, RecordService, SettingsService };
+export { LocalAuthStore } from "./auth-store.js";

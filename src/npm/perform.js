@@ -151,7 +151,7 @@ export async function perform(client, call, options = {}, io = {}) {
     const { value, error } = JSON.parse(call.result());
     if (error) {
       const e = toError(error);
-      if (e instanceof ClientResponseError && e.status === 0 && !e.isAbort && lastFailure) {
+      if (e instanceof ClientResponseError && e.status === 0 && lastFailure) {
         e.originalError = e.cause = lastFailure;
       }
       throw e;
