@@ -67,7 +67,7 @@ export async function perform(client, call, options = {}, io = {}) {
           answer = await client.exchange(x.path, opts, read);
         } catch (e) {
           if (!(e instanceof ClientResponseError) || e[FINAL]) throw e;
-          lastFailure = e.originalError;
+          if (e.status === 0) lastFailure = e.originalError;
           env();
           step = JSON.parse(call.step(...failure(e, e[REQUEST_URL] ?? client.buildURL(x.path), opts.timeout)));
           continue;
@@ -195,9 +195,13 @@ export function toError(error) {
   if (error.kind === "invalidArgument") return new TypeError(error.message);
   const isAbort = error.kind === "aborted";
   const answer = error.status > 0 ? { url: error.url, status: error.status, data: error.response } : null;
-  const fields = { status: error.status, response: error.response, isAbort, originalError: answer };
+  const fields = { status: error.status, response: error.response, isAbort };
   if (!isAbort) Object.assign(fields, { url: error.url, message: error.message });
-  return new ClientResponseError(fields);
+  const e = new ClientResponseError(fields);
+  // None for an error that no answer and no failed request stands behind (a call
+  // refused before sending); `perform` adds a failed request's own error.
+  e.originalError = e.cause = answer;
+  return e;
 }
 
 /** The answer's `Date` header in ms, where the browser shows it. */
