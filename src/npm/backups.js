@@ -8,7 +8,7 @@ import { ClientResponseError } from "./client-response-error.js";
 import { serializeQueryParams } from "./client.js";
 import { fn, number, object, sendOptions, string, wrong } from "./options.js";
 import { perform, toError as toClientError } from "./perform.js";
-import { canSave, startDownload } from "./transfer.js";
+import { canSave, pieceReader, startDownload } from "./transfer.js";
 
 export class BackupService {
   /**
@@ -347,8 +347,8 @@ const PROGRESS_STEP = 1024 * 1024;
  */
 async function verifyStream(tools, stream, total, signal, onProgress) {
   const verifier = new tools.StreamVerifier();
-  const reader = stream.getReader();
-  const cancel = () => reader.cancel().catch(() => {});
+  const reader = pieceReader(stream, PIECE);
+  const cancel = () => reader.cancel();
   signal?.addEventListener("abort", cancel, { once: true });
   let [loaded, reported] = [0, 0];
   const report = () => onProgress?.({ loaded, total: loaded > total ? 0 : total });
@@ -356,23 +356,21 @@ async function verifyStream(tools, stream, total, signal, onProgress) {
     report();
     for (;;) {
       if (signal?.aborted) throw new ClientResponseError({ isAbort: true, originalError: signal.reason });
-      let step;
+      let piece;
       try {
-        step = await reader.read();
+        piece = await reader.next();
       } catch (e) {
         if (signal?.aborted) throw new ClientResponseError({ isAbort: true, originalError: e });
         throw new ClientResponseError({ originalError: e, message: `The connection to the server failed (${e?.message ?? e}).` });
       }
-      if (step.done) break;
-      const chunk = step.value;
-      for (let at = 0; at < chunk.length && !verifier.stopped(); at += PIECE) {
-        const piece = chunk.subarray(at, Math.min(chunk.length, at + PIECE));
-        verifier.feed(piece);
-        loaded += piece.length;
-        if (loaded - reported >= PROGRESS_STEP) {
-          reported = loaded;
-          report();
-        }
+      // A cancelled read ends like the stream's end: the signal tells them apart.
+      if (signal?.aborted) throw new ClientResponseError({ isAbort: true, originalError: signal.reason });
+      if (!piece) break;
+      verifier.feed(piece);
+      loaded += piece.length;
+      if (loaded - reported >= PROGRESS_STEP) {
+        reported = loaded;
+        report();
       }
       if (verifier.stopped()) {
         cancel();

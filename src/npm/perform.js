@@ -15,7 +15,8 @@ import { readBlob } from "./transfer.js";
  * @param {object} [options] the caller's options (signal, timeout, headers, query,
  *   requestKey, fetch)
  * @param {object} [io] what the call brings besides: `path` (the one an abort names),
- *   `raw` (the result is the server's answer: an `afterSend` value replaces it),
+ *   `raw` (the result is the answer as the client read it, after `afterSend`: the
+ *   plan only checks its kind),
  *   `onStatus`, `onProgress` (a download's), `onUpload(loaded, total)` (an upload's, in
  *   bytes of its `file`), `filter(key)`, `file` (a Blob the plan reads or sends), `form`
  *   (the FormData that sends it), `schedule(cron, maxKeep, now, count)`
@@ -156,7 +157,7 @@ export async function perform(client, call, options = {}, io = {}) {
       }
       throw e;
     }
-    return { value: io.raw && hooked !== undefined ? hooked : value, response, blob };
+    return { value: io.raw ? hooked : value, response, blob };
   } finally {
     if (!done) call.free();
     source?.close();

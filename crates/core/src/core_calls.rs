@@ -1,14 +1,11 @@
 //! The constructors of the core module's calls (feature `core-calls`): every request of
 //! the drop-in contract, the transfers and the restores.
 
-use bosbase_backups::calls::{
-    self, Answer, ByToken, Create, Env, Output, Plan, Purpose, Restore, SignIn, Step, Upload,
-};
+use bosbase_backups::calls::{self, ByToken, Create, Env, Output, Plan, Purpose, Restore, SignIn, Upload};
 use bosbase_backups::core::json::Json;
 use bosbase_backups::core::models::FromJson;
 use bosbase_backups::core::progress::ProgressTracker;
 use bosbase_backups::core::restore::{DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, TIMEOUT_RULE};
-use bosbase_backups::core::settings::ScheduleCheck;
 use bosbase_backups::core::url;
 use bosbase_backups::{Backoff, Error};
 use wasm_bindgen::prelude::*;
@@ -17,48 +14,16 @@ use crate::{millis, typed, Call, Driven};
 
 /// A plan whose result is the server's answer as it came (what the official SDK
 /// resolves with): the plan reads it, to refuse an answer of the wrong shape, and the
-/// JS gets the text the plan read.
-struct Raw<P> {
-    plan: P,
-    text: Option<String>,
-}
-
-impl<P: Plan> Plan for Raw<P> {
-    fn start(&mut self, env: Env) -> Step {
-        self.plan.start(env)
-    }
-    fn answered(&mut self, outcome: Result<Answer, Error>, env: Env) -> Step {
-        self.text = outcome.as_ref().ok().map(|a| a.text.clone());
-        self.plan.answered(outcome, env)
-    }
-    fn resumed(&mut self, env: Env) -> Step {
-        self.plan.resumed(env)
-    }
-    fn read(&mut self, bytes: Result<&[u8], Error>, env: Env) -> Step {
-        self.plan.read(bytes, env)
-    }
-    fn scheduled(&mut self, check: Result<ScheduleCheck, Error>, env: Env) -> Step {
-        self.plan.scheduled(check, env)
-    }
-    fn filtered(&mut self, kept: Vec<String>, env: Env) -> Step {
-        self.plan.filtered(kept, env)
-    }
-    fn connected(&mut self, open: bool, env: Env) -> Step {
-        self.plan.connected(open, env)
-    }
-    fn take_status(&mut self) -> Option<&'static str> {
-        self.plan.take_status()
-    }
-}
+/// JS resolves with its own parse of the same answer (after `afterSend`), so the
+/// result here is `null`.
+struct Raw<P>(P);
 
 impl<P: Plan + Output> Driven for Raw<P> {
     fn plan(&mut self) -> &mut dyn Plan {
-        self
+        &mut self.0
     }
     fn result(self: Box<Self>) -> Result<Json, Error> {
-        self.plan.output()?;
-        let text = self.text.unwrap_or_default();
-        Json::parse(&text).ok_or_else(calls::unfinished)
+        self.0.output().map(|_| Json::Null)
     }
 }
 
@@ -74,7 +39,7 @@ impl FromJson for AnyObject {
 
 fn raw<P: Plan + Output + 'static>(plan: P) -> Call {
     Call {
-        driven: Box::new(Raw { plan, text: None }),
+        driven: Box::new(Raw(plan)),
         env: Env::default(),
         failure: None,
         progress: None,

@@ -215,20 +215,17 @@ mod tests {
     }
 
     #[test]
-    fn a_list_resolves_with_the_servers_answer_as_it_came() {
+    fn a_list_checks_the_answers_kind_and_leaves_the_answer_to_the_js() {
         let mut call = Call::list();
         let step = json(&call.start());
         assert_eq!(step["send"]["path"].as_str(), Some("/api/backups"));
-        let answer = r#"[{"key":"a.zip","size":1,"modified":"2026-11-01 00:00:00.000Z","extra":1}]"#;
+        // Any array: `fields` may have left out any member.
+        let answer = r#"[{"key":"a.zip","extra":1}]"#;
         assert_eq!(
             call.step("answered", 200, answer.into(), "", None),
             r#"{"done":null}"#
         );
-        let result = json(&call.result());
-        assert_eq!(
-            result["value"].as_array().unwrap_or_default()[0]["extra"].as_u64(),
-            Some(1)
-        );
+        assert_eq!(call.result(), r#"{"value":null}"#);
     }
 
     #[test]
@@ -296,7 +293,7 @@ mod tests {
     }
 
     #[test]
-    fn a_sign_in_hands_over_its_session_then_resolves_with_the_answer() {
+    fn a_sign_in_hands_over_its_session_and_leaves_the_answer_to_the_js() {
         let mut call = Call::sign_in(
             "_superusers",
             "auth-with-password",
@@ -314,7 +311,7 @@ mod tests {
             call.step("resumed", 0, String::new(), "", None),
             r#"{"done":null}"#
         );
-        assert_eq!(json(&call.result())["value"]["record"]["id"].as_str(), Some("r1"));
+        assert_eq!(call.result(), r#"{"value":null}"#, "the JS has the answer");
     }
 
     #[test]
