@@ -8,11 +8,6 @@ import { fn, string, wrong } from "./options.js";
 import { sendWithProgress } from "./transfer.js";
 
 export class Client {
-  /**
-   * @param {string} [baseURL]
-   * @param {BaseAuthStore | null} [authStore]
-   * @param {string} [lang]
-   */
   #baseURL = "/";
   #lang = "en-US";
   #authStore;
@@ -21,6 +16,11 @@ export class Client {
   /** @type {((response: Response, data: any, options: object) => any) | undefined} */
   #afterSend;
 
+  /**
+   * @param {string} [baseURL]
+   * @param {BaseAuthStore | null} [authStore]
+   * @param {string} [lang]
+   */
   constructor(baseURL = "/", authStore = null, lang = "en-US") {
     this.baseURL = baseURL;
     this.lang = lang;
@@ -191,7 +191,8 @@ export class Client {
       // brought its own fetch.
       const xhr = progress && !custom && typeof XMLHttpRequest !== "undefined";
       const response = await (xhr ? sendWithProgress(url, init, progress) : (custom || fetch)(url, init));
-      if (response.type === "opaqueredirect" || (init.redirect === "manual" && REDIRECTS.includes(response.status))) throw final(new ClientResponseError({ url, message: REDIRECT_REFUSED }));
+      const redirected = response.type === "opaqueredirect" || (init.redirect === "manual" && REDIRECTS.includes(response.status));
+      if (redirected) throw final(new ClientResponseError({ url, message: REDIRECT_REFUSED }));
       if (xhr && !sameOrigin(response.url, url)) throw final(new ClientResponseError({ url, message: REDIRECTED_ELSEWHERE }));
       if (read === "raw" && response.status < 400) return { response, data: undefined, text: "", url };
       let text = "";

@@ -51,9 +51,9 @@ export function isClientResponseError(e) {
   return e instanceof Error && typeof e.name === "string" && e.name.startsWith("ClientResponseError") && typeof e.status === "number";
 }
 
-// The classes were wasm-bindgen classes once, which had to be freed (`free()`, or
-// `using`): these hold no wasm memory, so both do nothing, and code that frees them
-// keeps working.
+// Every class keeps the `free()` and `[Symbol.dispose]()` (for `using`) the package's
+// classes have always had: these hold no wasm memory, so both do nothing, and code that
+// frees them keeps working.
 for (const C of [PocketBase, BaseAuthStore, BackupService, CronService, FileService, HealthService, RecordService, SettingsService]) {
   C.prototype.free = function free() {};
   if (Symbol.dispose) C.prototype[Symbol.dispose] = C.prototype.free;
