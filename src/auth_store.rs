@@ -14,8 +14,8 @@ use crate::transport::{runtime, storage};
 pub const DEFAULT_STORAGE_KEY: &str = "pocketbase_auth";
 
 /// What a [`Client`](crate::Client) needs of a session store: the token to send, and
-/// where a new session goes or is cleared. [`AuthStore`] is one; the JS facade adapts
-/// any JS auth store object to it.
+/// where a new session goes or is cleared. [`AuthStore`] is one; an app may adapt a
+/// store of its own.
 pub trait AuthBackend {
     /// The token sent as `Authorization`, empty when signed out.
     fn token(&self) -> String;

@@ -78,7 +78,7 @@ impl Outgoing {
 /// A hook's answer, later.
 pub type HookFuture<T> = Pin<Box<dyn Future<Output = Result<T, JsValue>>>>;
 
-/// Hooks around every request (the JS facade's `beforeSend` and `afterSend`). Each
+/// Hooks around every request (as the JS API's `beforeSend` and `afterSend`). Each
 /// returns `None` when it has nothing to do, so that a client without hooks sends
 /// every request synchronously.
 pub trait SendHooks {

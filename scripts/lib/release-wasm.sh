@@ -1,8 +1,8 @@
 # The release build of the modules that ship: source this file, then
 # `release_wasm CARGO_ARGS...` builds what the arguments select under
 # target/wasm32-unknown-unknown/release/ (or under $CARGO_TARGET_DIR):
-#   release_wasm -p bosbase-backups --no-default-features --features js   (the core)
-#   release_wasm -p bosbase-backups-tools                                 (the tools)
+#   release_wasm -p bosbase-backups-core --no-default-features --features core-calls   (the core)
+#   release_wasm -p bosbase-backups-core --no-default-features --features tool-calls   (the tools)
 # and sets RELEASE_WASM_KIND to "size" or "stable" (which build was made).
 #
 # The size build: beyond the release profile in Cargo.toml, the standard library is

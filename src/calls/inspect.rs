@@ -23,8 +23,8 @@ pub struct Inspection {
 }
 
 impl Inspection {
-    /// As JSON: the `ZipInspection` object of the JS API (declared beside its use in
-    /// src/js/zip.rs; tests/typescript.rs holds the two to each other).
+    /// As JSON: the `ZipInspection` object of the JS API (declared in
+    /// src/npm/package.d.ts; tests/typescript.rs holds the two to each other).
     pub fn to_json(&self) -> Json {
         let (entries, zip64, total, error) = match &self.verdict {
             Ok(s) => (&s.entries[..], s.zip64, s.total_uncompressed, Json::Null),

@@ -9,8 +9,8 @@ import { loadWasm } from "./load-wasm.js";
 export * from "./web/bosbase_backups.js";
 export { Client as default, default as init } from "./web/bosbase_backups.js";
 
-// The tools (verify, the cron rules) are a second module, imported by the first call
-// that needs one: a separate chunk for bundlers.
+// The tools (verify, inspect, prune, the schedule calls) are a second module, imported
+// by the first call that needs one: a separate chunk for bundlers.
 __setToolsLoader(() => import("./tools/index.js"));
 
 await loadWasm(

@@ -8,8 +8,8 @@ import bytes from "./wasm-inline.js";
 export * from "./web/bosbase_backups.js";
 export { Client as default, default as init } from "./web/bosbase_backups.js";
 
-// The tools (verify, the cron rules), inlined too, imported by the first call that
-// needs one.
+// The tools (verify, inspect, prune, the schedule calls), inlined too, imported by the
+// first call that needs one.
 __setToolsLoader(() => import("./tools/inline.js"));
 
 await instantiateOnce(init, () => init({ module_or_path: bytes }));

@@ -8,8 +8,8 @@ import { wasmFromDisk } from "./load-wasm-node.js";
 export * from "./web/bosbase_backups.js";
 export { Client as default, default as init } from "./web/bosbase_backups.js";
 
-// The tools (verify, the cron rules): a second module, imported by the first call that
-// needs one.
+// The tools (verify, inspect, prune, the schedule calls): a second module, imported by
+// the first call that needs one.
 __setToolsLoader(() => import("./tools/node.js"));
 
 await instantiateOnce(init, async () => {

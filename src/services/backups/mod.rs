@@ -60,8 +60,9 @@ impl BackupService {
         )
     }
 
-    /// The request of [`BackupService::get_full_list`], to be read another way (the JS
-    /// facade has the JS engine parse the list, which never enters wasm memory).
+    /// The request of [`BackupService::get_full_list`], to be read another way (e.g.
+    /// [`Request::json_js`](crate::client::Request::json_js): the JS engine parses the
+    /// list, which never enters wasm memory).
     pub fn full_list_request<'a>(&'a self, options: &'a RequestOptions) -> Request<'a> {
         self.client.request("GET", "/api/backups", options)
     }

@@ -1,6 +1,6 @@
-// The tools module (verify, the cron rules) in browsers and bundlers, ready when the
-// import resolves. The core's entry imports it on the first call that needs it;
-// scripts/build.sh bundles its glue and load-wasm.js into this file.
+// The tools module (verify, inspect, prune, the schedule calls) in browsers and
+// bundlers, ready when the import resolves. The core's entry imports it on the first
+// call that needs it; scripts/build.sh bundles its glue and load-wasm.js into this file.
 import init from "./bosbase_backups_tools.js";
 import { loadWasm } from "../load-wasm.js";
 
