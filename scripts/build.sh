@@ -49,10 +49,7 @@ mkdir -p "$stage" && cp src/npm/*.js "$stage/" && cp target/bindgen-web/bosbase_
 cp src/npm/package.d.ts pkg/web/bosbase_backups.d.ts
 # The tools module (crates/core with the tools' calls, the verifier and the cron
 # rules), imported on the first call that needs one: its glue minified.
-# Built for speed (opt-level 3), not size: at opt-level "z", WebKit's JavaScriptCore
-# (WebKitGTK 2.50.6) now and then ran the verifier wrongly on a page's first verify (an
-# out-of-bounds memory access inside `feed`): RELIABILITY.md "Verify".
-CARGO_PROFILE_RELEASE_OPT_LEVEL=3 release_wasm -p bosbase-backups-core --no-default-features --features tool-calls
+release_wasm -p bosbase-backups-core --no-default-features --features tool-calls
 tools_kind=$RELEASE_WASM_KIND
 package bosbase_backups_tools tools
 "$esbuild" target/bindgen-tools/bosbase_backups_tools.js --minify --format=esm --target=es2022 --log-level=warning \

@@ -751,12 +751,15 @@ export class BackupService {
      */
     upload(bodyParams: UploadBody, options?: UploadOptions): Promise<string>;
     /**
-     * A test restore without restoring: reads the whole backup once (from the server
-     * by key, through a file token, or a local `File`/`Blob`) and checks every entry
-     * as a restore would read it — inflated and its CRC-32 compared, `data.db` and
+     * A test restore without restoring: reads the whole backup (from the server by
+     * key, through a file token, or a local `File`/`Blob`) and checks every entry as
+     * a restore would read it — inflated and its CRC-32 compared, `data.db` and
      * `auxiliary.db` SQLite databases of a plausible size, the central directory
      * matching, no zip bomb. Only 64 KiB at a time enter wasm memory. Resolves with a
-     * report for any bytes; `problems` lists what is wrong, each with a `code`.
+     * report for any bytes; `problems` lists what is wrong, each with a `code`. A
+     * sound backup is read once; a reading that finds damage, or that fails inside
+     * the tools module, is read again and the second reading's outcome is the call's
+     * (WebKit sometimes runs the verifier wrongly while it optimizes it).
      *
      * @example
      * ```js

@@ -109,3 +109,99 @@ async fn without_a_loader_the_error_says_how_to_import_the_package() {
     );
     use_tools_module();
 }
+
+/// A loader of the tools module whose verifiers are the real one extended by `body` (a
+/// class body; `this.n` is the verifier's number, counted in `globalThis[counter]`).
+fn verifier_loader(counter: &str, body: &str) -> Function {
+    Function::new_no_args(&format!(
+        "return import({TOOLS_MODULE_URL:?}).then((m) => {{ \
+           class StreamVerifier extends m.StreamVerifier {{ \
+             constructor() {{ super(); this.n = globalThis[{counter:?}] = (globalThis[{counter:?}] ?? 0) + 1; }} \
+             {body} }} \
+           return {{ ...m, StreamVerifier }}; }});"
+    ))
+}
+
+#[wasm_bindgen_test]
+async fn a_reading_that_fails_inside_the_tools_module_is_read_again() {
+    let c = superuser_client().await;
+    let (key, bytes) = real_backup(&c).await;
+    let counter = format!("verifiers_{}", unique());
+    // The first verifier traps as WebKit's did (RELIABILITY.md "Verify").
+    crate::support::package::set_tools_loader(&verifier_loader(
+        &counter,
+        "feed(piece) { if (this.n === 1) throw new WebAssembly.RuntimeError('Out of bounds memory access'); \
+         return super.feed(piece); }",
+    ));
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let record = seen.clone();
+    let on_progress = wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(move |p: JsValue| {
+        record.borrow_mut().push(get_f64(&p, "loaded"));
+    });
+    let options = opts(&[("onProgress", on_progress.as_ref().clone())]);
+    let report = ok(c.backups().verify(key.as_str().into(), options)).await;
+    assert_sound(&report);
+    assert_eq!(get_f64(&report, "bytes") as usize, bytes.len());
+    assert_eq!(calls(&counter), 2.0, "the backup was read a second time");
+    let seen = seen.borrow().clone();
+    assert_eq!(seen.first(), Some(&0.0));
+    assert_eq!(seen.last(), Some(&(bytes.len() as f64)));
+    assert!(
+        seen.windows(2).all(|w| w[0] < w[1]),
+        "progress only moves forward: {seen:?}"
+    );
+
+    // A module that fails every time: the second failure is the call's.
+    let counter = format!("verifiers_{}", unique());
+    crate::support::package::set_tools_loader(&verifier_loader(
+        &counter,
+        "feed() { throw new WebAssembly.RuntimeError('Out of bounds memory access'); }",
+    ));
+    let e = err(c.backups().verify(blob(&bytes).into(), None)).await;
+    assert_error(
+        &e,
+        0,
+        "The tools module failed while verifying (Out of bounds memory access).",
+    );
+    assert_eq!(calls(&counter), 2.0);
+    use_tools_module();
+}
+
+#[wasm_bindgen_test]
+async fn a_report_of_damage_is_confirmed_by_a_second_reading() {
+    let c = superuser_client().await;
+    let zip = write_zip(&backup(&[])).bytes;
+    let counter = format!("verifiers_{}", unique());
+    // The first verifier reports a sound backup damaged, as WebKit's did.
+    crate::support::package::set_tools_loader(&verifier_loader(
+        &counter,
+        "finish() { const r = super.finish(); if (this.n !== 1) return r; \
+         return JSON.stringify({ ...JSON.parse(r), ok: false, problems: [{ entry: 'data.db', \
+         code: 'entry_crc_mismatch', message: 'Its data does not match its checksum.' }] }); }",
+    ));
+    let report = ok(c.backups().verify(blob(&zip).into(), None)).await;
+    assert_sound(&report);
+    assert_eq!(calls(&counter), 2.0);
+
+    // A damaged backup is damaged on both readings: that is the report.
+    // data.db's first deflate block header turned to the reserved block type.
+    let mut damaged = zip.clone();
+    let at = 30
+        + usize::from(u16::from_le_bytes([zip[26], zip[27]]))
+        + usize::from(u16::from_le_bytes([zip[28], zip[29]]));
+    damaged[at] |= 0b110;
+    let counter = format!("verifiers_{}", unique());
+    crate::support::package::set_tools_loader(&verifier_loader(&counter, ""));
+    let report = ok(c.backups().verify(blob(&damaged).into(), None)).await;
+    assert_eq!(get(&report, "ok"), JsValue::FALSE);
+    let problem = js_sys::Array::from(&get(&report, "problems")).get(0);
+    assert_eq!(
+        (get_str(&problem, "entry"), get_str(&problem, "code")),
+        ("data.db".to_string(), "entry_bad_deflate".to_string())
+    );
+    assert_eq!(calls(&counter), 2.0);
+    let sound = ok(c.backups().verify(blob(&zip).into(), None)).await;
+    assert_sound(&sound);
+    assert_eq!(calls(&counter), 3.0, "a sound backup is read once");
+    use_tools_module();
+}
