@@ -408,6 +408,93 @@ async fn the_rust_api_verifies_by_key_and_from_a_blob() {
     backups.delete(&key, &opts).await.unwrap();
 }
 
+/// The Rust API's second reading: tools whose first verify reports a sound backup
+/// damaged (as WebKit's JavaScriptCore did, RELIABILITY.md "Verify"): the second
+/// reading is the answer, progress never goes backwards; a damaged backup is read twice.
+#[wasm_bindgen_test]
+async fn the_rust_api_confirms_a_report_of_damage_by_a_second_reading() {
+    use bosbase_backups::core::verify::Code;
+    use bosbase_backups::tools::{InProcess, StreamError, ToolFuture, Tools, VerifyInput};
+    use bosbase_backups::{Problem, ProgressFn, RequestOptions, VerifyReport, VerifySource};
+    use std::{cell::Cell, cell::RefCell, future::Future, pin::Pin, rc::Rc};
+
+    /// In-process tools that count their verifies and spoil the report of the first.
+    struct SpoilFirst(Rc<Cell<u32>>);
+    impl Tools for SpoilFirst {
+        fn verify(
+            &self,
+            input: VerifyInput,
+        ) -> Pin<Box<dyn Future<Output = Result<VerifyReport, StreamError>>>> {
+            let n = self.0.get() + 1;
+            self.0.set(n);
+            let run = InProcess.verify(input);
+            Box::pin(async move {
+                let mut report = run.await?;
+                if n == 1 {
+                    report.problems.push(Problem {
+                        entry: "data.db".into(),
+                        code: Code::CrcMismatch,
+                        message: "Its data does not match its checksum.".into(),
+                    });
+                }
+                Ok(report)
+            })
+        }
+        fn schedule(
+            &self,
+            cron: &str,
+            max_keep: Option<i64>,
+            now_ms: f64,
+            count: usize,
+        ) -> ToolFuture<bosbase_backups::core::settings::ScheduleCheck> {
+            InProcess.schedule(cron, max_keep, now_ms, count)
+        }
+    }
+
+    let c = rust_superuser(PB_URL).await;
+    let opts = RequestOptions::new();
+    let backups = c.backups();
+    let key = backups.create(None, &opts).await.unwrap();
+    let verifies = Rc::new(Cell::new(0));
+    c.set_tools(Rc::new(SpoilFirst(verifies.clone())));
+
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let record = seen.clone();
+    let progress: ProgressFn = Rc::new(move |loaded, _| record.borrow_mut().push(loaded));
+    let report = backups
+        .verify(VerifySource::Key(key.clone()), &opts, Some(progress))
+        .await
+        .unwrap();
+    assert_eq!(report.problems, vec![]);
+    assert_eq!(verifies.get(), 2, "read a second time");
+    let seen = seen.borrow().clone();
+    assert_eq!(seen.first(), Some(&0));
+    assert_eq!(seen.last(), Some(&report.bytes));
+    assert!(
+        seen.windows(2).all(|w| w[0] < w[1]),
+        "progress only moves forward: {seen:?}"
+    );
+
+    // A damaged backup: data.db's first deflate block header turned to the reserved type.
+    let mut bytes = write_zip(&backup(&[])).bytes;
+    let at = first_data(&bytes);
+    bytes[at] |= 0b110;
+    let damaged = backups
+        .verify(VerifySource::Blob(blob(&bytes)), &opts, None)
+        .await
+        .unwrap();
+    assert_eq!(verifies.get(), 4, "a damaged backup is read twice");
+    assert_eq!(
+        damaged
+            .problems
+            .iter()
+            .map(|p| (p.entry.as_str(), p.code.as_str()))
+            .collect::<Vec<_>>(),
+        vec![("data.db", "entry_bad_deflate")]
+    );
+    backups.delete(&key, &opts).await.unwrap();
+}
+
 /// A real backup holding an uploaded file: the file and the `.attrs` file the server
 /// keeps beside it are verified; one storage file is counted.
 #[wasm_bindgen_test]
