@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { ClientResponseError } from "../../src/npm/client-response-error.js";
 import { BackupService } from "../../src/npm/backups.js";
 import { sqliteFirstPage, storedEntry, writeZip } from "../support/zip-writer.mjs";
-import { PB_URL, modules, signedIn, unique } from "./support.mjs";
+import { PB_URL, core, modules, signedIn, unique } from "./support.mjs";
 
 async function service() {
   const client = await signedIn();
@@ -132,4 +132,21 @@ test("restore: at once with true, or waited with its report", async () => {
   for (let i = 0; i < 100 && !(await fetch(`${PB_URL}/api/health`).then((r) => r.ok, () => false)); i++) {
     await new Promise((r) => setTimeout(r, 100));
   }
+});
+
+test("the core module's memory stays flat over thousands of calls (answers, errors, refusals)", async () => {
+  const { backups } = await service();
+  const key = unique("flat");
+  await backups.create(key);
+  const round = async () => {
+    await backups.getFullList();
+    await assert.rejects(backups.delete(unique("missing")), (e) => e instanceof ClientResponseError && e.status === 404);
+    await assert.rejects(backups.create("not a valid name"), (e) => e instanceof ClientResponseError && e.status === 400);
+    assert.equal(backups.getDownloadURL("token", key).includes(encodeURIComponent(key)), true);
+  };
+  for (let i = 0; i < 200; i++) await round();
+  const before = core.memory.buffer.byteLength;
+  for (let i = 0; i < 2000; i++) await round();
+  assert.equal(core.memory.buffer.byteLength, before, "the core module's memory grew");
+  await backups.delete(key);
 });

@@ -7,11 +7,12 @@ import { readFileSync } from "node:fs";
 import { Client } from "../../src/npm/client.js";
 import { perform } from "../../src/npm/perform.js";
 
-/** A module of the package, instantiated from its bytes: `dir` is its folder in pkg/. */
+/** A module of the package, instantiated from its bytes: `dir` is its folder in pkg/.
+ * Its exports, and its wasm `memory`. */
 async function load(dir, name) {
   const glue = await import(`../../target/bindgen-${dir}/${name}.js`);
-  glue.initSync({ module: readFileSync(new URL(`../../pkg/${dir}/${name}_bg.wasm`, import.meta.url)) });
-  return glue;
+  const wasm = glue.initSync({ module: readFileSync(new URL(`../../pkg/${dir}/${name}_bg.wasm`, import.meta.url)) });
+  return { ...glue, memory: wasm.memory };
 }
 
 export const core = await load("web", "bosbase_backups");
