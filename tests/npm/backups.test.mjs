@@ -140,7 +140,7 @@ test("the core module's memory stays flat over thousands of calls (answers, erro
   await backups.create(key);
   const round = async () => {
     await backups.getFullList();
-    await assert.rejects(backups.delete(unique("missing")), (e) => e instanceof ClientResponseError && e.status === 404);
+    await assert.rejects(backups.delete(unique("missing")), (e) => e instanceof ClientResponseError && e.status === 400);
     await assert.rejects(backups.create("not a valid name"), (e) => e instanceof ClientResponseError && e.status === 400);
     assert.equal(backups.getDownloadURL("token", key).includes(encodeURIComponent(key)), true);
   };
