@@ -69,6 +69,9 @@ test("a session revoked meanwhile sends the user back to the sign-in form with a
   const p = await page();
   await signInAndList(p, other);
   assert.equal(await p.locator("#who").textContent(), other.email);
+  // The settings loaded at sign-in (through the tools module) have answered: the
+  // Refresh below is the first call to meet the revoked session.
+  await p.waitForFunction(() => document.getElementById("cron-hint").textContent !== "" || document.getElementById("next-runs-list"));
 
   await api.ok("DELETE", `/api/collections/_superusers/records/${made.id}`);
   await p.getByRole("button", { name: "Refresh" }).click();
