@@ -165,7 +165,13 @@ export class BackupService {
     }
     // Progress only moves forward: a second reading is reported past where the first stopped.
     let shown = -1;
-    const progress = onProgress && ((p) => p.loaded > shown && ((shown = p.loaded), onProgress(p)));
+    const progress =
+      onProgress &&
+      ((p) => {
+        if (p.loaded <= shown) return;
+        shown = p.loaded;
+        onProgress(p);
+      });
     const [stream, total] = await open();
     const tools = await this.modules.tools();
     try {

@@ -62,7 +62,7 @@ impl BackupService {
         }
     }
 
-    /// One reading of `source`: its bytes, a stream.
+    /// Begins one reading of `source`: the Blob itself, or the file's request, started now.
     fn open(&self, source: &VerifySource, options: &RequestOptions) -> Opened {
         match source {
             VerifySource::Key(key) => {
