@@ -89,7 +89,7 @@ impl Error {
     pub fn no_answer(url: &str, detail: Option<&str>) -> Self {
         let mut message = fallback_message(0);
         if let Some(d) = detail {
-            message = format!("{} ({d})", message.trim_end_matches('.'));
+            message = [message.trim_end_matches('.'), " (", d, ")"].concat();
         }
         Error::new(ErrorKind::Network, 0, url, message)
     }
@@ -199,7 +199,7 @@ impl Error {
             ErrorKind::Client,
             status,
             url,
-            format!("The server's answer could not be read: {detail}."),
+            ["The server's answer could not be read: ", detail, "."].concat(),
         )
     }
 

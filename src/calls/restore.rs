@@ -4,8 +4,6 @@
 //! [`RestoreWatch`] sees the new process, then one check of the session against the
 //! restored data. Everything within the time allowed.
 
-use std::collections::VecDeque;
-
 use super::{Answer, Env, Exchange, Output, Plan, Scope, Step};
 use crate::core::json::Json;
 use crate::core::models::FromJson;
@@ -36,7 +34,7 @@ pub struct Restore {
     url: String,
     watch: RestoreWatch,
     stage: Stage,
-    statuses: VecDeque<&'static str>,
+    statuses: Vec<&'static str>,
     auth_cleared: bool,
 }
 
@@ -58,7 +56,7 @@ impl Restore {
             url,
             watch: RestoreWatch::new(env.now_ms, timeout_ms, false),
             stage: Stage::Connecting,
-            statuses: VecDeque::new(),
+            statuses: Vec::new(),
             auth_cleared: false,
         }
     }
@@ -202,14 +200,14 @@ impl Plan for Restore {
     fn resumed(&mut self, env: Env) -> Step {
         if self.stage == Stage::SigningOut {
             self.auth_cleared = true;
-            self.statuses.push_back("signed-out");
+            self.statuses.push("signed-out");
             return Step::Done(Ok(()));
         }
         self.check(env)
     }
 
     fn take_status(&mut self) -> Option<&'static str> {
-        self.statuses.pop_front()
+        (!self.statuses.is_empty()).then(|| self.statuses.remove(0))
     }
 }
 

@@ -6,6 +6,7 @@
 use super::{Answer, Env, Exchange, Inspect, Output, Payload, Plan, Scope, Step};
 use crate::core::names::uploaded_key;
 use crate::core::settings::readable_s3_body;
+use crate::core::text::find;
 use crate::error::Error;
 
 /// The path uploads go to.
@@ -74,7 +75,7 @@ fn is_raw(e: &Error) -> bool {
         && e.response
             .get("message")
             .and_then(|m| m.as_str())
-            .is_some_and(|m| m.contains("Raw error:"))
+            .is_some_and(|m| find(m, "Raw error:").is_some())
 }
 
 /// `e`, with the message and response of `source`'s raw storage error put in words.

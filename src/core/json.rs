@@ -40,6 +40,11 @@ impl Json {
 
     /// An object from `(name, value)` pairs.
     pub fn object<const N: usize>(members: [(&str, Json); N]) -> Json {
+        Json::members(Vec::from(members))
+    }
+
+    /// [`Json::object`] for any number of members (one body, whatever `N` is).
+    fn members(members: Vec<(&str, Json)>) -> Json {
         Json::Object(members.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
     }
 

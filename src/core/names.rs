@@ -4,6 +4,8 @@
 /// The longest name the server accepts.
 pub const MAX_NAME_LEN: usize = 150;
 
+use crate::core::text::padded;
+
 /// A name the server would refuse, with the server's own error code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameError {
@@ -55,14 +57,23 @@ pub fn generate_name(epoch_ms: f64, random: u32) -> String {
     let (days, ms_of_day) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
     let (y, m, d) = civil_from_days(days);
     let secs = ms_of_day / 1000;
-    format!(
-        "backup_{y:04}{m:02}{d:02}_{:02}{:02}{:02}_{:03}_{}.zip",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60,
-        ms_of_day % 1000,
-        base36(random)
-    )
+    let two = |n: i64| padded(n as u64, 2);
+    [
+        "backup_",
+        &padded(y as u64, 4),
+        &two(i64::from(m)),
+        &two(i64::from(d)),
+        "_",
+        &two(secs / 3600),
+        &two(secs / 60 % 60),
+        &two(secs % 60),
+        "_",
+        &padded((ms_of_day % 1000) as u64, 3),
+        "_",
+        &base36(random),
+        ".zip",
+    ]
+    .concat()
 }
 
 fn base36(mut n: u32) -> String {
@@ -148,10 +159,15 @@ mod tests {
 /// the server then keeps only the last path element (so `../evil.zip` is stored as
 /// `evil.zip`).
 pub fn uploaded_key(file_name: &str) -> String {
-    let sent = file_name
-        .replace('"', "%22")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A");
+    let mut sent = String::with_capacity(file_name.len());
+    for c in file_name.chars() {
+        match c {
+            '"' => sent.push_str("%22"),
+            '\r' => sent.push_str("%0D"),
+            '\n' => sent.push_str("%0A"),
+            c => sent.push(c),
+        }
+    }
     let trimmed = sent.trim_end_matches('/');
     if trimmed.is_empty() {
         return if sent.is_empty() {
@@ -160,7 +176,11 @@ pub fn uploaded_key(file_name: &str) -> String {
             "/".into()
         };
     }
-    trimmed.rsplit('/').next().unwrap_or(trimmed).to_string()
+    let last = trimmed
+        .bytes()
+        .rposition(|b| b == b'/')
+        .map_or(0, |slash| slash + 1);
+    trimmed[last..].to_string()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use crate::core::cron::{Schedule, INVALID_CRON};
 use crate::core::json::Json;
 use crate::core::models::{BackupFileInfo, FromJson};
+use crate::core::text::find;
 
 /// One refused field, shaped as the server reports it under `data.backups.<field>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,7 +154,7 @@ pub enum S3Problem {
 /// carries the S3 error and the raw XML), and the kind of failure. The server's text
 /// never holds the secret; nothing else is added.
 pub fn readable_s3_error(server_message: &str) -> (S3Problem, String) {
-    let has = |s: &str| server_message.contains(s);
+    let has = |s: &str| find(server_message, s).is_some();
     let (problem, sentence) = if has("filesystem is not enabled") {
         (
             S3Problem::NotEnabled,
@@ -245,8 +246,8 @@ pub fn readable_s3_body(body: &Json, prefix: &str) -> (Json, String) {
 }
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let from = text.find(start)? + start.len();
-    let len = text[from..].find(end)?;
+    let from = find(text, start)? + start.len();
+    let len = find(&text[from..], end)?;
     Some(&text[from..from + len]).filter(|s| !s.is_empty())
 }
 

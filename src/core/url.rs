@@ -50,17 +50,17 @@ pub fn key_segment(key: &str) -> Result<String, KeyError> {
 
 /// `/api/backups/<key>` with the key as one segment.
 pub fn backup_path(key: &str) -> Result<String, KeyError> {
-    Ok(format!("/api/backups/{}", key_segment(key)?))
+    Ok(["/api/backups/", &key_segment(key)?].concat())
 }
 
 /// `/api/backups/<key>/restore` with the key as one segment.
 pub fn restore_path(key: &str) -> Result<String, KeyError> {
-    Ok(format!("/api/backups/{}/restore", key_segment(key)?))
+    Ok(["/api/backups/", &key_segment(key)?, "/restore"].concat())
 }
 
 /// `/api/collections/<collection>/<action>` with the collection as one segment.
 pub fn collection_path(collection: &str, action: &str) -> String {
-    format!("/api/collections/{}/{}", encode_component(collection), action)
+    ["/api/collections/", &encode_component(collection), "/", action].concat()
 }
 
 /// True when `s` starts with a URL scheme (`http:`, `https:`, `blob:` …).
@@ -81,7 +81,7 @@ pub fn join(base: &str, path: &str) -> String {
     if path.is_empty() {
         return if base.is_empty() { "/".into() } else { base.into() };
     }
-    format!("{base}/{path}")
+    [base, "/", path].concat()
 }
 
 /// Serialises query pairs as `k=v&k2=v2`, both sides encoded.
@@ -103,8 +103,8 @@ pub fn with_query(url: &str, pairs: &[(String, String)]) -> String {
     if pairs.is_empty() {
         return url.to_string();
     }
-    let sep = if url.contains('?') { '&' } else { '?' };
-    format!("{url}{sep}{}", query_string(pairs))
+    let sep = if url.contains('?') { "&" } else { "?" };
+    [url, sep, &query_string(pairs)].concat()
 }
 
 /// What a redacted token value reads as.

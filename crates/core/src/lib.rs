@@ -27,10 +27,8 @@ pub mod wire;
 
 use bosbase_backups::calls::{Answer, Env, Output, Plan, Step};
 use bosbase_backups::core::json::Json;
-use bosbase_backups::core::models::FromJson;
 #[cfg(feature = "core-calls")]
 use bosbase_backups::core::progress::ProgressTracker;
-use bosbase_backups::core::settings::ScheduleCheck;
 use bosbase_backups::Error;
 use wasm_bindgen::prelude::*;
 use wire::ToWire;
@@ -122,9 +120,8 @@ impl Call {
     ///   [`wire::failure`] reads `status`, `url`, `text` (and the timeout, `number` ms);
     /// - `"resumed"`: the wait is over, or the session was kept or cleared;
     /// - `"connected"` / `"closed"`: the realtime connection opened, or did not;
-    /// - `"readFailed"`: the file could not be read (`text`, as the browser said);
-    /// - `"scheduled"`: the tools module's schedule check (`text`, its JSON);
-    /// - `"filtered"`: the keys the caller's filter kept (`text`, a JSON array).
+    /// - the tools module's own (`tool_calls::told`): `"readFailed"`, `"scheduled"`,
+    ///   `"filtered"`.
     pub fn step(&mut self, event: &str, status: u16, text: String, url: &str, number: Option<f64>) -> String {
         let (env, plan) = (self.env, self.driven.plan());
         let step = match event {
@@ -144,40 +141,10 @@ impl Call {
                 plan.answered(Err(Error::timed_out(url, ms)), env)
             }
             "connected" | "closed" => plan.connected(event == "connected", env),
-            "readFailed" => {
-                let error = Error::client("", ["The file could not be read: ", &text].concat());
-                plan.read(Err(error), env)
-            }
-            "scheduled" => {
-                let check = Json::parse(&text)
-                    .and_then(|j| ScheduleCheck::from_json(&j))
-                    .ok_or_else(|| {
-                        Error::client("", "The tools module's schedule check is not the expected shape.")
-                    });
-                plan.scheduled(check, env)
-            }
-            "filtered" => {
-                let kept = Json::parse(&text)
-                    .and_then(|j| {
-                        j.as_array().map(|keys| {
-                            keys.iter()
-                                .filter_map(|k| k.as_str().map(str::to_string))
-                                .collect()
-                        })
-                    })
-                    .unwrap_or_default();
-                plan.filtered(kept, env)
-            }
+            #[cfg(feature = "tool-calls")]
+            "readFailed" | "scheduled" | "filtered" => tool_calls::told(plan, event, &text, env),
             _ => plan.resumed(env),
         };
-        self.emit(step)
-    }
-
-    /// The bytes of the last `read` step (copied in: a zip's tail and directory, never
-    /// a whole file).
-    pub fn read(&mut self, bytes: &[u8]) -> String {
-        let env = self.env;
-        let step = self.driven.plan().read(Ok(bytes), env);
         self.emit(step)
     }
 
@@ -198,7 +165,7 @@ impl Call {
 
 impl Call {
     /// A step as JSON text; the error it ends with is kept for [`Call::result`].
-    fn emit(&mut self, step: Step) -> String {
+    pub(crate) fn emit(&mut self, step: Step) -> String {
         if let Step::Done(Err(e)) = &step {
             self.failure = Some(e.clone());
         }

@@ -5,7 +5,11 @@
 use bosbase_backups::calls::{
     self, CheckUpload, Inspect, Prune, PruneRequest, RunScheduledNow, Schedule, TestStorage,
 };
-use bosbase_backups::{PrunePolicy, S3Settings};
+use bosbase_backups::calls::{Env, Plan, Step};
+use bosbase_backups::core::json::Json;
+use bosbase_backups::core::models::FromJson;
+use bosbase_backups::core::settings::ScheduleCheck;
+use bosbase_backups::{Error, PrunePolicy, S3Settings};
 use wasm_bindgen::prelude::*;
 
 use crate::{typed, Call};
@@ -97,5 +101,46 @@ impl Call {
     #[wasm_bindgen(js_name = runScheduledNow)]
     pub fn run_scheduled_now() -> Call {
         typed(RunScheduledNow::default())
+    }
+
+    /// The bytes of the last `read` step (copied in: a zip's tail and directory, never
+    /// a whole file).
+    pub fn read(&mut self, bytes: &[u8]) -> String {
+        let env = self.env;
+        let step = self.driven.plan().read(Ok(bytes), env);
+        self.emit(step)
+    }
+}
+
+/// What [`Call::step`] is told of the tools module's own steps: `"readFailed"`, the
+/// file could not be read (`text`, as the browser said); `"scheduled"`, the schedule
+/// check (`text`, its JSON); `"filtered"`, the keys the caller's filter kept (`text`, a
+/// JSON array).
+pub(crate) fn told(plan: &mut dyn Plan, event: &str, text: &str, env: Env) -> Step {
+    match event {
+        "readFailed" => {
+            let error = Error::client("", ["The file could not be read: ", text].concat());
+            plan.read(Err(error), env)
+        }
+        "scheduled" => {
+            let check = Json::parse(text)
+                .and_then(|j| ScheduleCheck::from_json(&j))
+                .ok_or_else(|| {
+                    Error::client("", "The tools module's schedule check is not the expected shape.")
+                });
+            plan.scheduled(check, env)
+        }
+        _ => {
+            let kept = Json::parse(text)
+                .and_then(|j| {
+                    j.as_array().map(|keys| {
+                        keys.iter()
+                            .filter_map(|k| k.as_str().map(str::to_string))
+                            .collect()
+                    })
+                })
+                .unwrap_or_default();
+            plan.filtered(kept, env)
+        }
     }
 }
