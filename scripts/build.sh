@@ -36,15 +36,14 @@ package() {
 
 # The core module (crates/core with the core's calls: every request of the drop-in
 # contract, the transfers, the restores) and the package's classes over it
-# (src/npm/package.js), bundled with its glue into web/bosbase_backups.js and minified,
-# keeping class and function names for stack traces and the console. Its types are
-# src/npm/package.d.ts.
+# (src/npm/package.js), bundled with its glue into web/bosbase_backups.js and minified
+# (package.js gives the classes their names back). Its types are src/npm/package.d.ts.
 release_wasm -p bosbase-backups-core --no-default-features --features core-calls
 core_kind=$RELEASE_WASM_KIND
 package bosbase_backups web
 stage=target/bindgen-web/npm
 mkdir -p "$stage" && cp src/npm/*.js "$stage/" && cp target/bindgen-web/bosbase_backups.js "$stage/glue.js"
-"$esbuild" "$stage/package.js" --bundle --minify --keep-names --format=esm --target=es2022 --log-level=warning \
+"$esbuild" "$stage/package.js" --bundle --minify --format=esm --target=es2022 --log-level=warning \
   --outfile=pkg/web/bosbase_backups.js
 cp src/npm/package.d.ts pkg/web/bosbase_backups.d.ts
 # The tools module (crates/core with the tools' calls, the verifier and the cron
@@ -61,17 +60,17 @@ package bosbase_backups_tools tools
 # wasm-inline.js becomes its .wasm as base64 (esbuild's binary loader; es2020 so that it
 # decodes without Uint8Array.fromBase64 where that is missing).
 cp src/npm/entry/*.js src/npm/entry/*.d.ts pkg/
-cp src/npm/entry/tools/*.js pkg/tools/
+cp src/npm/entry/tools/*.js src/npm/tools/*.js pkg/tools/
 "$esbuild" pkg/index.js pkg/inline.js pkg/node.js pkg/load-wasm.js pkg/load-wasm-node.js --format=esm --target=es2022 \
   --log-level=warning --outdir=pkg --allow-overwrite
-"$esbuild" pkg/tools/index.js pkg/tools/inline.js pkg/tools/node.js --format=esm --target=es2022 \
+"$esbuild" pkg/tools/index.js pkg/tools/inline.js pkg/tools/node.js pkg/tools/backups.js --format=esm --target=es2022 \
   --log-level=warning --outdir=pkg/tools --allow-overwrite
 # The default entries (the core's and the tools') carry their glue and load-wasm.js in
 # themselves: the browser requests the .wasm as soon as one file has loaded, instead of
 # after a second round of module requests (start-up measured 44.8 -> 36.2 ms), minified.
 # Minifying drops comments, so the bundler hint of the wasm-inline.js import is written
 # back (webpack must not bundle that large module: it always emits the .wasm).
-"$esbuild" pkg/index.js --bundle --minify --keep-names --format=esm --target=es2022 --log-level=warning \
+"$esbuild" pkg/index.js --bundle --minify --format=esm --target=es2022 --log-level=warning \
   --external:./tools/index.js --external:./wasm-inline.js --outfile=pkg/index.js --allow-overwrite
 "$esbuild" pkg/tools/index.js --bundle --minify --format=esm --target=es2022 --log-level=warning \
   --external:./wasm-inline.js --outfile=pkg/tools/index.js --allow-overwrite

@@ -38,7 +38,8 @@ exports_sound() {
 # One glue per module: node.js and inline.js import the web glue and no other module
 # defining the classes, so `instanceof` holds across them; index.js carries the same glue
 # bundled (one request fewer at start-up) and exports exactly its names, plus `init`.
-# The tools' entries likewise (tools/index.js without the glue's `default`).
+# The tools' entries likewise (tools/index.js without the glue's `default`, with the
+# JS of the tools' backup calls as `backups`).
 one_glue() {
   local f bad=0
   for f in pkg/node.js pkg/inline.js; do
@@ -59,7 +60,7 @@ one_glue() {
     // [entry, its glue, names it adds, names it leaves out]
     for (const [entry, glue, extra, left] of [
       ["pkg/index.js", "pkg/web/bosbase_backups.js", ["init"], []],
-      ["pkg/tools/index.js", "pkg/tools/bosbase_backups_tools.js", [], ["default"]],
+      ["pkg/tools/index.js", "pkg/tools/bosbase_backups_tools.js", ["backups"], ["default"]],
     ]) {
       if (/^\s*import\b[^(]*from\s*"\.\/(web|bosbase_backups_tools)/m.test(fs.readFileSync(entry, "utf8"))) {
         console.error(`${entry} imports its glue instead of carrying it`); bad = true;

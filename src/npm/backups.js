@@ -8,7 +8,11 @@ import { ClientResponseError } from "./client-response-error.js";
 import { serializeQueryParams } from "./client.js";
 import { fn, number, object, sendOptions, string, wrong } from "./options.js";
 import { perform, toError as toClientError } from "./perform.js";
-import { canSave, pieceReader, startDownload } from "./transfer.js";
+import { byobReader, canSave, startDownload } from "./transfer.js";
+
+/** What the tools' calls (src/npm/tools/backups.js) use of the core's JS: one copy of
+ * the package's classes for both modules. */
+const kit = { ClientResponseError, perform, toError: toClientError, sendOptions, fn, number, object, string, wrong, byobReader };
 
 export class BackupService {
   /**
@@ -138,144 +142,59 @@ export class BackupService {
     return url;
   }
 
-  // The calls of the tools module, loaded on the first of them.
+  // The calls of the tools module, loaded on the first of them (with their JS:
+  // src/npm/tools/backups.js has what each does).
 
-  /**
-   * Reads a whole backup (by key, through a file token, or a local Blob) and checks it
-   * as a restore would read it; resolves with a report for any bytes. A reading that
-   * finds the backup damaged, or that fails inside the tools module, is confirmed by a
-   * second reading, whose outcome is the call's.
-   * `onProgress({loaded, total})` at most once per MiB and at the end, never backwards.
-   */
-  async verify(source, options) {
-    const opts = sendOptions(options, ["onProgress"]);
-    const onProgress = fn(options, "onProgress", "options.onProgress");
-    let open;
-    if (source instanceof Blob) {
-      open = async () => [source.stream(), source.size];
-    } else {
-      if (typeof source !== "string") throw new TypeError("verify needs a backup key (string) or a File or Blob.");
-      const key = string(source, "key");
-      open = async () => {
-        const call = this.modules.Call.byToken(key, "stream");
-        const { response } = await perform(this.client, call, opts, { path: this.#path(key) });
-        const total = Number.parseInt(response.headers.get("content-length") ?? "", 10) || 0;
-        return [response.body ?? new Blob().stream(), total];
-      };
-    }
-    // Progress only moves forward: a second reading is reported past where the first stopped.
-    let shown = -1;
-    const progress =
-      onProgress &&
-      ((p) => {
-        if (p.loaded <= shown) return;
-        shown = p.loaded;
-        onProgress(p);
-      });
-    const [stream, total] = await open();
-    const tools = await this.modules.tools();
-    try {
-      const report = await verifyStream(tools, stream, total, opts.signal, progress);
-      if (report.ok) return report;
-    } catch (e) {
-      if (!toolsFailures.has(e)) throw e;
-    }
-    // WebKit's JavaScriptCore (WebKitGTK 2.50) now and then runs the verifier's code
-    // wrongly while it moves that code to its optimizing tier: a sound backup reported
-    // damaged, or an out-of-bounds access inside the module (RELIABILITY.md "Verify").
-    // A second reading runs code already moved; a backup that is damaged is damaged again.
-    const [again, againTotal] = await open();
-    return verifyStream(tools, again, againTotal, opts.signal, progress);
+  /** Reads a whole backup (a key or a Blob) and checks it as a restore would read it. */
+  verify(source, options) {
+    return this.#tool("verify", source, options);
   }
 
-  /** A zip's central directory read (a few `Blob.slice` reads): its entries, and
-   * whether it looks like a backup of this server. */
-  async inspect(file) {
-    if (!(file instanceof Blob)) throw new TypeError("inspect needs a File or Blob.");
-    const tools = await this.modules.tools();
-    return (await perform(this.client, tools.Call.inspect(file.size), {}, { file })).value;
+  /** A local zip's entries, and whether it looks like a backup of this server. */
+  inspect(file) {
+    return this.#tool("inspect", file);
   }
 
-  /**
-   * Deletes the backups a retention policy selects (`keep`, `olderThan`, `match`,
-   * `only`, `dryRun`) and resolves with their keys, oldest first (with `dryRun`, what
-   * it would delete); rejects when a key it meant to delete was not, naming each.
-   */
-  async prune(options) {
-    const opts = sendOptions(options, ["keep", "olderThan", "match", "only", "dryRun"]);
-    const policy = prunePolicy(options);
-    const tools = await this.modules.tools();
-    const call = tools.Call.prune(
-      policy.keep, policy.olderThanMs, policy.maxAgeMs, policy.only, policy.dryRun, !!policy.match,
-      this.client.buildURL(""),
-    );
-    const { value } = await perform(this.client, call, opts, { path: "/api/backups", filter: policy.match });
-    if (policy.dryRun) return value.selected;
-    if (!value.failed.length) return value.deleted;
-    const failed = value.failed.map(({ key, error }) => ({ key, error: toClientError(error) }));
-    // A copy of the first failure's error (its status, url, response), with its own message.
-    const { url, status, response, isAbort, originalError } = failed[0].error;
-    const error = new ClientResponseError({ url, status, response, isAbort, originalError });
-    error.message = value.summary;
-    return Promise.reject(Object.assign(error, { deleted: value.deleted, failed }));
+  /** Deletes the backups a retention policy selects; resolves with their keys. */
+  prune(options) {
+    return this.#tool("prune", options);
   }
 
   /** The backup schedule, with its next runs as `Date`s. */
-  async getSchedule(options) {
-    const tools = await this.modules.tools();
-    return schedule(await this.#tool(tools, tools.Call.getSchedule(), options));
+  getSchedule(options) {
+    return this.#tool("getSchedule", options);
   }
 
-  /** Sets the backup schedule (`{cron, maxKeep}`); values the server would refuse are
-   * refused before any request. */
-  async setSchedule(input, options) {
-    const obj = object(input, "schedule");
-    if (!obj) throw new TypeError("setSchedule needs {cron, maxKeep}.");
-    const cron = string(obj.cron, "schedule.cron");
-    const maxKeep = obj.maxKeep;
-    if (maxKeep !== undefined && !(Number.isSafeInteger(maxKeep))) throw new TypeError("schedule.maxKeep must be an integer.");
-    const tools = await this.modules.tools();
-    return schedule(await this.#tool(tools, tools.Call.setSchedule(cron, maxKeep), options));
+  /** Sets the backup schedule (`{cron, maxKeep}`). */
+  setSchedule(input, options) {
+    return this.#tool("setSchedule", input, options);
   }
 
   /** Where the server keeps backups (S3 without its secret). */
-  async getStorage(options) {
-    const tools = await this.modules.tools();
-    return this.#tool(tools, tools.Call.getStorage(), options);
+  getStorage(options) {
+    return this.#tool("getStorage", options);
   }
 
   /** Stores backups on S3 (`{s3: {…}}`) or on the server's disk (`{local: true}`). */
-  async setStorage(input, options) {
-    const usage = "setStorage needs {s3: {bucket, region, endpoint, accessKey, secret, forcePathStyle}} or {local: true}.";
-    const obj = object(input, "storage");
-    if (!obj) throw new TypeError(usage);
-    const s3 = obj.s3 === null ? undefined : obj.s3;
-    if (!!obj.local === (s3 !== undefined)) throw new TypeError(usage);
-    const tools = await this.modules.tools();
-    if (obj.local) return this.#tool(tools, tools.Call.setStorage(undefined, "", "", "", undefined, false), options);
-    const s = object(s3, "storage.s3") ?? {};
-    const text = (name) => (s[name] === undefined || s[name] === null ? "" : string(s[name], `storage.s3.${name}`));
-    const secret = s.secret === undefined || s.secret === null ? undefined : string(s.secret, "storage.s3.secret");
-    const call = tools.Call.setStorage(text("bucket"), text("region"), text("endpoint"), text("accessKey"), secret, !!s.forcePathStyle);
-    return this.#tool(tools, call, options);
+  setStorage(input, options) {
+    return this.#tool("setStorage", input, options);
   }
 
   /** The server writes and deletes a test file on the S3 storage of backups. */
-  async testStorage(options) {
-    const tools = await this.modules.tools();
-    return this.#tool(tools, tools.Call.testStorage(), options);
+  testStorage(options) {
+    return this.#tool("testStorage", options);
   }
 
   /** Runs the scheduled backup now; resolves with the key it made. */
-  async runScheduledNow(options) {
-    const tools = await this.modules.tools();
-    return this.#tool(tools, tools.Call.runScheduledNow(), options);
+  runScheduledNow(options) {
+    return this.#tool("runScheduledNow", options);
   }
 
-  /** Performs a call of the tools module (whose schedule checks it runs too). */
-  async #tool(tools, call, options) {
-    const io = { path: "/api/settings", schedule: tools.schedule };
-    return (await perform(this.client, call, sendOptions(options), io)).value;
+  /** Loads the tools module (once), then runs its call `name` with its context. */
+  async #tool(name, ...args) {
+    const tools = await this.modules.tools();
+    const cx = { ...kit, tools, service: this, path: (key) => this.#path(key) };
+    return tools.backups[name](cx, ...args);
   }
 
   /** The server path of `key`, or the key's `TypeError`. */
@@ -329,96 +248,4 @@ function restoreWait(options) {
     timeoutMs: ms === undefined || ms === null ? undefined : typeof ms === "number" ? ms : NaN,
     onStatus: fn(options, "onStatus", "options.onStatus"),
   };
-}
-
-/** The policy of `prune`, checked: `keep`, `olderThan` (a Date or an age in ms), `match`
- * (a key prefix or a RegExp), `only` (keys), `dryRun`. */
-function prunePolicy(options) {
-  const whole = (k) => Number.isFinite(k) && k >= 0 && Number.isInteger(k);
-  const keep = number(options, "keep", whole, "options.keep must be a whole number ≥ 0.");
-  const policy = { keep: keep === undefined ? undefined : Math.min(keep, 1e9), dryRun: !!options?.dryRun };
-  const t = options?.olderThan;
-  if (t !== undefined) {
-    if (t instanceof Date && Number.isFinite(t.getTime())) policy.olderThanMs = t.getTime();
-    else if (typeof t === "number" && Number.isFinite(t) && t >= 0) policy.maxAgeMs = t;
-    else throw new TypeError("options.olderThan must be a Date or an age in milliseconds.");
-  }
-  const m = options?.match;
-  if (typeof m === "string") policy.match = (k) => k.startsWith(m);
-  else if (m instanceof RegExp) policy.match = (k) => ((m.lastIndex = 0), m.test(k));
-  else if (m !== undefined && m !== null) throw wrong("options.match", "a string (key prefix) or a RegExp", m);
-  const only = options?.only;
-  if (only !== undefined && only !== null) {
-    if (!Array.isArray(only) || !only.every((k) => typeof k === "string")) throw wrong("options.only", "an array of keys", only);
-    policy.only = only;
-  }
-  return policy;
-}
-
-/** A schedule as the JS API gives it: its next runs as `Date`s. */
-function schedule(s) {
-  return { ...s, nextRuns: s.nextRuns.map((ms) => new Date(ms)) };
-}
-
-/** How much of a stream enters wasm memory at a time. */
-const PIECE = 64 * 1024;
-/** Progress is reported at most once per this many bytes (and at the end). */
-const PROGRESS_STEP = 1024 * 1024;
-
-/** The errors of `verifyStream` that came from inside the tools module (a trap). */
-const toolsFailures = new WeakSet();
-
-/**
- * Feeds `stream` to the tools module's verifier a piece at a time (only a piece is in
- * wasm memory at once, whatever the size), and resolves with its report.
- */
-async function verifyStream(tools, stream, total, signal, onProgress) {
-  const verifier = new tools.StreamVerifier();
-  const reader = pieceReader(stream, PIECE);
-  const cancel = () => reader.cancel();
-  signal?.addEventListener("abort", cancel, { once: true });
-  let [loaded, reported] = [0, 0];
-  const report = () => onProgress?.({ loaded, total: loaded > total ? 0 : total });
-  try {
-    report();
-    for (;;) {
-      if (signal?.aborted) throw new ClientResponseError({ isAbort: true, originalError: signal.reason });
-      let piece;
-      try {
-        piece = await reader.next();
-      } catch (e) {
-        if (signal?.aborted) throw new ClientResponseError({ isAbort: true, originalError: e });
-        throw new ClientResponseError({ originalError: e, message: `The connection to the server failed (${e?.message ?? e}).` });
-      }
-      // A cancelled read ends like the stream's end: the signal tells them apart.
-      if (signal?.aborted) throw new ClientResponseError({ isAbort: true, originalError: signal.reason });
-      if (!piece) break;
-      verifier.feed(piece);
-      loaded += piece.length;
-      if (loaded - reported >= PROGRESS_STEP) {
-        reported = loaded;
-        report();
-      }
-      if (verifier.stopped()) {
-        cancel();
-        break;
-      }
-    }
-    if (reported !== loaded) report();
-    return JSON.parse(verifier.finish());
-  } catch (e) {
-    // A verifier whose call failed inside the module (a trap) cannot be freed; the
-    // failure itself is what the caller hears of.
-    try {
-      verifier.free();
-    } catch {
-      // Its memory stays with the module.
-    }
-    if (e instanceof ClientResponseError) throw e;
-    const failure = new ClientResponseError({ originalError: e, message: `The tools module failed while verifying (${e?.message ?? e}).` });
-    toolsFailures.add(failure);
-    throw failure;
-  } finally {
-    signal?.removeEventListener("abort", cancel);
-  }
 }

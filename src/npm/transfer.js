@@ -38,48 +38,8 @@ export async function readBlob(response, onProgress) {
   return { blob, incomplete };
 }
 
-/**
- * Reads `stream` in pieces of at most `size` bytes: `next()` resolves with the next
- * piece (a view, valid until the next call) or undefined at the end; `cancel()` stops
- * the stream. Where it is a byte stream every piece is read into one reused buffer, so
- * a long stream leaves nothing behind for the garbage collector; elsewhere the
- * stream's own chunks are cut into pieces.
- * @param {ReadableStream<Uint8Array>} stream
- * @param {number} size
- */
-export function pieceReader(stream, size) {
-  const byob = byobReader(stream);
-  const reader = byob ?? stream.getReader();
-  let buffer = new ArrayBuffer(byob ? size : 0);
-  let chunk = new Uint8Array(0);
-  let at = 0;
-  return {
-    async next() {
-      if (byob) {
-        for (;;) {
-          const { done, value } = await byob.read(new Uint8Array(buffer, 0, size));
-          if (value) buffer = value.buffer;
-          if (value?.length) return value;
-          if (done) return undefined;
-        }
-      }
-      while (at >= chunk.length) {
-        const { done, value } = await reader.read();
-        if (done) return undefined;
-        [chunk, at] = [value, 0];
-      }
-      const piece = chunk.subarray(at, Math.min(chunk.length, at + size));
-      at += piece.length;
-      return piece;
-    },
-    cancel() {
-      return reader.cancel().catch(() => {});
-    },
-  };
-}
-
 /** A BYOB reader of `body`, or undefined where the stream is not a byte stream. */
-function byobReader(body) {
+export function byobReader(body) {
   try {
     return body.getReader({ mode: "byob" });
   } catch {

@@ -16,7 +16,8 @@ async function load(dir, name) {
 }
 
 export const core = await load("web", "bosbase_backups");
-export const tools = await load("tools", "bosbase_backups_tools");
+/** The tools module as its entries export it: with the JS of its backup calls. */
+export const tools = { ...(await load("tools", "bosbase_backups_tools")), backups: await import("../../src/npm/tools/backups.js") };
 export const { Call } = core;
 export const ToolCall = tools.Call;
 /** What a service is given: the core's exports, and how to load the tools'. */

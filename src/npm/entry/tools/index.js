@@ -5,6 +5,8 @@ import init from "./bosbase_backups_tools.js";
 import { loadWasm } from "../load-wasm.js";
 
 export * from "./bosbase_backups_tools.js";
+// The JS of the tools' backup calls, which the core's BackupService runs.
+export * as backups from "./backups.js";
 
 await loadWasm(
   init,

@@ -4,5 +4,7 @@ import { instantiateOnce } from "../load-wasm.js";
 import bytes from "./wasm-inline.js";
 
 export * from "./bosbase_backups_tools.js";
+// The JS of the tools' backup calls, which the core's BackupService runs.
+export * as backups from "./backups.js";
 
 await instantiateOnce(init, () => init({ module_or_path: bytes }));

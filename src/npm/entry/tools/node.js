@@ -4,6 +4,8 @@ import { instantiateOnce } from "../load-wasm.js";
 import { wasmFromDisk } from "../load-wasm-node.js";
 
 export * from "./bosbase_backups_tools.js";
+// The JS of the tools' backup calls, which the core's BackupService runs.
+export * as backups from "./backups.js";
 
 await instantiateOnce(init, async () => {
   const url = new URL("./bosbase_backups_tools_bg.wasm", import.meta.url);
