@@ -312,11 +312,12 @@ its name section, against ${B(a.shippedBytes)} shipped${same > 2048 ? " (pkg/ wa
 Every function body and data segment is sized and grouped by the crate or module its
 name comes from (\`node bench/wasm-breakdown.mjs FILE\` prints it for any named module).
 The data segments hold ${B(a.dataTextBytes)} of printable text (messages, field names, and
-${a.dataPaths} source paths of panic locations, ${B(a.dataPathBytes)}); the rest are tables (Unicode
-and number formatting). The entry \`index.js\` (${B(r.size.ours.entry.raw)}, ${B(r.size.ours.entry.gzip)} gzip) is wasm-bindgen's glue with the
-error class and the tools loader bundled in (minified by esbuild, names kept; one shim
-per imported browser function, ${a.importedFunctions}) and the entry's own code, which fetches the
-\`.wasm\`, falls back to \`wasm-inline.js\`, and says how to import the tools.
+${a.dataPaths} source paths of panic locations, ${B(a.dataPathBytes)}); the rest are binary tables and
+constants. The entry \`index.js\` (${B(r.size.ours.entry.raw)}, ${B(r.size.ours.entry.gzip)} gzip) is the package's classes (\`src/npm/\`: the
+official SDK's option rules, and the performing of each call's steps) bundled with wasm-bindgen's glue
+(one shim per imported function, ${a.importedFunctions}) and minified by esbuild (\`package.js\` gives the
+classes their names back), and the entry's own code, which fetches the \`.wasm\`, falls back
+to \`wasm-inline.js\`, and says how to import the tools.
 
 ${renderBreakdown(a, 15)}
 
