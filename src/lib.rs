@@ -52,5 +52,5 @@ pub use options::{RequestKey, RequestOptions};
 pub use services::RestoreOutcome;
 pub use services::{
     Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest, RestoreReport, RestoreWait,
-    UploadOptions, UploadSource, VerifySource,
+    UploadOptions, UploadSource, VerifySource, VERIFY_READINGS,
 };

@@ -758,8 +758,9 @@ export class BackupService {
      * matching, no zip bomb. Only 64 KiB at a time enter wasm memory. Resolves with a
      * report for any bytes; `problems` lists what is wrong, each with a `code`. A
      * sound backup is read once; a reading that finds damage, or that fails inside
-     * the tools module, is read again and the second reading's outcome is the call's
-     * (WebKit sometimes runs the verifier wrongly while it optimizes it).
+     * the tools module, is read again, up to three readings in all, and the last
+     * reading's outcome is the call's (WebKit sometimes runs the verifier wrongly
+     * while it optimizes it).
      *
      * @example
      * ```js

@@ -15,7 +15,7 @@ pub use backups::RestoreOutcome;
 pub use backups::{
     BackupService, Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest, RestoreReport,
     RestoreWait, StatusFn, UploadOptions, UploadSource, VerifySource, BUSY_GRACE_MS, NEXT_RUNS,
-    SCHEDULED_RUN_TIMEOUT_MS,
+    SCHEDULED_RUN_TIMEOUT_MS, VERIFY_READINGS,
 };
 pub use crons::{CronService, AUTO_BACKUP_JOB};
 pub use files::FileService;

@@ -25,8 +25,8 @@
 /**
  * Reads a whole backup (by key, through a file token, or a local Blob) and checks it
  * as a restore would read it; resolves with a report for any bytes. A reading that
- * finds the backup damaged, or that fails inside the tools module, is confirmed by a
- * second reading, whose outcome is the call's.
+ * finds the backup damaged, or that fails inside the tools module, is followed by
+ * another, up to `READINGS` in all, and the last one's outcome is the call's.
  * `onProgress({loaded, total})` at most once per MiB and at the end, never backwards.
  * @param {Context} cx
  */
@@ -47,7 +47,7 @@ export async function verify(cx, source, options) {
       return [response.body ?? new Blob().stream(), total];
     };
   }
-  // Progress only moves forward: a second reading is reported past where the first stopped.
+  // Progress only moves forward: a reading again is reported past where the last stopped.
   let shown = -1;
   const progress =
     onProgress &&
@@ -56,20 +56,21 @@ export async function verify(cx, source, options) {
       shown = p.loaded;
       onProgress(p);
     });
-  const [stream, total] = await open();
-  const failures = new WeakSet();
-  try {
-    const report = await verifyStream(cx, failures, stream, total, opts.signal, progress);
-    if (report.ok) return report;
-  } catch (e) {
-    if (!failures.has(e)) throw e;
-  }
   // WebKit's JavaScriptCore (WebKitGTK 2.50) now and then runs the verifier's code
-  // wrongly while it moves that code to its optimizing tier: a sound backup reported
-  // damaged, or an out-of-bounds access inside the module (RELIABILITY.md "Verify").
-  // A second reading runs code already moved; a backup that is damaged is damaged again.
-  const [again, againTotal] = await open();
-  return verifyStream(cx, failures, again, againTotal, opts.signal, progress);
+  // wrongly while it moves that code to its optimizing tier, twice in a row at times: a
+  // sound backup reported damaged, or an out-of-bounds access inside the module
+  // (RELIABILITY.md "Verify"). So a reading that is not sound is read again, up to
+  // READINGS in all; a backup that is damaged is damaged every time.
+  const failures = new WeakSet();
+  for (let reading = 1; ; reading++) {
+    const [stream, total] = await open();
+    try {
+      const report = await verifyStream(cx, failures, stream, total, opts.signal, progress);
+      if (report.ok || reading === READINGS) return report;
+    } catch (e) {
+      if (!failures.has(e) || reading === READINGS) throw e;
+    }
+  }
 }
 
 /** A zip's central directory read (a few `Blob.slice` reads): its entries, and whether
@@ -194,6 +195,9 @@ function prunePolicy(cx, options) {
 function schedule(s) {
   return { ...s, nextRuns: s.nextRuns.map((ms) => new Date(ms)) };
 }
+
+/** How many times at most `verify` reads a backup that it does not find sound. */
+const READINGS = 3;
 
 /** How much of a stream enters wasm memory at a time. */
 const PIECE = 64 * 1024;

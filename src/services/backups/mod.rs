@@ -28,7 +28,7 @@ pub use restore::RestoreOutcome;
 pub use restore::{RestoreReport, RestoreWait, StatusFn};
 pub use schedule::{NEXT_RUNS, SCHEDULED_RUN_TIMEOUT_MS};
 pub use transfer::{ProgressFn, UploadOptions, UploadSource};
-pub use verify::VerifySource;
+pub use verify::{VerifySource, VERIFY_READINGS};
 
 /// The Backups API. Every call needs a superuser session, except the download URL,
 /// which carries a file token instead.

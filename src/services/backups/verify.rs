@@ -29,6 +29,9 @@ pub enum VerifySource {
     Blob(Blob),
 }
 
+/// How many times at most `verify` reads a backup that it does not find sound.
+pub const VERIFY_READINGS: u32 = 3;
+
 impl BackupService {
     /// Reads a whole backup and checks it as a restore would read it: every entry
     /// inflated and its CRC-32 compared, `data.db` (and `auxiliary.db`) an SQLite
@@ -36,9 +39,10 @@ impl BackupService {
     /// zip bomb. Resolves with a report for any bytes (`problems` says what is wrong);
     /// fails only when the file cannot be read (403/404 from the server, a dropped
     /// connection, an aborted `signal`). A sound backup is read once; a reading that
-    /// finds damage is followed by a second one, whose outcome is the call's: WebKit's
-    /// JavaScriptCore now and then runs the verifier wrongly while it moves that code
-    /// to its optimizing tier (RELIABILITY.md "Verify"). `on_progress(loaded, total)`
+    /// finds damage is followed by another, up to [`VERIFY_READINGS`] in all, and the
+    /// last one's outcome is the call's: WebKit's JavaScriptCore now and then runs the
+    /// verifier wrongly while it moves that code to its optimizing tier, twice in a row
+    /// at times (RELIABILITY.md "Verify"). `on_progress(loaded, total)`
     /// in bytes of the zip (`total` 0 when the server's length is not shown), never
     /// backwards. Only pieces of 64 KiB at a time enter wasm memory, whatever the
     /// backup's size.
@@ -53,12 +57,15 @@ impl BackupService {
         let (service, options) = (self.clone(), options.clone());
         let on_progress = on_progress.map(forward_only);
         async move {
-            let report = service.read(first, &options, on_progress.clone()).await?;
-            if report.ok() {
-                return Ok(report);
+            let (mut opened, mut reading) = (first, 1);
+            loop {
+                let report = service.read(opened, &options, on_progress.clone()).await?;
+                if report.ok() || reading == VERIFY_READINGS {
+                    return Ok(report);
+                }
+                opened = service.open(&source, &options);
+                reading += 1;
             }
-            let again = service.open(&source, &options);
-            service.read(again, &options, on_progress).await
         }
     }
 
@@ -128,8 +135,8 @@ enum Opened {
 
 type FileAnswer = (<ByToken as Output>::Value, Option<HttpResponse>);
 
-/// `f` called only with more bytes than it was last given: a second reading is reported
-/// past where the first stopped.
+/// `f` called only with more bytes than it was last given: a reading again is reported
+/// past where the last one stopped.
 fn forward_only(f: ProgressFn) -> ProgressFn {
     let shown = Cell::new(None::<u64>);
     Rc::new(move |loaded, total| {

@@ -151,7 +151,7 @@ async fn a_reading_that_fails_inside_the_tools_module_is_read_again() {
         "progress only moves forward: {seen:?}"
     );
 
-    // A module that fails every time: the second failure is the call's.
+    // A module that fails every time: the third failure is the call's.
     let counter = format!("verifiers_{}", unique());
     crate::support::package::set_tools_loader(&verifier_loader(
         &counter,
@@ -163,12 +163,12 @@ async fn a_reading_that_fails_inside_the_tools_module_is_read_again() {
         0,
         "The tools module failed while verifying (Out of bounds memory access).",
     );
-    assert_eq!(calls(&counter), 2.0);
+    assert_eq!(calls(&counter), 3.0);
     use_tools_module();
 }
 
 #[wasm_bindgen_test]
-async fn a_report_of_damage_is_confirmed_by_a_second_reading() {
+async fn a_report_of_damage_is_confirmed_by_reading_again() {
     let c = superuser_client().await;
     let zip = write_zip(&backup(&[])).bytes;
     let counter = format!("verifiers_{}", unique());
@@ -183,7 +183,20 @@ async fn a_report_of_damage_is_confirmed_by_a_second_reading() {
     assert_sound(&report);
     assert_eq!(calls(&counter), 2.0);
 
-    // A damaged backup is damaged on both readings: that is the report.
+    // Two readings in a row that report it damaged (seen once in WebKit): the third is
+    // the answer.
+    let counter = format!("verifiers_{}", unique());
+    crate::support::package::set_tools_loader(&verifier_loader(
+        &counter,
+        "finish() { const r = super.finish(); if (this.n > 2) return r; \
+         return JSON.stringify({ ...JSON.parse(r), ok: false, problems: [{ entry: 'data.db', \
+         code: 'entry_bad_deflate', message: 'Its compressed data is damaged.' }] }); }",
+    ));
+    let report = ok(c.backups().verify(blob(&zip).into(), None)).await;
+    assert_sound(&report);
+    assert_eq!(calls(&counter), 3.0);
+
+    // A damaged backup is damaged on every reading: that is the report.
     // data.db's first deflate block header turned to the reserved block type.
     let mut damaged = zip.clone();
     let at = 30
@@ -199,9 +212,9 @@ async fn a_report_of_damage_is_confirmed_by_a_second_reading() {
         (get_str(&problem, "entry"), get_str(&problem, "code")),
         ("data.db".to_string(), "entry_bad_deflate".to_string())
     );
-    assert_eq!(calls(&counter), 2.0);
+    assert_eq!(calls(&counter), 3.0, "read three times");
     let sound = ok(c.backups().verify(blob(&zip).into(), None)).await;
     assert_sound(&sound);
-    assert_eq!(calls(&counter), 3.0, "a sound backup is read once");
+    assert_eq!(calls(&counter), 4.0, "a sound backup is read once");
     use_tools_module();
 }
