@@ -6,6 +6,7 @@
 
 import { ClientResponseError } from "./client-response-error.js";
 import { serializeQueryParams } from "./client.js";
+import { coreModules } from "./modules.js";
 import { fn, number, object, sendOptions, string, wrong } from "./options.js";
 import { perform, toError as toClientError } from "./perform.js";
 import { byobReader, canSave, startDownload } from "./transfer.js";
@@ -15,14 +16,14 @@ import { byobReader, canSave, startDownload } from "./transfer.js";
 const kit = { ClientResponseError, perform, toError: toClientError, sendOptions, fn, number, object, string, wrong, byobReader };
 
 export class BackupService {
-  /**
-   * @param {import("./client.js").Client} client
-   * @param {{Call: any, backupPath: (key: string) => string, tools: () => Promise<{Call: any}>}} modules
-   *   the core module's exports, and how to load the tools module's (once, on first use)
-   */
-  constructor(client, modules) {
+  /** @param {import("./client.js").Client} client */
+  constructor(client) {
     this.client = client;
-    this.modules = modules;
+  }
+
+  /** The core module's exports, and how to load the tools module's. */
+  get modules() {
+    return coreModules();
   }
 
   /** Every backup, as the server lists them. */

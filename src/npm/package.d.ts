@@ -454,7 +454,12 @@ export class RecordService<M = RecordModel> {
     free(): void;
     /** The same as `free()`, for `using`. */
     [Symbol.dispose](): void;
-    private constructor();
+    /** The client whose requests and session the service uses. */
+    readonly client: Client;
+    /** The collection whose records these are. */
+    collectionIdOrName: string;
+    /** A service of `client` for the records of `collectionIdOrName` (as `client.collection(…)` makes it). */
+    constructor(client: Client, collectionIdOrName: string);
     /**
      * Signs in with e-mail and password; the session is saved in `pb.authStore`. Extra
      * options become query parameters, as in the official SDK (e.g. `mfaId`).
@@ -543,7 +548,10 @@ export class BackupService {
     free(): void;
     /** The same as `free()`, for `using`. */
     [Symbol.dispose](): void;
-    private constructor();
+    /** The client whose requests and session the service uses. */
+    readonly client: Client;
+    /** A service of `client` (as the client makes it). */
+    constructor(client: Client);
     /**
      * Creates a backup and resolves with its key (the official SDK resolves with
      * `true`; a key is truthy too). Without a name (or with `""`), a unique valid name
@@ -967,7 +975,10 @@ export class CronService {
     free(): void;
     /** The same as `free()`, for `using`. */
     [Symbol.dispose](): void;
-    private constructor();
+    /** The client whose requests and session the service uses. */
+    readonly client: Client;
+    /** A service of `client` (as the client makes it). */
+    constructor(client: Client);
     /**
      * Every cron job; the scheduled backup is `__pbAutoBackup__` while
      * `backups.cron` is set.
@@ -990,7 +1001,10 @@ export class FileService {
     free(): void;
     /** The same as `free()`, for `using`. */
     [Symbol.dispose](): void;
-    private constructor();
+    /** The client whose requests and session the service uses. */
+    readonly client: Client;
+    /** A service of `client` (as the client makes it). */
+    constructor(client: Client);
     /**
      * A short-lived (about 3 minutes) file token, e.g. for `backups.getDownloadURL`.
      *
@@ -1008,7 +1022,10 @@ export class HealthService {
     free(): void;
     /** The same as `free()`, for `using`. */
     [Symbol.dispose](): void;
-    private constructor();
+    /** The client whose requests and session the service uses. */
+    readonly client: Client;
+    /** A service of `client` (as the client makes it). */
+    constructor(client: Client);
     /**
      * `GET /api/health`; superusers also see `data.canBackup`.
      */
@@ -1037,7 +1054,10 @@ export class SettingsService {
     free(): void;
     /** The same as `free()`, for `using`. */
     [Symbol.dispose](): void;
-    private constructor();
+    /** The client whose requests and session the service uses. */
+    readonly client: Client;
+    /** A service of `client` (as the client makes it). */
+    constructor(client: Client);
     /**
      * Every setting of the server.
      *

@@ -5,7 +5,8 @@
 // it as glue.js), into the package's web/bosbase_backups.js.
 import init, { Call, backupPath, initSync } from "./glue.js";
 import { ClientResponseError } from "./client-response-error.js";
-import PocketBase, { useModules } from "./pocketbase.js";
+import PocketBase from "./pocketbase.js";
+import { useModules } from "./modules.js";
 import { BaseAuthStore, LocalAuthStore } from "./auth-store.js";
 import { BackupService } from "./backups.js";
 import { Client } from "./client.js";

@@ -2,14 +2,20 @@
 // a collection's sign-ins. Each is its option rules, then one plan of the core module
 // performed.
 
+import { coreModules } from "./modules.js";
 import { sendOptions, string } from "./options.js";
 import { perform } from "./perform.js";
 
 /** What the services share: the client, and the core module's exports. */
 class Service {
-  constructor(client, modules) {
+  /** @param {import("./client.js").Client} client */
+  constructor(client) {
     this.client = client;
-    this.modules = modules;
+  }
+
+  /** The core module's exports. */
+  get modules() {
+    return coreModules();
   }
 
   /** Performs `call` with the caller's `options`; resolves with its result. */
@@ -65,9 +71,13 @@ export class SettingsService extends Service {
 
 /** A collection's sign-ins (`pb.collection(name)`); each keeps the session it gets. */
 export class RecordService extends Service {
-  constructor(client, modules, collection) {
-    super(client, modules);
-    this.collectionIdOrName = collection;
+  /**
+   * @param {import("./client.js").Client} client
+   * @param {string} collectionIdOrName
+   */
+  constructor(client, collectionIdOrName) {
+    super(client);
+    this.collectionIdOrName = collectionIdOrName;
   }
 
   #signIn(action, body, options) {

@@ -7,11 +7,11 @@ import { test } from "node:test";
 import { ClientResponseError } from "../../src/npm/client-response-error.js";
 import { BackupService } from "../../src/npm/backups.js";
 import { sqliteFirstPage, storedEntry, writeZip } from "../support/zip-writer.mjs";
-import { PB_URL, core, modules, signedIn, unique } from "./support.mjs";
+import { PB_URL, core, signedIn, unique } from "./support.mjs";
 
 async function service() {
   const client = await signedIn();
-  return { client, backups: new BackupService(client, modules) };
+  return { client, backups: new BackupService(client) };
 }
 
 const zip = () => new Blob(writeZip([storedEntry("data.db", sqliteFirstPage(new Uint8Array(4096), 1))]).parts);

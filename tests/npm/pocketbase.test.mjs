@@ -4,10 +4,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import PocketBase, { useModules } from "../../src/npm/pocketbase.js";
-import { EMAIL, PASSWORD, PB_URL, modules, unique } from "./support.mjs";
-
-useModules(modules);
+import PocketBase from "../../src/npm/pocketbase.js";
+import { EMAIL, PASSWORD, PB_URL, unique } from "./support.mjs";
 
 test("sign in through collection(), then the backups, health and crons as the official SDK's code calls them", async () => {
   const pb = new PocketBase(PB_URL);

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 
 import { Client } from "../../src/npm/client.js";
+import { useModules } from "../../src/npm/modules.js";
 import { perform } from "../../src/npm/perform.js";
 
 /** A module of the package, instantiated from its bytes: `dir` is its folder in pkg/.
@@ -20,8 +21,10 @@ export const core = await load("web", "bosbase_backups");
 export const tools = { ...(await load("tools", "bosbase_backups_tools")), backups: await import("../../src/npm/tools/backups.js") };
 export const { Call } = core;
 export const ToolCall = tools.Call;
-/** What a service is given: the core's exports, and how to load the tools'. */
+/** What the services use: the core's exports, and how to load the tools' (handed over
+ * as package.js does). */
 export const modules = { Call, backupPath: core.backupPath, tools: async () => tools };
+useModules(modules);
 
 export const PB_URL = process.env.PB_URL;
 if (!PB_URL) throw new Error("PB_URL: the address of a fresh PocketBase");

@@ -8,11 +8,11 @@ import { test } from "node:test";
 import { ClientResponseError } from "../../src/npm/client-response-error.js";
 import { BackupService } from "../../src/npm/backups.js";
 import { sqliteFirstPage, storedEntry, writeZip } from "../support/zip-writer.mjs";
-import { modules, signedIn, unique } from "./support.mjs";
+import { signedIn, unique } from "./support.mjs";
 
 async function service() {
   const client = await signedIn();
-  return { client, backups: new BackupService(client, modules) };
+  return { client, backups: new BackupService(client) };
 }
 
 test("verify: the server's own backup is sound by key and as a Blob; junk gets its code", async () => {

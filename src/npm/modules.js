@@ -1,0 +1,17 @@
+// The core module's exports (`Call`, `backupPath`) and how to load the tools module's:
+// handed over once by package.js when an entry has instantiated the core, read by
+// every service, so that the services take the official constructors' arguments.
+
+/** @type {{Call: any, backupPath: (key: string) => string, tools: () => Promise<any>} | undefined} */
+let current;
+
+/** Hands over the core module's exports, and how to load the tools module's. */
+export function useModules(m) {
+  current = m;
+}
+
+/** The core module's exports; an error when no entry has instantiated it. */
+export function coreModules() {
+  if (!current) throw new Error("bosbase-backups: import the package through one of its entries");
+  return current;
+}
