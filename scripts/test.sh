@@ -9,6 +9,10 @@
 #   npm     — the package's JS (src/npm/: crates/core's plans performed) in Node 20
 #             against a real PocketBase, and the built package in a page in Chromium,
 #             Firefox and WebKit
+#   official — the official pocketbase JS SDK's own spec files (tests/official/,
+#             vitest, their FetchMock) against the built package in Node: every test
+#             passes but those tests/official/expected.mjs names (not offered, or a
+#             deliberate difference), which must fail
 #   e2e     — the Backup Manager page against real servers: every action in Chromium
 #             (Playwright), the main flows in Chromium, Firefox and WebKit (WebDriver)
 #   packaging — the packed package through its default import: Vite 7 dev and build,
@@ -27,7 +31,7 @@
 #                                      build pkg/ first when the package tier is not named)
 set -uo pipefail
 cd "$(dirname "$0")/.."
-all_tiers=(native lint package demo npm chromium firefox webkit e2e packaging)
+all_tiers=(native lint package demo npm official chromium firefox webkit e2e packaging)
 for t in "$@"; do
   [[ " ${all_tiers[*]} " == *" $t "* ]] || { echo "unknown tier: $t (the tiers: ${all_tiers[*]})" >&2; exit 2; }
 done
@@ -130,7 +134,7 @@ if wanted package; then
   else
     fail package
   fi
-elif wanted chromium || wanted firefox || wanted webkit || wanted e2e || wanted demo || wanted npm; then
+elif wanted chromium || wanted firefox || wanted webkit || wanted e2e || wanted demo || wanted npm || wanted official; then
   # They load the built package (the browser tiers its tools module): built, uncounted.
   SKIP_SETUP=1 scripts/build.sh >"$out/build.log" 2>&1 || { echo "the build failed; log: $out/build.log" >&2; exit 1; }
 fi
@@ -190,6 +194,18 @@ if wanted npm; then
   else
     fail npm
   fi
+fi
+
+if wanted official; then
+  tier official
+  if [ ! -d tests/official/node_modules/vitest ] ||
+     [ tests/official/package-lock.json -nt tests/official/node_modules/.package-lock.json ]; then
+    (cd tests/official && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  node tests/official/run.mjs 2>&1 | tee "$out/official.log"
+  official_rc=${PIPESTATUS[0]}
+  count_last official "$out/official.log"
+  if [ "$official_rc" != 0 ] && [ "${failed[official]}" = 0 ]; then fail official; fi
 fi
 
 if wanted chromium || wanted firefox || wanted webkit; then

@@ -2,7 +2,11 @@
 // without a readable payload is expired; one without `exp` never expires), and
 // `LocalAuthStore`, persisted in `localStorage`.
 
+import { cookieValue, serializeCookie } from "./cookie.js";
 import { wrong } from "./options.js";
+
+/** The cookie the session is exported to and loaded from by default. */
+const COOKIE_KEY = "pb_auth";
 
 /** The JWT payload of `token`, or `{}` when it cannot be read. */
 export function tokenPayload(token) {
@@ -78,6 +82,39 @@ export class BaseAuthStore {
     this.baseToken = "";
     this.baseModel = null;
     this.triggerChange();
+  }
+
+  /**
+   * Takes the session from cookie `key` of a `Cookie` header (as `exportToCookie`
+   * wrote it); anything unreadable there is signed out.
+   */
+  loadFromCookie(cookie, key = COOKIE_KEY) {
+    let data = {};
+    try {
+      data = JSON.parse(cookieValue(cookie, key));
+    } catch {
+      // Signed out.
+    }
+    if (data === null || typeof data !== "object" || Array.isArray(data)) data = {};
+    this.save(data.token || "", data.record || data.model || null);
+  }
+
+  /**
+   * The session as a `Set-Cookie` value named `key`: by default `Secure`, `HttpOnly`,
+   * `SameSite=Strict`, `Path=/`, expiring with the token. When it would be longer
+   * than 4096 bytes, the record is cut down to its `id`, `email`, `collectionId`,
+   * `collectionName` and `verified`.
+   */
+  exportToCookie(options, key = COOKIE_KEY) {
+    const exp = tokenPayload(this.token).exp;
+    const defaults = { secure: true, sameSite: true, httpOnly: true, path: "/", expires: new Date(exp ? exp * 1000 : 0) };
+    options = Object.assign(defaults, options);
+    const record = this.record ? JSON.parse(JSON.stringify(this.record)) : null;
+    const cookie = serializeCookie(key, JSON.stringify({ token: this.token, record }), options);
+    if (!record || new TextEncoder().encode(cookie).length <= 4096) return cookie;
+    const kept = { id: record.id, email: record.email };
+    for (const name of ["collectionId", "collectionName", "verified"]) if (name in record) kept[name] = record[name];
+    return serializeCookie(key, JSON.stringify({ token: this.token, record: kept }), options);
   }
 
   /** Calls `callback(token, record)` on every change; returns how to stop. */

@@ -4,7 +4,7 @@
 
 import { ClientResponseError } from "./client-response-error.js";
 import { BaseAuthStore } from "./auth-store.js";
-import { fn, string, wrong } from "./options.js";
+import { fn, isOptionKey, string, wrong } from "./options.js";
 import { sendWithProgress } from "./transfer.js";
 
 export class Client {
@@ -224,7 +224,15 @@ export class Client {
   /** The official option rules: defaults, legacy cancel keys, headers, auto-cancel. */
   #initSendOptions(path, options, withSession) {
     options = Object.assign({ method: "GET" }, options);
+    options.body = formDataIfFiles(options.body);
+    // Keys that are neither send options nor fetch's are query parameters, over `query`.
     options.query = Object.assign({}, options.params, options.query);
+    for (const key of Object.keys(options)) {
+      if (!isOptionKey(key)) {
+        options.query[key] = options[key];
+        delete options[key];
+      }
+    }
     delete options.params;
     if (options.requestKey === undefined) {
       if (options.$autoCancel === false || options.query.$autoCancel === false) options.requestKey = null;
@@ -316,6 +324,24 @@ function getHeader(headers, name) {
 
 function isFormData(body) {
   return typeof FormData !== "undefined" && body instanceof FormData;
+}
+
+/** A plain object body holding a File or Blob (or an array with one) sent as the
+ * official SDK sends it: a FormData, files and plain values as parts, other objects
+ * and arrays as `@jsonPayload` parts of JSON, undefined values left out. Any other
+ * body as it is. */
+function formDataIfFiles(body) {
+  const hasFile = (v) => (Array.isArray(v) ? v : [v]).some((x) => typeof Blob !== "undefined" && x instanceof Blob);
+  if (typeof FormData === "undefined" || !body || typeof body !== "object" || isFormData(body) || !Object.values(body).some(hasFile)) {
+    return body;
+  }
+  const form = new FormData();
+  for (const [key, value] of Object.entries(body)) {
+    if (value === undefined) continue;
+    if (typeof value === "object" && !hasFile(value)) form.append("@jsonPayload", JSON.stringify({ [key]: value }));
+    else for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
+  }
+  return form;
 }
 
 /** A signal that aborts when any of `signals` does. */

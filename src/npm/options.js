@@ -14,6 +14,11 @@ const INIT_KEYS = new Set([
   "cache", "credentials", "integrity", "keepalive", "mode", "redirect", "referrer", "referrerPolicy", "priority",
 ]);
 
+/** True for a key of `SendOptions` or `RequestInit`: any other key is a query parameter. */
+export function isOptionKey(key) {
+  return SEND_KEYS.has(key) || INIT_KEYS.has(key);
+}
+
 /** How a value is named in an error message: `null`, `an array`, or its `typeof`. */
 function describe(v) {
   return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v;

@@ -294,6 +294,19 @@ export interface DownloadOptions extends SendOptions {
 }
 
 /** A phase of a waited restore. */
+/** The attributes of `exportToCookie`'s cookie (as in the official SDK). */
+export interface SerializeOptions {
+    encode?: (val: string | number | boolean) => string;
+    maxAge?: number;
+    domain?: string;
+    path?: string;
+    expires?: Date;
+    httpOnly?: boolean;
+    secure?: boolean;
+    priority?: string;
+    sameSite?: boolean | string;
+}
+
 export type RestoreStatus = "requested" | "restarting" | "back" | "signed-out";
 
 /** Options of `backups.restore`. */
@@ -458,6 +471,10 @@ export class RecordService<M = RecordModel> {
     readonly client: Client;
     /** The collection whose records these are. */
     collectionIdOrName: string;
+    /** `/api/collections/<collectionIdOrName>` (the name URI-encoded). */
+    readonly baseCollectionPath: string;
+    /** `baseCollectionPath + "/records"`. */
+    readonly baseCrudPath: string;
     /** A service of `client` for the records of `collectionIdOrName` (as `client.collection(…)` makes it). */
     constructor(client: Client, collectionIdOrName: string);
     /**
@@ -501,6 +518,8 @@ export class RecordService<M = RecordModel> {
      * collection.
      */
     authRefresh<T = M>(options?: RecordOptions): Promise<RecordAuthResponse<T>>;
+    /** @deprecated the official SDK's older form: `bodyParams` sent, `queryParams` as the query. */
+    authRefresh<T = M>(bodyParams?: { [key: string]: any }, queryParams?: any): Promise<RecordAuthResponse<T>>; // as in the official SDK
 }
 
 /** The answer of `requestOTP`. */
@@ -833,6 +852,21 @@ export class BaseAuthStore {
      * @throws {TypeError} when `callback` is not a function.
      */
     onChange(callback: OnStoreChangeFunc, fireImmediately?: boolean | null): () => void;
+    /**
+     * Takes the session from cookie `key` (default `"pb_auth"`) of a `Cookie` header, as
+     * `exportToCookie` wrote it (server-rendered pages); anything unreadable there
+     * signs out.
+     */
+    loadFromCookie(cookie: string, key?: string): void;
+    /**
+     * The session as a `Set-Cookie` value named `key` (default `"pb_auth"`): `Secure`,
+     * `HttpOnly`, `SameSite=Strict`, `Path=/` and expiring with the token unless
+     * `options` says otherwise. Over 4096 bytes, the record is cut down to its `id`,
+     * `email`, `collectionId`, `collectionName` and `verified`.
+     *
+     * @throws {TypeError} when a name, value or option cannot be in a cookie.
+     */
+    exportToCookie(options?: SerializeOptions, key?: string): string;
     /**
      * Stores a session (as the sign-in calls do) and tells the `onChange` listeners.
      *

@@ -80,6 +80,16 @@ export class RecordService extends Service {
     this.collectionIdOrName = collectionIdOrName;
   }
 
+  /** `/api/collections/<collectionIdOrName>`, as the official SDK names it. */
+  get baseCollectionPath() {
+    return "/api/collections/" + encodeURIComponent(this.collectionIdOrName);
+  }
+
+  /** The path of the collection's records, as the official SDK names it. */
+  get baseCrudPath() {
+    return this.baseCollectionPath + "/records";
+  }
+
   #signIn(action, body, options) {
     const call = this.modules.Call.signIn(this.collectionIdOrName, action, body && JSON.stringify(body));
     return this.performCall(call, options, { raw: true, path: `/api/collections/${this.collectionIdOrName}/${action}` });
@@ -95,14 +105,16 @@ export class RecordService extends Service {
     return this.#signIn("auth-with-otp", { otpId: id, password: string(password, "password") }, options);
   }
 
-  async authRefresh(options) {
-    return this.#signIn("auth-refresh", undefined, options);
+  /** Refreshes the session; the official SDK's older form `authRefresh(body, query)`
+   * sends `body` with the query `query`. */
+  async authRefresh(bodyOrOptions, query) {
+    if (query === undefined) return this.#signIn("auth-refresh", undefined, bodyOrOptions);
+    return this.#signIn("auth-refresh", bodyOrOptions ?? {}, { query });
   }
 
-  /** Asks the server to mail a one-time password; resolves with `{otpId}`. */
+  /** Asks the server to mail a one-time password; resolves with its answer (`{otpId}`). */
   async requestOTP(email, options) {
     const call = this.modules.Call.requestOtp(this.collectionIdOrName, string(email, "email"));
-    const { otpId } = await this.performCall(call, options, { raw: true, path: `/api/collections/${this.collectionIdOrName}/request-otp` });
-    return { otpId };
+    return this.performCall(call, options, { raw: true, path: `/api/collections/${this.collectionIdOrName}/request-otp` });
   }
 }
