@@ -4,16 +4,16 @@
 // core module (or of the tools module, loaded on the first call that needs it)
 // performed.
 
-import { ClientResponseError } from "./client-response-error.js";
+import { ClientResponseError, MESSAGE } from "./client-response-error.js";
 import { serializeQueryParams } from "./client.js";
 import { coreModules } from "./modules.js";
 import { fn, number, object, sendOptions, string, wrong } from "./options.js";
-import { perform, toError as toClientError } from "./perform.js";
+import { NO_BODY, perform, readable, toError as toClientError } from "./perform.js";
 import { byobReader, canSave, startDownload } from "./transfer.js";
 
 /** What the tools' calls (src/npm/tools/backups.js) use of the core's JS: one copy of
  * the package's classes for both modules. */
-const kit = { ClientResponseError, perform, toError: toClientError, sendOptions, fn, number, object, string, wrong, byobReader };
+const kit = { ClientResponseError, MESSAGE, NO_BODY, readable, perform, toError: toClientError, sendOptions, fn, number, object, string, wrong, byobReader };
 
 export class BackupService {
   /** @param {import("./client.js").Client} client */

@@ -1,13 +1,23 @@
 // The error every failed call rejects with: a JS class (not a wasm-bindgen one) so
 // that it is a real `Error` subclass — `e instanceof ClientResponseError` and
-// `e instanceof Error` both hold, and `e.stack` is the engine's own. Its fields and
-// default messages are the official SDK's; `message` may also be given directly.
+// `e instanceof Error` both hold, and `e.stack` is the engine's own. Its fields,
+// the way it reads what it is built from, and its default messages are the official
+// SDK's; the package's own messages come under the key `MESSAGE`.
+
+/** The key of a message of the package's own in what an error is built from (a
+ * symbol: a plain object's `message` is not the error's, as in the official SDK). */
+export const MESSAGE = Symbol("message");
 
 const ABORTED =
   "The request was aborted (most likely autocancelled; you can find more info in https://github.com/pocketbase/js-sdk#auto-cancellation).";
 
+/** The official SDK's message for a connection refused at IPv6's localhost (Node
+ * resolving "localhost" to ::1 where the server listens on 127.0.0.1). */
+const LOCALHOST =
+  "Failed to connect to the PocketBase server. Try changing the SDK URL from localhost to 127.0.0.1 (https://github.com/pocketbase/js-sdk/issues/21).";
+
 export class ClientResponseError extends Error {
-  /** @param {any} [errData] `{url, status, response | data, isAbort, originalError, message}` or the error to wrap */
+  /** @param {any} [errData] `{url, status, response | data, isAbort, originalError}` or the error to wrap */
   constructor(errData) {
     super("ClientResponseError");
     this.url = "";
@@ -21,9 +31,9 @@ export class ClientResponseError extends Error {
       this.url = typeof errData.url === "string" ? errData.url : "";
       this.status = typeof errData.status === "number" ? errData.status : 0;
       this.isAbort = !!errData.isAbort || errData.name === "AbortError" || errData.message === "Aborted";
-      const response = errData.response ?? errData.data;
-      this.response = response !== null && typeof response === "object" ? response : {};
-      message = errData instanceof Error ? undefined : errData.message;
+      const isObject = (v) => v !== null && typeof v === "object";
+      this.response = isObject(errData.response) ? errData.response : isObject(errData.data) ? errData.data : {};
+      message = errData[MESSAGE];
     }
     // As the official SDK: what it was built from, when it names no original error.
     if (!this.originalError && !(errData instanceof ClientResponseError)) {
@@ -31,7 +41,9 @@ export class ClientResponseError extends Error {
     }
     this.name = "ClientResponseError " + this.status;
     this.message =
-      this.response.message || message || (this.isAbort ? ABORTED : "Something went wrong.");
+      this.response.message ||
+      message ||
+      (this.isAbort ? ABORTED : this.originalError?.cause?.message?.includes("ECONNREFUSED ::1") ? LOCALHOST : "Something went wrong.");
     this.cause = this.originalError;
   }
 

@@ -2,7 +2,7 @@
 // `send`, with the official SDK's semantics (its README and .d.ts are the contract);
 // every call's request goes through `send`.
 
-import { ClientResponseError } from "./client-response-error.js";
+import { ClientResponseError, MESSAGE } from "./client-response-error.js";
 import { BaseAuthStore } from "./auth-store.js";
 import { fn, isOptionKey, string, wrong } from "./options.js";
 import { sendWithProgress } from "./transfer.js";
@@ -192,8 +192,8 @@ export class Client {
       const xhr = progress && !custom && typeof XMLHttpRequest !== "undefined";
       const response = await (xhr ? sendWithProgress(url, init, progress) : (custom || fetch)(url, init));
       const redirected = response.type === "opaqueredirect" || (init.redirect === "manual" && REDIRECTS.includes(response.status));
-      if (redirected) throw final(new ClientResponseError({ url, message: REDIRECT_REFUSED }));
-      if (xhr && !sameOrigin(response.url, url)) throw final(new ClientResponseError({ url, message: REDIRECTED_ELSEWHERE }));
+      if (redirected) throw final(new ClientResponseError({ url, [MESSAGE]: REDIRECT_REFUSED }));
+      if (xhr && !sameOrigin(response.url, url)) throw final(new ClientResponseError({ url, [MESSAGE]: REDIRECTED_ELSEWHERE }));
       if (read === "raw" && response.status < 400) return { response, data: undefined, text: "", url };
       let text = "";
       let data = {};
@@ -212,7 +212,7 @@ export class Client {
       if (err instanceof HookError) throw final(new ClientResponseError(err.cause));
       if (err?.[FINAL]) throw err;
       if (timedOut.signal?.aborted && !(err instanceof ClientResponseError)) {
-        const error = new ClientResponseError({ url, originalError: err, message: `The request timed out after ${timedOut.ms} ms.` });
+        const error = new ClientResponseError({ url, originalError: err, [MESSAGE]: `The request timed out after ${timedOut.ms} ms.` });
         throw Object.assign(error, { [TIMED_OUT]: true, [REQUEST_URL]: url });
       }
       throw Object.assign(new ClientResponseError(err), { [REQUEST_URL]: url });

@@ -4,7 +4,7 @@
 // scripts/build.sh bundles it, with wasm-bindgen's glue of the core module (put beside
 // it as glue.js), into the package's web/bosbase_backups.js.
 import init, { Call, backupPath, initSync } from "./glue.js";
-import { ClientResponseError } from "./client-response-error.js";
+import { ClientResponseError, MESSAGE } from "./client-response-error.js";
 import PocketBase from "./pocketbase.js";
 import { useModules } from "./modules.js";
 import { BaseAuthStore, LocalAuthStore } from "./auth-store.js";
@@ -34,7 +34,7 @@ useModules({
         tools = undefined;
         throw new ClientResponseError({
           originalError: e,
-          message: `bosbase-backups could not load its tools module (${e?.message ?? e}).`,
+          [MESSAGE]: `bosbase-backups could not load its tools module (${e?.message ?? e}).`,
         });
       })),
 });

@@ -5,7 +5,7 @@
 // or rejects with a `ClientResponseError` (a `TypeError` for an argument refused before
 // any request).
 
-import { ClientResponseError } from "./client-response-error.js";
+import { ClientResponseError, MESSAGE } from "./client-response-error.js";
 import { FINAL, REQUEST_URL, TIMED_OUT, UPLOAD_PROGRESS } from "./client.js";
 import { readBlob } from "./transfer.js";
 
@@ -76,6 +76,11 @@ export async function perform(client, call, options = {}, io = {}) {
         if (read === "raw") {
           response = answer.response;
           if (x.read === "blob") {
+            if (!readable(response)) {
+              env();
+              step = JSON.parse(call.step("unusable", 0, NO_BODY, answer.url));
+              continue;
+            }
             let got;
             try {
               got = await readBlob(response, io.onProgress);
@@ -164,6 +169,16 @@ export async function perform(client, call, options = {}, io = {}) {
   }
 }
 
+/** Why a file's answer that is not a `Response` (a custom `fetch` may answer any
+ * object with `status` and `json()`) cannot be downloaded. */
+export const NO_BODY =
+  "The answer to the file's request has no body to read: reading a backup's file needs a custom fetch that answers with a Response.";
+
+/** True for an answer whose headers and body can be read (a `Response`). */
+export function readable(response) {
+  return typeof response?.headers?.get === "function" && (!!response.body || typeof response.blob === "function");
+}
+
 /** The options of a plan's request: the caller's as its scope allows, and the plan's. */
 function requestOptions(x, options, io) {
   const mine = x.scope === "own";
@@ -197,7 +212,7 @@ export function toError(error) {
   const isAbort = error.kind === "aborted";
   const answer = error.status > 0 ? { url: error.url, status: error.status, data: error.response } : null;
   const fields = { status: error.status, response: error.response, isAbort };
-  if (!isAbort) Object.assign(fields, { url: error.url, message: error.message });
+  if (!isAbort) Object.assign(fields, { url: error.url, [MESSAGE]: error.message });
   const e = new ClientResponseError(fields);
   // None for an error that no answer and no failed request stands behind (a call
   // refused before sending); `perform` adds a failed request's own error.

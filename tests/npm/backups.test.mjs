@@ -150,3 +150,29 @@ test("the core module's memory stays flat over thousands of calls (answers, erro
   assert.equal(core.memory.buffer.byteLength, before, "the core module's memory grew");
   await backups.delete(key);
 });
+
+test("a custom fetch that answers plain objects: a download and a verify by key say that reading the file needs a Response", async () => {
+  const { backups } = await service();
+  const key = unique("plain");
+  await backups.create(key);
+  const asked = [];
+  // Every request answered `{status, json()}`, as unit tests mock fetch: the token's
+  // answer is enough, the file's has no body.
+  const fetch = async (url) => {
+    asked.push(new URL(url).pathname);
+    return { status: 200, url, json: async () => ({ token: "t0" }) };
+  };
+  const download = await backups.download(key, { fetch }).catch((e) => e);
+  assert.ok(download instanceof ClientResponseError);
+  assert.equal(download.status, 0);
+  assert.equal(
+    download.message,
+    "The answer to the file's request has no body to read: reading a backup's file needs a custom fetch that answers with a Response.",
+  );
+  assert.deepEqual(asked, ["/api/files/token", `/api/backups/${key}`]);
+  const verify = await backups.verify(key, { fetch }).catch((e) => e);
+  assert.ok(verify instanceof ClientResponseError);
+  assert.equal(verify.status, 0);
+  assert.equal(verify.message, download.message);
+  await backups.delete(key);
+});

@@ -11,6 +11,7 @@
  * @property {any} service the `BackupService` (its `client`, its core `modules`)
  * @property {(key: string) => string} path the server path of a backup's file
  * @property {any} ClientResponseError
+ * @property {symbol} MESSAGE the key of a message of the package's own in what a `ClientResponseError` is built from
  * @property {Function} perform
  * @property {Function} toError
  * @property {Function} sendOptions
@@ -20,6 +21,8 @@
  * @property {Function} string
  * @property {Function} wrong
  * @property {(stream: ReadableStream) => any} byobReader
+ * @property {(response: any) => boolean} readable whether an answer's headers and body can be read
+ * @property {string} NO_BODY why an answer without them cannot be read
  */
 
 /**
@@ -43,8 +46,11 @@ export async function verify(cx, source, options) {
     open = async () => {
       const call = cx.service.modules.Call.byToken(key, "stream");
       const { response } = await cx.perform(cx.service.client, call, opts, { path });
+      if (!cx.readable(response) || !response.body) {
+        throw new cx.ClientResponseError({ url: response?.url, [cx.MESSAGE]: cx.NO_BODY });
+      }
       const total = Number.parseInt(response.headers.get("content-length") ?? "", 10) || 0;
-      return [response.body ?? new Blob().stream(), total];
+      return [response.body, total];
     };
   }
   // Progress only moves forward: a reading again is reported past where the last stopped.
@@ -228,7 +234,7 @@ async function verifyStream(cx, failures, stream, total, signal, onProgress) {
         piece = await reader.next();
       } catch (e) {
         if (signal?.aborted) throw new ClientResponseError({ isAbort: true, originalError: e });
-        throw new ClientResponseError({ originalError: e, message: `The connection to the server failed (${e?.message ?? e}).` });
+        throw new ClientResponseError({ originalError: e, [cx.MESSAGE]: `The connection to the server failed (${e?.message ?? e}).` });
       }
       // A cancelled read ends like the stream's end: the signal tells them apart.
       if (signal?.aborted) throw new ClientResponseError({ isAbort: true, originalError: signal.reason });
@@ -255,7 +261,7 @@ async function verifyStream(cx, failures, stream, total, signal, onProgress) {
       // Its memory stays with the module.
     }
     if (e instanceof ClientResponseError) throw e;
-    const failure = new ClientResponseError({ originalError: e, message: `The tools module failed while verifying (${e?.message ?? e}).` });
+    const failure = new ClientResponseError({ originalError: e, [cx.MESSAGE]: `The tools module failed while verifying (${e?.message ?? e}).` });
     failures.add(failure);
     throw failure;
   } finally {
