@@ -16,7 +16,7 @@ export default class PocketBase extends Client {
    */
   constructor(baseURL = "/", authStore = null, lang = "en-US") {
     super(baseURL, authStore ?? new LocalAuthStore(), lang);
-    coreModules();
+    coreModules(); // without an entry, the error is here rather than at the first call
     this.backups = new BackupService(this);
     this.files = new FileService(this);
     this.health = new HealthService(this);
