@@ -380,7 +380,7 @@ impl Request<'_> {
     pub fn send(self) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
         let (fetch, init) = (self.options.fetch.clone(), self.options.init.clone());
         let pending = self.start(true, move |req, signal| {
-            let response = fetch::start(HttpRequest {
+            let response = fetch::send(HttpRequest {
                 method: &req.method,
                 url: &req.full_url(),
                 headers: &req.headers,
@@ -389,7 +389,7 @@ impl Request<'_> {
                 fetch: fetch.as_ref(),
                 init: init.as_ref(),
             })?;
-            Ok(Box::pin(fetch::read(response)))
+            Ok(Box::pin(response))
         });
         async move { pending?.finish().await }
     }

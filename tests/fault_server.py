@@ -8,7 +8,10 @@ http://127.0.0.1:PORT/<mode> meets it on every call:
   notjson   answers 200 with an HTML page where JSON is expected
   wrongjson answers 200 with JSON of another shape (an object where a list is expected)
   redirect  answers 307 to the same path and query under `echo` at http://localhost:PORT,
-            another origin than http://127.0.0.1:PORT (GET and POST)
+            another origin than http://127.0.0.1:PORT (GET, HEAD and POST)
+  moved     answers 307 to the same path and query under `echo` on its own origin
+            (GET, HEAD and POST), as a proxy that moved the API does
+  circle    answers 307 to the same path and query, again and again
   echo      answers a backup list of one entry whose key tells what `Authorization`
             header arrived: "auth:<value>" or "auth:none"; a POST answers 204 and is
             counted under its `run` query parameter
@@ -101,17 +104,31 @@ class Handler(BaseHTTPRequestHandler):
             super().handle_one_request()
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client gave up waiting
-    def redirect_to_echo(self, api):
-        """307 to the same path under /echo on another origin (localhost, not 127.0.0.1)."""
+    def redirected(self, mode, api):
+        """The 307 of the redirecting modes (redirect, moved, circle), or False."""
+        query = "?" + self.path.split("?", 1)[1] if "?" in self.path else ""
+        port = self.server.server_port
+        location = {
+            "redirect": f"http://localhost:{port}/echo{api}{query}",
+            "moved": f"/echo{api}{query}",
+            "circle": self.path,
+        }.get(mode)
+        if location is None:
+            return False
         self.send_response(307)
         self.cors()
-        self.send_header("Location", self.echo_location(api))
+        self.send_header("Location", location)
         self.send_header("Content-Length", "0")
         self.end_headers()
+        return True
 
-    def echo_location(self, api):
-        query = "?" + self.path.split("?", 1)[1] if "?" in self.path else ""
-        return f"http://localhost:{self.server.server_port}/echo{api}{query}"
+    def do_HEAD(self):
+        mode, api = self.route()
+        if not self.redirected(mode, api):
+            self.send_response(200)
+            self.cors()
+            self.send_header("Content-Length", "0")
+            self.end_headers()
 
     def run_id(self):
         query = self.path.split("?", 1)[1] if "?" in self.path else ""
@@ -135,8 +152,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(200, json.dumps(seen))
         if mode == "notjson":
             return self.reply(200, "<html><body>Welcome to nginx!</body></html>", "text/html")
-        if mode == "redirect":
-            return self.redirect_to_echo(api)
+        if self.redirected(mode, api):
+            return
         if mode == "echo":
             auth = self.headers.get("Authorization")
             entry = {"key": f"auth:{auth if auth is not None else 'none'}", "size": 0,
@@ -189,8 +206,8 @@ class Handler(BaseHTTPRequestHandler):
             self.rfile.read(min(length, 256 << 10))
             return self.drop()
         self.rfile.read(length)
-        if mode == "redirect":
-            return self.redirect_to_echo(api)
+        if self.redirected(mode, api):
+            return
         if mode == "echo":
             seen = SEEN.setdefault(self.run_id(), {"posts": 0, "auth": []})
             seen["posts"] += 1

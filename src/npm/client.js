@@ -182,18 +182,27 @@ export class Client {
         timedOut.signal = controller.signal;
       }
       const { timeout: _, fetch: custom, [UPLOAD_PROGRESS]: progress, ...init } = options;
-      // A request carrying the session or a body does not follow a redirect: the
-      // runtime would re-send them wherever the server points, another origin included.
+      const fetcher = custom || fetch;
+      // A request carrying the session or a body follows a redirect only to this
+      // origin, by hand: the runtime would re-send them wherever the server points.
       const carries = init.body !== undefined || getHeader(init.headers, "Authorization") !== null;
-      if (carries && init.redirect === undefined) init.redirect = "manual";
+      const byHand = carries && init.redirect === undefined;
+      if (byHand) init.redirect = "manual";
       // An upload whose progress is wanted goes through XMLHttpRequest where there is
       // one (the only API that reports a request body's progress), unless the caller
       // brought its own fetch.
       const xhr = progress && !custom && typeof XMLHttpRequest !== "undefined";
-      const response = await (xhr ? sendWithProgress(url, init, progress) : (custom || fetch)(url, init));
-      const redirected = response.type === "opaqueredirect" || (init.redirect === "manual" && REDIRECTS.includes(response.status));
-      if (redirected) throw final(new ClientResponseError({ url, [MESSAGE]: REDIRECT_REFUSED }));
-      if (xhr && !sameOrigin(response.url, url)) throw final(new ClientResponseError({ url, [MESSAGE]: REDIRECTED_ELSEWHERE }));
+      const request = () => (xhr ? sendWithProgress(url, init, progress) : fetcher(url, init));
+      let response = await request();
+      for (let hops = 0; init.redirect === "manual" && isRedirect(response); hops++) {
+        const to = byHand && hops < MAX_REDIRECTS && (await redirectTarget(response, url, init, fetcher));
+        if (!to || originOf(to) !== originOf(url)) throw final(new ClientResponseError({ url, [MESSAGE]: REDIRECT_REFUSED }));
+        url = to;
+        response = await request();
+      }
+      if (xhr && response.url && originOf(response.url) !== originOf(url)) {
+        throw final(new ClientResponseError({ url, [MESSAGE]: REDIRECTED_ELSEWHERE }));
+      }
       if (read === "raw" && response.status < 400) return { response, data: undefined, text: "", url };
       let text = "";
       let data = {};
@@ -284,13 +293,40 @@ function final(e) {
  * `(loaded, total)` in request bytes. */
 export const UPLOAD_PROGRESS = Symbol("upload progress");
 
-/** The statuses of a redirect (a runtime without opaque answers, Node, shows them). */
-const REDIRECTS = [301, 302, 303, 307, 308];
+/** True for an answer that redirects: opaque in browsers, a 3xx status in Node. */
+function isRedirect(response) {
+  return response.type === "opaqueredirect" || [301, 302, 303, 307, 308].includes(response.status);
+}
+
+/** How many redirects of a request carrying the session or a body are followed. */
+const MAX_REDIRECTS = 5;
+
+/** Where the redirect `response` to `url` points: its `Location` where the runtime
+ * shows it (Node), else where `url` leads when asked again with nothing of the
+ * request's — no headers, no body — and redirects followed (browsers hide an opaque
+ * redirect's `Location`). False when that cannot be learned (a loop fails the probe). */
+async function redirectTarget(response, url, init, fetcher) {
+  const location = response.headers?.get?.("location");
+  if (location) return new URL(location, url).href;
+  const { headers, body, method, redirect, ...rest } = init;
+  let probe;
+  try {
+    probe = await fetcher(url, { ...rest, method: "HEAD" });
+  } catch (e) {
+    if (rest.signal?.aborted) throw e;
+  }
+  return probe?.url !== url && probe?.url;
+}
+
+/** The origin of `url` (relative to the page's, where there is one). */
+function originOf(url) {
+  return new URL(url, globalThis.location?.href).origin;
+}
 
 /** Why an answer that redirects a request carrying the session or a body is refused. */
 const REDIRECT_REFUSED =
-  "The server answered with a redirect, which is not followed for a request that carries the session or a body: " +
-  "set the client's base URL to the address the server redirects to.";
+  "The server answered with a redirect that is not followed: a request that carries the session or a body follows one " +
+  "only to the same origin, at most 5 times. Set the client's base URL to the address the server redirects to.";
 
 /** Why an upload answered from another origin than the one it was sent to is refused
  * (XMLHttpRequest follows every redirect; the browser drops the session on the way). */
@@ -298,11 +334,6 @@ const REDIRECTED_ELSEWHERE =
   "The server redirected the upload to another origin; the answer from there is not this server's: " +
   "set the client's base URL to the address the server redirects to.";
 
-/** True when URL `a` is of the origin of URL `b` (an empty `a`, no answer URL, counts). */
-function sameOrigin(a, b) {
-  const origin = (url) => url.split("/").slice(0, 3).join("/").toLowerCase();
-  return !a || origin(a) === origin(b);
-}
 
 class HookError extends Error {}
 

@@ -76,6 +76,46 @@ impl HttpResponse {
 /// Starts `req` at once (the request is on its way when this returns) and gives the
 /// promise of its `Response`. `Err` carries what JS threw synchronously.
 pub fn start(req: HttpRequest<'_>) -> Result<Promise, JsValue> {
+    let (init, _) = prepare(&req)?;
+    call(req.fetch, req.url, &init)
+}
+
+/// Starts `req` at once and gives the future of its answer with its body read as text. A
+/// request carrying the session or a body follows a redirect by hand, only to the
+/// same origin and at most [`MAX_REDIRECTS`] times: the runtime would re-send them
+/// wherever the server points, another origin included. Any other redirect of it
+/// is an unusable answer ([`REDIRECT_REFUSED`]).
+pub fn send(
+    req: HttpRequest<'_>,
+) -> Result<impl std::future::Future<Output = Result<HttpResponse, JsValue>> + 'static, JsValue> {
+    let (init, by_hand) = prepare(&req)?;
+    let first = call(req.fetch, req.url, &init)?;
+    let (fetch, mut url) = (req.fetch.cloned(), req.url.to_owned());
+    Ok(async move {
+        let mut response = answer(first).await?;
+        let mut hops = 0;
+        while is_redirect(&response) {
+            let to = match by_hand && hops < MAX_REDIRECTS {
+                true => redirect_target(&response, &url, &init, fetch.as_ref()).await?,
+                false => None,
+            };
+            match to {
+                Some(to) if origin(&to).is_some() && origin(&to) == origin(&url) => url = to,
+                _ => return Ok(refused(response)),
+            }
+            response = answer(call(fetch.as_ref(), &url, &init)?).await?;
+            hops += 1;
+        }
+        read_text(response).await
+    })
+}
+
+/// How many redirects of a request carrying the session or a body are followed.
+pub const MAX_REDIRECTS: u32 = 5;
+
+/// The `RequestInit` of `req`, and whether its redirects are to be followed by hand
+/// (it carries the session or a body, and the caller set no `redirect` of its own).
+fn prepare(req: &HttpRequest<'_>) -> Result<(RequestInit, bool), JsValue> {
     let headers = Headers::new()?;
     for (name, value) in req.headers {
         headers.append(name, value)?;
@@ -86,16 +126,13 @@ pub fn start(req: HttpRequest<'_>) -> Result<Promise, JsValue> {
     }
     init.set_method(req.method);
     init.set_signal(Some(req.signal));
-    // A request carrying the session or a body does not follow a redirect: the browser
-    // would re-send the body (a backup) to wherever the server points, another origin
-    // included. The redirect comes back as an "opaqueredirect" answer, refused in
-    // `read`. A `redirect` the caller set in `options` is kept.
     let carries = !matches!(req.body, Body::Empty)
         || req
             .headers
             .iter()
             .any(|(n, _)| n.eq_ignore_ascii_case("authorization"));
-    if carries && Reflect::get(&init, &"redirect".into()).map_or(true, |r| r.is_undefined()) {
+    let by_hand = carries && Reflect::get(&init, &"redirect".into()).map_or(true, |r| r.is_undefined());
+    if by_hand {
         Reflect::set(&init, &"redirect".into(), &"manual".into())?;
     }
     match &req.body {
@@ -110,33 +147,94 @@ pub fn start(req: HttpRequest<'_>) -> Result<Promise, JsValue> {
         Body::Raw(body) => init.set_body(body),
     }
     init.set_headers(&headers);
-    match req.fetch {
+    Ok((init, by_hand))
+}
+
+/// Calls the caller's `fetch`, or the global one.
+fn call(fetch: Option<&Function>, url: &str, init: &RequestInit) -> Result<Promise, JsValue> {
+    match fetch {
         Some(f) => Ok(Promise::resolve(&f.call2(
             &JsValue::UNDEFINED,
-            &req.url.into(),
-            &init,
+            &url.into(),
+            init,
         )?)),
-        None => global_fetch(req.url, &init),
+        None => global_fetch(url, init),
     }
 }
 
-/// Waits for the answer of a started request and reads its body as text. `Err`
-/// carries what JS threw: a `TypeError` for a network failure, an `AbortError` for a
-/// cancelled request, or the caller's `fetch` failing.
-pub async fn read(response: Promise) -> Result<HttpResponse, JsValue> {
-    let response: Response = JsFuture::from(response)
+/// The `Response` a started request resolves to.
+async fn answer(response: Promise) -> Result<Response, JsValue> {
+    JsFuture::from(response)
         .await?
         .dyn_into()
-        .map_err(|_| js_sys::TypeError::new("fetch did not resolve to a Response"))?;
-    if Reflect::get(&response, &"type".into())?.as_string().as_deref() == Some("opaqueredirect") {
-        return Ok(HttpResponse {
-            status: 0,
-            text: JsString::default(),
-            blob: None,
-            unusable: Some(REDIRECT_REFUSED.into()),
-            raw: Some(response),
-        });
+        .map_err(|_| js_sys::TypeError::new("fetch did not resolve to a Response").into())
+}
+
+/// True for an answer that redirects: opaque in browsers, a 3xx status where the
+/// runtime shows it (Node). Only a request sent with `redirect: "manual"` gets one.
+fn is_redirect(response: &Response) -> bool {
+    Reflect::get(response, &"type".into())
+        .ok()
+        .and_then(|t| t.as_string())
+        .as_deref()
+        == Some("opaqueredirect")
+        || matches!(response.status(), 301 | 302 | 303 | 307 | 308)
+}
+
+/// Where the redirect `response` to `url` points: its `Location` where the runtime
+/// shows it, else where `url` leads when asked again with nothing of the request's (no
+/// headers, no body) and redirects followed: browsers hide an opaque redirect's
+/// `Location`. `None` when that cannot be learned.
+async fn redirect_target(
+    response: &Response,
+    url: &str,
+    init: &RequestInit,
+    fetch: Option<&Function>,
+) -> Result<Option<String>, JsValue> {
+    if let Some(location) = response.headers().get("location")? {
+        return Ok(web_sys::Url::new_with_base(&location, url).ok().map(|u| u.href()));
     }
+    let probe = RequestInit::new();
+    js_sys::Object::assign(&probe, init);
+    for key in ["headers", "body", "redirect"] {
+        Reflect::delete_property(&probe, &key.into())?;
+    }
+    probe.set_method("HEAD");
+    // A probe that fails (a redirect loop) learns nothing; a cancelled one cancels.
+    let probe = match answer(call(fetch, url, &probe)?).await {
+        Ok(probe) => probe,
+        Err(e) if aborted(init) => return Err(e),
+        Err(_) => return Ok(None),
+    };
+    Ok(Some(probe.url()).filter(|to| !to.is_empty() && to != url))
+}
+
+/// True when the signal of `init` has fired.
+fn aborted(init: &RequestInit) -> bool {
+    Reflect::get(init, &"signal".into())
+        .ok()
+        .and_then(|s| s.dyn_into::<AbortSignal>().ok())
+        .is_some_and(|s| s.aborted())
+}
+
+/// The origin of the absolute URL `url`.
+fn origin(url: &str) -> Option<String> {
+    web_sys::Url::new(url).ok().map(|u| u.origin())
+}
+
+/// The unusable answer of a redirect that is not followed.
+fn refused(response: Response) -> HttpResponse {
+    HttpResponse {
+        status: 0,
+        text: JsString::default(),
+        blob: None,
+        unusable: Some(REDIRECT_REFUSED.into()),
+        raw: Some(response),
+    }
+}
+
+/// Reads the body of `response` as text.
+async fn read_text(response: Response) -> Result<HttpResponse, JsValue> {
     let text = JsFuture::from(response.text()?).await?;
     Ok(HttpResponse {
         status: response.status(),
@@ -151,10 +249,7 @@ pub async fn read(response: Promise) -> Result<HttpResponse, JsValue> {
 /// caller to stream from `raw` (its announced length, if the browser shows it, in
 /// `content-length`); any other answer is read as text.
 pub async fn read_head(response: Promise) -> Result<HttpResponse, JsValue> {
-    let response: Response = JsFuture::from(response)
-        .await?
-        .dyn_into()
-        .map_err(|_| js_sys::TypeError::new("fetch did not resolve to a Response"))?;
+    let response = answer(response).await?;
     let status = response.status();
     let text = if (200..300).contains(&status) {
         JsString::default()
@@ -175,8 +270,9 @@ pub async fn read_head(response: Promise) -> Result<HttpResponse, JsValue> {
 
 /// Why an answer that redirects a request carrying the session or a body is refused.
 pub const REDIRECT_REFUSED: &str =
-    "The server answered with a redirect, which is not followed for a request \
-     that carries the session or a body: set the client's base URL to the address the server redirects to.";
+    "The server answered with a redirect that is not followed: a request that carries \
+     the session or a body follows one only to the same origin, at most 5 times. Set the \
+     client's base URL to the address the server redirects to.";
 
 /// Waits for the answer of a started download and reads a 2xx body into a `Blob`:
 /// with `on_progress`, chunk by chunk (the chunks stay JS `Uint8Array`s), calling
@@ -189,10 +285,7 @@ pub async fn read_to_blob(
     response: Promise,
     on_progress: Option<Box<dyn Fn(f64, f64)>>,
 ) -> Result<HttpResponse, JsValue> {
-    let response: Response = JsFuture::from(response)
-        .await?
-        .dyn_into()
-        .map_err(|_| js_sys::TypeError::new("fetch did not resolve to a Response"))?;
+    let response = answer(response).await?;
     let status = response.status();
     if !(200..300).contains(&status) {
         let text = JsFuture::from(response.text()?).await?;

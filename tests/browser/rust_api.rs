@@ -230,3 +230,63 @@ async fn rust_timeouts_longer_than_a_timer_holds_do_not_fire_at_once() {
     assert!(list.is_empty());
     assert!(js_sys::Date::now() - started >= 4_500.0);
 }
+
+#[wasm_bindgen_test]
+async fn rust_requests_follow_a_redirect_within_the_origin_only() {
+    let token = signed_in().await.auth().token();
+    let opts = RequestOptions::new();
+    let at = |mode: &str| {
+        let store = AuthStore::memory();
+        store.save(&token, bosbase_backups::core::json::Json::Null);
+        Client::with_auth(&format!("{FAULT_URL}/{mode}"), Rc::new(store))
+    };
+    // `moved` answers with a 307 to the same path under `echo`, on its own origin.
+    let moved = at("moved");
+    let list = moved.backups().get_full_list(&opts).await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].key, format!("auth:{token}"));
+    let run = unique();
+    let key = moved
+        .backups()
+        .upload(
+            UploadSource::Blob(zip_file("rust moved.zip", &[("data.db", 64 << 10)]).into()),
+            &RequestOptions::new().query("run", run.as_str()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(key, "rust moved.zip");
+    let (status, seen) = raw_json("GET", &format!("{FAULT_URL}/seen/{run}"), None, None).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        js_sys::JSON::stringify(&seen).unwrap(),
+        format!(r#"{{"posts":1,"auth":["{token}"]}}"#)
+    );
+
+    // To another origin (`redirect`: localhost), or round and round (`circle`): refused,
+    // and the upload reaches no one.
+    for mode in ["redirect", "circle"] {
+        let e = at(mode).backups().get_full_list(&opts).await.unwrap_err();
+        assert_eq!(e.status, 0, "{mode}");
+        assert!(
+            e.message
+                .starts_with("The server answered with a redirect that is not followed"),
+            "{mode}: {}",
+            e.message
+        );
+    }
+    let run = unique();
+    let e = at("redirect")
+        .backups()
+        .upload(
+            UploadSource::Blob(zip_file("rust away.zip", &[("data.db", 64 << 10)]).into()),
+            &RequestOptions::new().query("run", run.as_str()),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.status, 0);
+    let (_, seen) = raw_json("GET", &format!("{FAULT_URL}/seen/{run}"), None, None).await;
+    assert_eq!(
+        js_sys::JSON::stringify(&seen).unwrap(),
+        r#"{"posts":0,"auth":[]}"#
+    );
+}

@@ -184,6 +184,52 @@ async fn an_upload_redirected_to_another_origin_is_refused() {
     assert!(auth.iter().all(|a| a == "none"), "the token followed: {auth:?}");
 }
 
+#[wasm_bindgen_test]
+async fn a_redirect_within_the_origin_is_followed_with_the_session_and_the_body() {
+    let token = superuser_client().await.auth_store().token();
+    // `moved` answers every request with a 307 to the same path under `echo`, on its
+    // own origin: the browser hides where (an opaque redirect), the SDK learns it.
+    let c = client_of(&format!("{FAULT_URL}/moved")).await;
+    c.auth_store().save(token.clone().into(), None);
+    let list = js_sys::Array::from(&ok(c.backups().get_full_list(None)).await);
+    assert_eq!(list.length(), 1);
+    assert_eq!(get_str(&list.get(0), "key"), format!("auth:{token}"));
+
+    for progress in [false, true] {
+        let run = unique();
+        let mut options = vec![("query", obj(&[("run", run.as_str().into())]))];
+        if progress {
+            options.push(("onProgress", js_sys::Function::new_no_args("").into()));
+        }
+        let file = zip_file("moved.zip", &[("data.db", 64 << 10)]);
+        let key = ok(c.backups().upload(file.into(), opts(&options))).await;
+        assert_eq!(
+            key.as_string().as_deref(),
+            Some("moved.zip"),
+            "progress: {progress}"
+        );
+        // The body and the session went once, to where the server pointed.
+        assert_eq!(
+            seen(&run).await,
+            (1.0, vec![token.clone()]),
+            "progress: {progress}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_redirect_that_never_ends_is_refused() {
+    let token = superuser_client().await.auth_store().token();
+    let c = client_of(&format!("{FAULT_URL}/circle")).await;
+    c.auth_store().save(token.into(), None);
+    let e = err(c.backups().get_full_list(None)).await;
+    assert_eq!(get_f64(&e, "status"), 0.0);
+    assert!(
+        get_str(&e, "message").starts_with("The server answered with a redirect that is not followed"),
+        "{e:?}"
+    );
+}
+
 /// Everything an error reporter could be handed: the fields, `toJSON()`, `String(e)`,
 /// the stack and `originalError` (as JSON, and as text where it is an `Error`).
 fn everything_in(e: &JsValue) -> String {
