@@ -18,7 +18,7 @@ use crate::core::url;
 use crate::error::Error;
 use crate::options::{RequestKey, RequestOptions};
 use crate::tools::Tools;
-use crate::transport::abort::{Controller, SignalLink};
+use crate::transport::abort::{unless_aborted, Controller, SignalLink};
 use crate::transport::fetch::{self, HttpRequest};
 // What a request sends and what its answer is, for callers of `Client::request` (and
 // `JSON.parse` of an answer's text, kept on the JS side).
@@ -300,7 +300,12 @@ impl Client {
             headers,
             body,
         };
-        let hooks = self.inner.hooks.borrow().clone();
+        // No live file token reaches a hook: neither the token's request (its answer
+        // holds one) nor a file's (its URL does).
+        let hooks = match auth && path != crate::calls::TOKEN_PATH {
+            true => self.inner.hooks.borrow().clone(),
+            false => None,
+        };
         let signal = controller.signal();
         let response: ResponseFuture = match hooks.as_ref().and_then(|h| h.before_send(&request, &signal)) {
             None => dispatch(request.clone(), &signal).map_err(|e| Error::network(&url, e))?,
@@ -567,11 +572,14 @@ struct Pending {
 
 impl Pending {
     async fn finish(mut self) -> Result<HttpResponse, Error> {
-        let mut result = (&mut self.response).await;
+        // Every wait is bounded by the request's signal (its timeout, its
+        // cancellation), the hooks' and a caller's `fetch`'s included.
+        let signal = self.controller.signal();
+        let mut result = unless_aborted(&mut self.response, &signal).await;
         if let (Ok(resp), Some((hooks, request))) = (&mut result, &self.after) {
             if resp.blob.is_none() {
                 if let Some(hook) = hooks.after_send(request, resp) {
-                    match hook.await {
+                    match unless_aborted(hook, &signal).await {
                         Ok(text) => resp.text = text,
                         Err(e) => result = Err(e),
                     }

@@ -26,6 +26,9 @@ http://127.0.0.1:PORT/<mode> meets it on every call:
   hanging   accepts a restore (204), then the health check never answers (30 s); the
             realtime connection is refused (404)
   silent    as `hanging`, but the realtime connection never opens either (30 s)
+  cdn       a restore's restart behind a CDN: the realtime connection opens and drops
+            after 0.5 s; the health check answers `canBackup: false` until that drop,
+            then 521 with the CDN's HTML page for 2 s ("origin down"), then 200
   gzip      serves downloads as a compressing proxy does: `Content-Encoding: gzip` and
             the compressed length as `Content-Length`. `zeros.zip` is 1 MiB of zeros
             (shrinks; the encoding header is not exposed to cross-origin JS);
@@ -50,6 +53,9 @@ TOKEN = (
 DOWNLOAD_SIZE = 8 << 20
 # POSTs the `echo` mode received, by their `run` query parameter.
 SEEN = {}
+# The `cdn` mode's timeline (seconds, time.monotonic()): the server goes away at
+# `down` and is back at `up`; set by its realtime connection.
+CDN = {"down": 0.0, "up": 0.0}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -174,6 +180,16 @@ class Handler(BaseHTTPRequestHandler):
             return self.drop()
         if mode == "restoring" and api == "/api/realtime":
             return self.event_stream(1.5)
+        if mode == "cdn" and api == "/api/realtime":
+            now = time.monotonic()
+            CDN.update(down=now + 0.5, up=now + 2.5)
+            return self.event_stream(0.5)
+        if mode == "cdn" and api == "/api/health":
+            now = time.monotonic()
+            if now < CDN["down"]:
+                return self.reply(200, json.dumps({"code": 200, "message": "API is healthy.", "data": {"canBackup": False}}))
+            if now < CDN["up"]:
+                return self.reply(521, "<html><body>Web server is down</body></html>", "text/html")
         if (mode == "hanging" and api == "/api/health") or mode == "silent":
             time.sleep(30)
         if mode == "gzip" and api.startswith("/api/backups/"):

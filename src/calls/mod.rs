@@ -20,7 +20,7 @@ mod settings;
 pub mod single;
 mod upload;
 
-pub use by_token::{ByToken, Purpose};
+pub use by_token::{ByToken, Purpose, TOKEN_PATH};
 pub use create::Create;
 pub use inspect::{Inspect, Inspection};
 pub use prune::{KeyFilter, Prune, PruneFailure, PruneReport, PruneRequest};
@@ -102,7 +102,7 @@ pub enum Scope {
     /// but never auto-cancelled and never cancelling the caller's calls.
     Quiet,
     /// A request the plan makes for itself (a file token, a health check while waiting):
-    /// only the caller's `signal` and `fetch`, and never auto-cancelled.
+    /// only the caller's `signal`, `fetch` and timeout, and never auto-cancelled.
     Own,
 }
 

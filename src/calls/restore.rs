@@ -104,18 +104,22 @@ impl Restore {
     fn probed(&mut self, started_ms: f64, outcome: Result<Answer, Error>, env: Env) -> Step {
         let limit = f64::from(self.watch.remaining_ms(started_ms).min(PROBE_TIMEOUT_MS));
         let probe = match outcome {
+            // Only the server's own answers count: its health JSON, or an error body of
+            // its own (`status` as the answer's). A proxy's or a CDN's page for a server
+            // it cannot reach (502–504, 520–526, 530, a rate limit's 429, a 200
+            // holding a maintenance page) counts as no answer.
             Ok(answer) => {
                 let health = Json::parse(&answer.text).and_then(|j| HealthCheckResponse::from_json(&j));
                 match health {
                     Some(h) if h.data.can_backup == Some(false) => Probe::Busy,
-                    _ => Probe::Idle,
+                    Some(_) => Probe::Idle,
+                    None => Probe::NoAnswer,
                 }
             }
             Err(e) if e.is_abort() => return Step::Done(Err(Error::aborted(&self.url, e.original_error))),
             Err(e) if e.status == 0 && env.now_ms - started_ms >= limit => Probe::Slow,
-            // A proxy's answer for a server it cannot reach counts as none.
-            Err(e) if e.status == 0 || matches!(e.status, 502..=504) => Probe::NoAnswer,
-            Err(_) => Probe::Idle,
+            Err(e) if e.response.get("status").and_then(Json::as_u64) == Some(e.status.into()) => Probe::Idle,
+            Err(_) => Probe::NoAnswer,
         };
         self.note_drop(env);
         let entered = self.watch.probed(started_ms, probe);
@@ -324,6 +328,38 @@ mod tests {
             panic!()
         };
         assert_eq!(e.status, 400);
+    }
+
+    #[test]
+    fn only_the_servers_own_answers_count_as_it_being_back() {
+        let error = |status: u16, body: &str| Err(Error::from_response(status, "http://x/api/health", body));
+        for (answer, back) in [
+            // What a CDN or a proxy answers while the origin is down, or rate-limits.
+            (error(521, "<html>Web server is down</html>"), false),
+            (error(530, "error code: 1016"), false),
+            (error(429, "<html>Too many requests</html>"), false),
+            (error(502, ""), false),
+            (ok("<html>Down for maintenance</html>"), false),
+            // The server's own answers.
+            (error(404, r#"{"status":404,"message":"Not found.","data":{}}"#), true),
+            (error(429, r#"{"status":429,"message":"Too Many Requests.","data":{}}"#), true),
+            (ok(IDLE), true),
+        ] {
+            let label = format!("{answer:?}");
+            let mut plan = Restore::watch("http://x/api/health".into(), 10_000, at(0.0));
+            plan.start(at(0.0));
+            plan.connected(false, at(0.0));
+            // The server went away first (a check without an answer), then this answer.
+            assert!(matches!(plan.answered(no_answer(), at(10.0)), Step::Wait(_)));
+            plan.resumed(at(60.0));
+            let signed_out = Env {
+                signed_in: false,
+                ..at(70.0)
+            };
+            let step = plan.answered(answer, signed_out);
+            assert_eq!(matches!(step, Step::Done(Ok(()))), back, "{label}");
+            assert_eq!(statuses(&mut plan).contains(&"back"), back, "{label}");
+        }
     }
 
     #[test]

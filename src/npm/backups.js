@@ -9,11 +9,11 @@ import { serializeQueryParams } from "./client.js";
 import { coreModules } from "./modules.js";
 import { fn, number, object, sendOptions, string, wrong } from "./options.js";
 import { NO_BODY, perform, readable, toError as toClientError } from "./perform.js";
-import { byobReader, canSave, startDownload } from "./transfer.js";
+import { byobReader, canSave, stallGuard, startDownload } from "./transfer.js";
 
 /** What the tools' calls (src/npm/tools/backups.js) use of the core's JS: one copy of
  * the package's classes for both modules. */
-const kit = { ClientResponseError, MESSAGE, NO_BODY, readable, perform, toError: toClientError, sendOptions, fn, number, object, string, wrong, byobReader };
+const kit = { ClientResponseError, MESSAGE, NO_BODY, readable, perform, toError: toClientError, sendOptions, fn, number, object, string, wrong, byobReader, stallGuard };
 
 export class BackupService {
   /** @param {import("./client.js").Client} client */
@@ -86,7 +86,7 @@ export class BackupService {
     if (!object(options, "options")?.wait) {
       return (await perform(this.client, this.modules.Call.restore(key), opts, { path: "/api/backups" })).value;
     }
-    const { timeoutMs, onStatus } = restoreWait(options);
+    const { timeoutMs, onStatus } = restoreWait(options, opts);
     const path = this.#path(key);
     const call = this.modules.Call.restoreAndWait(key, this.client.buildURL(`${path}/restore`), timeoutMs, Date.now());
     return (await perform(this.client, call, opts, { path, onStatus })).value;
@@ -95,7 +95,7 @@ export class BackupService {
   /** Waits for a restore already requested: as a waited `restore`. */
   async watchRestore(options) {
     const opts = sendOptions(options, ["timeoutMs", "onStatus"]);
-    const { timeoutMs, onStatus } = restoreWait(options);
+    const { timeoutMs, onStatus } = restoreWait(options, opts);
     const call = this.modules.Call.watchRestore(this.client.buildURL("/api/health"), timeoutMs, Date.now());
     return (await perform(this.client, call, opts, { path: "/api/health", onStatus })).value;
   }
@@ -122,7 +122,7 @@ export class BackupService {
     key = string(key, "key");
     const opts = sendOptions(options, ["onProgress"]);
     const onProgress = fn(options, "onProgress", "options.onProgress");
-    const io = { path: this.#path(key), onProgress: onProgress && ((loaded, total) => onProgress({ loaded, total })) };
+    const io = { path: this.#path(key), secret: true, onProgress: onProgress && ((loaded, total) => onProgress({ loaded, total })) };
     return (await perform(this.client, this.modules.Call.byToken(key, "download"), opts, io)).blob;
   }
 
@@ -137,7 +137,7 @@ export class BackupService {
     const opts = sendOptions(options);
     const path = this.#path(key);
     if (!canSave()) throw new TypeError("save() hands the file to a page's download and needs a page (a document); elsewhere, use download().");
-    const { value: token } = await perform(this.client, this.modules.Call.byToken(key, "save"), opts, { path });
+    const { value: token } = await perform(this.client, this.modules.Call.byToken(key, "save"), opts, { path, secret: true });
     const url = this.getDownloadURL(token, key);
     startDownload(url);
     return url;
@@ -241,12 +241,15 @@ function retryIfBusy(options) {
   return { retry: true, maxWaitMs };
 }
 
-/** `timeoutMs` (checked by the core: a wait it refuses ends the call) and `onStatus`
- * of a waited restore. */
-function restoreWait(options) {
+/** `timeoutMs` (checked by the core: a wait it refuses ends the call; no longer than
+ * the call's `timeout`) and `onStatus` of a waited restore. */
+function restoreWait(options, opts) {
   const ms = options?.timeoutMs;
+  let timeoutMs = ms === undefined || ms === null ? undefined : typeof ms === "number" ? ms : NaN;
+  // `timeout` bounds the whole call, the wait included.
+  if (opts.timeout && (timeoutMs === undefined || timeoutMs > opts.timeout)) timeoutMs = opts.timeout;
   return {
-    timeoutMs: ms === undefined || ms === null ? undefined : typeof ms === "number" ? ms : NaN,
+    timeoutMs,
     onStatus: fn(options, "onStatus", "options.onStatus"),
   };
 }

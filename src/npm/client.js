@@ -151,10 +151,24 @@ export class Client {
     let timer;
     const timedOut = { ms: 0 };
     try {
-      // A file is read with the file token its URL carries, never the session.
-      options = this.#initSendOptions(path, options ?? {}, read !== "raw");
-      if (this.beforeSend) {
-        const result = Object.assign({}, await hook(this.beforeSend, url, options));
+      // A file is read with the file token its URL carries, never the session; no
+      // live file token reaches a hook.
+      const file = read === "raw";
+      const hooked = !file && !options?.[NO_HOOKS];
+      options = this.#initSendOptions(path, options ?? {}, !file);
+      // The timeout runs from here, so that every wait of the request is bounded by
+      // it and by the signal, the hooks' included.
+      if (options.timeout > 0) {
+        const controller = new AbortController();
+        timedOut.ms = options.timeout;
+        timer = setTimeout(() => controller.abort(), options.timeout);
+        options.signal = options.signal ? anySignal([options.signal, controller.signal]) : controller.signal;
+        timedOut.signal = controller.signal;
+      }
+      const stop = options.signal;
+      const bounded = (promise) => until(promise, stop);
+      if (this.beforeSend && hooked) {
+        const result = Object.assign({}, await bounded(hook(this.beforeSend, url, options)));
         if (result.url !== undefined || result.options !== undefined) {
           url = result.url || url;
           options = result.options || options;
@@ -173,14 +187,8 @@ export class Client {
       if (getHeader(options.headers, "Content-Type") === "application/json" && options.body && typeof options.body !== "string") {
         options.body = JSON.stringify(options.body);
       }
-      if (options.timeout > 0) {
-        const controller = new AbortController();
-        const signal = options.signal;
-        timedOut.ms = options.timeout;
-        timer = setTimeout(() => controller.abort(), options.timeout);
-        options.signal = signal ? anySignal([signal, controller.signal]) : controller.signal;
-        timedOut.signal = controller.signal;
-      }
+      // Options a hook returned still end with the timeout and the call's signal.
+      if (stop && options.signal !== stop) options.signal = options.signal ? anySignal([options.signal, stop]) : stop;
       const { timeout: _, fetch: custom, [UPLOAD_PROGRESS]: progress, ...init } = options;
       const fetcher = custom || fetch;
       // A request carrying the session or a body follows a redirect only to this
@@ -193,26 +201,26 @@ export class Client {
       // brought its own fetch.
       const xhr = progress && !custom && typeof XMLHttpRequest !== "undefined";
       const request = () => (xhr ? sendWithProgress(url, init, progress) : fetcher(url, init));
-      let response = await request();
+      let response = await bounded(request());
       for (let hops = 0; init.redirect === "manual" && isRedirect(response); hops++) {
-        const to = byHand && hops < MAX_REDIRECTS && (await redirectTarget(response, url, init, fetcher));
+        const to = byHand && hops < MAX_REDIRECTS && (await bounded(redirectTarget(response, url, init, fetcher)));
         if (!to || originOf(to) !== originOf(url)) throw final(new ClientResponseError({ url, [MESSAGE]: REDIRECT_REFUSED }));
         url = to;
-        response = await request();
+        response = await bounded(request());
       }
       if (xhr && response.url && originOf(response.url) !== originOf(url)) {
         throw final(new ClientResponseError({ url, [MESSAGE]: REDIRECTED_ELSEWHERE }));
       }
-      if (read === "raw" && response.status < 400) return { response, data: undefined, text: "", url };
+      if (file && response.status < 400) return { response, data: undefined, text: "", url };
       let text = "";
       let data = {};
       try {
-        text = typeof response.text === "function" ? await response.text() : JSON.stringify(await response.json());
+        text = typeof response.text === "function" ? await bounded(response.text()) : JSON.stringify(await bounded(response.json()));
         data = text ? JSON.parse(text) : {};
       } catch (err) {
         if (options.signal?.aborted || err?.name === "AbortError" || err?.message === "Aborted") throw err;
       }
-      if (this.afterSend) data = await hook(this.afterSend, response, data, options);
+      if (this.afterSend && hooked) data = await bounded(hook(this.afterSend, response, data, options));
       if (response.status >= 400) {
         throw new ClientResponseError({ url: response.url, status: response.status, data });
       }
@@ -288,6 +296,10 @@ export const FINAL = Symbol("final");
 function final(e) {
   return Object.assign(e, { [FINAL]: true });
 }
+
+/** The option (of a request the core's plans make) that keeps it from the hooks: it
+ * carries a live file token. */
+export const NO_HOOKS = Symbol("no hooks");
 
 /** The option (of a request the core's plans make) that sends an upload with progress:
  * `(loaded, total)` in request bytes. */
@@ -373,6 +385,19 @@ function formDataIfFiles(body) {
     else for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
   }
   return form;
+}
+
+/** `promise`, or a rejection with the reason of `signal` as soon as it aborts: no wait
+ * outlives the call's timeout or signal, whatever a hook or a custom fetch does. */
+function until(promise, signal) {
+  if (!signal) return promise;
+  let abort;
+  const aborted = new Promise((_, reject) => {
+    abort = () => reject(signal.reason);
+    if (signal.aborted) abort();
+    else signal.addEventListener("abort", abort);
+  });
+  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener("abort", abort));
 }
 
 /** A signal that aborts when any of `signals` does. */

@@ -63,11 +63,9 @@ export function number(obj, name, valid, message) {
   return v;
 }
 
-/** A duration a timer can take: at least 1 ms (a fraction would fire at once). */
-export const validMillis = (ms) => !Number.isNaN(ms) && ms >= 1;
-
-/** Milliseconds as a timer takes them: at least 1, at most 2^31 − 1. */
-export const millis = (ms) => Math.min(Math.max(ms, 1), 2_147_483_647);
+/** A limit in milliseconds, as `timeout` and `timeoutMs` take it: from 1 ms (a
+ * fraction would fire at once) to 24 h. */
+export const validMillis = (ms) => ms >= 1 && ms <= 86_400_000;
 
 /**
  * The options of a call, as the client's `send` takes them: `own` names the keys the
@@ -107,8 +105,8 @@ export function sendOptions(options, own = []) {
     if (!(obj.signal instanceof AbortSignal)) throw wrong("options.signal", "an AbortSignal", obj.signal);
     out.signal = obj.signal;
   }
-  const timeout = number(obj, "timeout", validMillis, "options.timeout must be a number of milliseconds, at least 1.");
-  if (timeout !== undefined) out.timeout = millis(timeout);
+  const timeout = number(obj, "timeout", validMillis, "options.timeout must be a number of milliseconds from 1 to 86400000 (24 h).");
+  if (timeout !== undefined) out.timeout = timeout;
   const fetch = fn(obj, "fetch", "options.fetch");
   if (fetch) out.fetch = fetch;
   return out;

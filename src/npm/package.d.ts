@@ -232,10 +232,12 @@ export interface SendOptions extends Omit<RequestInit, "headers"> {
     /** `false`: same as `requestKey: null` (older spelling). */
     $autoCancel?: boolean;
     /**
-     * Give up after this many milliseconds: the request is cancelled and the call
-     * rejects with status 0 and "The request timed out after N ms." Less than 1 is a
-     * `TypeError`; more than 2^31 − 1 (about 24.8 days, the most a timer holds) is
-     * treated as 2^31 − 1. `Infinity` means no timeout in practice.
+     * The longest the call waits for the server, in milliseconds (1 to 86 400 000 =
+     * 24 h, else a `TypeError`): for each of its requests until the answer (hooks and
+     * file token included), and between two pieces of a file's body (a download or a
+     * verify that keeps moving is never cut); a waited restore's whole wait too (with
+     * `timeoutMs` as well, the smaller counts). Past it the call rejects with status 0
+     * and "The request timed out after N ms."
      */
     timeout?: number;
 }
@@ -317,9 +319,10 @@ export interface RestoreOptions extends CommonOptions {
      */
     wait?: boolean;
     /**
-     * With `wait`: give up after this many milliseconds in all (default 60 000; from 1
-     * to 86 400 000 = 24 h, else a `TypeError`). The error then has status 0 and
-     * `response.code === "restore_in_progress"`: the restore may still be in progress.
+     * With `wait`: give up after this many milliseconds in all (default 60 000, or
+     * `timeout` when that is smaller; from 1 to 86 400 000 = 24 h, else a `TypeError`).
+     * The error then has status 0 and `response.code === "restore_in_progress"`: the
+     * restore may still be in progress.
      */
     timeoutMs?: number;
     /**
@@ -332,8 +335,8 @@ export interface RestoreOptions extends CommonOptions {
 /** Options of `backups.watchRestore`. */
 export interface WatchRestoreOptions extends CommonOptions {
     /**
-     * Give up after this many milliseconds (default 60 000; more than 0, at most
-     * 86 400 000 = 24 h, else a `TypeError`).
+     * Give up after this many milliseconds (default 60 000, or `timeout` when that is
+     * smaller; from 1 to 86 400 000 = 24 h, else a `TypeError`).
      */
     timeoutMs?: number;
     /** Each phase, as for a waited `restore`. */

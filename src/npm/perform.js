@@ -6,7 +6,7 @@
 // any request).
 
 import { ClientResponseError, MESSAGE } from "./client-response-error.js";
-import { FINAL, REQUEST_URL, TIMED_OUT, UPLOAD_PROGRESS } from "./client.js";
+import { FINAL, NO_HOOKS, REQUEST_URL, TIMED_OUT, UPLOAD_PROGRESS } from "./client.js";
 import { readBlob } from "./transfer.js";
 
 /**
@@ -20,7 +20,8 @@ import { readBlob } from "./transfer.js";
  *   `onStatus`, `onProgress` (a download's), `onUpload(loaded, total)` (an upload's, in
  *   bytes of its `file`), `filter(key)`, `file` (a Blob the plan reads or sends), `form`
  *   (the FormData that sends it), `schedule(cron, maxKeep, now, count)`
- *   (the tools' check, as JSON text)
+ *   (the tools' check, as JSON text), `secret` (the call's requests carry a live file
+ *   token, in their answer or their URL: no hook sees them)
  * @returns {Promise<{value: any, response?: Response, blob?: Blob}>} the result, and the
  *   response of the last file request: its body read into `blob` for a "blob" read
  *   (with `io.onProgress(loaded, total)`), unread for a "head" read
@@ -83,12 +84,16 @@ export async function perform(client, call, options = {}, io = {}) {
             }
             let got;
             try {
-              got = await readBlob(response, io.onProgress);
+              got = await readBlob(response, io.onProgress, opts.timeout);
             } catch (e) {
-              // The connection dropped mid-body (or the caller aborted).
+              // The connection dropped mid-body, the body stalled, or the caller aborted.
               const url = answer.url;
               env();
-              const args = signal?.aborted ? ["aborted", 0, "", url] : ["network", 0, String(e?.message ?? e), url];
+              const args = signal?.aborted
+                ? ["aborted", 0, "", url]
+                : e?.name === "TimeoutError"
+                  ? ["timedOut", 0, "", url, opts.timeout]
+                  : ["network", 0, String(e?.message ?? e), url];
               step = JSON.parse(call.step(...args));
               continue;
             }
@@ -185,11 +190,12 @@ function requestOptions(x, options, io) {
   const opts = mine
     ? { signal: options.signal, fetch: options.fetch, requestKey: null }
     : { ...options, requestKey: x.scope === "quiet" ? null : options.requestKey };
-  const limits = [mine ? undefined : options.timeout, x.timeoutMs ?? undefined].filter((t) => t > 0);
+  const limits = [options.timeout, x.timeoutMs ?? undefined].filter((t) => t > 0);
   opts.timeout = limits.length ? Math.min(...limits) : undefined;
   opts.method = x.method;
   opts.query = Object.assign(Object.fromEntries(x.query), mine ? {} : options.query);
   opts.headers = Object.assign({}, mine ? {} : options.headers, Object.fromEntries(x.headers));
+  if (io.secret) opts[NO_HOOKS] = true;
   if (x.body === "file") opts.body = io.form;
   else if (x.body?.json !== undefined) opts.body = x.body.json;
   else delete opts.body;

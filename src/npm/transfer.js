@@ -10,12 +10,14 @@ const PART = 4 * 1024 * 1024;
  * Blob itself (the bytes never pass through JS); with it, `onProgress(loaded, total)`
  * hears `(0, total)` first and then each read (`total` 0 when the length is unknown:
  * not announced, or of an encoded body), the body read into one reused buffer where the
- * stream is a byte stream. Resolves with `{blob, incomplete}`: `incomplete` says, in
- * words, that fewer bytes came than announced.
+ * stream is a byte stream. With `idleMs`, a body from which no byte comes for that
+ * long fails with a "TimeoutError" (see `stallGuard`). Resolves with `{blob,
+ * incomplete}`: `incomplete` says, in words, that fewer bytes came than announced.
  * @param {Response} response
  * @param {((loaded: number, total: number) => void) | undefined} onProgress
+ * @param {number} [idleMs]
  */
-export async function readBlob(response, onProgress) {
+export async function readBlob(response, onProgress, idleMs) {
   const headers = response.headers;
   // `Content-Length` counts the bytes on the wire: with a `Content-Encoding` the body
   // handed over is decoded and has another length.
@@ -23,19 +25,41 @@ export async function readBlob(response, onProgress) {
   const announced = Number.parseInt(headers.get("content-length") ?? "", 10) || 0;
   const total = encoding && encoding !== "identity" ? 0 : announced;
   let blob;
-  if (!onProgress || !response.body) {
+  if ((!onProgress && !(idleMs > 0)) || !response.body) {
     blob = await response.blob();
   } else {
     // Past the announced length the total is unknown (0), as for an encoded body.
-    const report = (n) => onProgress(n, n > total ? 0 : total);
+    const report = (n) => onProgress?.(n, n > total ? 0 : total);
     report(0);
     const byob = byobReader(response.body);
-    const parts = byob ? await readIntoOneBuffer(byob, report) : await readChunks(response.body.getReader(), report);
+    const reader = stallGuard(byob ?? response.body.getReader(), idleMs);
+    const parts = byob ? await readIntoOneBuffer(reader, report) : await readChunks(reader, report);
     blob = new Blob(parts, { type: headers.get("content-type") ?? "" });
   }
   const incomplete =
     total > 0 && blob.size < total ? `The download ended early: ${blob.size} of ${total} bytes arrived.` : undefined;
   return { blob, incomplete };
+}
+
+/** `reader` (default or BYOB), its reads failing with a "TimeoutError" `DOMException`
+ * (the stream cancelled) when no byte comes for `ms`: a body that stalls. A body that
+ * keeps moving is never cut, however long it takes. Without `ms`, `reader` itself. */
+export function stallGuard(reader, ms) {
+  if (!(ms > 0)) return reader;
+  return {
+    read(view) {
+      let timer;
+      const stalled = new Promise((_, reject) => {
+        // Rejected before the stream is cancelled: the cancel ends the pending read too.
+        timer = setTimeout(() => {
+          reject(new DOMException(`No byte of the answer arrived for ${ms} ms.`, "TimeoutError"));
+          reader.cancel().catch(() => {});
+        }, ms);
+      });
+      return Promise.race([reader.read(view), stalled]).finally(() => clearTimeout(timer));
+    },
+    cancel: () => reader.cancel(),
+  };
 }
 
 /** A BYOB reader of `body`, or undefined where the stream is not a byte stream. */

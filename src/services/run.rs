@@ -127,19 +127,21 @@ impl Driver {
     /// made.
     fn send(&mut self, exchange: &Exchange) -> Sent {
         let caller = &self.options;
+        // The caller's timeout bounds every request of the call, the plan's own too.
+        let timeout_ms = match (caller.timeout_ms, exchange.timeout_ms) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         let mut options = match exchange.scope {
             Scope::Own => RequestOptions {
                 request_key: RequestKey::None,
                 signal: caller.signal.clone(),
                 fetch: caller.fetch.clone(),
-                timeout_ms: exchange.timeout_ms,
+                timeout_ms,
                 ..RequestOptions::default()
             },
             scope => RequestOptions {
-                timeout_ms: match (caller.timeout_ms, exchange.timeout_ms) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                },
+                timeout_ms,
                 request_key: match scope {
                     Scope::Quiet => RequestKey::None,
                     _ => caller.request_key.clone(),

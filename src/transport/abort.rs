@@ -53,3 +53,39 @@ impl Drop for SignalLink {
             .remove_event_listener_with_callback("abort", self.listener.as_ref().unchecked_ref());
     }
 }
+
+/// `future`'s outcome, or `Err` with the reason of `signal` as soon as it aborts (at
+/// once if it already has): no wait outlives a request's timeout or cancellation,
+/// whatever a hook or a caller's `fetch` does.
+pub async fn unless_aborted<T>(
+    future: impl std::future::Future<Output = Result<T, JsValue>>,
+    signal: &AbortSignal,
+) -> Result<T, JsValue> {
+    use std::future::Future;
+    use std::task::Poll;
+    if signal.aborted() {
+        return Err(signal.reason());
+    }
+    // A promise that settles when the signal aborts; `resolve` itself is the listener.
+    let mut wake: Option<js_sys::Function> = None;
+    let fired = js_sys::Promise::new(&mut |resolve, _reject| wake = Some(resolve));
+    if let Some(wake) = &wake {
+        let _ = signal.add_event_listener_with_callback("abort", wake);
+    }
+    let mut fired = wasm_bindgen_futures::JsFuture::from(fired);
+    let mut future = std::pin::pin!(future);
+    let outcome = std::future::poll_fn(|cx| {
+        if let Poll::Ready(outcome) = future.as_mut().poll(cx) {
+            return Poll::Ready(outcome);
+        }
+        match std::pin::Pin::new(&mut fired).poll(cx) {
+            Poll::Ready(_) => Poll::Ready(Err(signal.reason())),
+            Poll::Pending => Poll::Pending,
+        }
+    })
+    .await;
+    if let Some(wake) = &wake {
+        let _ = signal.remove_event_listener_with_callback("abort", wake);
+    }
+    outcome
+}

@@ -217,8 +217,9 @@ fn aborted(init: &RequestInit) -> bool {
         .is_some_and(|s| s.aborted())
 }
 
-/// The origin of the absolute URL `url`.
-fn origin(url: &str) -> Option<String> {
+/// The origin of the absolute URL `url`, as the URL parser gives it (`https://h:443`
+/// and `https://h` are one origin, an IDN host is in its ASCII form).
+pub fn origin(url: &str) -> Option<String> {
     web_sys::Url::new(url).ok().map(|u| u.origin())
 }
 

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, FormData, ProgressEvent, XmlHttpRequest};
 
-use super::fetch::HttpResponse;
+use super::fetch::{origin, HttpResponse};
 
 /// True where `XMLHttpRequest` exists (browsers and workers; not Node).
 pub fn available() -> bool {
@@ -90,7 +90,8 @@ pub fn start(
         // XMLHttpRequest always follows redirects and cannot be told not to; browsers
         // drop the Authorization header on the way to another origin, but the answer
         // from there is not this server's and is refused.
-        let redirected = xhr.response_url() != url && !same_origin(&xhr.response_url(), &url);
+        let answered = xhr.response_url();
+        let redirected = !answered.is_empty() && origin(&answered) != origin(&url);
         if redirected {
             return Ok(HttpResponse {
                 status: 0,
@@ -115,13 +116,3 @@ const REDIRECTED_ELSEWHERE: &str =
     "The server redirected the upload to another origin; the answer from there is \
      not this server's: set the client's base URL to the address the server redirects to.";
 
-/// True when `a` and `b` are URLs of the same origin (scheme, host and port: what comes
-/// before the third `/`, compared without case). An empty `a` (no answer URL, as for a
-/// failed request) counts as the same.
-fn same_origin(a: &str, b: &str) -> bool {
-    fn origin(url: &str) -> &str {
-        let end = url.match_indices('/').nth(2).map_or(url.len(), |(i, _)| i);
-        &url[..end]
-    }
-    a.is_empty() || origin(a).eq_ignore_ascii_case(origin(b))
-}

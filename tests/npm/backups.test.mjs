@@ -45,7 +45,7 @@ test("unknown options become query parameters; a wrong kind of argument is a Typ
   assert.deepEqual(sent, [`${PB_URL}/api/backups?a=1&b=3&b=4&fields=key`]);
   const refusals = [
     [() => backups.getFullList("x"), "options must be an object, got string."],
-    [() => backups.getFullList({ timeout: 0 }), "options.timeout must be a number of milliseconds, at least 1."],
+    [() => backups.getFullList({ timeout: 0 }), "options.timeout must be a number of milliseconds from 1 to 86400000 (24 h)."],
     [() => backups.getFullList({ headers: { A: 1 } }), 'options.headers["A"] must be a string, got number.'],
     [() => backups.getFullList({ signal: {} }), "options.signal must be an AbortSignal, got object."],
     [() => backups.create(42), "basename must be a string, got number."],

@@ -3,40 +3,23 @@
 // from tests/fault_server.py (PocketBase does not redirect its API on cue).
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { after, before, test } from "node:test";
 
 import { BackupService } from "../../src/npm/backups.js";
 import { Client } from "../../src/npm/client.js";
 import { sqliteFirstPage, storedEntry, writeZip } from "../support/zip-writer.mjs";
-import "./support.mjs";
+import { startFaultServer } from "./support.mjs";
 
 const TOKEN = "redirect-test-token";
-let server;
+let fault;
 let base;
 
-/** A port no one listens on now. */
-const freePort = () =>
-  new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-
 before(async () => {
-  const port = await freePort();
-  server = spawn("python3", [new URL("../fault_server.py", import.meta.url).pathname, String(port)], { stdio: "ignore" });
-  base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`${base}/seen/none`).then(() => true, () => false)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("the fault server did not start");
+  fault = await startFaultServer();
+  base = fault.base;
 });
 
-after(() => server?.kill());
+after(() => fault?.stop());
 
 /** The backups of a client at `mode` of the fault server, holding a session. */
 function backupsAt(mode) {

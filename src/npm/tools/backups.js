@@ -21,6 +21,7 @@
  * @property {Function} string
  * @property {Function} wrong
  * @property {(stream: ReadableStream) => any} byobReader
+ * @property {(reader: any, ms: number | undefined) => any} stallGuard
  * @property {(response: any) => boolean} readable whether an answer's headers and body can be read
  * @property {string} NO_BODY why an answer without them cannot be read
  */
@@ -38,19 +39,20 @@ export async function verify(cx, source, options) {
   const onProgress = cx.fn(options, "onProgress", "options.onProgress");
   let open;
   if (source instanceof Blob) {
-    open = async () => [source.stream(), source.size];
+    open = async () => [source.stream(), source.size, undefined];
   } else {
     if (typeof source !== "string") throw new TypeError("verify needs a backup key (string) or a File or Blob.");
     const key = cx.string(source, "key");
     const path = cx.path(key);
     open = async () => {
       const call = cx.service.modules.Call.byToken(key, "stream");
-      const { response } = await cx.perform(cx.service.client, call, opts, { path });
+      const { response } = await cx.perform(cx.service.client, call, opts, { path, secret: true });
       if (!cx.readable(response) || !response.body) {
         throw new cx.ClientResponseError({ url: response?.url, [cx.MESSAGE]: cx.NO_BODY });
       }
       const total = Number.parseInt(response.headers.get("content-length") ?? "", 10) || 0;
-      return [response.body, total];
+      // The server's body that stalls for the call's `timeout` fails it.
+      return [response.body, total, opts.timeout];
     };
   }
   // Progress only moves forward: a reading again is reported past where the last stopped.
@@ -69,9 +71,9 @@ export async function verify(cx, source, options) {
   // READINGS in all; a backup that is damaged is damaged every time.
   const failures = new WeakSet();
   for (let reading = 1; ; reading++) {
-    const [stream, total] = await open();
+    const [stream, total, idleMs] = await open();
     try {
-      const report = await verifyStream(cx, failures, stream, total, opts.signal, progress);
+      const report = await verifyStream(cx, failures, stream, total, idleMs, opts.signal, progress);
       if (report.ok || reading === READINGS) return report;
     } catch (e) {
       if (!failures.has(e) || reading === READINGS) throw e;
@@ -186,13 +188,17 @@ function prunePolicy(cx, options) {
     else throw new TypeError("options.olderThan must be a Date or an age in milliseconds.");
   }
   const m = options?.match;
-  if (typeof m === "string") policy.match = (k) => k.startsWith(m);
-  else if (m instanceof RegExp) policy.match = (k) => ((m.lastIndex = 0), m.test(k));
+  // Keys are strings of valid Unicode: one with a lone surrogate would be read as
+  // another key (U+FFFD in its place) and could select that one.
+  if (typeof m === "string") {
+    cx.string(m, "options.match");
+    policy.match = (k) => k.startsWith(m);
+  } else if (m instanceof RegExp) policy.match = (k) => ((m.lastIndex = 0), m.test(k));
   else if (m !== undefined && m !== null) throw cx.wrong("options.match", "a string (key prefix) or a RegExp", m);
   const only = options?.only;
   if (only !== undefined && only !== null) {
-    if (!Array.isArray(only) || !only.every((k) => typeof k === "string")) throw cx.wrong("options.only", "an array of keys", only);
-    policy.only = only;
+    if (!Array.isArray(only)) throw cx.wrong("options.only", "an array of keys", only);
+    policy.only = only.map((k, i) => cx.string(k, `options.only[${i}]`));
   }
   return policy;
 }
@@ -217,10 +223,10 @@ const PROGRESS_STEP = 1024 * 1024;
  * @param {Context} cx
  * @param {WeakSet<object>} failures
  */
-async function verifyStream(cx, failures, stream, total, signal, onProgress) {
+async function verifyStream(cx, failures, stream, total, idleMs, signal, onProgress) {
   const { ClientResponseError } = cx;
   const verifier = new cx.tools.StreamVerifier();
-  const reader = pieceReader(cx, stream, PIECE);
+  const reader = pieceReader(cx, stream, PIECE, idleMs);
   const cancel = () => reader.cancel();
   signal?.addEventListener("abort", cancel, { once: true });
   let [loaded, reported] = [0, 0];
@@ -234,7 +240,8 @@ async function verifyStream(cx, failures, stream, total, signal, onProgress) {
         piece = await reader.next();
       } catch (e) {
         if (signal?.aborted) throw new ClientResponseError({ isAbort: true, originalError: e });
-        throw new ClientResponseError({ originalError: e, [cx.MESSAGE]: `The connection to the server failed (${e?.message ?? e}).` });
+        const why = e?.name === "TimeoutError" ? `The request timed out after ${idleMs} ms` : "The connection to the server failed";
+        throw new ClientResponseError({ originalError: e, [cx.MESSAGE]: `${why} (${e?.message ?? e}).` });
       }
       // A cancelled read ends like the stream's end: the signal tells them apart.
       if (signal?.aborted) throw new ClientResponseError({ isAbort: true, originalError: signal.reason });
@@ -274,14 +281,17 @@ async function verifyStream(cx, failures, stream, total, signal, onProgress) {
  * piece (a view, valid until the next call) or undefined at the end; `cancel()` stops
  * the stream. Where it is a byte stream every piece is read into one reused buffer, so
  * a long stream leaves nothing behind for the garbage collector; elsewhere the
- * stream's own chunks are cut into pieces.
+ * stream's own chunks are cut into pieces. With `idleMs`, a read that gets no byte for
+ * that long fails (`stallGuard`).
  * @param {Context} cx
  * @param {ReadableStream<Uint8Array>} stream
  * @param {number} size
+ * @param {number | undefined} idleMs
  */
-function pieceReader(cx, stream, size) {
-  const byob = cx.byobReader(stream);
-  const reader = byob ?? stream.getReader();
+function pieceReader(cx, stream, size, idleMs) {
+  const bytes = cx.byobReader(stream);
+  const reader = cx.stallGuard(bytes ?? stream.getReader(), idleMs);
+  const byob = bytes && reader;
   let buffer = new ArrayBuffer(byob ? size : 0);
   let chunk = new Uint8Array(0);
   let at = 0;
