@@ -91,6 +91,7 @@ mod tests {
 
     const ENV: Env = Env {
         now_ms: 1_764_000_000_000.0,
+        clock_ms: 0.0,
         random: 0.5,
         dropped_at: None,
         signed_in: true,

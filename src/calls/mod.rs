@@ -178,11 +178,15 @@ pub fn read_json<T: FromJson>(answer: &Answer) -> Result<T, Error> {
 /// deterministic under test.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Env {
-    /// Milliseconds since 1970.
+    /// Milliseconds since 1970: the wall clock, for what is dated (a backup's name,
+    /// its age).
     pub now_ms: f64,
+    /// Milliseconds on a clock that never goes back (`performance.now()`): for
+    /// deadlines, which moving the wall clock must not stretch or cut.
+    pub clock_ms: f64,
     pub random: f64,
     /// When the realtime connection of [`Step::Connect`] dropped, if it did since the
-    /// last step.
+    /// last step, on the clock of `clock_ms`.
     pub dropped_at: Option<f64>,
     /// The client holds a session.
     pub signed_in: bool,

@@ -54,7 +54,7 @@ impl Restore {
         Restore {
             path: None,
             url,
-            watch: RestoreWatch::new(env.now_ms, timeout_ms, false),
+            watch: RestoreWatch::new(env.clock_ms, timeout_ms, false),
             stage: Stage::Connecting,
             statuses: Vec::new(),
             auth_cleared: false,
@@ -81,19 +81,19 @@ impl Restore {
 
     /// The next health check, unless the time is up.
     fn check(&mut self, env: Env) -> Step {
-        if self.watch.check_time(env.now_ms).is_err() {
+        if self.watch.check_time(env.clock_ms).is_err() {
             return self.timed_out();
         }
         self.note_drop(env);
-        let limit = self.watch.remaining_ms(env.now_ms).min(PROBE_TIMEOUT_MS);
-        self.stage = Stage::Checking(env.now_ms);
+        let limit = self.watch.remaining_ms(env.clock_ms).min(PROBE_TIMEOUT_MS);
+        self.stage = Stage::Checking(env.clock_ms);
         Step::Send(probe("/api/health", limit))
     }
 
     /// The server is back: the session is checked against the restored data, if there
     /// is one and time left.
     fn check_session(&mut self, env: Env) -> Step {
-        let left = self.watch.remaining_ms(env.now_ms).min(PROBE_TIMEOUT_MS);
+        let left = self.watch.remaining_ms(env.clock_ms).min(PROBE_TIMEOUT_MS);
         if !env.signed_in || left == 0 {
             return Step::Done(Ok(()));
         }
@@ -117,7 +117,7 @@ impl Restore {
                 }
             }
             Err(e) if e.is_abort() => return Step::Done(Err(Error::aborted(&self.url, e.original_error))),
-            Err(e) if e.status == 0 && env.now_ms - started_ms >= limit => Probe::Slow,
+            Err(e) if e.status == 0 && env.clock_ms - started_ms >= limit => Probe::Slow,
             Err(e) if e.response.get("status").and_then(Json::as_u64) == Some(e.status.into()) => Probe::Idle,
             Err(_) => Probe::NoAnswer,
         };
@@ -128,8 +128,8 @@ impl Restore {
             return self.check_session(env);
         }
         self.stage = Stage::Pausing;
-        let left = self.watch.remaining_ms(env.now_ms);
-        Step::Wait(self.watch.poll_interval_ms(env.now_ms).min(left))
+        let left = self.watch.remaining_ms(env.clock_ms);
+        Step::Wait(self.watch.poll_interval_ms(env.clock_ms).min(left))
     }
 }
 
@@ -155,7 +155,7 @@ impl Plan for Restore {
     /// that a connection that never opens leaves time for the rest.
     fn start(&mut self, env: Env) -> Step {
         self.stage = Stage::Connecting;
-        Step::Connect((self.watch.remaining_ms(env.now_ms) / 4).min(CONNECT_TIMEOUT_MS))
+        Step::Connect((self.watch.remaining_ms(env.clock_ms) / 4).min(CONNECT_TIMEOUT_MS))
     }
 
     fn connected(&mut self, open: bool, env: Env) -> Step {
@@ -166,7 +166,7 @@ impl Plan for Restore {
             return self.check(env);
         };
         self.stage = Stage::Requesting;
-        let left = self.watch.remaining_ms(env.now_ms).max(1);
+        let left = self.watch.remaining_ms(env.clock_ms).max(1);
         Step::Send(Exchange {
             timeout_ms: Some(left),
             ..Exchange::new("POST", path)
@@ -177,13 +177,13 @@ impl Plan for Restore {
         match self.stage {
             Stage::Requesting => match outcome {
                 Ok(_) => {
-                    self.watch.accepted(env.now_ms);
+                    self.watch.accepted(env.clock_ms);
                     let phase = self.watch.phase();
                     self.report(&[phase]);
                     self.check(env)
                 }
                 // No answer before the wait ran out: the server may have accepted it.
-                Err(e) if e.status == 0 && !e.is_abort() && self.watch.remaining_ms(env.now_ms) == 0 => {
+                Err(e) if e.status == 0 && !e.is_abort() && self.watch.remaining_ms(env.clock_ms) == 0 => {
                     self.timed_out()
                 }
                 Err(e) => Step::Done(Err(e)),
@@ -222,9 +222,12 @@ mod tests {
 
     const T0: f64 = 1_764_000_000_000.0;
 
+    /// `ms` into the wait on the clock of deadlines; the wall clock was moved an hour
+    /// back and stays there: no test below may depend on it.
     fn at(ms: f64) -> Env {
         Env {
-            now_ms: T0 + ms,
+            now_ms: T0 - 3_600_000.0,
+            clock_ms: T0 + ms,
             random: 0.5,
             dropped_at: None,
             signed_in: true,
@@ -341,8 +344,14 @@ mod tests {
             (error(502, ""), false),
             (ok("<html>Down for maintenance</html>"), false),
             // The server's own answers.
-            (error(404, r#"{"status":404,"message":"Not found.","data":{}}"#), true),
-            (error(429, r#"{"status":429,"message":"Too Many Requests.","data":{}}"#), true),
+            (
+                error(404, r#"{"status":404,"message":"Not found.","data":{}}"#),
+                true,
+            ),
+            (
+                error(429, r#"{"status":429,"message":"Too Many Requests.","data":{}}"#),
+                true,
+            ),
             (ok(IDLE), true),
         ] {
             let label = format!("{answer:?}");

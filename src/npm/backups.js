@@ -88,7 +88,7 @@ export class BackupService {
     }
     const { timeoutMs, onStatus } = restoreWait(options, opts);
     const path = this.#path(key);
-    const call = this.modules.Call.restoreAndWait(key, this.client.buildURL(`${path}/restore`), timeoutMs, Date.now());
+    const call = this.modules.Call.restoreAndWait(key, this.client.buildURL(`${path}/restore`), timeoutMs, performance.now());
     return (await perform(this.client, call, opts, { path, onStatus })).value;
   }
 
@@ -96,7 +96,7 @@ export class BackupService {
   async watchRestore(options) {
     const opts = sendOptions(options, ["timeoutMs", "onStatus"]);
     const { timeoutMs, onStatus } = restoreWait(options, opts);
-    const call = this.modules.Call.watchRestore(this.client.buildURL("/api/health"), timeoutMs, Date.now());
+    const call = this.modules.Call.watchRestore(this.client.buildURL("/api/health"), timeoutMs, performance.now());
     return (await perform(this.client, call, opts, { path: "/api/health", onStatus })).value;
   }
 

@@ -38,7 +38,7 @@ export async function perform(client, call, options = {}, io = {}) {
   // ends with for it carries it as `originalError`.
   let lastFailure;
   const env = () => {
-    call.env(Date.now(), Math.random(), droppedAt, !!client.authStore.token);
+    call.env(Date.now(), performance.now(), Math.random(), droppedAt, !!client.authStore.token);
     droppedAt = undefined;
   };
   const aborted = () => new ClientResponseError({ url: client.buildURL(io.path ?? ""), isAbort: true });
@@ -118,7 +118,7 @@ export async function perform(client, call, options = {}, io = {}) {
         env();
         next = call.step("resumed", 0, "", "");
       } else if ("connect" in step) {
-        const drop = () => (droppedAt = Date.now());
+        const drop = () => (droppedAt = performance.now());
         source = await connect(client.buildURL("/api/realtime"), step.connect, drop, options.fetch, signal);
         if (signal?.aborted) throw aborted();
         env();

@@ -113,6 +113,7 @@ impl Driver {
     fn env(&self) -> Env {
         Env {
             now_ms: runtime::now_ms(),
+            clock_ms: runtime::clock_ms(),
             random: runtime::random(),
             dropped_at: self.connection.as_ref().and_then(ConnectionWatch::take_drop),
             signed_in: !self.client.auth().token().is_empty(),

@@ -8,6 +8,18 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Milliseconds on a clock that never goes back (`performance.now()`; `Date.now()`
+/// where a runtime has no `performance`): for deadlines, which moving the wall clock
+/// must not stretch or cut.
+pub fn clock_ms() -> f64 {
+    global("performance")
+        .and_then(|p| {
+            let now = js_sys::Reflect::get(&p, &JsValue::from_str("now")).ok()?;
+            now.dyn_into::<js_sys::Function>().ok()?.call0(&p).ok()?.as_f64()
+        })
+        .unwrap_or_else(now_ms)
+}
+
 /// A random number in `[0, 1)` (`Math.random`), for jittered back-off.
 pub fn random() -> f64 {
     js_sys::Math::random()

@@ -40,7 +40,7 @@ impl ConnectionWatch {
                 if opened.replace(false) {
                     // Keep the first drop not yet taken.
                     if dropped_at.get().is_none() {
-                        dropped_at.set(Some(runtime::now_ms()));
+                        dropped_at.set(Some(runtime::clock_ms()));
                     }
                 } else {
                     failed.set(true);
@@ -57,9 +57,9 @@ impl ConnectionWatch {
             _on_open: on_open,
             _on_error: on_error,
         };
-        let deadline = runtime::now_ms() + f64::from(timeout_ms);
+        let deadline = runtime::clock_ms() + f64::from(timeout_ms);
         while !watch.opened.get() && !watch.failed.get() && !signal.is_some_and(|s| s.aborted()) {
-            let left = deadline - runtime::now_ms();
+            let left = deadline - runtime::clock_ms();
             if left <= 0.0 {
                 break;
             }

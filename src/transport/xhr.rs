@@ -115,4 +115,3 @@ pub fn start(
 const REDIRECTED_ELSEWHERE: &str =
     "The server redirected the upload to another origin; the answer from there is \
      not this server's: set the client's base URL to the address the server redirects to.";
-

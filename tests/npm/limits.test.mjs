@@ -84,6 +84,20 @@ function slowFiles({ pieces = 8, gapMs = 100, stall = false }) {
   };
 }
 
+test("moving the wall clock an hour back does not stretch a waited restore's deadline", { timeout: 30_000 }, async () => {
+  const backups = new BackupService(await signedIn());
+  const wallClock = Date.now;
+  const waited = timed(backups.watchRestore({ timeoutMs: 1_000 }));
+  setTimeout(() => (Date.now = () => wallClock() - 3_600_000), 100);
+  try {
+    const [e, ms] = await waited;
+    assert.equal(e.response?.code, "restore_in_progress");
+    assert.ok(ms < 10_000, `${ms} ms`);
+  } finally {
+    Date.now = wallClock;
+  }
+});
+
 test("a file's body that stalls for the timeout fails; one that keeps moving, however long, does not", { timeout: 60_000 }, async () => {
   const backups = new BackupService(await signedIn());
   const key = unique("slow");

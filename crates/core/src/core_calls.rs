@@ -155,11 +155,12 @@ impl Call {
     }
 
     /// A restore that waits for the server's restart, at most `timeout_ms` (the default
-    /// wait when undefined); `url` is the restore's absolute URL (the one errors name).
+    /// wait when undefined) from `clock_ms` (`performance.now()`); `url` is the
+    /// restore's absolute URL (the one errors name).
     #[wasm_bindgen(js_name = restoreAndWait)]
-    pub fn restore_and_wait(key: &str, url: String, timeout_ms: Option<f64>, now_ms: f64) -> Call {
+    pub fn restore_and_wait(key: &str, url: String, timeout_ms: Option<f64>, clock_ms: f64) -> Call {
         let env = Env {
-            now_ms,
+            clock_ms,
             ..Env::default()
         };
         let path = url::restore_path(key).map_err(|e| Error::invalid_argument(e.message()));
@@ -171,9 +172,9 @@ impl Call {
 
     /// The wait alone, for a restore already requested; `url` is the health check's.
     #[wasm_bindgen(js_name = watchRestore)]
-    pub fn watch_restore(url: String, timeout_ms: Option<f64>, now_ms: f64) -> Call {
+    pub fn watch_restore(url: String, timeout_ms: Option<f64>, clock_ms: f64) -> Call {
         let env = Env {
-            now_ms,
+            clock_ms,
             ..Env::default()
         };
         match restore_timeout(timeout_ms) {

@@ -10,7 +10,7 @@
 //!
 //! ```text
 //! const call = Call.list();
-//! call.env(Date.now(), Math.random(), undefined, signedIn);
+//! call.env(Date.now(), performance.now(), Math.random(), undefined, signedIn);
 //! let step = JSON.parse(call.start());
 //! while (!("done" in step)) { …perform it…; call.env(…); step = JSON.parse(call.step("answered", …)); }
 //! const { value, error } = JSON.parse(call.result());
@@ -93,12 +93,14 @@ pub(crate) fn millis(ms: f64) -> u32 {
 /// How every call is driven, in both modules.
 #[wasm_bindgen]
 impl Call {
-    /// What the next step is told: the time, a random number in `[0, 1)`, when the
-    /// realtime connection dropped (if it did since the last step) and whether the
+    /// What the next step is told: the time (`Date.now()`, and `performance.now()`
+    /// for deadlines), a random number in `[0, 1)`, when the realtime connection
+    /// dropped (if it did since the last step, on the second clock) and whether the
     /// client holds a session.
-    pub fn env(&mut self, now_ms: f64, random: f64, dropped_at: Option<f64>, signed_in: bool) {
+    pub fn env(&mut self, now_ms: f64, clock_ms: f64, random: f64, dropped_at: Option<f64>, signed_in: bool) {
         self.env = Env {
             now_ms,
+            clock_ms,
             random,
             dropped_at,
             signed_in,

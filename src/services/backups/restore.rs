@@ -131,6 +131,7 @@ const HEALTH_PATH: &str = "/api/health";
 fn now() -> Env {
     Env {
         now_ms: runtime::now_ms(),
+        clock_ms: runtime::clock_ms(),
         ..Env::default()
     }
 }
