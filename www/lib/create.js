@@ -1,6 +1,6 @@
 // Creating a backup, named (checked as it is typed) or automatic.
 import { $, setStatus } from "./dom.js";
-import { formatSize } from "./format.js";
+import { formatSize, showKey } from "./format.js";
 import { change, onRender, refresh } from "./list.js";
 import { NAME_MAX, NAME_RULE } from "./names.js";
 import { onUpdate, page } from "./state.js";
@@ -44,6 +44,6 @@ $("create-form").addEventListener("submit", (event) => {
     checkName();
     await refresh({ fresh: key });
     const made = page.backups.find((b) => b.key === key);
-    setStatus(`Created ${key}${made ? ` (${formatSize(made.size)})` : ""}.`, "ok");
+    setStatus(`Created ${showKey(key)}${made ? ` (${formatSize(made.size)})` : ""}.`, "ok");
   });
 });

@@ -11,10 +11,10 @@ async function remove(b) {
     confirm: "Delete",
   });
   if (!ok) return;
-  change("delete", `Deleting ${b.key}…`, async () => {
+  change("delete", `Deleting ${showKey(b.key)}…`, async () => {
     await page.client.backups.delete(b.key);
     $("list-title").focus(); // its row (and the focused button) is gone
-    await refresh({ done: `Deleted ${b.key}.` });
+    await refresh({ done: `Deleted ${showKey(b.key)}.` });
   });
 }
 

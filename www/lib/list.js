@@ -2,7 +2,7 @@
 // change at a time.
 import { $, button, cell, setStatus } from "./dom.js";
 import { fail, serverName } from "./errors.js";
-import { dateFormat, formatSize, parseModified, plural } from "./format.js";
+import { dateFormat, formatSize, keyNode, parseModified, plural, showKey } from "./format.js";
 import { onUpdate, page, updateControls } from "./state.js";
 
 // Each row's buttons, in order: { name, run(backup), className?, disabled() } — set by
@@ -38,12 +38,11 @@ function render(list, fresh = "") {
     size.textContent = formatSize(b.size);
     size.title = `${b.size.toLocaleString()} bytes`;
 
-    const key = document.createElement("span");
-    key.textContent = b.key;
+    const key = keyNode(b.key);
 
     const actions = document.createElement("div");
     actions.className = "row-actions";
-    actions.append(...rowActions.map((a) => button(a.name, `${a.name} ${b.key}`, () => a.run(b), a.className)));
+    actions.append(...rowActions.map((a) => button(a.name, `${a.name} ${showKey(b.key)}`, () => a.run(b), a.className)));
     const tr = document.createElement("tr");
     tr.dataset.key = b.key;
     if (b.key === fresh) tr.className = "fresh";

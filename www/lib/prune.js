@@ -2,7 +2,7 @@
 // with a dry run, then exactly the previewed backups deleted.
 import { $, setStatus, text } from "./dom.js";
 import { explain, fail } from "./errors.js";
-import { dateFormat, formatSize, plural } from "./format.js";
+import { dateFormat, formatSize, hasHidden, keyNode, plural, showKey } from "./format.js";
 import { change, refresh, refreshQuietly } from "./list.js";
 import { onUpdate, page } from "./state.js";
 
@@ -80,12 +80,18 @@ $("prune-form").addEventListener("submit", async (event) => {
     list.id = "prune-list";
     for (const key of keys) {
       const b = byKey.get(key);
-      list.append(text("li", b ? `${key} · ${formatSize(b.size)} · ${dateFormat.format(b.date)}` : key));
+      const li = document.createElement("li");
+      li.append(keyNode(key));
+      if (b) li.append(` · ${formatSize(b.size)} · ${dateFormat.format(b.date)}`);
+      list.append(li);
     }
     const kept = Math.max(0, page.backups.length - keys.length);
     setPreview([
       text("p", `${plural(keys.length, "backup")} would be deleted (oldest first); ${kept} would remain:`),
       list,
+      ...(keys.some(hasHidden)
+        ? [text("p", "Marked \\u codes stand for invisible or direction-changing characters in those names.")]
+        : []),
     ], "warn");
     $("prune-run").textContent = `Delete ${plural(keys.length, "backup")}`;
     $("prune-run").disabled = false;
@@ -120,13 +126,13 @@ $("prune-run").addEventListener("click", () => {
       ({ deleted, failed } = err);
     }
     $("list-title").focus();
-    const done = `Pruned: deleted ${plural(deleted.length, "backup")}: ${deleted.join(", ") || "none"}.`;
+    const done = `Pruned: deleted ${plural(deleted.length, "backup")}: ${deleted.map(showKey).join(", ") || "none"}.`;
     if (failed.length === 0) {
       await refresh({ done });
       return;
     }
     await refreshQuietly();
-    const missed = failed.map((f) => `${f.key} (${pruneFailure(f.error)})`).join(", ");
+    const missed = failed.map((f) => `${showKey(f.key)} (${pruneFailure(f.error)})`).join(", ");
     setStatus(`${done} Not deleted: ${missed}.`, "error");
   });
 });

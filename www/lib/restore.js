@@ -2,7 +2,7 @@
 // restart followed step by step until it is back on the restored data.
 import { $, confirmDialog, setStatus } from "./dom.js";
 import { explain, serverName } from "./errors.js";
-import { capital, dateFormat, hiddenNote, showKey, timeFormat } from "./format.js";
+import { capital, dateFormat, hiddenNote, keyNode, showKey, timeFormat } from "./format.js";
 import { change, refresh } from "./list.js";
 import { page } from "./state.js";
 
@@ -47,7 +47,7 @@ async function restore(b) {
   if (!ok) return;
 
   const panel = $("restore-panel");
-  $("restore-key").textContent = b.key;
+  $("restore-key").replaceChildren(keyNode(b.key));
   $("restore-title").firstChild.textContent = "Restoring ";
   for (const li of panel.querySelectorAll("li[data-step]")) {
     li.dataset.state = "todo";
@@ -60,7 +60,7 @@ async function restore(b) {
   panel.hidden = false;
   $("restore-title").focus();
 
-  change("restore", `Restoring ${b.key}…`, async () => {
+  change("restore", `Restoring ${shown}…`, async () => {
     let result;
     try {
       result = await page.client.backups.restore(b.key, {
@@ -84,14 +84,14 @@ async function restore(b) {
     if (result.authCleared) {
       // The session was cleared, so the sign-in form is showing already.
       setStatus(
-        `Restored ${b.key}. Your session does not exist in the restored data: ` +
+        `Restored ${shown}. Your session does not exist in the restored data: ` +
           "sign in again, with an account from that backup.",
         "ok",
       );
       return;
     }
-    $("restore-state").textContent = `Done at ${timeFormat.format(new Date())}: the server runs on the data of ${b.key}.`;
-    await refresh({ done: `Restored ${b.key}; the server is back on the restored data.` });
+    $("restore-state").textContent = `Done at ${timeFormat.format(new Date())}: the server runs on the data of ${shown}.`;
+    await refresh({ done: `Restored ${shown}; the server is back on the restored data.` });
   });
 }
 

@@ -4,7 +4,7 @@
 // is write-only: the server never sends it back, and the page never shows it.
 import { $, setStatus, text } from "./dom.js";
 import { explain, fail } from "./errors.js";
-import { dateFormat } from "./format.js";
+import { dateFormat, showKey } from "./format.js";
 import { change, refresh } from "./list.js";
 import { onView } from "./session.js";
 import { onUpdate, page } from "./state.js";
@@ -147,7 +147,7 @@ $("schedule-form").addEventListener("submit", (event) => {
 $("schedule-run").addEventListener("click", () => {
   change("schedule", "Running the scheduled backup now… The server archives all its data; this can take a while.", async () => {
     const key = await page.client.backups.runScheduledNow({ requestKey: null });
-    await refresh({ fresh: key, done: `The scheduled backup ran: ${key}.` });
+    await refresh({ fresh: key, done: `The scheduled backup ran: ${showKey(key)}.` });
   });
 });
 

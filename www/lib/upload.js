@@ -2,20 +2,20 @@
 // inspected first and only a backup may be sent.
 import { $, setStatus } from "./dom.js";
 import { explain, fail } from "./errors.js";
-import { formatSize, percent, plural } from "./format.js";
+import { formatSize, percent, plural, showKey } from "./format.js";
 import { onRender, refresh } from "./list.js";
 import { onUpdate, page, updateControls } from "./state.js";
 
 function describeReport(file, report) {
   const files = report.entries.filter((e) => !e.isDir).length;
   if (report.isBackup) {
-    return `${file.name}: backup with data.db, ${plural(files, "file")}, ${formatSize(report.size)}` +
+    return `${showKey(file.name)}: backup with data.db, ${plural(files, "file")}, ${formatSize(report.size)}` +
       ` (${formatSize(report.totalUncompressed)} unpacked).`;
   }
   if (report.valid) {
-    return `${file.name} is a zip, but not a backup: there is no data.db at its root (${plural(files, "file")}).`;
+    return `${showKey(file.name)} is a zip, but not a backup: there is no data.db at its root (${plural(files, "file")}).`;
   }
-  return `${file.name} is not a backup: ${report.error?.message ?? "it is not a readable zip."}`;
+  return `${showKey(file.name)} is not a backup: ${report.error?.message ?? "it is not a readable zip."}`;
 }
 
 // Shows the inspection's verdict; returns whether the file may be uploaded.
@@ -24,7 +24,7 @@ function showVerdict(file, report) {
   let message = describeReport(file, report);
   let ok = report.isBackup;
   if (ok && page.known.has(file.name) && !page.upload) {
-    message += ` A backup named ${file.name} already exists; rename the file to upload it.`;
+    message += ` A backup named ${showKey(file.name)} already exists; rename the file to upload it.`;
     ok = false;
   }
   verdict.textContent = message;
@@ -57,13 +57,13 @@ async function pick(file, { focusUpload = false } = {}) {
     delete verdict.dataset.kind;
     return;
   }
-  verdict.textContent = `Checking ${file.name}…`;
+  verdict.textContent = `Checking ${showKey(file.name)}…`;
   verdict.dataset.kind = "";
   try {
     token.report = await page.client.backups.inspect(file);
   } catch (err) {
     if (page.picked !== token) return;
-    verdict.textContent = `Could not read ${file.name}: ${explain(err)}`;
+    verdict.textContent = `Could not read ${showKey(file.name)}: ${explain(err)}`;
     verdict.dataset.kind = "error";
     return;
   }
@@ -102,7 +102,7 @@ $("upload-form").addEventListener("submit", async (event) => {
   $("upload-cancel").hidden = false;
   setUploadProgress(0, file.size);
   updateControls();
-  setStatus(`Uploading ${file.name} (${formatSize(file.size)})…`);
+  setStatus(`Uploading ${showKey(file.name)} (${formatSize(file.size)})…`);
   try {
     const key = await page.client.backups.upload(file, {
       signal: controller.signal,
@@ -112,15 +112,16 @@ $("upload-form").addEventListener("submit", async (event) => {
     setUploadProgress(file.size, file.size, `100% · uploaded ${formatSize(file.size)}`);
     page.picked = null;
     $("file").value = "";
-    $("verdict").textContent = key === file.name ? `${file.name} was uploaded.` : `${file.name} was uploaded as ${key}.`;
+    const named = showKey(file.name);
+    $("verdict").textContent = key === file.name ? `${named} was uploaded.` : `${named} was uploaded as ${showKey(key)}.`;
     $("verdict").dataset.kind = "ok";
     page.upload = null;
     await refresh({ fresh: key });
-    setStatus(`Uploaded ${key} (${formatSize(file.size)}).`, "ok");
+    setStatus(`Uploaded ${showKey(key)} (${formatSize(file.size)}).`, "ok");
   } catch (err) {
     $("upload-progress").hidden = true;
-    if (controller.signal.aborted) setStatus(`Upload of ${file.name} cancelled; nothing was stored.`, "info");
-    else fail(err, `Upload of ${file.name} failed: `);
+    if (controller.signal.aborted) setStatus(`Upload of ${showKey(file.name)} cancelled; nothing was stored.`, "info");
+    else fail(err, `Upload of ${showKey(file.name)} failed: `);
   } finally {
     page.upload = null;
     $("upload-cancel").hidden = true;
@@ -169,6 +170,6 @@ window.addEventListener("drop", (event) => {
   } catch {
     // Some browsers refuse; the dropped file is used all the same.
   }
-  if (files.length > 1) setStatus(`Only one file at a time: using ${files[0].name}.`, "info");
+  if (files.length > 1) setStatus(`Only one file at a time: using ${showKey(files[0].name)}.`, "info");
   pick(files[0], { focusUpload: true });
 });

@@ -3,7 +3,7 @@
 // a report of each problem found. Nothing is restored.
 import { $, setStatus, text } from "./dom.js";
 import { fail } from "./errors.js";
-import { formatSize, percent, plural } from "./format.js";
+import { formatSize, percent, plural, showKey } from "./format.js";
 import { page, updateControls } from "./state.js";
 
 function setProgress(key, loaded, total) {
@@ -44,10 +44,11 @@ function showReport(key, report) {
 
 async function verify(b) {
   const controller = new AbortController();
+  const shown = showKey(b.key);
   page.verify = { key: b.key, controller };
   updateControls();
   const panel = $("verify-panel");
-  $("verify-title").textContent = `Checking ${b.key}`;
+  $("verify-title").textContent = `Checking ${shown}`;
   $("verify-report").replaceChildren();
   delete $("verify-report").dataset.kind;
   $("verify-progress").hidden = false;
@@ -55,23 +56,23 @@ async function verify(b) {
   $("verify-dismiss").hidden = true;
   panel.hidden = false;
   setProgress(b.key, 0, b.size);
-  setStatus(`Checking ${b.key} (${formatSize(b.size)}): reading every entry…`);
+  setStatus(`Checking ${shown} (${formatSize(b.size)}): reading every entry…`);
   try {
     const report = await page.client.backups.verify(b.key, {
       signal: controller.signal,
       requestKey: null,
       onProgress: ({ loaded, total }) => setProgress(b.key, loaded, total || b.size),
     });
-    $("verify-title").textContent = `${report.ok ? "Verified" : "Problems in"} ${b.key}`;
+    $("verify-title").textContent = `${report.ok ? "Verified" : "Problems in"} ${shown}`;
     showReport(b.key, report);
-    setStatus(report.ok ? `${b.key} is intact.` : `${b.key} has ${plural(report.problems.length, "problem")}.`, report.ok ? "ok" : "error");
+    setStatus(report.ok ? `${shown} is intact.` : `${shown} has ${plural(report.problems.length, "problem")}.`, report.ok ? "ok" : "error");
   } catch (err) {
     if (controller.signal.aborted) {
-      setStatus(`Check of ${b.key} cancelled.`);
+      setStatus(`Check of ${shown} cancelled.`);
       panel.hidden = true;
     } else {
-      $("verify-title").textContent = `Could not check ${b.key}`;
-      fail(err, `Check of ${b.key} failed: `);
+      $("verify-title").textContent = `Could not check ${shown}`;
+      fail(err, `Check of ${shown} failed: `);
     }
   } finally {
     page.verify = null;
