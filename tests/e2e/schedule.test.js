@@ -258,3 +258,83 @@ test("storage: a missing bucket fails the test with the server's reason; the rig
   await waitForStatus(p, /^Storage saved: backups are stored on the server's disk\.$/, { kind: "ok" });
   assert.ok(!(await tableKeys(p)).includes("on_s3.zip"), "the disk's list again");
 });
+
+test("storage: Test connection tests the saved settings, so with unsaved changes it says so and sends nothing; once saved, the test is the form's", T, async () => {
+  const s3 = { enabled: true, endpoint: S3_URL, bucket: BUCKET, region: "us-east-1", accessKey: "page-access-key", secret: SECRET, forcePathStyle: true };
+  await api.ok("PATCH", "/api/settings", { backups: { s3 } });
+  const p = await signedInPage();
+  const tests = [];
+  p.on("request", (r) => r.url().endsWith("/api/settings/test/s3") && tests.push(r.method()));
+  await p.waitForFunction((b) => document.getElementById("s3-bucket").value === b, BUCKET);
+  const verdict = p.locator("#storage-verdict");
+  const unsaved = (fields) => ({
+    text: `Not tested: the form has changes that are not saved (${fields}). The server tests only the saved settings: `
+      + "save the storage first, then test the connection.",
+    kind: "error",
+  });
+  // Every text the verdict shows, so that a click is seen to answer even with the text
+  // it showed before.
+  await p.evaluate(() => {
+    const el = document.getElementById("storage-verdict");
+    window.__verdicts = [];
+    new MutationObserver(() => window.__verdicts.push(el.textContent)).observe(el, { childList: true });
+  });
+  const testedWith = async () => {
+    await p.evaluate(() => window.__verdicts.splice(0));
+    await p.getByRole("button", { name: "Test connection" }).click();
+    await p.waitForFunction(() => window.__verdicts.length && window.__verdicts.at(-1) !== "Testing the connection…");
+    return { text: await verdict.textContent(), kind: await verdict.getAttribute("data-kind") };
+  };
+
+  // A typo in the bucket, not saved: the server would test the saved bucket, which works.
+  await p.getByLabel("Bucket", { exact: true }).fill("page-backupz");
+  assert.deepEqual(await testedWith(), unsaved("bucket"));
+  assert.deepEqual(tests, [], "no test was sent to the server");
+  await screenshots(p, "storage-test-unsaved");
+  // Two changes at once, one of them the secret, are both named.
+  await p.getByLabel("Secret", { exact: true }).fill("another-secret");
+  assert.deepEqual(await testedWith(), unsaved("bucket, secret"));
+  // Back on the server's disk in the form, while S3 is what is saved.
+  await p.getByLabel("On the server's disk").check();
+  assert.deepEqual(await testedWith(), unsaved("where backups are stored"));
+  await p.getByLabel("In an S3-compatible bucket").check();
+  await p.getByLabel("Secret", { exact: true }).fill("");
+  // Typed back to what is saved: nothing differs, and the test runs.
+  await p.getByLabel("Bucket", { exact: true }).fill(BUCKET);
+  assert.deepEqual(await testedWith(), {
+    text: `The saved settings work: the server reached the bucket ${BUCKET}; backups can be stored there.`,
+    kind: "ok",
+  });
+  assert.deepEqual(tests, ["POST"]);
+
+  // Saved, the typo is what the server tests: it fails, naming the typed bucket.
+  await p.getByLabel("Bucket", { exact: true }).fill("page-backupz");
+  await p.getByRole("button", { name: "Save storage" }).click();
+  await p.waitForFunction(() => document.getElementById("storage-verdict").textContent === "Saved: new backups are stored in the bucket page-backupz.");
+  const failed = await testedWith();
+  assert.match(failed.text, /^The test failed: The S3 bucket "page-backupz" does not exist \(NoSuchBucket\)\./);
+  assert.equal(failed.kind, "error");
+  assert.deepEqual(tests, ["POST", "POST"]);
+
+  await p.getByLabel("Bucket", { exact: true }).fill(BUCKET);
+  await p.getByRole("button", { name: "Save storage" }).click();
+  await p.waitForFunction((b) => document.getElementById("storage-verdict").textContent === `Saved: new backups are stored in the bucket ${b}.`, BUCKET);
+  assert.deepEqual(await testedWith(), {
+    text: `The saved settings work: the server reached the bucket ${BUCKET}; backups can be stored there.`,
+    kind: "ok",
+  });
+  // Changed while the test runs (its answer held back 1 s): the result says the form
+  // is no longer what was tested.
+  await p.route("**/api/settings/test/s3", async (route) => {
+    await sleep(1_000);
+    await route.continue();
+  });
+  await p.evaluate(() => window.__verdicts.splice(0));
+  await p.getByRole("button", { name: "Test connection" }).click();
+  await p.getByLabel("Region", { exact: true }).fill("eu-west-1");
+  await p.waitForFunction(() => window.__verdicts.length && window.__verdicts.at(-1) !== "Testing the connection…");
+  assert.equal(await verdict.textContent(), `The saved settings work: the server reached the bucket ${BUCKET}; backups can `
+    + "be stored there. The form has changed since: save it, then test again.");
+  await p.unroute("**/api/settings/test/s3");
+  await api.ok("PATCH", "/api/settings", { backups: { s3: { enabled: false } } });
+});

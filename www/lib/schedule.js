@@ -1,7 +1,9 @@
 // The "Schedule & storage" panel: the server's automatic backups (cron expression,
 // how many are kept, the next runs in local time, a run now) and where backups are
 // stored (the server's disk or an S3 bucket, with a connection test). The S3 secret
-// is write-only: the server never sends it back, and the page never shows it.
+// is write-only: the server never sends it back, and the page never shows it. The
+// server's connection test tries the saved settings, never the ones in the form, so
+// the page runs it only while the form shows exactly what is saved.
 import { $, setStatus, text } from "./dom.js";
 import { explain, fail } from "./errors.js";
 import { dateFormat, showKey } from "./format.js";
@@ -10,6 +12,7 @@ import { onView } from "./session.js";
 import { onUpdate, page } from "./state.js";
 
 const NEXT_SHOWN = 3;
+let saved = null; // the storage as the server has it ({local} or {local, s3}), null until loaded
 let s3Saved = false; // the server has S3 settings (and so a secret) already
 let savedCron = ""; // the schedule the server runs: "Run now" runs its job, which exists only then
 
@@ -42,9 +45,15 @@ function listOf(items) {
   return ul;
 }
 
+// What the server holds, whether or not the form shows it.
+function rememberStorage(storage) {
+  saved = storage;
+  s3Saved = Boolean(storage.s3);
+}
+
 function showStorage(storage) {
+  rememberStorage(storage);
   const s3 = storage.s3 ?? null;
-  s3Saved = Boolean(s3);
   $(s3 ? "storage-s3" : "storage-local").checked = true;
   $("s3-endpoint").value = s3?.endpoint ?? "";
   $("s3-bucket").value = s3?.bucket ?? "";
@@ -85,7 +94,8 @@ async function load() {
       page.client.backups.getStorage({ requestKey: null }),
     ]);
     if (!edited.schedule) showSchedule(schedule);
-    if (!edited.storage) showStorage(storage);
+    if (edited.storage) rememberStorage(storage);
+    else showStorage(storage);
   } catch (err) {
     fail(err, "Could not load the schedule and storage settings: ");
   }
@@ -95,6 +105,7 @@ onView((signedIn) => {
   if (signedIn) load();
   else {
     savedCron = "";
+    saved = null;
     edited.schedule = edited.storage = false;
     $("s3-secret").value = "";
     setVerdict("", "");
@@ -185,7 +196,42 @@ $("storage-form").addEventListener("submit", (event) => {
   });
 });
 
+// The S3 fields in the form's order, with the names the page gives them in sentences.
+const S3_FIELDS = [
+  ["s3-endpoint", "endpoint", "endpoint"],
+  ["s3-bucket", "bucket", "bucket"],
+  ["s3-region", "region", "region"],
+  ["s3-access-key", "accessKey", "access key"],
+];
+
+// What saving the storage form would change, named; [] when it shows the saved settings.
+function unsavedChanges() {
+  const s3 = saved.s3 ?? null;
+  if ($("storage-local").checked !== !s3) return ["where backups are stored"];
+  if (!s3) return [];
+  const changes = S3_FIELDS.filter(([id, field]) => $(id).value.trim() !== (s3[field] ?? "")).map(([, , name]) => name);
+  if ($("s3-secret").value) changes.push("secret");
+  if ($("s3-path-style").checked !== Boolean(s3.forcePathStyle)) changes.push("path-style addressing");
+  return changes;
+}
+
 $("storage-test").addEventListener("click", () => {
+  // A test of the saved settings would pass for a form holding a typo, which saved
+  // would break the scheduled backups: what the form shows must be saved first.
+  if (!saved) {
+    setVerdict("Not tested: the saved storage settings have not loaded yet.", "error");
+    return;
+  }
+  const changes = unsavedChanges();
+  if (changes.length) {
+    setVerdict(
+      `Not tested: the form has changes that are not saved (${changes.join(", ")}). The server tests only the ` +
+        "saved settings: save the storage first, then test the connection.",
+      "error",
+    );
+    return;
+  }
+  const bucket = saved.s3?.bucket;
   setVerdict("Testing the connection…", "");
   change("storage", "Testing the S3 connection…", async () => {
     try {
@@ -194,7 +240,8 @@ $("storage-test").addEventListener("click", () => {
       setVerdict(`The test failed: ${explain(err)}`, "error");
       throw err;
     }
-    setVerdict("The server reached the bucket: backups can be stored there.", "ok");
+    const since = saved && unsavedChanges().length ? " The form has changed since: save it, then test again." : "";
+    setVerdict(`The saved settings work: the server reached the bucket ${bucket}; backups can be stored there.${since}`, "ok");
     setStatus("S3 connection test passed.", "ok");
   });
 });
