@@ -69,8 +69,10 @@ test("a session revoked meanwhile sends the user back to the sign-in form with a
   const p = await page();
   await signInAndList(p, other);
   assert.equal(await p.locator("#who").textContent(), other.email);
-  // The settings loaded at sign-in (through the tools module) have answered: the
-  // Refresh below is the first call to meet the revoked session.
+  // At sign-in the page sends the list (answered: the status counts the backups) and
+  // the schedule and storage (answered together: the schedule shows), then nothing
+  // until the user acts. Once both have answered, the Refresh below is the first
+  // call to meet the revoked session; any earlier one answered 401 would sign out.
   await p.waitForFunction(() => document.getElementById("cron-hint").textContent !== "" || document.getElementById("next-runs-list"));
 
   await api.ok("DELETE", `/api/collections/_superusers/records/${made.id}`);
