@@ -81,6 +81,37 @@ tools_on_first_use() {
   grep -q 'bosbase_backups_tools' pkg/web/bosbase_backups.js && { echo "the core's glue names the tools module" >&2; bad=1; }
   return $bad
 }
+# What every entry exports (index.js, node.js, inline.js: each imported in Node), and
+# that an error class the core defines is the one the tools module throws: a prune whose
+# delete is refused (the answers from a custom `fetch`) rejects with the entry's
+# `PruneError`, a `ClientResponseError`.
+entries_export() {
+  node --input-type=module -e '
+    const want = ["BackupService", "BaseAuthStore", "Client", "ClientResponseError", "CronService", "FileService",
+      "HealthService", "LocalAuthStore", "PruneError", "RecordService", "SettingsService", "__setToolsLoader",
+      "default", "init", "initSync", "isClientResponseError", "isPruneError"].join(" ");
+    const answers = {
+      "GET /api/backups": [200, [{ key: "a.zip", size: 1, modified: "2026-01-01 00:00:00.000Z" }]],
+      "GET /api/health": [200, { code: 200, message: "", data: { canBackup: true } }],
+      "DELETE /api/backups/a.zip": [400, { status: 400, message: "Missing.", data: {} }],
+    };
+    const fetch = async (url, init) => {
+      const [status, body] = answers[`${init.method} ${new URL(url).pathname}`];
+      return { status, url, json: async () => body };
+    };
+    let bad = false;
+    for (const entry of ["index.js", "node.js", "inline.js"]) {
+      const m = await import(`./pkg/${entry}`);
+      const got = Object.keys(m).sort().join(" ");
+      if (got !== want) { console.error(`pkg/${entry} exports ${got}\n  expected ${want}`); bad = true; }
+      const e = await new m.default("http://127.0.0.1:9").backups.prune({ keep: 0, fetch }).catch((e) => e);
+      const seen = [e instanceof m.PruneError, e instanceof m.ClientResponseError, m.isPruneError(e), e?.status, e?.deleted, e?.failed?.[0]?.key];
+      if (JSON.stringify(seen) !== JSON.stringify([true, true, true, 400, [], "a.zip"])) {
+        console.error(`pkg/${entry}: a prune that failed rejected with ${e?.stack ?? e} (${JSON.stringify(seen)})`); bad = true;
+      }
+    }
+    process.exit(bad ? 1 : 0);'
+}
 # The public part of a .d.ts: everything before the raw wasm exports (InitOutput …).
 # `any` stands only where the official SDK's declarations have it, so that code typed
 # against them compiles: the lines marked so.
@@ -98,6 +129,7 @@ check "package.json names only files that exist" files_exist
 check "exports map: types first, targets shipped, JS entries in sideEffects" exports_sound
 check "one glue per module: shared by the entries, carried by the default entries with the same exports" one_glue
 check "the tools are imported on first use, not at start" tools_on_first_use
+check "every entry exports the same names; the tools module rejects with the core's PruneError" entries_export
 check "no \`any\` in the public .d.ts" no_public_any
 echo "package: $pass passed; $fail failed"
 [ "$fail" = 0 ]

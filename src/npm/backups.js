@@ -4,7 +4,7 @@
 // core module (or of the tools module, loaded on the first call that needs it)
 // performed.
 
-import { ClientResponseError, MESSAGE } from "./client-response-error.js";
+import { ClientResponseError, MESSAGE, PruneError } from "./client-response-error.js";
 import { serializeQueryParams } from "./client.js";
 import { coreModules } from "./modules.js";
 import { fn, number, object, sendOptions, string, wrong } from "./options.js";
@@ -13,7 +13,7 @@ import { byobReader, canSave, stallGuard, startDownload } from "./transfer.js";
 
 /** What the tools' calls (src/npm/tools/backups.js) use of the core's JS: one copy of
  * the package's classes for both modules. */
-const kit = { ClientResponseError, MESSAGE, NO_BODY, readable, perform, toError: toClientError, sendOptions, fn, number, object, string, wrong, byobReader, stallGuard };
+const kit = { ClientResponseError, PruneError, MESSAGE, NO_BODY, readable, perform, toError: toClientError, sendOptions, fn, number, object, string, wrong, byobReader, stallGuard };
 
 export class BackupService {
   /** @param {import("./client.js").Client} client */

@@ -2,7 +2,9 @@
 // that it is a real `Error` subclass — `e instanceof ClientResponseError` and
 // `e instanceof Error` both hold, and `e.stack` is the engine's own. Its fields,
 // the way it reads what it is built from, and its default messages are the official
-// SDK's; the package's own messages come under the key `MESSAGE`.
+// SDK's; the package's own messages come under the key `MESSAGE`. With it: prune's
+// error (`PruneError`, a subclass) and the guards that tell both apart across copies
+// of the package.
 
 /** The key of a message of the package's own in what an error is built from (a
  * symbol: a plain object's `message` is not the error's, as in the official SDK). */
@@ -56,4 +58,29 @@ export class ClientResponseError extends Error {
   toJSON() {
     return { ...this };
   }
+}
+
+/** How `backups.prune` rejects when a key it meant to delete was not: a
+ * `ClientResponseError` (the first failure's) with `deleted` (the keys that were) and
+ * `failed` (`{key, error}` each). Defined here once and handed to the tools module's
+ * JS, so that `instanceof` holds whichever module threw. */
+export class PruneError extends ClientResponseError {
+  constructor(errData, deleted = [], failed = []) {
+    super(errData);
+    this.deleted = deleted;
+    this.failed = failed;
+  }
+}
+
+/** True for an error this package threw or rejected with: a `ClientResponseError`, or
+ * one of the same shape from another copy of the package (where `instanceof` cannot
+ * tell). */
+export function isClientResponseError(e) {
+  return e instanceof Error && typeof e.name === "string" && e.name.startsWith("ClientResponseError") && typeof e.status === "number";
+}
+
+/** True for the error of a `prune` that did not delete every key it meant to (a
+ * `PruneError`, or one of the same shape from another copy of the package). */
+export function isPruneError(e) {
+  return isClientResponseError(e) && Array.isArray(e.deleted) && Array.isArray(e.failed);
 }

@@ -391,10 +391,19 @@ export interface PruneFailure {
 
 /**
  * How `backups.prune` rejects when it did not delete every key it meant to (the
- * policy's selection, or the keys of `only`): the first failure's `status`, `url` and
- * `response`, a message naming each key not deleted, and both lists.
+ * policy's selection, or the keys of `only`): a `ClientResponseError` with the first
+ * failure's `status`, `url` and `response`, a message naming each key not deleted, and
+ * both lists. `e instanceof PruneError` or `isPruneError(e)` tells it apart.
+ *
+ * @example
+ * ```js
+ * try { await pb.backups.prune({ keep: 7 }); }
+ * catch (e) { if (isPruneError(e)) console.log(e.deleted, e.failed.map((f) => f.key)); }
+ * ```
  */
-export interface PruneError extends ClientResponseError {
+export class PruneError extends ClientResponseError {
+    /** Builds one as `ClientResponseError` does, with both lists. */
+    constructor(errData: ConstructorParameters<typeof ClientResponseError>[0], deleted?: string[], failed?: PruneFailure[]);
     /** The keys deleted, oldest first. */
     deleted: string[];
     /** Each key not deleted, with why. */
@@ -1139,6 +1148,19 @@ export class SettingsService {
  * ```
  */
 export function isClientResponseError(e: unknown): e is ClientResponseError;
+
+/**
+ * True when `e` is the error of a `backups.prune` that did not delete every key it
+ * meant to: a `PruneError`, or an error of the same shape from another copy of the
+ * package.
+ *
+ * @example
+ * ```js
+ * try { await pb.backups.prune({ olderThan: 30 * 24 * 3600e3 }); }
+ * catch (e) { if (!isPruneError(e)) throw e; console.log(e.deleted, e.failed); }
+ * ```
+ */
+export function isPruneError(e: unknown): e is PruneError;
 
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 

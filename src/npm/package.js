@@ -4,7 +4,7 @@
 // scripts/build.sh bundles it, with wasm-bindgen's glue of the core module (put beside
 // it as glue.js), into the package's web/bosbase_backups.js.
 import init, { Call, backupPath, initSync } from "./glue.js";
-import { ClientResponseError, MESSAGE } from "./client-response-error.js";
+import { ClientResponseError, MESSAGE, PruneError, isClientResponseError, isPruneError } from "./client-response-error.js";
 import PocketBase from "./pocketbase.js";
 import { useModules } from "./modules.js";
 import { BaseAuthStore, LocalAuthStore } from "./auth-store.js";
@@ -46,16 +46,9 @@ export function __setToolsLoader(load) {
   tools = undefined;
 }
 
-/** True for an error this package threw or rejected with: a `ClientResponseError`, or
- * one of the same shape from another copy of the package (where `instanceof` cannot
- * tell). */
-export function isClientResponseError(e) {
-  return e instanceof Error && typeof e.name === "string" && e.name.startsWith("ClientResponseError") && typeof e.status === "number";
-}
-
 // The package is minified without keeping every function's name (0.7 KB gzip less);
 // its classes keep theirs, for the console and stack traces.
-const named = { PocketBase, Client, BaseAuthStore, LocalAuthStore, ClientResponseError, BackupService, CronService, FileService, HealthService, RecordService, SettingsService };
+const named = { PocketBase, Client, BaseAuthStore, LocalAuthStore, ClientResponseError, PruneError, BackupService, CronService, FileService, HealthService, RecordService, SettingsService };
 for (const [name, C] of Object.entries(named)) Object.defineProperty(C, "name", { value: name });
 
 // Every class keeps the `free()` and `[Symbol.dispose]()` (for `using`) the package's
@@ -67,6 +60,6 @@ for (const C of [PocketBase, BaseAuthStore, BackupService, CronService, FileServ
 }
 
 export default init;
-export { initSync, PocketBase as Client, ClientResponseError };
+export { initSync, PocketBase as Client, ClientResponseError, PruneError, isClientResponseError, isPruneError };
 export { BaseAuthStore, BackupService, CronService, FileService, HealthService, RecordService, SettingsService };
 export { LocalAuthStore };

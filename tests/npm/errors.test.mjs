@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { ClientResponseError } from "../../src/npm/client-response-error.js";
+import { ClientResponseError, PruneError, isClientResponseError, isPruneError } from "../../src/npm/client-response-error.js";
 
 test("a plain object's own message is not the error's; the server's answer's is", () => {
   const plain = new ClientResponseError({ status: 400, message: "mine" });
@@ -31,4 +31,25 @@ test("an AbortError is an abort by its name; a refused ::1 gets the official hin
     "Failed to connect to the PocketBase server. Try changing the SDK URL from localhost to 127.0.0.1 (https://github.com/pocketbase/js-sdk/issues/21).",
   );
   assert.equal(refused.cause, refused.originalError);
+});
+
+test("a PruneError is a ClientResponseError with the lists, and isPruneError tells it apart", () => {
+  const failed = [{ key: "b.zip", error: new ClientResponseError({ status: 400, response: { message: "Missing." } }) }];
+  const e = new PruneError({ url: "http://x/api/backups/b.zip", status: 400, response: { message: "Missing." } }, ["a.zip"], failed);
+  assert.ok(e instanceof PruneError && e instanceof ClientResponseError && e instanceof Error);
+  assert.equal(e.name, "ClientResponseError 400");
+  assert.equal(e.constructor.name, "PruneError");
+  assert.deepEqual([e.status, e.url, e.message], [400, "http://x/api/backups/b.zip", "Missing."]);
+  assert.deepEqual(e.deleted, ["a.zip"]);
+  assert.equal(e.failed, failed);
+  assert.deepEqual(Object.keys(e.toJSON()).sort(), ["cause", "deleted", "failed", "isAbort", "name", "originalError", "response", "status", "url"]);
+  assert.equal(isClientResponseError(e), true);
+  assert.equal(isPruneError(e), true);
+  assert.equal(isPruneError(new ClientResponseError({ status: 400 })), false);
+  assert.equal(isPruneError(Object.assign(new Error("x"), { deleted: [], failed: [] })), false, "not a ClientResponseError");
+  assert.equal(isPruneError(undefined), false);
+  // One from another copy of the package: the same shape, another class.
+  const other = Object.assign(new Error("1 backup was not deleted"), { name: "ClientResponseError 400", status: 400, deleted: [], failed: [] });
+  assert.equal(other instanceof PruneError, false);
+  assert.equal(isPruneError(other), true);
 });

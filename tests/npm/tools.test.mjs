@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { ClientResponseError } from "../../src/npm/client-response-error.js";
+import { ClientResponseError, PruneError, isPruneError } from "../../src/npm/client-response-error.js";
 import { BackupService } from "../../src/npm/backups.js";
 import { sqliteFirstPage, storedEntry, writeZip } from "../support/zip-writer.mjs";
 import { signedIn, unique } from "./support.mjs";
@@ -60,9 +60,14 @@ test("prune: a dry run names what a policy selects among the matching keys, then
   const left = (await backups.getFullList()).filter((b) => b.key.startsWith(prefix)).map((b) => b.key);
   assert.deepEqual(left, [keys[2]]);
   const gone = await backups.prune({ match: prefix, keep: 0, only: [keys[0]] }).catch((e) => e);
+  // The core's class, handed to the tools module's JS: one class whichever module threw.
+  assert.ok(gone instanceof PruneError, String(gone));
   assert.ok(gone instanceof ClientResponseError);
+  assert.equal(isPruneError(gone), true);
+  assert.equal(gone.status, 0);
   assert.deepEqual(gone.deleted, []);
-  assert.equal(gone.failed[0].key, keys[0]);
+  assert.deepEqual(gone.failed.map((f) => [f.key, f.error.status, f.error.message]), [[keys[0], 0, "The backup is no longer on the server."]]);
+  assert.ok(gone.failed[0].error instanceof ClientResponseError);
   assert.match(gone.message, new RegExp(keys[0]));
   const noPolicy = await backups.prune({}).catch((e) => e);
   assert.ok(noPolicy instanceof TypeError, String(noPolicy));

@@ -11,6 +11,7 @@
  * @property {any} service the `BackupService` (its `client`, its core `modules`)
  * @property {(key: string) => string} path the server path of a backup's file
  * @property {any} ClientResponseError
+ * @property {any} PruneError the error of a prune that did not delete every key (a `ClientResponseError`)
  * @property {symbol} MESSAGE the key of a message of the package's own in what a `ClientResponseError` is built from
  * @property {Function} perform
  * @property {Function} toError
@@ -109,9 +110,9 @@ export async function prune(cx, options) {
   const failed = value.failed.map(({ key, error }) => ({ key, error: cx.toError(error) }));
   // A copy of the first failure's error (its status, url, response), with its own message.
   const { url, status, response, isAbort, originalError } = failed[0].error;
-  const error = new cx.ClientResponseError({ url, status, response, isAbort, originalError });
+  const error = new cx.PruneError({ url, status, response, isAbort, originalError }, value.deleted, failed);
   error.message = value.summary;
-  return Promise.reject(Object.assign(error, { deleted: value.deleted, failed }));
+  return Promise.reject(error);
 }
 
 /** The backup schedule, with its next runs as `Date`s.

@@ -16,6 +16,8 @@ import PocketBase, {
   init,
   initSync,
   isClientResponseError,
+  isPruneError,
+  PruneError,
   type AfterSendHook,
   type AuthModel,
   type AuthRecord,
@@ -33,7 +35,6 @@ import PocketBase, {
   type InitInput,
   type InitOutput,
   type OnStoreChangeFunc,
-  type PruneError,
   type PruneOptions,
   type QueryValue,
   type RecordAuthResponse,
@@ -263,9 +264,17 @@ export async function backups(pb: PocketBase, file: File, form: FormData, signal
   try {
     await service.prune({ olderThan: 86_400_000, keep: 0, only: exactly });
   } catch (e) {
-    const report = e as PruneError;
-    const notDeleted: string[] = report.failed.map((f) => `${f.key}: ${f.error.status} ${f.error.message}`);
-    console.log(report.deleted.length, notDeleted);
+    if (e instanceof PruneError) {
+      const notDeleted: string[] = e.failed.map((f) => `${f.key}: ${f.error.status} ${f.error.message}`);
+      const first: ClientResponseError = e;
+      console.log(e.deleted.length, notDeleted, first.status);
+    }
+    if (isPruneError(e)) {
+      const deletedKeys: string[] = e.deleted;
+      console.log(deletedKeys, e.failed[0]?.error.url);
+    }
+    // @ts-expect-error an unknown error has no `failed` until it is told apart
+    console.log(e.failed);
   }
   const deleted: boolean = await service.delete(generated);
   await service.delete(generated, { requestKey: null });
