@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks what ships in pkg/: the files the package.json names exist, its exports map is
-# sound, the entries share one glue module, and the public TypeScript has no `any`. (How the types check in a user's project, tsc --strict over
+# sound, the entries share one glue module and export the same names, the public
+# TypeScript has no `any`, and the READMEs' examples compile against it. (How the types check in a user's project, tsc --strict over
 # every public method and option, is tests/packaging/ts-project.)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -112,6 +113,16 @@ entries_export() {
     }
     process.exit(bad ? 1 : 0);'
 }
+# Every JS and TS example of README.md and pkg-template/README.md compiles under
+# `tsc --strict` against the built package (tests/examples/check.mjs, with the
+# TypeScript its lock pins: the version tests/packaging/ pins).
+readme_examples() {
+  if [ ! -d tests/examples/node_modules/typescript ] ||
+     [ tests/examples/package-lock.json -nt tests/examples/node_modules/.package-lock.json ]; then
+    (cd tests/examples && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || return 1
+  fi
+  node tests/examples/check.mjs
+}
 # The public part of a .d.ts: everything before the raw wasm exports (InitOutput …).
 # `any` stands only where the official SDK's declarations have it, so that code typed
 # against them compiles: the lines marked so.
@@ -131,5 +142,6 @@ check "one glue per module: shared by the entries, carried by the default entrie
 check "the tools are imported on first use, not at start" tools_on_first_use
 check "every entry exports the same names; the tools module rejects with the core's PruneError" entries_export
 check "no \`any\` in the public .d.ts" no_public_any
+check "every JS/TS example of the READMEs compiles (tsc --strict, against pkg/)" readme_examples
 echo "package: $pass passed; $fail failed"
 [ "$fail" = 0 ]

@@ -3,8 +3,9 @@
 #   native  — cargo test of the pure core (and doctests)
 #   lint    — setup: a second run of scripts/setup.sh installs nothing; rustfmt, and
 #             clippy with warnings denied for both targets
-#   package — the npm package builds, its .d.ts has no `any`, tsc --strict accepts a
-#             file that calls every public method
+#   package — the npm package builds within its size budgets, its entries export the
+#             same names, its .d.ts has no `any`, and every JS/TS example of the
+#             READMEs compiles under tsc --strict against it (scripts/check-package.sh)
 #   demo    — the README's demo command starts, serves the page and the package
 #   npm     — the package's JS (src/npm/: crates/core's plans performed) in Node 20
 #             against a real PocketBase, and the built package in a page in Chromium,

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { BaseAuthStore } from "../../src/npm/auth-store.js";
 import PocketBase from "../../src/npm/pocketbase.js";
 import { EMAIL, PASSWORD, PB_URL, unique } from "./support.mjs";
 
@@ -31,4 +32,17 @@ test("auto-cancellation: a second identical call cancels the first; requestKey n
   assert.equal(second.status, "fulfilled");
   const both = await Promise.all([pb.backups.getFullList({ requestKey: null }), pb.backups.getFullList({ requestKey: null })]);
   assert.equal(both.length, 2);
+});
+
+test("a session in memory only (the npm README's TypeScript example): a BaseAuthStore; an options object is no auth store", async () => {
+  const store = new BaseAuthStore();
+  const pb = new PocketBase(PB_URL, store);
+  assert.equal(pb.authStore, store);
+  await pb.collection("_superusers").authWithPassword(EMAIL, PASSWORD);
+  assert.equal(store.isSuperuser, true);
+  assert.ok(Array.isArray(await pb.backups.getFullList({ requestKey: null, signal: AbortSignal.timeout(10_000) })));
+  assert.throws(
+    () => new PocketBase(PB_URL, { persistAuth: false }),
+    (e) => e instanceof TypeError && e.message === "authStore must be an auth store (e.g. a BaseAuthStore), got object.",
+  );
 });
