@@ -118,7 +118,10 @@ impl Error {
     }
 
     /// A field refused before sending, shaped exactly like the server's answer for the
-    /// same mistake: status 400 and `response.data.<field>.code`.
+    /// same mistake: status 400, `response` as the server sends it (its message, and
+    /// `data.<field>` `{code, message[, params]}`), and the field's `message` as the
+    /// error's own, which says why (see [`Error::with_message`]). The driver that
+    /// performs the call sets `url` to where the request would have gone.
     pub fn validation(field: &str, code: &str, message: &str, params: Option<(usize, usize)>) -> Self {
         let mut detail = Json::object([("code", Json::str(code)), ("message", Json::str(message))]);
         if let Some((min, max)) = params {
@@ -134,7 +137,16 @@ impl Error {
                 ("message", Json::str(summary)),
                 ("data", data),
             ]),
-            ..Error::new(ErrorKind::Response, 400, "", summary.into())
+            ..Error::new(ErrorKind::Response, 400, "", message.into())
+        }
+    }
+
+    /// This error with `message` as its own (`response` is left as it is), e.g. a
+    /// sentence that says more than the server's words for a field.
+    pub fn with_message(self, message: &str) -> Self {
+        Error {
+            message: redact_tokens(message),
+            ..self
         }
     }
 
@@ -253,6 +265,17 @@ mod tests {
             assert_eq!(e.is_abort(), kind == ErrorKind::Aborted);
         }
         assert!(Error::restore_in_progress("u", "m".into()).is_restore_in_progress());
+        // Refused before sending: the server's answer in `response`, the reason as the
+        // error's message (the field's, or one given).
+        let refused = Error::validation("file", "zip_not_zip", "Not a zip.", None);
+        assert_eq!(refused.message, "Not a zip.");
+        assert_eq!(
+            refused.response.to_text(),
+            r#"{"status":400,"message":"An error occurred while validating the submitted data.","data":{"file":{"code":"zip_not_zip","message":"Not a zip."}}}"#
+        );
+        let named = Error::validation("name", "c", "m", None).with_message("x?token=abc");
+        assert_eq!(named.message, "x?token=[redacted]");
+        assert_eq!(named.response["data"]["name"]["message"].as_str(), Some("m"));
         assert_eq!(
             Error::timed_out("u", 250).message,
             "The request timed out after 250 ms."

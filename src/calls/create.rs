@@ -51,11 +51,14 @@ impl Output for Create {
 
 impl Plan for Create {
     /// A name the server would refuse is refused here, before any request, with the
-    /// server's status (400) and `data.name.code`.
+    /// server's status (400) and answer (`data.name.code`), and a message that says why.
     fn start(&mut self, _env: Env) -> Step {
         match validate_name(&self.name) {
             Ok(()) => Step::Send(self.request()),
-            Err(e) => Step::Done(Err(Error::validation("name", e.code, e.message, e.params))),
+            Err(e) => {
+                let refused = Error::validation("name", e.code, e.message, e.params);
+                Step::Done(Err(refused.with_message(e.reason)))
+            }
         }
     }
 
@@ -88,6 +91,7 @@ impl Plan for Create {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     const ENV: Env = Env {
         now_ms: 1_764_000_000_000.0,
@@ -145,15 +149,26 @@ mod tests {
     }
 
     #[test]
-    fn a_name_the_server_refuses_is_refused_before_any_request() {
-        let mut plan = Create::new(Some("Upper.zip"), None, ENV);
+    fn a_name_the_server_refuses_is_refused_before_any_request_saying_why() {
+        let mut plan = Create::new(Some("@test"), None, ENV);
         let Step::Done(Err(e)) = plan.start(ENV) else {
             panic!("a request was asked for")
         };
         assert_eq!(
-            (e.status, e.field_code("name")),
-            (400, Some("validation_match_invalid"))
+            (e.kind, e.status, e.field_code("name")),
+            (ErrorKind::Response, 400, Some("validation_match_invalid"))
         );
+        assert_eq!(
+            e.message,
+            r#"The backup name is refused: a name has only lowercase letters (a-z), digits, "_" and "-", and ends in ".zip"."#
+        );
+        // The server's answer to the same name, as it words it.
+        assert_eq!(
+            e.response.to_text(),
+            r#"{"status":400,"message":"An error occurred while validating the submitted data.","data":{"name":{"code":"validation_match_invalid","message":"Must be in a valid format."}}}"#
+        );
+        // The driver names the URL the request would have gone to.
+        assert_eq!(e.url, "");
     }
 
     #[test]

@@ -35,7 +35,8 @@ pub use upload::{CheckUpload, Upload, UPLOAD_PATH};
 use crate::core::json::Json;
 use crate::core::models::FromJson;
 use crate::core::settings::ScheduleCheck;
-use crate::error::Error;
+use crate::core::url::redact_tokens;
+use crate::error::{Error, ErrorKind};
 
 /// What a plan asks for next.
 #[derive(Debug)]
@@ -232,6 +233,24 @@ pub trait Plan {
     }
 }
 
+/// The URL of an error a plan ended with, which names none (a plan knows paths, not the
+/// base URL): the last request's, `last` (`""` before any), or, for a call refused
+/// before any request as the server would refuse it (an [`ErrorKind::Response`]: a
+/// name, a file, a schedule), `call`, the URL that request would have gone to. An
+/// argument refused ([`ErrorKind::InvalidArgument`]) or a failure of the client's own
+/// before any request names none. Both drivers apply it: the Rust API's and the npm
+/// package's (src/npm/perform.js).
+pub fn named(mut e: Error, last: &str, call: &str) -> Error {
+    if e.url.is_empty() && e.kind != ErrorKind::InvalidArgument {
+        if !last.is_empty() {
+            e.url = redact_tokens(last);
+        } else if e.kind == ErrorKind::Response {
+            e.url = redact_tokens(call);
+        }
+    }
+    e
+}
+
 /// The error of a plan asked for its output before it ended well: a driver's mistake.
 pub fn unfinished() -> Error {
     Error::client("", "The call ended without its result.")
@@ -252,4 +271,37 @@ fn ok(text: &str) -> Result<Answer, Error> {
         text: text.into(),
         date: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_names_the_last_request_or_where_a_refused_one_would_have_gone() {
+        let call = "http://x/api/backups";
+        let refused = || Error::validation("name", "validation_match_invalid", "m", None);
+        // Refused before any request, as the server would refuse it.
+        assert_eq!(named(refused(), "", call).url, call);
+        // After a request: that request's URL (a plan's error names none).
+        let unread = Error::unexpected_body(200, "", "not JSON");
+        assert_eq!(
+            named(unread, "http://x/api/health", call).url,
+            "http://x/api/health"
+        );
+        // Its own URL stays; a token in one is redacted.
+        let answered = Error::from_response(400, "http://x/api/backups/a.zip", "{}");
+        assert_eq!(
+            named(answered, "http://x/y", call).url,
+            "http://x/api/backups/a.zip"
+        );
+        assert_eq!(
+            named(Error::client("", "m"), "http://x/f?token=t", call).url,
+            "http://x/f?token=[redacted]"
+        );
+        // Before any request: a wrong argument, or a failure of the client's own, names none.
+        assert_eq!(named(Error::invalid_argument("bad"), "", call).url, "");
+        assert_eq!(named(Error::client("", "no tools"), "", call).url, "");
+        assert_eq!(named(Error::invalid_argument("bad"), "http://x/y", call).url, "");
+    }
 }

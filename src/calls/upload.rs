@@ -189,14 +189,29 @@ mod tests {
     fn a_file_that_is_not_a_backup_fails_its_check_as_the_server_would_refuse_it() {
         let e = check(b"hello").unwrap_err();
         assert_eq!((e.status, e.field_code("file")), (400, Some("zip_not_zip")));
+        // The message says why; `response` is shaped as the server's answer.
+        let not_zip = "This file is not a zip archive: it has no end-of-central-directory record at its end.";
+        assert_eq!(e.message, not_zip);
+        assert_eq!(
+            e.response["message"].as_str(),
+            Some("An error occurred while validating the submitted data.")
+        );
+        assert_eq!(e.response["data"]["file"]["message"].as_str(), Some(not_zip));
+        assert_eq!(check(b"").unwrap_err().message, "The file is empty.");
         let no_db = write_archive(&Archive {
             entries: vec![ZipFile::stored("notes.txt", b"x")],
             ..Default::default()
         })
         .bytes;
         let e = check(&no_db).unwrap_err();
-        assert_eq!(e.status, 400);
-        assert!(e.field_code("file").is_some());
+        assert_eq!(
+            (e.status, e.field_code("file")),
+            (400, Some("backup_missing_data_db"))
+        );
+        assert_eq!(
+            e.message,
+            "The zip has no data.db, so it is not a backup of this server: restoring it would do nothing."
+        );
     }
 
     #[test]

@@ -15,6 +15,9 @@ pub struct NameError {
     pub message: &'static str,
     /// The server's `data.name.params` (`{min, max}` for the length rule).
     pub params: Option<(usize, usize)>,
+    /// Why the name is refused, in a sentence with the rule: the error's own message
+    /// (`message` is the server's, which does not say it).
+    pub reason: &'static str,
 }
 
 /// Checks `name` against the server's rule for `POST /api/backups`: 1–150 characters
@@ -26,6 +29,7 @@ pub fn validate_name(name: &str) -> Result<(), NameError> {
             code: "validation_length_out_of_range",
             message: "The length must be between 1 and 150.",
             params: Some((1, MAX_NAME_LEN)),
+            reason: "The backup name is refused: a name has 1 to 150 characters.",
         });
     }
     let stem = name.strip_suffix(".zip").unwrap_or("");
@@ -38,6 +42,7 @@ pub fn validate_name(name: &str) -> Result<(), NameError> {
             code: "validation_match_invalid",
             message: "Must be in a valid format.",
             params: None,
+            reason: "The backup name is refused: a name has only lowercase letters (a-z), digits, \"_\" and \"-\", and ends in \".zip\".",
         });
     }
     Ok(())
@@ -129,6 +134,19 @@ mod tests {
         ] {
             assert_eq!(code(bad), "validation_match_invalid", "{bad}");
         }
+    }
+
+    #[test]
+    fn a_refusal_says_why_in_a_sentence() {
+        let reason = |n: &str| validate_name(n).unwrap_err().reason;
+        assert_eq!(
+            reason("@test"),
+            r#"The backup name is refused: a name has only lowercase letters (a-z), digits, "_" and "-", and ends in ".zip"."#
+        );
+        assert_eq!(
+            reason(&"a".repeat(151)),
+            "The backup name is refused: a name has 1 to 150 characters."
+        );
     }
 
     #[test]

@@ -280,8 +280,8 @@ export interface UploadOptions extends CommonOptions {
     onProgress?: (progress: TransferProgress) => void;
     /**
      * Read the zip's central directory first and refuse, before sending a byte, a file
-     * that is not a zip or has no `data.db` (status 400, `response.data.file.code`).
-     * Default `true`.
+     * that is not a zip or has no `data.db` (status 400, `response.data.file.code`, the
+     * upload's URL, and the zip's problem as the `message`). Default `true`.
      */
     verify?: boolean;
 }
@@ -553,7 +553,11 @@ export interface OTPResponse {
 export class ClientResponseError extends Error {
     /** Wraps an error, or builds one from `{url, status, response | data, isAbort, originalError, message}`. */
     constructor(errData?: any); // as in the official SDK
-    /** The request URL ("" when none was sent). */
+    /**
+     * The request URL: of the last request sent; for a call refused before any request
+     * as the server would refuse it (status 400: a name, a file, a schedule), the URL
+     * that request would have gone to; "" for a cancelled request or when none was made.
+     */
     url: string;
     /** HTTP status; 0 when no answer came (network failure, abort, time-out). */
     status: number;
@@ -587,7 +591,9 @@ export class BackupService {
      * Creates a backup and resolves with its key (the official SDK resolves with
      * `true`; a key is truthy too). Without a name (or with `""`), a unique valid name
      * is generated, so two creates in the same second never collide. An invalid name
-     * is refused before any request, with the server's status and code.
+     * is refused before any request, with the server's status and answer (its message
+     * and `response.data.name.code`), the URL it would have gone to, and a `message`
+     * that says why.
      *
      * @example
      * ```js

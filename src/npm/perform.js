@@ -14,7 +14,8 @@ import { readBlob } from "./transfer.js";
  * @param {any} call a `Call` of the core module; freed here
  * @param {object} [options] the caller's options (signal, timeout, headers, query,
  *   requestKey, fetch)
- * @param {object} [io] what the call brings besides: `path` (the one an abort names),
+ * @param {object} [io] what the call brings besides: `path` (the one an abort names,
+ *   and a call refused before any request: where it would have gone),
  *   `raw` (the result is the answer as the client read it, after `afterSend`: the
  *   plan only checks its kind),
  *   `onStatus`, `onProgress` (a download's), `onUpload(loaded, total)` (an upload's, in
@@ -37,6 +38,8 @@ export async function perform(client, call, options = {}, io = {}) {
   // The error of the last request that failed without an answer: the error a call
   // ends with for it carries it as `originalError`.
   let lastFailure;
+  // The URL of the last request sent ("" before any).
+  let last = "";
   const env = () => {
     call.env(Date.now(), performance.now(), Math.random(), droppedAt, !!client.authStore.token);
     droppedAt = undefined;
@@ -65,6 +68,7 @@ export async function perform(client, call, options = {}, io = {}) {
           opts[UPLOAD_PROGRESS] = (loaded, total) => progress(loaded, total, false);
         }
         let answer;
+        last = client.buildURL(x.path);
         try {
           answer = await client.exchange(x.path, opts, read);
         } catch (e) {
@@ -161,7 +165,16 @@ export async function perform(client, call, options = {}, io = {}) {
     done = true;
     const { value, error } = JSON.parse(call.result());
     if (error) {
+      // An error the plan made names no URL: the last request's, or, refused before
+      // any request as the server would refuse it, the URL that request would have
+      // gone to (as the Rust API's driver: `calls::named`).
+      if (!error.url && error.kind !== "invalidArgument") {
+        error.url = last || (error.kind === "response" ? client.buildURL(io.path ?? "") : "");
+      }
       const e = toError(error);
+      // Refused before any request: `response` is the server's answer to the same
+      // mistake (its general message), the error's message says why.
+      if (!last && error.kind === "response") e.message = error.message;
       if (e instanceof ClientResponseError && e.status === 0 && lastFailure) {
         e.originalError = e.cause = lastFailure;
       }

@@ -98,7 +98,8 @@ where
 struct Driver {
     client: Client,
     options: RequestOptions,
-    /// The call's URL, which an abort between steps names.
+    /// The call's URL, which an abort between steps names, and a call refused before
+    /// any request as the server would refuse it.
     url: String,
     /// The last request's URL, which an error the plan makes names.
     last: String,
@@ -306,12 +307,10 @@ impl Driver {
         }
     }
 
-    /// An error a plan made names no URL: it is the one of the last request.
-    fn named(&self, mut e: Error) -> Error {
-        if e.url.is_empty() && e.kind != crate::error::ErrorKind::InvalidArgument && !self.last.is_empty() {
-            e.url = crate::core::url::redact_tokens(&self.last);
-        }
-        e
+    /// An error a plan made names no URL: the last request's, or, refused before any,
+    /// the call's ([`crate::calls::named`]).
+    fn named(&self, e: Error) -> Error {
+        crate::calls::named(e, &self.last, &self.url)
     }
 }
 

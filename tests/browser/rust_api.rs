@@ -71,6 +71,15 @@ async fn every_backup_call_through_the_rust_api() {
 
     let e = backups.create(Some("Bad Name.zip"), &opts).await.unwrap_err();
     assert_eq!(e.field_code("name"), Some("validation_match_invalid"));
+    // Refused before any request, as the JS API: why, and where it would have gone.
+    assert_eq!(
+        (e.status, e.url.as_str(), e.message.as_str()),
+        (
+            400,
+            format!("{PB_URL}/api/backups").as_str(),
+            r#"The backup name is refused: a name has only lowercase letters (a-z), digits, "_" and "-", and ends in ".zip"."#
+        )
+    );
 
     let e = backups.restore("missing.zip", &opts).await.unwrap_err();
     assert_eq!(

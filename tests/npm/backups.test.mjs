@@ -82,6 +82,51 @@ test("an upload is checked by the tools module first, then stored under its file
   assert.equal(unchecked.status, 400);
 });
 
+test("what is refused before any request says why and names the URL the request would have gone to", async () => {
+  const { client, backups } = await service();
+  let sent = 0;
+  client.beforeSend = (url, options) => {
+    sent++;
+    return { url, options };
+  };
+  const VALIDATING = "An error occurred while validating the submitted data.";
+  const name = await backups.create("@test").catch((e) => e);
+  assert.ok(name instanceof ClientResponseError, String(name));
+  assert.deepEqual([name.status, name.url, name.isAbort], [400, `${PB_URL}/api/backups`, false]);
+  assert.equal(
+    name.message,
+    'The backup name is refused: a name has only lowercase letters (a-z), digits, "_" and "-", and ends in ".zip".',
+  );
+  // `response` is the server's own answer to that name.
+  assert.deepEqual(name.response, {
+    status: 400,
+    message: VALIDATING,
+    data: { name: { code: "validation_match_invalid", message: "Must be in a valid format." } },
+  });
+  const tooLong = `${"a".repeat(147)}.zip`;
+  const long = await backups.create(tooLong).catch((e) => e);
+  assert.deepEqual([long.status, long.url], [400, `${PB_URL}/api/backups`]);
+  assert.equal(long.message, `The backup name is refused: a name has 1 to 150 characters.`);
+  assert.equal(long.response.data.name.code, "validation_length_out_of_range");
+
+  const files = [
+    [new File(["hello"], unique("text")), "zip_not_zip", "This file is not a zip archive: it has no end-of-central-directory record at its end."],
+    [new File([], unique("empty")), "zip_empty", "The file is empty."],
+    [
+      new File(writeZip([storedEntry("notes.txt", new Uint8Array(3))]).parts, unique("nodb")),
+      "backup_missing_data_db",
+      "The zip has no data.db, so it is not a backup of this server: restoring it would do nothing.",
+    ],
+  ];
+  for (const [file, code, message] of files) {
+    const e = await backups.upload({ file }).catch((e) => e);
+    assert.ok(e instanceof ClientResponseError, `${code}: ${e}`);
+    assert.deepEqual([e.status, e.url, e.message], [400, `${PB_URL}/api/backups/upload`, message], code);
+    assert.deepEqual(e.response, { status: 400, message: VALIDATING, data: { file: { code, message } } }, code);
+  }
+  assert.equal(sent, 0, "nothing was sent");
+});
+
 test("download: the server's bytes with progress; getDownloadURL carries only the file token", async () => {
   const { client, backups } = await service();
   const key = await backups.create(unique("svcdl"));

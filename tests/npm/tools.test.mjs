@@ -8,7 +8,7 @@ import { test } from "node:test";
 import { ClientResponseError, PruneError, isPruneError } from "../../src/npm/client-response-error.js";
 import { BackupService } from "../../src/npm/backups.js";
 import { sqliteFirstPage, storedEntry, writeZip } from "../support/zip-writer.mjs";
-import { signedIn, unique } from "./support.mjs";
+import { PB_URL, signedIn, unique } from "./support.mjs";
 
 async function service() {
   const client = await signedIn();
@@ -88,7 +88,9 @@ test("schedule and storage: set, read back with the next runs, refused before an
   };
   const refused = await backups.setSchedule({ cron: "61 * * * *" }).catch((e) => e);
   assert.ok(refused instanceof ClientResponseError);
-  assert.equal(refused.status, 400);
+  assert.deepEqual([refused.status, refused.url], [400, `${PB_URL}/api/settings`]);
+  assert.equal(refused.message, "An error occurred while saving the new settings.");
+  assert.equal(refused.response.data.backups.cron.code, "validation_invalid_cron");
   assert.equal(sent, 0);
   client.beforeSend = undefined;
   const key = await backups.runScheduledNow();

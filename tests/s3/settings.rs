@@ -107,7 +107,12 @@ async fn set_schedule_refuses_before_sending_what_the_server_refuses_with_its_co
         ))
         .await;
         assert_error(&e, 400, SAVE_FAILED);
-        assert_eq!(get_str(&e, "url"), "", "{cron:?}: refused before any request");
+        // Refused before any request: the URL it would have gone to.
+        assert_eq!(
+            get_str(&e, "url"),
+            format!("{PB_S3_URL}/api/settings"),
+            "{cron:?}"
+        );
         let ours = get(&get(&get(&e, "response"), "data"), "backups");
         assert_eq!(
             JSON::stringify(&ours).unwrap().as_string(),

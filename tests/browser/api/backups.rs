@@ -97,7 +97,9 @@ async fn names_are_checked_before_sending_with_the_servers_verdict() {
             }
             Err(e) => {
                 assert_eq!(get_f64(&e, "status"), 400.0, "{name}");
-                assert_eq!(get_str(&e, "url"), "", "{name}: refused before any request");
+                // Refused before any request: the URL it would have gone to, and why.
+                assert_eq!(get_str(&e, "url"), format!("{PB_URL}/api/backups"), "{name}");
+                assert!(get_str(&e, "message").starts_with("The backup name "), "{name}");
                 assert_eq!(Some(field_code(&e, "name")), server, "{name}");
             }
         }

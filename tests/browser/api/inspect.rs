@@ -102,7 +102,12 @@ async fn upload_verifies_before_sending_a_byte() {
         .upload(file(b"this is not a zip file", &text).into(), None))
     .await;
     assert_eq!(get_f64(&e, "status"), 400.0);
-    assert_eq!(get_str(&e, "url"), "", "refused before any request");
+    // Refused before any request: the URL it would have gone to, and why.
+    assert_eq!(get_str(&e, "url"), format!("{PB_URL}/api/backups/upload"));
+    assert_eq!(
+        get_str(&e, "message"),
+        "This file is not a zip archive: it has no end-of-central-directory record at its end."
+    );
     assert_eq!(field_code(&e, "file"), "zip_not_zip");
 
     let no_db = format!("no_db_{u}.zip");
@@ -110,7 +115,11 @@ async fn upload_verifies_before_sending_a_byte() {
         .backups()
         .upload(zip_file(&no_db, &[("auxiliary.db", 10)]).into(), None))
     .await;
-    assert_eq!(get_str(&e, "url"), "");
+    assert_eq!(get_str(&e, "url"), format!("{PB_URL}/api/backups/upload"));
+    assert_eq!(
+        get_str(&e, "message"),
+        "The zip has no data.db, so it is not a backup of this server: restoring it would do nothing."
+    );
     assert_eq!(field_code(&e, "file"), "backup_missing_data_db");
     let all = keys(&c).await;
     assert!(!all.contains(&text) && !all.contains(&no_db));

@@ -18,7 +18,8 @@ const STAMP = "<stamp>";
  * Deliberate differences. The project resolves create and upload with the stored key
  * where the official SDK resolves with `true` (both truthy), and refuses before any
  * request what it can tell is wrong (an invalid backup name; a file that is not a zip,
- * read with `inspect` first), answering with the server's status and message.
+ * read with `inspect` first), answering with the server's status and answer, the URL
+ * the request would have gone to, and a message that says why.
  */
 const DELIBERATE = [
   {
@@ -39,23 +40,27 @@ const DELIBERATE = [
   },
   {
     step: "create, invalid name", field: "requests", official: ["POST /api/backups", "400 /api/backups"], bosbase: [],
-    why: "an invalid name is refused before any request, with the server's status, message and code: no hook runs and the error has no URL",
+    why: "an invalid name is refused before any request, with the server's status, answer and code and the URL it would have gone to: no hook runs, and the message says why",
   },
   {
-    step: "create, invalid name", field: "url", official: `${SERVER}/api/backups`, bosbase: "",
-    why: "an invalid name is refused before any request, with the server's status, message and code: no hook runs and the error has no URL",
+    step: "create, invalid name", field: "message",
+    official: "An error occurred while validating the submitted data.",
+    bosbase: 'The backup name is refused: a name has only lowercase letters (a-z), digits, "_" and "-", and ends in ".zip".',
+    why: "an invalid name is refused before any request, with the server's status, answer and code and the URL it would have gone to: no hook runs, and the message says why",
   },
   {
     step: "upload, not a zip", field: "codes.file", official: "validation_invalid_mime_type", bosbase: "zip_not_zip",
-    why: "upload's `verify` (on by default) reads the file and refuses a non-zip before any request, with a code of its own: no hook runs and the error has no URL",
+    why: "upload's `verify` (on by default) reads the file and refuses a non-zip before any request, with a code of its own and the URL it would have gone to: no hook runs, and the message says why",
   },
   {
     step: "upload, not a zip", field: "requests", official: ["POST /api/backups/upload", "400 /api/backups/upload"], bosbase: [],
-    why: "upload's `verify` (on by default) reads the file and refuses a non-zip before any request, with a code of its own: no hook runs and the error has no URL",
+    why: "upload's `verify` (on by default) reads the file and refuses a non-zip before any request, with a code of its own and the URL it would have gone to: no hook runs, and the message says why",
   },
   {
-    step: "upload, not a zip", field: "url", official: `${SERVER}/api/backups/upload`, bosbase: "",
-    why: "upload's `verify` (on by default) reads the file and refuses a non-zip before any request, with a code of its own: no hook runs and the error has no URL",
+    step: "upload, not a zip", field: "message",
+    official: "An error occurred while validating the submitted data.",
+    bosbase: "This file is not a zip archive: it has no end-of-central-directory record at its end.",
+    why: "upload's `verify` (on by default) reads the file and refuses a non-zip before any request, with a code of its own and the URL it would have gone to: no hook runs, and the message says why",
   },
 ];
 
