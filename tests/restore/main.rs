@@ -270,6 +270,10 @@ async fn absurd_wait_limits_are_type_errors() {
             .restore("none.zip".into(), Some(options.unchecked_into())))
         .await;
         assert!(e.is_instance_of::<js_sys::TypeError>(), "restore {ms:?}: {e:?}");
+        assert_eq!(
+            get_str(&e, "message"),
+            "options.timeoutMs must be a number of milliseconds from 1 to 86400000 (24 h)."
+        );
     }
     // 24 h itself is allowed; an abort ends the wait at once.
     let ctl = web_sys::AbortController::new().unwrap();
