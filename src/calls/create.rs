@@ -1,6 +1,8 @@
 //! `backups.create`: the name checked (or made) before any request, then one POST —
-//! tried again, when asked, while the server is busy with another backup or restore.
+//! tried again, when asked, while the server is busy with another backup or restore; a
+//! failure of the server's storage explained in words ([`super::stored`]).
 
+use super::stored::Refusal;
 use super::{Answer, Env, Exchange, Output, Plan, Step};
 use crate::core::json::Json;
 use crate::core::names::{generate_name, validate_name};
@@ -15,6 +17,8 @@ pub struct Create {
     attempt: u32,
     waited_ms: u32,
     collisions: u32,
+    /// Why the server refused it, when the list must tell whether its storage failed.
+    refusal: Refusal,
 }
 
 impl Create {
@@ -33,6 +37,7 @@ impl Create {
             attempt: 0,
             waited_ms: 0,
             collisions: 0,
+            refusal: Refusal::default(),
         }
     }
 
@@ -63,16 +68,19 @@ impl Plan for Create {
     }
 
     fn answered(&mut self, outcome: Result<Answer, Error>, env: Env) -> Step {
+        if let Some(step) = self.refusal.listed(&outcome) {
+            return step;
+        }
         let e = match outcome {
             Ok(_) => return Step::Done(Ok(())),
             Err(e) => e,
         };
         let Some(backoff) = &self.retry_if_busy else {
-            return Step::Done(Err(e));
+            return self.refusal.failed(e, "name");
         };
         let collided = is_create_collision(e.status, &e.message);
         if !(is_busy(e.status, &e.message) || collided && self.collisions < MAX_COLLISION_RETRIES) {
-            return Step::Done(Err(e));
+            return self.refusal.failed(e, "name");
         }
         let Some(delay) = backoff.delay(self.attempt, self.waited_ms, env.random) else {
             return Step::Done(Err(e));
@@ -91,6 +99,7 @@ impl Plan for Create {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calls::Scope;
     use crate::error::ErrorKind;
 
     const ENV: Env = Env {
@@ -118,6 +127,16 @@ mod tests {
     }
 
     const BUSY: &str = "Try again later - another backup/restore process has already been started.";
+
+    /// Shaped as the server's answer to a create whose name exists, which is also its
+    /// answer to one it could not store while S3 is out of reach.
+    const EXISTS: &str = r#"{"status":400,"message":"An error occurred while validating the submitted data.","data":{"name":{"code":"validation_backup_name_exists","message":"exists"}}}"#;
+    /// Shaped as the list's answer while S3 is out of reach.
+    const LIST_FAILED: &str = r#"{"status":400,"message":"Failed to retrieve backup items. Raw error: \noperation error S3: ListObjectsV2, https response error StatusCode: 0, RequestID: , HostID: , request send failed, Get \"http://127.0.0.1:8098/backups?list-type=2\": dial tcp 127.0.0.1:8098: connect: connection refused","data":{}}"#;
+
+    fn body(status: u16, text: &str) -> Result<Answer, Error> {
+        Err(Error::from_response(status, "http://x/api/backups", text))
+    }
 
     #[test]
     fn a_named_create_is_one_post_of_the_name() {
@@ -169,6 +188,61 @@ mod tests {
         );
         // The driver names the URL the request would have gone to.
         assert_eq!(e.url, "");
+    }
+
+    #[test]
+    fn a_create_the_server_could_not_store_says_why_and_a_name_that_exists_stays_so() {
+        for retry in [None, Some(Backoff::default())] {
+            // S3 out of reach: "the name exists", then the list that shows why.
+            let mut plan = Create::new(Some("a.zip"), retry.clone(), ENV);
+            plan.start(ENV);
+            let Step::Send(list) = plan.answered(body(400, EXISTS), ENV) else {
+                panic!("the list was not asked for")
+            };
+            assert_eq!(
+                (list.method, list.path.as_str(), list.scope),
+                ("GET", "/api/backups", Scope::Quiet)
+            );
+            let Step::Done(Err(e)) = plan.answered(body(400, LIST_FAILED), ENV) else {
+                panic!("not ended")
+            };
+            let refused = "The S3 endpoint refused the connection (127.0.0.1:8098): is the S3 server running and the endpoint right?";
+            assert_eq!(
+                (e.status, e.message.as_str(), e.url.as_str()),
+                (
+                    400,
+                    ["The server could not store the backup: ", refused]
+                        .concat()
+                        .as_str(),
+                    "http://x/api/backups"
+                )
+            );
+            assert_eq!(
+                e.response["data"]["s3"]["code"].as_str(),
+                Some("s3_connection_refused")
+            );
+            assert_eq!(e.response["message"].as_str(), Some(e.message.as_str()));
+
+            // A name that really exists: the list answers, the server's error stays.
+            let mut plan = Create::new(Some("a.zip"), retry, ENV);
+            plan.start(ENV);
+            assert!(matches!(plan.answered(body(400, EXISTS), ENV), Step::Send(_)));
+            let listed = Ok(Answer {
+                status: 200,
+                text: "[]".into(),
+                date: None,
+            });
+            let Step::Done(Err(e)) = plan.answered(listed, ENV) else {
+                panic!("not ended")
+            };
+            assert_eq!(
+                (e.field_code("name"), e.message.as_str()),
+                (
+                    Some("validation_backup_name_exists"),
+                    "An error occurred while validating the submitted data."
+                )
+            );
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod prune;
 mod restore;
 mod settings;
 pub mod single;
+mod stored;
 mod upload;
 
 pub use by_token::{ByToken, Purpose, TOKEN_PATH};

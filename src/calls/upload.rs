@@ -1,19 +1,16 @@
 //! `backups.upload`: the file checked first ([`CheckUpload`]: its central directory
 //! read through [`Inspect`]) unless the caller says not to, then sent as a multipart
-//! form ([`Upload`]); a failure of the server's storage explained in words. Two plans,
-//! so that a module that sends uploads need not hold the zip reader.
+//! form ([`Upload`]); a failure of the server's storage explained in words
+//! ([`super::stored`]). Two plans, so that a module that sends uploads need not hold
+//! the zip reader.
 
-use super::{Answer, Env, Exchange, Inspect, Output, Payload, Plan, Scope, Step};
+use super::stored::Refusal;
+use super::{Answer, Env, Exchange, Inspect, Output, Payload, Plan, Step};
 use crate::core::names::uploaded_key;
-use crate::core::settings::readable_s3_body;
-use crate::core::text::find;
 use crate::error::Error;
 
 /// The path uploads go to.
 pub const UPLOAD_PATH: &str = "/api/backups/upload";
-
-/// How a storage failure's message starts.
-const STORAGE_FAILED: &str = "The server could not store the backup: ";
 
 /// The check before an upload, of a file of `size` bytes: resolves when it is a zip
 /// holding a `data.db`; else fails as the server would refuse it (status 400,
@@ -54,37 +51,16 @@ impl Plan for CheckUpload {
 #[derive(Debug)]
 pub struct Upload {
     file_name: String,
-    /// The upload was refused as a name that exists; the list tells whether the storage
-    /// itself failed.
-    explaining: Option<Error>,
+    /// Why the server refused it, when the list must tell whether its storage failed.
+    refusal: Refusal,
 }
 
 impl Upload {
     pub fn new(file_name: &str) -> Self {
         Upload {
             file_name: file_name.to_string(),
-            explaining: None,
+            refusal: Refusal::default(),
         }
-    }
-}
-
-/// A storage failure the server reports with its raw error (a 400 whose message holds
-/// "Raw error:"), e.g. an S3 bucket it cannot write to.
-fn is_raw(e: &Error) -> bool {
-    e.status == 400
-        && e.response
-            .get("message")
-            .and_then(|m| m.as_str())
-            .is_some_and(|m| find(m, "Raw error:").is_some())
-}
-
-/// `e`, with the message and response of `source`'s raw storage error put in words.
-fn explained(e: Error, source: &Error) -> Error {
-    let (response, message) = readable_s3_body(&source.response, STORAGE_FAILED);
-    Error {
-        response,
-        message,
-        ..e
     }
 }
 
@@ -104,28 +80,12 @@ impl Plan for Upload {
     }
 
     fn answered(&mut self, outcome: Result<Answer, Error>, _env: Env) -> Step {
-        if let Some(e) = self.explaining.take() {
-            return match outcome {
-                Err(listed) if is_raw(&listed) => Step::Done(Err(explained(e, &listed))),
-                _ => Step::Done(Err(e)),
-            };
+        if let Some(step) = self.refusal.listed(&outcome) {
+            return step;
         }
         match outcome {
             Ok(_) => Step::Done(Ok(())),
-            Err(e) if is_raw(&e) => {
-                let readable = explained(e.clone(), &e);
-                Step::Done(Err(readable))
-            }
-            // On S3, a write that failed can come back as "the name exists": the list
-            // shows whether the storage itself is failing.
-            Err(e) if e.status == 400 && e.field_code("file") == Some("validation_backup_name_exists") => {
-                self.explaining = Some(e);
-                Step::Send(Exchange {
-                    scope: Scope::Quiet,
-                    ..Exchange::new("GET", "/api/backups")
-                })
-            }
-            Err(e) => Step::Done(Err(e)),
+            Err(e) => self.refusal.failed(e, "file"),
         }
     }
 }
@@ -133,6 +93,8 @@ impl Plan for Upload {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calls::stored::STORAGE_FAILED;
+    use crate::calls::Scope;
     use bosbase_backups_test_zip::{write_archive, Archive, ZipFile};
 
     fn refused(body: &str) -> Result<Answer, Error> {

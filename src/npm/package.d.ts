@@ -604,7 +604,10 @@ export class BackupService {
      * @throws {ClientResponseError} 400 with `response.data.name.code`
      * (`validation_match_invalid`, `validation_length_out_of_range`,
      * `validation_backup_name_exists`), or "Try again later" while another
-     * backup/restore runs (unless `retryIfBusy`).
+     * backup/restore runs (unless `retryIfBusy`); a backup the server could not store
+     * because its S3 storage failed (which it answers with "the name exists"): 400
+     * "The server could not store the backup: …" with `response.data.s3.code`, found by
+     * one more request, the list of backups.
      */
     create(basename?: string, options?: CreateOptions): Promise<string>;
     /**
@@ -792,7 +795,8 @@ export class BackupService {
      * ```
      * @throws {ClientResponseError} 400 with `response.data.file.code` for a non-zip or
      * an existing name (with `verify`, a file without `data.db` is refused before
-     * sending).
+     * sending); as `create`, "The server could not store the backup: …" with
+     * `response.data.s3.code` when its S3 storage failed.
      */
     upload(bodyParams: UploadBody, options?: UploadOptions): Promise<string>;
     /**

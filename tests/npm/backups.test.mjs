@@ -127,6 +127,45 @@ test("what is refused before any request says why and names the URL the request 
   assert.equal(sent, 0, "nothing was sent");
 });
 
+test("a create the server could not store because its S3 storage failed says why; a name that exists stays so", async () => {
+  const { backups } = await service();
+  // The server's answers with its S3 storage out of reach, from a custom fetch: the
+  // create "exists", the list the storage's raw error.
+  const exists = {
+    status: 400,
+    message: "An error occurred while validating the submitted data.",
+    data: { name: { code: "validation_backup_name_exists", message: "exists" } },
+  };
+  const raw =
+    "Failed to retrieve backup items. Raw error: \noperation error S3: ListObjectsV2, https response error StatusCode: 0, " +
+    'request send failed, Get "http://127.0.0.1:8098/backups?list-type=2": dial tcp 127.0.0.1:8098: connect: connection refused';
+  const answering = (list) => {
+    const asked = [];
+    const fetch = async (url, init) => {
+      asked.push(`${init.method} ${new URL(url).pathname}`);
+      const [status, body] = init.method === "POST" ? [400, exists] : list;
+      return { status, url, json: async () => body };
+    };
+    return { asked, fetch };
+  };
+  const down = answering([400, { status: 400, message: raw, data: {} }]);
+  const e = await backups.create("s3_down.zip", { fetch: down.fetch }).catch((e) => e);
+  assert.deepEqual(down.asked, ["POST /api/backups", "GET /api/backups"]);
+  assert.ok(e instanceof ClientResponseError, String(e));
+  const why = "The S3 endpoint refused the connection (127.0.0.1:8098): is the S3 server running and the endpoint right?";
+  assert.deepEqual([e.status, e.url, e.message], [400, `${PB_URL}/api/backups`, `The server could not store the backup: ${why}`]);
+  assert.deepEqual(e.response.data.s3, { code: "s3_connection_refused", message: raw });
+  // The same with retryIfBusy: "exists" is not waited out.
+  const retried = answering([400, { status: 400, message: raw, data: {} }]);
+  const again = await backups.create("s3_down.zip", { fetch: retried.fetch, retryIfBusy: true }).catch((e) => e);
+  assert.deepEqual([retried.asked.length, again.message], [2, e.message]);
+  // The list answers: the name does exist, and the server's error is the call's.
+  const taken = answering([200, []]);
+  const dup = await backups.create("taken.zip", { fetch: taken.fetch }).catch((e) => e);
+  assert.deepEqual(taken.asked, ["POST /api/backups", "GET /api/backups"]);
+  assert.deepEqual([dup.status, dup.message, dup.response.data.name.code], [400, exists.message, "validation_backup_name_exists"]);
+});
+
 test("download: the server's bytes with progress; getDownloadURL carries only the file token", async () => {
   const { client, backups } = await service();
   const key = await backups.create(unique("svcdl"));

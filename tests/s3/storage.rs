@@ -200,6 +200,50 @@ async fn the_s3_server_stopped_mid_upload_is_a_clear_error_and_nothing_is_listed
 }
 
 #[wasm_bindgen_test]
+async fn a_create_while_the_s3_server_is_stopped_is_a_clear_error_and_nothing_is_listed() {
+    let c = superuser_client().await;
+    until_idle(&c).await;
+    let name = format!("s3_down_{}.zip", unique());
+    control("stop").await;
+    // The server answers "the name exists"; the list it is then asked for says why.
+    let e = err(c.backups().create(arg(name.as_str()), None)).await;
+    let (_, state) = raw("GET", S3_CONTROL_URL, None, None).await;
+    // Started again before any assertion, so that a failure here leaves S3 running.
+    control("start").await;
+    assert_eq!(String::from_utf8(state).unwrap(), "stopped");
+    let port = S3_URL.trim_start_matches("http://");
+    let refused = format!(
+        "The S3 endpoint refused the connection ({port}): is the S3 server running and the endpoint right?"
+    );
+    assert_error(
+        &e,
+        400,
+        &format!("The server could not store the backup: {refused}"),
+    );
+    assert_eq!(get_str(&e, "url"), format!("{PB_S3_URL}/api/backups"));
+    let detail = get(&get(&get(&e, "response"), "data"), "s3");
+    assert_eq!(get_str(&detail, "code"), "s3_connection_refused");
+    let server = get_str(&detail, "message");
+    assert!(server.contains("connect: connection refused"), "{server}");
+
+    assert!(!keys(&c).await.contains(&name), "no backup is listed");
+    // The server writes to S3 again (its first write after the restart may meet a
+    // connection of the stopped server: a few tries), under the same name.
+    let mut stored = None;
+    for _ in 0..5 {
+        if let Ok(k) =
+            wasm_bindgen_futures::JsFuture::from(c.backups().create(arg(name.as_str()), None)).await
+        {
+            stored = k.as_string();
+            break;
+        }
+        sleep(200).await;
+    }
+    assert_eq!(stored.as_deref(), Some(name.as_str()), "stored once S3 is back");
+    ok(c.backups().delete(name.as_str().into(), None)).await;
+}
+
+#[wasm_bindgen_test]
 async fn refused_credentials_fail_the_test_readably() {
     let c = superuser_client().await;
     until_idle(&c).await;

@@ -49,6 +49,12 @@ const DELIBERATE = [
     why: "an invalid name is refused before any request, with the server's status, answer and code and the URL it would have gone to: no hook runs, and the message says why",
   },
   {
+    step: "create, existing name", field: "requests",
+    official: ["POST /api/backups", "400 /api/backups"],
+    bosbase: ["POST /api/backups", "400 /api/backups", "GET /api/backups", "200 /api/backups"],
+    why: "a create refused as \"already exists\" is followed by the list of backups: the server answers so too when it cannot reach its S3 storage, and then the list's error says why",
+  },
+  {
     step: "upload, not a zip", field: "codes.file", official: "validation_invalid_mime_type", bosbase: "zip_not_zip",
     why: "upload's `verify` (on by default) reads the file and refuses a non-zip before any request, with a code of its own and the URL it would have gone to: no hook runs, and the message says why",
   },
