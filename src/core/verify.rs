@@ -1,11 +1,17 @@
 //! Verifying a backup in one pass over its bytes, as a test restore would read it but
 //! without writing anything: every entry is inflated and its CRC-32 checked, `data.db`
 //! and `auxiliary.db` must be SQLite databases of a plausible size, and the central
-//! directory must list what the file holds.
+//! directory must list what the file holds. The server's restore opens the entries the
+//! central directory describes and writes each where its name leads
+//! ([`crate::core::zip::extract`]): each local header must agree with the directory, no
+//! name may lead out of the restored folder or to where another entry was written, and
+//! `data.db` must become a file its server can read and write.
 //!
 //! The bytes arrive in pieces of any size ([`Verifier::feed`]); the state kept between
 //! them is bounded (a record being read, at most ~192 KiB; the 32 KiB inflate window;
-//! the first 100 bytes of a database), whatever the archive's size. Entries are read
+//! the first 100 bytes of a database), whatever the archive's size, but for about 32
+//! bytes per entry (what its local header said, and where it is extracted to) for at
+//! most [`MAX_ENTRIES`] entries. Entries are read
 //! from their local headers, so the sizes that the server's zip writer puts only after
 //! the data (a data descriptor, what PocketBase writes) are no obstacle: the end of a
 //! deflated entry is where its deflate stream ends. Any input gives a report, never a
@@ -18,12 +24,13 @@ use miniz_oxide::inflate::TINFLStatus;
 use super::crc32::{Crc32, Crc32Table};
 use super::json::Json;
 use super::models::FromJson;
+use super::zip::extract::{extraction_path, is_portable, ExtractedMode, FileKind, AUXILIARY_DB, DATA_DB};
 use super::zip::format::{
-    le16, le32, le64, zip64_extra, CENTRAL_LEN, CENTRAL_SIG, DESCRIPTOR_SIG, EOCD64_HEAD_LEN, EOCD64_SIG,
-    EOCD_LEN, EOCD_SIG, FLAG_DESCRIPTOR, FLAG_ENCRYPTED, FLAG_STRONG_ENCRYPTION, LOCAL_LEN, LOCAL_SIG,
-    LOCATOR_LEN, LOCATOR_SIG, METHOD_AES, METHOD_DEFLATED, METHOD_STORED,
+    le16, le32, le64, len_u64, zip64_extra, CENTRAL_LEN, CENTRAL_SIG, DESCRIPTOR_SIG, EOCD64_HEAD_LEN,
+    EOCD64_SIG, EOCD_LEN, EOCD_SIG, FLAG_DESCRIPTOR, FLAG_ENCRYPTED, FLAG_STRONG_ENCRYPTION, LOCAL_LEN,
+    LOCAL_SIG, LOCATOR_LEN, LOCATOR_SIG, METHOD_AES, METHOD_DEFLATED, METHOD_STORED,
 };
-use super::zip::ZipError;
+use super::zip::{ZipError, MAX_ENTRIES};
 
 /// An entry whose inflated size passes [`BOMB_MIN_SIZE`] while exceeding its compressed
 /// size this many times over is a zip bomb (real databases compress far less).
@@ -34,13 +41,18 @@ pub const BOMB_MIN_SIZE: u64 = 8 * 1024 * 1024;
 pub const MAX_PROBLEMS: usize = 100;
 
 /// The folder of the archive that holds the server's uploaded files.
-const STORAGE_PREFIX: &str = "storage/";
+const STORAGE_PREFIX: &[u8] = b"storage/";
 /// The suffix of the metadata file the server stores beside each uploaded file.
-const ATTRS_SUFFIX: &str = ".attrs";
+const ATTRS_SUFFIX: &[u8] = b".attrs";
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 const SQLITE_HEADER_LEN: usize = 100;
 
 const WINDOW: usize = 32 * 1024;
+
+/// The flags that change how the server reads an entry's data (encryption, a data
+/// descriptor after it); the others (e.g. UTF-8 names) may differ between the two
+/// headers.
+const READING_FLAGS: u16 = FLAG_ENCRYPTED | FLAG_DESCRIPTOR | FLAG_STRONG_ENCRYPTION;
 
 /// What is wrong, as a stable identifier for programs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,8 +82,26 @@ pub enum Code {
     ZipBomb,
     /// The central directory does not list the entries the file holds.
     DirectoryMismatch,
+    /// More than [`MAX_ENTRIES`] entries: too many to check.
+    TooManyEntries,
+    /// An entry's local header and its central directory record disagree on its name,
+    /// compression method or the flags that change how it is read: the server extracts
+    /// what the directory describes, not what was checked.
+    HeaderMismatch,
+    /// An entry's name leads out of the folder the server extracts into (which refuses
+    /// the archive), or is absolute or climbs out with backslashes (which other tools
+    /// extract outside their folder).
+    UnsafePath,
+    /// An entry is extracted to the path of an earlier one, which it overwrites.
+    DuplicatePath,
     /// The archive has no `data.db`: restoring it would do nothing.
     MissingDataDb,
+    /// `data.db` is stored as a symbolic link (which the restore skips) or a folder:
+    /// the restored server has no database.
+    DataDbNotAFile,
+    /// A database's stored permissions do not let its owner read and write it: a
+    /// server not running as root cannot open it after the restore.
+    DatabaseMode,
     /// A database entry does not start with the SQLite header.
     NotSqlite,
     /// A database's page size is not a power of two from 512 to 65536.
@@ -83,12 +113,13 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of the TypeScript `VerifyProblemCode`.
-    pub const ALL: [Code; 16] = [
+    pub const ALL: [Code; 22] = [
         Code::Empty,
         Code::NotZip,
         Code::Truncated,
         Code::Corrupt,
         Code::DirectoryMismatch,
+        Code::TooManyEntries,
         Code::Encrypted,
         Code::UnsupportedMethod,
         Code::SizeUnknown,
@@ -96,7 +127,12 @@ impl Code {
         Code::CrcMismatch,
         Code::SizeMismatch,
         Code::ZipBomb,
+        Code::HeaderMismatch,
+        Code::UnsafePath,
+        Code::DuplicatePath,
         Code::MissingDataDb,
+        Code::DataDbNotAFile,
+        Code::DatabaseMode,
         Code::NotSqlite,
         Code::SqlitePageSize,
         Code::SqliteSize,
@@ -115,6 +151,7 @@ impl Code {
             Code::NotZip => ZipError::NotZip.code(),
             Code::Truncated => ZipError::Truncated.code(),
             Code::Corrupt => ZipError::Corrupt.code(),
+            Code::TooManyEntries => ZipError::TooManyEntries.code(),
             Code::Encrypted => "entry_encrypted",
             Code::UnsupportedMethod => "entry_unsupported_method",
             Code::SizeUnknown => "entry_size_unknown",
@@ -123,7 +160,12 @@ impl Code {
             Code::SizeMismatch => "entry_size_mismatch",
             Code::ZipBomb => "entry_zip_bomb",
             Code::DirectoryMismatch => "zip_directory_mismatch",
+            Code::HeaderMismatch => "entry_header_mismatch",
+            Code::UnsafePath => "entry_unsafe_path",
+            Code::DuplicatePath => "entry_duplicate_path",
             Code::MissingDataDb => "backup_missing_data_db",
+            Code::DataDbNotAFile => "backup_data_db_not_a_file",
+            Code::DatabaseMode => "backup_database_bad_mode",
             Code::NotSqlite => "sqlite_not_database",
             Code::SqlitePageSize => "sqlite_bad_page_size",
             Code::SqliteSize => "sqlite_size_mismatch",
@@ -310,14 +352,28 @@ pub struct Verifier {
     /// The last inflate step wrote output.
     produced: bool,
     report: VerifyReport,
+    /// The central directory lists an entry extracted to `data.db`.
     has_data_db: bool,
-    /// The last file under `storage/`, to tell its `.attrs` metadata file.
-    last_storage: String,
+    /// Where the last file under `storage/` is extracted to, to tell its `.attrs`
+    /// metadata file.
+    last_storage: Vec<u8>,
     /// Order-independent digests of the entries found and of those the central directory
-    /// lists, and their counts.
+    /// lists (offsets, CRCs and sizes), and their counts.
     local_sum: u64,
     central_sum: u64,
     central_count: u64,
+    /// What each local header said, in file order (so by offset).
+    seen: Vec<Seen>,
+    /// Where the regular files the central directory lists are extracted to.
+    targets: DigestSet,
+}
+
+/// What an entry's local header said, to hold its central directory record to.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    offset: u64,
+    /// [`header_digest`] of its name, method and flags.
+    header: u64,
 }
 
 impl Default for Verifier {
@@ -339,10 +395,12 @@ impl Verifier {
             produced: false,
             report: VerifyReport::default(),
             has_data_db: false,
-            last_storage: String::new(),
+            last_storage: Vec::new(),
             local_sum: 0,
             central_sum: 0,
             central_count: 0,
+            seen: Vec::new(),
+            targets: DigestSet::default(),
         }
     }
 
@@ -526,10 +584,22 @@ impl Verifier {
             );
             return;
         }
+        if len_u64(self.seen.len()) >= MAX_ENTRIES {
+            self.fail(
+                "",
+                Code::TooManyEntries,
+                format!("The archive holds more than {MAX_ENTRIES} entries, too many to check."),
+            );
+            return;
+        }
         let flags = le16(h, 6);
         let method = le16(h, 8);
         let name_len = le16(h, 26) as usize;
         let name_bytes = h.get(LOCAL_LEN..LOCAL_LEN + name_len).unwrap_or_default();
+        self.seen.push(Seen {
+            offset,
+            header: header_digest(name_bytes, method, flags),
+        });
         let name = String::from_utf8_lossy(name_bytes).into_owned();
         let extra = h.get(LOCAL_LEN + name_len..).unwrap_or_default();
         let (mut compressed, mut size) = (u64::from(le32(h, 18)), u64::from(le32(h, 22)));
@@ -541,23 +611,23 @@ impl Verifier {
                 compressed = le64(z, 8);
             }
         }
-        let kind = if name == "data.db" || name == "auxiliary.db" {
-            Kind::Database
-        } else if name.starts_with(STORAGE_PREFIX) && !name.ends_with('/') {
-            Kind::Storage
-        } else {
-            Kind::Other
+        // Told by where the restore writes it (`./data.db` is the database); should the
+        // central directory name it otherwise, that is reported there.
+        let path = extraction_path(name_bytes).filter(|_| !name.ends_with('/'));
+        let kind = match path.as_deref() {
+            Some(DATA_DB | AUXILIARY_DB) => Kind::Database,
+            Some(p) if p.starts_with(STORAGE_PREFIX) => Kind::Storage,
+            _ => Kind::Other,
         };
-        self.has_data_db |= name == "data.db";
         self.report.entries += 1;
-        if kind == Kind::Storage {
+        if let (Kind::Storage, Some(path)) = (kind, path) {
             // The server keeps a `<file>.attrs` metadata file right after each file it
             // stores: counted with its file, not as one of its own.
-            let sidecar = name.strip_suffix(ATTRS_SUFFIX) == Some(self.last_storage.as_str());
+            let sidecar = path.strip_suffix(ATTRS_SUFFIX) == Some(self.last_storage.as_slice());
             if !sidecar {
                 self.report.storage_files += 1;
             }
-            self.last_storage.clone_from(&name);
+            self.last_storage = path;
         }
         let encrypted = flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION) != 0 || method == METHOD_AES;
         let descriptor = flags & FLAG_DESCRIPTOR != 0;
@@ -770,9 +840,9 @@ impl Verifier {
             return;
         };
         self.state = State::Record;
-        self.local_sum =
-            self.local_sum
-                .wrapping_add(digest(e.name.as_bytes(), e.offset, crc, compressed, size));
+        self.local_sum = self
+            .local_sum
+            .wrapping_add(digest(e.offset, crc, compressed, size));
         if !e.checked {
             return;
         }
@@ -831,7 +901,92 @@ impl Verifier {
         self.central_count += 1;
         self.central_sum = self
             .central_sum
-            .wrapping_add(digest(name, offset, le32(h, 16), compressed, size));
+            .wrapping_add(digest(offset, le32(h, 16), compressed, size));
+        let (made_by, flags, method, external) = (le16(h, 4), le16(h, 8), le16(h, 10), le32(h, 38));
+        let shown = String::from_utf8_lossy(name).into_owned();
+        // The server opens the entry the directory describes: its name, method and flags.
+        let local = self
+            .seen
+            .binary_search_by_key(&offset, |s| s.offset)
+            .ok()
+            .and_then(|i| self.seen.get(i));
+        if let Some(local) = local {
+            let differ = header_differences(local.header, header_digest(name, method, flags));
+            if !differ.is_empty() {
+                self.problem(
+                    &shown,
+                    Code::HeaderMismatch,
+                    format!(
+                        "Its local header and the central directory disagree on its {differ}: the server \
+                         extracts the entry as the central directory describes it, which is not what was \
+                         checked here."
+                    ),
+                );
+            }
+        }
+        let Some(path) = extraction_path(name) else {
+            self.problem(
+                &shown,
+                Code::UnsafePath,
+                "Its name leads out of the folder the server extracts the backup into (or is that folder \
+                 itself): the server refuses such an archive, so restoring it would do nothing."
+                    .into(),
+            );
+            return;
+        };
+        let at = String::from_utf8_lossy(&path).into_owned();
+        if !is_portable(name) {
+            self.problem(
+                &shown,
+                Code::UnsafePath,
+                format!(
+                    "Its name is absolute, or climbs out of its folder where a backslash separates folders: \
+                     the server writes it inside the restored data as \"{at}\", but other tools would \
+                     extract it outside the folder they extract into. The server's own backups never hold \
+                     such a name."
+                ),
+            );
+        }
+        let mode = ExtractedMode::of(made_by, external, name.last() == Some(&b'/'));
+        if mode.kind == FileKind::Regular && !self.targets.insert(fnv(&path)) {
+            self.problem(
+                &shown,
+                Code::DuplicatePath,
+                format!(
+                    "It is extracted to \"{at}\", where an entry before it is too: the restore would \
+                     overwrite that entry with this one."
+                ),
+            );
+        }
+        let database = path == DATA_DB || path == AUXILIARY_DB;
+        if path == DATA_DB {
+            self.has_data_db = true;
+            let message = match mode.kind {
+                FileKind::Regular => None,
+                FileKind::Directory => Some(
+                    "The database is stored as a folder: the server restores a folder named data.db, then \
+                     cannot start.",
+                ),
+                FileKind::Skipped => Some(
+                    "The database is stored as a symbolic link (or another kind of file that is not \
+                     restored): the server skips it, so the restore fails for want of data.db.",
+                ),
+            };
+            if let Some(message) = message {
+                self.problem(&shown, Code::DataDbNotAFile, message.into());
+            }
+        }
+        if database && mode.kind == FileKind::Regular && !mode.owner_can_read_and_write() {
+            let permissions = octal(mode.permissions);
+            self.problem(
+                &shown,
+                Code::DatabaseMode,
+                format!(
+                    "It is stored with permissions {permissions}, which do not let its owner read and write \
+                     it: after the restore, a server that does not run as root cannot open it, and stops."
+                ),
+            );
+        }
     }
 
     fn end_record(&mut self, h: &[u8]) {
@@ -861,20 +1016,96 @@ fn keep_head(e: &mut Entry, bytes: &[u8]) {
     }
 }
 
-/// A 64-bit digest of an entry's name, local offset, CRC and sizes (FNV-1a), summed over
-/// entries so that the order of the central directory does not matter.
-fn digest(name: &[u8], offset: u64, crc: u32, compressed: u64, size: u64) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+/// The 64-bit FNV-1a digest of `bytes`.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h: u64, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// A digest of an entry's local offset, CRC and sizes, summed over entries so that the
+/// order of the central directory does not matter.
+fn digest(offset: u64, crc: u32, compressed: u64, size: u64) -> u64 {
     let fields = [
         offset.to_le_bytes(),
         u64::from(crc).to_le_bytes(),
         compressed.to_le_bytes(),
         size.to_le_bytes(),
     ];
-    for &b in name.iter().chain(fields.iter().flatten()) {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    fnv(fields.as_flattened())
+}
+
+/// An entry's name (40 bits of its digest), method (16) and reading flags (8), in one
+/// `u64`, for [`header_differences`].
+fn header_digest(name: &[u8], method: u16, flags: u16) -> u64 {
+    (fnv(name) << 24) | (u64::from(method) << 8) | u64::from(flags & READING_FLAGS)
+}
+
+/// What differs between two [`header_digest`]s, in words ("" when nothing).
+fn header_differences(local: u64, central: u64) -> String {
+    let parts = [
+        (local >> 24 != central >> 24, "name"),
+        (
+            (local >> 8) & 0xFFFF != (central >> 8) & 0xFFFF,
+            "compression method",
+        ),
+        (local & 0xFF != central & 0xFF, "flags"),
+    ];
+    let differ: Vec<&str> = parts.iter().filter(|p| p.0).map(|p| p.1).collect();
+    differ.join(" and ")
+}
+
+/// A set of 64-bit digests (open addressing, linear probing), at most three quarters
+/// full: 11 to 22 bytes per digest held.
+#[derive(Default)]
+struct DigestSet {
+    slots: Vec<u64>,
+    len: usize,
+}
+
+impl DigestSet {
+    /// Adds `d`; false when the set held it already.
+    fn insert(&mut self, d: u64) -> bool {
+        // 0 marks a free slot.
+        let d = d.max(1);
+        if self.len * 4 >= self.slots.len() * 3 {
+            self.grow();
+        }
+        let mask = self.slots.len().saturating_sub(1);
+        // Fibonacci hashing: the top bits of the product depend on all of the digest's.
+        let mut i = (d.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
+        while let Some(slot) = self.slots.get_mut(i) {
+            if *slot == d {
+                return false;
+            }
+            if *slot == 0 {
+                *slot = d;
+                self.len += 1;
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+        true
     }
-    h
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(16);
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        self.len = 0;
+        for d in old.into_iter().filter(|&d| d != 0) {
+            self.insert(d);
+        }
+    }
+}
+
+/// `0` and the octal digits of permission bits (`0644`), without `core::fmt`'s radix
+/// formatting.
+fn octal(permissions: u32) -> String {
+    let mut s = String::from("0");
+    for shift in [6, 3, 0] {
+        s.push(char::from(b'0' + ((permissions >> shift) & 7) as u8));
+    }
+    s
 }
 
 /// `0x` and eight hex digits, without `core::fmt`'s integer-to-hex machinery.
@@ -1160,6 +1391,294 @@ mod tests {
         assert_eq!(r.entries, 0);
     }
 
+    /// The report of a backup whose `data.db` is changed by `change`.
+    fn with_data_db(change: impl FnOnce(&mut ZipFile)) -> VerifyReport {
+        let mut files = backup(&[]);
+        change(&mut files[0]);
+        verify_bytes(&write_zip(&files).bytes)
+    }
+
+    #[test]
+    fn the_database_is_found_where_the_server_writes_it() {
+        // The server joins each name to the folder it extracts into (Go's filepath.Join):
+        // these are its data.db (measured: a restore of `./data.db` and `x/../data.db`).
+        for name in ["./data.db", "x/../data.db", "storage//../data.db", "././data.db"] {
+            let r = with_data_db(|f| f.name = name.into());
+            assert_eq!(codes(&r), vec![], "{name}");
+        }
+        // Checked as the database.
+        let r = with_data_db(|f| *f = ZipFile::deflated("./data.db", b"plain text"));
+        assert_eq!(codes(&r), vec![("./data.db", "sqlite_not_database")]);
+        // On the server a backslash is no separator: `.\data.db` is a file of that name,
+        // and the restore fails for want of data.db (measured).
+        let r = with_data_db(|f| f.name = ".\\data.db".into());
+        assert_eq!(codes(&r), vec![("data.db", "backup_missing_data_db")]);
+        // Storage files are counted where they land.
+        let mut files = backup(&[
+            ("./storage/c/r/a.txt", b"a"),
+            ("storage/c/r/../r/a.txt.attrs", b"{}"),
+        ]);
+        files.push(ZipFile::deflated("storage/c/r/b.txt", b"b"));
+        let r = verify_bytes(&write_zip(&files).bytes);
+        assert_eq!((codes(&r), r.storage_files), (vec![], 2));
+    }
+
+    #[test]
+    fn two_entries_extracted_to_one_path() {
+        // The later one overwrites the earlier (measured: data.db then ./data.db restores
+        // the second), so a sound data.db can be replaced by what follows it.
+        for (first, second) in [
+            ("data.db", "data.db"),
+            ("data.db", "./data.db"),
+            ("./data.db", "./data.db"),
+            ("data.db", "x/../data.db"),
+        ] {
+            let mut files = backup(&[]);
+            files[0].name = first.into();
+            files.push(ZipFile::deflated(second, &sqlite_image(4096, 2)));
+            let r = verify_bytes(&write_zip(&files).bytes);
+            assert_eq!(
+                codes(&r),
+                vec![(second, "entry_duplicate_path")],
+                "{first} {second}"
+            );
+            assert!(
+                r.problems[0].message.contains("data.db"),
+                "{}",
+                r.problems[0].message
+            );
+        }
+        let r = verify_bytes(
+            &write_zip(&backup(&[("storage/c/a.png", b"1"), ("storage/c/./a.png", b"2")])).bytes,
+        );
+        assert_eq!(codes(&r), vec![("storage/c/./a.png", "entry_duplicate_path")]);
+        // A folder listed twice, or a file beside a folder of another name, is no overwrite;
+        // nor are names that differ in case (Linux tells them apart).
+        let r = verify_bytes(
+            &write_zip(&backup(&[
+                ("storage/", b""),
+                ("storage/", b""),
+                ("storage/c/x", b"1"),
+                ("storage/c/x.attrs", b"{}"),
+                ("storage/c/X", b"2"),
+            ]))
+            .bytes,
+        );
+        assert_eq!(codes(&r), vec![]);
+    }
+
+    #[test]
+    fn names_that_leave_the_restored_folder() {
+        // The server refuses these, and with them the whole restore (measured: "invalid
+        // file path", nothing restored).
+        for name in [
+            "../evil",
+            "a/../../evil",
+            "storage/../../evil",
+            "./",
+            "x/..",
+            "/..",
+        ] {
+            let r = verify_bytes(&write_zip(&backup(&[(name, b"x")])).bytes);
+            assert_eq!(codes(&r), vec![(name, "entry_unsafe_path")], "{name}");
+            assert!(
+                r.problems[0].message.contains("refuses"),
+                "{}",
+                r.problems[0].message
+            );
+        }
+        // The server writes these inside the folder (`/etc/x` as `etc/x`; on Linux a
+        // backslash is part of a name), but as names they are absolute or climb out of
+        // the folder on another system, which other tools extract them on.
+        for name in [
+            "/etc/x",
+            "C:\\x",
+            "c:x",
+            "\\x",
+            "..\\evil",
+            "a\\..\\..\\evil",
+            "//x",
+        ] {
+            let r = verify_bytes(&write_zip(&backup(&[(name, b"x")])).bytes);
+            assert_eq!(codes(&r), vec![(name, "entry_unsafe_path")], "{name}");
+            assert!(
+                !r.problems[0].message.contains("refuses"),
+                "{}",
+                r.problems[0].message
+            );
+        }
+        // `/data.db` is restored as data.db (measured): reported, but not as missing.
+        let r = with_data_db(|f| f.name = "/data.db".into());
+        assert_eq!(codes(&r), vec![("/data.db", "entry_unsafe_path")]);
+        // Names that only look odd.
+        let r = verify_bytes(
+            &write_zip(&backup(&[
+                ("storage/..x", b"1"),
+                ("storage/x..", b"2"),
+                ("storage/a:b", b"3"),
+            ]))
+            .bytes,
+        );
+        assert_eq!(codes(&r), vec![]);
+    }
+
+    #[test]
+    fn the_database_must_be_a_file_the_server_can_read_and_write() {
+        // A symbolic link is skipped by the restore, which then has no data.db (measured).
+        let r = with_data_db(|f| {
+            *f = ZipFile {
+                external: Some(0o120_777 << 16),
+                ..ZipFile::deflated("data.db", b"/srv/pb_data/data.db")
+            }
+        });
+        assert_eq!(
+            codes(&r),
+            vec![
+                ("data.db", "sqlite_not_database"),
+                ("data.db", "backup_data_db_not_a_file")
+            ]
+        );
+        // A folder: the server makes one, and stops at its restart (measured).
+        let r = with_data_db(|f| f.external = Some(0o040_755 << 16));
+        assert_eq!(codes(&r), vec![("data.db", "backup_data_db_not_a_file")]);
+        let r = verify_bytes(&write_zip(&[ZipFile::stored("data.db/", b"")]).bytes);
+        assert_eq!(codes(&r), vec![("data.db/", "backup_data_db_not_a_file")]);
+        // Modes the owner cannot read and write: a server not running as root stops at
+        // its restart ("attempt to write a readonly database", "unable to open database
+        // file": measured with 0444, 0000, MS-DOS read-only, and a host Go gives no mode).
+        for (host, external) in [
+            (3, 0o100_444 << 16),
+            (3, 0o100_000 << 16),
+            (3, 0o100_200 << 16),
+            (3, 0o100_400 << 16),
+            (3, 0),
+            (19, 0o100_444 << 16),
+            (0, 0x21),
+            (11, 0x01),
+            (10, 0x20),
+        ] {
+            let r = with_data_db(|f| (f.host, f.external) = (host, Some(external)));
+            assert_eq!(
+                codes(&r),
+                vec![("data.db", "backup_database_bad_mode")],
+                "{host} {external:o}"
+            );
+            let mut files = backup(&[]);
+            (files[1].host, files[1].external) = (host, Some(external));
+            let r = verify_bytes(&write_zip(&files).bytes);
+            assert_eq!(codes(&r), vec![("auxiliary.db", "backup_database_bad_mode")]);
+        }
+        // What the server writes (0644), other modes with the owner's read and write, a
+        // mode without a file type (Go takes it for a file), MS-DOS without read-only.
+        for (host, external) in [
+            (3, 0o100_644 << 16),
+            (3, 0o100_600 << 16),
+            (3, 0o104_755 << 16),
+            (3, 0o644 << 16),
+            (19, 0o100_666 << 16),
+            (0, 0x20),
+            (14, 0),
+        ] {
+            let r = with_data_db(|f| (f.host, f.external) = (host, Some(external)));
+            assert_eq!(codes(&r), vec![], "{host} {external:o}");
+        }
+        // Another file's mode is not the database's business.
+        let mut files = backup(&[("storage/c/r/a.txt", b"a")]);
+        files[3].external = Some(0o120_777 << 16);
+        files[2].external = Some(0o100_000 << 16);
+        assert_eq!(codes(&verify_bytes(&write_zip(&files).bytes)), vec![]);
+    }
+
+    #[test]
+    fn more_entries_than_can_be_checked() {
+        // What is kept of each entry is bounded by a number of entries: past it, reading
+        // stops. Local headers of empty stored entries, one after another.
+        let one = write_zip(&[ZipFile::stored("0000000", b"")]).bytes;
+        let header = &one[..LOCAL_LEN + 7];
+        let mut bytes = Vec::with_capacity(header.len() * (MAX_ENTRIES as usize + 1));
+        for i in 0..=MAX_ENTRIES {
+            bytes.extend_from_slice(&header[..LOCAL_LEN]);
+            bytes.extend_from_slice(format!("{i:07}").as_bytes());
+        }
+        let r = verify_bytes(&bytes);
+        assert_eq!(codes(&r), vec![("", "zip_too_many_entries")]);
+        assert_eq!(r.entries, MAX_ENTRIES);
+        assert_eq!(r.bytes, bytes.len() as u64);
+    }
+
+    #[test]
+    fn the_digest_set_holds_what_was_put_in() {
+        let mut set = DigestSet::default();
+        let mut reference = std::collections::HashSet::new();
+        let mut x = 1u64;
+        for i in 0..50_000u64 {
+            // Digests that differ in their low bits only, and scattered ones; 0 and 1 are one.
+            let d = if i % 2 == 0 { i / 2 } else { x };
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            assert_eq!(set.insert(d), reference.insert(d.max(1)), "{d}");
+            assert!(!set.insert(d));
+        }
+        assert_eq!(set.len, reference.len());
+        assert!(set.slots.len() <= 4 * set.len, "{} slots", set.slots.len());
+    }
+
+    /// Where the central header of the entry named `name` starts.
+    fn central_header_of(bytes: &[u8], name: &[u8]) -> usize {
+        let at = bytes.windows(name.len()).rposition(|w| w == name).unwrap();
+        at - CENTRAL_LEN
+    }
+
+    #[test]
+    fn local_headers_must_agree_with_the_directory() {
+        let zip = write_zip(&backup(&[]));
+        // The server opens entries by the directory's names, methods and flags; the
+        // verifier reads the local headers. A local header that says `xata.db`: the
+        // server restores that data as data.db (measured).
+        let mut bytes = zip.bytes.clone();
+        let local = bytes.windows(7).position(|w| w == b"data.db").unwrap();
+        bytes[local] = b'x';
+        let r = verify_bytes(&bytes);
+        assert_eq!(codes(&r), vec![("data.db", "entry_header_mismatch")]);
+        assert!(
+            r.problems[0].message.contains("name"),
+            "{}",
+            r.problems[0].message
+        );
+        // The method: stored in the directory, deflated in the local header.
+        let mut bytes = zip.bytes.clone();
+        let cd = central_header_of(&bytes, b"types.d.ts");
+        bytes[cd + 10] = 0;
+        let r = verify_bytes(&bytes);
+        assert_eq!(codes(&r), vec![("types.d.ts", "entry_header_mismatch")]);
+        assert!(
+            r.problems[0].message.contains("method"),
+            "{}",
+            r.problems[0].message
+        );
+        // The data descriptor's flag; the encryption flag.
+        for bit in [0x08u8, 0x01] {
+            let mut bytes = zip.bytes.clone();
+            let cd = central_header_of(&bytes, b"auxiliary.db");
+            bytes[cd + 8] ^= bit;
+            let r = verify_bytes(&bytes);
+            assert_eq!(
+                codes(&r),
+                vec![("auxiliary.db", "entry_header_mismatch")],
+                "{bit}"
+            );
+            assert!(
+                r.problems[0].message.contains("flags"),
+                "{}",
+                r.problems[0].message
+            );
+        }
+        // Flags the reading does not depend on (UTF-8 names) may differ.
+        let mut bytes = zip.bytes.clone();
+        let cd = central_header_of(&bytes, b"auxiliary.db");
+        bytes[cd + 9] ^= 0x08;
+        assert_eq!(codes(&verify_bytes(&bytes)), vec![]);
+    }
+
     #[test]
     fn a_central_directory_that_lies() {
         let zip = write_zip(&backup(&[]));
@@ -1168,7 +1687,8 @@ mod tests {
         let at = bytes.windows(10).rposition(|w| w == b"types.d.ts").unwrap();
         bytes[at] = b'T';
         let r = verify_bytes(&bytes);
-        assert_eq!(codes(&r), vec![("", "zip_directory_mismatch")]);
+        // The entry is there; its name differs from its local header's.
+        assert_eq!(codes(&r), vec![("Types.d.ts", "entry_header_mismatch")]);
 
         let mut files = backup(&[]);
         files.push(ZipFile::stored("storage/a", b"a"));

@@ -18,7 +18,7 @@ export interface ZipInspection {
     size: number;
     /** True when the central directory could be read. */
     valid: boolean;
-    /** True for a readable zip with `data.db` at its root: a backup of this server. */
+    /** True for a readable zip with a file the restore writes to `data.db` (`data.db`, `./data.db` …): a backup of this server. */
     isBackup: boolean;
     zip64: boolean;
     entries: ZipEntryInfo[];
@@ -90,6 +90,7 @@ export type VerifyProblemCode =
 | "zip_truncated"
 | "zip_corrupt"
 | "zip_directory_mismatch"
+| "zip_too_many_entries"
 | "entry_encrypted"
 | "entry_unsupported_method"
 | "entry_size_unknown"
@@ -97,7 +98,12 @@ export type VerifyProblemCode =
 | "entry_crc_mismatch"
 | "entry_size_mismatch"
 | "entry_zip_bomb"
+| "entry_header_mismatch"
+| "entry_unsafe_path"
+| "entry_duplicate_path"
 | "backup_missing_data_db"
+| "backup_data_db_not_a_file"
+| "backup_database_bad_mode"
 | "sqlite_not_database"
 | "sqlite_bad_page_size"
 | "sqlite_size_mismatch";
@@ -681,7 +687,7 @@ export class BackupService {
     /**
      * Reads only a zip's central directory (a few `Blob.slice` reads, whatever the
      * file's size) and reports its entries and whether it looks like a backup of this
-     * server (`data.db` at its root). Resolves with a verdict for any bytes.
+     * server (a file the restore writes to `data.db`). Resolves with a verdict for any bytes.
      *
      * @example
      * ```js

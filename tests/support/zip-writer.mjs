@@ -27,11 +27,13 @@ export function storedEntry(name, data) {
   return { name, parts: [data], size: data.length, crc: crc32(data), method: 0 };
 }
 
-// Writes the archive of `entries`, each {name, parts, size, crc, method, descriptor?}:
-// `parts` are the entry's data as written (stored bytes, or a deflate stream with
-// method 8), `size` its uncompressed length, `descriptor` puts the CRC and sizes after
-// the data as the server's writer does. Resolves with {parts, data: [{start, end}]}:
-// where each entry's data lies in the archive.
+// Writes the archive of `entries`, each {name, parts, size, crc, method, descriptor?,
+// external?}: `parts` are the entry's data as written (stored bytes, or a deflate stream
+// with method 8), `size` its uncompressed length, `descriptor` puts the CRC and sizes
+// after the data as the server's writer does, `external` replaces the external
+// attributes the server's writer gives (Unix mode 0644 for a file, 0755 for a folder,
+// in the high 16 bits). Resolves with {parts, data: [{start, end}]}: where each entry's
+// data lies in the archive.
 export function writeZip(entries) {
   const out = [];
   const central = [];
@@ -79,6 +81,8 @@ export function writeZip(entries) {
     c.setUint32(20, compressed, true);
     c.setUint32(24, e.size, true);
     c.setUint16(28, name.length, true);
+    const folder = e.name.endsWith("/");
+    c.setUint32(38, (e.external ?? (folder ? (0o40755 << 16) | 0x10 : 0o100644 << 16)) >>> 0, true);
     c.setUint32(42, start, true);
     central.push(new Uint8Array(c.buffer), name);
   }

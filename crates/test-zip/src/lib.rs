@@ -1,8 +1,8 @@
 //! The zip writer of the tests, native and in the browser: entries deflated the way the
-//! server's Go writer does it (sizes and CRC in a data descriptor after the data) or
-//! stored with their sizes up front, zip64 fields and end records, and knobs to break
-//! any of it (sizes that lie, a wrong CRC, flags, comments, bytes after the end, a file
-//! that starts past 4 GiB without holding those bytes). Its CRC-32 is computed bit by
+//! server's Go writer does it (sizes and CRC in a data descriptor after the data, a Unix
+//! mode of 0644) or stored with their sizes up front, zip64 fields and end records, and
+//! knobs to break any of it (sizes that lie, a wrong CRC, flags, modes, comments, bytes
+//! after the end, a file that starts past 4 GiB without holding those bytes). Its CRC-32 is computed bit by
 //! bit, independently of the code under test.
 
 /// One entry to write.
@@ -31,6 +31,16 @@ pub struct ZipFile {
     /// [`Layout::holes`] says where they stand. Their CRC is written as 0 unless `crc`
     /// says otherwise (the central-directory reader does not check it).
     pub zeros: u64,
+    /// The entry's data as written, instead of `data` compressed (with method 8, a
+    /// deflate stream made once and written many times); its `crc` and `claimed` sizes
+    /// are then the caller's to give.
+    pub raw: Option<Vec<u8>>,
+    /// The host of the central header's "version made by" (3 = Unix, 0 = MS-DOS …).
+    pub host: u8,
+    /// The central header's external attributes instead of the server's own (a Unix
+    /// mode, `S_IFREG | 0644` for a file and `S_IFDIR | 0755` for a folder, in the high
+    /// 16 bits).
+    pub external: Option<u32>,
 }
 
 impl ZipFile {
@@ -48,6 +58,9 @@ impl ZipFile {
             force_zip64: false,
             other_extra: false,
             zeros: 0,
+            raw: None,
+            host: 3,
+            external: None,
         }
     }
 
@@ -246,10 +259,10 @@ pub fn write_archive(archive: &Archive) -> Layout {
     };
     for f in &archive.entries {
         let offset = at(&out, &holes);
-        let payload = if f.method == 8 {
-            miniz_oxide::deflate::compress_to_vec(&f.data, 6)
-        } else {
-            f.data.clone()
+        let payload = match (&f.raw, f.method) {
+            (Some(raw), _) => raw.clone(),
+            (None, 8) => miniz_oxide::deflate::compress_to_vec(&f.data, 6),
+            (None, _) => f.data.clone(),
         };
         let crc = f
             .crc
@@ -327,8 +340,14 @@ pub fn write_archive(archive: &Archive) -> Layout {
             p16(&mut cextra, z.len() as u16);
             cextra.extend_from_slice(&z);
         }
+        // The server's Go writer: a Unix mode, and the MS-DOS folder bit for a folder.
+        let external = f.external.unwrap_or(if f.name.ends_with('/') {
+            (0o040_755 << 16) | 0x10
+        } else {
+            0o100_644 << 16
+        });
         p32(&mut central, 0x0201_4b50);
-        p16(&mut central, 0x0300 | version);
+        p16(&mut central, (u16::from(f.host) << 8) | version);
         p16(&mut central, version);
         p16(&mut central, flags);
         p16(&mut central, f.method);
@@ -341,7 +360,7 @@ pub fn write_archive(archive: &Archive) -> Layout {
         p16(&mut central, 0);
         p16(&mut central, 0);
         p16(&mut central, 0);
-        p32(&mut central, 0);
+        p32(&mut central, external);
         p32(&mut central, o32);
         central.extend_from_slice(f.name.as_bytes());
         central.extend_from_slice(&cextra);

@@ -1,6 +1,7 @@
 //! The central-directory reader: from a few slices of the end of a possibly multi-GB file,
 //! where the directory is and what it lists.
 
+use super::extract::{extraction_path, DATA_DB};
 use super::format::{
     len_u64, zip64_extra, Reader, CENTRAL_LEN, CENTRAL_SIG, EOCD64_MIN_SIZE_FIELD, EOCD64_SIG, EOCD_LEN,
     EOCD_SIG, LOCATOR_LEN, LOCATOR_SIG, MAX_COMMENT_LEN, ZIP_SIGNATURES,
@@ -125,7 +126,8 @@ pub struct ZipSummary {
     pub entries: Vec<ZipEntry>,
     /// The zip64 end records were used.
     pub zip64: bool,
-    /// An entry is named exactly `data.db` (at the root of the archive).
+    /// A file the server's restore writes to `data.db` at the top of its data: named
+    /// `data.db`, or a name its join makes that (`./data.db`, `x/../data.db`).
     pub has_data_db: bool,
     /// The sum of the uncompressed sizes (saturating).
     pub total_uncompressed: u64,
@@ -133,7 +135,9 @@ pub struct ZipSummary {
 
 /// Sums up parsed entries.
 pub fn summarize(entries: Vec<ZipEntry>, zip64: bool) -> ZipSummary {
-    let has_data_db = entries.iter().any(|e| !e.is_dir && e.name == "data.db");
+    let has_data_db = entries
+        .iter()
+        .any(|e| !e.is_dir && extraction_path(e.name.as_bytes()).as_deref() == Some(DATA_DB));
     let total_uncompressed = entries
         .iter()
         .fold(0u64, |sum, e| sum.saturating_add(e.uncompressed_size));
@@ -762,18 +766,24 @@ mod tests {
     }
 
     #[test]
-    fn data_db_counts_only_at_the_root() {
+    fn data_db_counts_where_the_server_writes_it() {
         assert!(roundtrip(&backup_spec()).has_data_db);
         let nested = spec(&[
             ("sub/data.db", b"x"),
             ("auxiliary.db", b"x"),
             ("types.d.ts", b"x"),
             ("data.db/", b""),
+            ("./data.db/", b""),
             ("data.db.bak", b"x"),
-            ("/data.db", b"x"),
+            (".\\data.db", b"x"),
+            ("../data.db", b"x"),
             ("DATA.DB", b"x"),
         ]);
         assert!(!roundtrip(&nested).has_data_db);
+        // The server's restore writes each of these to data.db (Go's filepath.Join).
+        for name in ["./data.db", "x/../data.db", "/data.db", "storage//.././data.db"] {
+            assert!(roundtrip(&spec(&[(name, b"x")])).has_data_db, "{name}");
+        }
     }
 
     #[test]
@@ -1333,7 +1343,11 @@ mod properties {
             let summary = inspect(&file).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
             assert_same(&spec, &summary);
             prop_assert_eq!(summary.zip64, spec.zip64_end);
-            prop_assert_eq!(summary.has_data_db, spec.entries.iter().any(|e| e.name == "data.db"));
+            let data_db = spec
+                .entries
+                .iter()
+                .any(|e| !e.name.ends_with('/') && extraction_path(e.name.as_bytes()).as_deref() == Some(DATA_DB));
+            prop_assert_eq!(summary.has_data_db, data_db);
         }
     }
 }

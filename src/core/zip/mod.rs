@@ -9,9 +9,11 @@
 //!    (or, piece by piece, [`CentralDirectoryParser`]), then [`summarize`].
 //!
 //! [`format`](mod@format) holds the format's facts, which the streaming verifier
-//! ([`crate::core::verify`]) reads archives with too.
+//! ([`crate::core::verify`]) reads archives with too; [`extract`] what the server's
+//! restore makes of an entry (where it writes it, as what kind of file), which both use.
 
 mod central;
+pub mod extract;
 pub mod format;
 
 pub use central::*;

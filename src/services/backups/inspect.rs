@@ -10,7 +10,7 @@ use crate::error::Error;
 
 impl BackupService {
     /// Reads a zip's central directory and reports its entries and whether it looks
-    /// like a backup of this server (`data.db` at its root). Reads at most the last
+    /// like a backup of this server (a file the restore writes to `data.db`). Reads at most the last
     /// 64 KiB and the directory itself, whatever the file's size, the directory in
     /// pieces of 256 KiB (a forged one is refused at its first bad entry). Never fails for what
     /// the bytes hold (the verdict says what is wrong); fails only if the browser

@@ -317,8 +317,11 @@ async fn memory_stays_flat() {
     central.extend_from_slice(&size.to_le_bytes());
     central.extend_from_slice(&size.to_le_bytes());
     central.extend_from_slice(&7u16.to_le_bytes());
-    // Extra and comment lengths, disk, attributes, and the local header at offset 0.
-    central.extend_from_slice(&[0; 16]);
+    // Extra and comment lengths, disk, internal attributes; the external ones (a file of
+    // mode 0644, as the server writes); the local header at offset 0.
+    central.extend_from_slice(&[0; 8]);
+    central.extend_from_slice(&(0o100_644u32 << 16).to_le_bytes());
+    central.extend_from_slice(&[0; 4]);
     central.extend_from_slice(b"data.db");
     let cd_offset = (local.len() + 64 * MIB) as u32;
     let mut end = b"PK\x05\x06\0\0\0\0\x01\x00\x01\x00".to_vec();
