@@ -37,6 +37,21 @@ use super::zip::{ZipError, MAX_ENTRIES};
 pub const MAX_RATIO: u64 = 500;
 /// Below this inflated size an entry is never called a zip bomb (8 MiB).
 pub const BOMB_MIN_SIZE: u64 = 8 * 1024 * 1024;
+/// Past this many bytes inflated in all (1 GiB), the entries together must not inflate
+/// to more than [`MAX_RATIO`] times the compressed bytes they were read from. Each entry
+/// is held to that ratio only past [`BOMB_MIN_SIZE`], and deflate reaches about 1,000×:
+/// 10,000 entries of 8 MiB of zeros are an 80 MB zip that a restore writes as 80 GiB,
+/// which this stops after the first GiB. A real backup is nowhere near: its databases
+/// deflate 2 to 10 times and its uploaded files (images, documents, archives) barely,
+/// so a pb_data of a 4 GiB `data.db` and 20 GiB of files is about 1.2× as a whole (and
+/// a database past 8 MiB is held to 500× on its own already).
+pub const ARCHIVE_BOMB_MIN_SIZE: u64 = 1 << 30;
+/// The most the entries may inflate to in all (1 TiB), whatever their ratio: a bound on
+/// what the ratio lets through from a large file (a 4 GiB zip at 500× is 2 TiB). The
+/// restore extracts beside the data it replaces, so the server would need twice this on
+/// one disk; a pb_data of a multi-GB `data.db` and hundreds of GB of uploaded files
+/// stays well under it.
+pub const MAX_ARCHIVE_SIZE: u64 = 1 << 40;
 /// The most problems reported; verification goes on, further ones are not listed.
 pub const MAX_PROBLEMS: usize = 100;
 
@@ -84,6 +99,9 @@ pub enum Code {
     DirectoryMismatch,
     /// More than [`MAX_ENTRIES`] entries: too many to check.
     TooManyEntries,
+    /// The entries inflate to more than [`MAX_ARCHIVE_SIZE`] in all, or past
+    /// [`ARCHIVE_BOMB_MIN_SIZE`] to more than [`MAX_RATIO`] times their compressed size.
+    ArchiveTooLarge,
     /// An entry's local header and its central directory record disagree on its name,
     /// compression method or the flags that change how it is read: the server extracts
     /// what the directory describes, not what was checked.
@@ -113,13 +131,14 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of the TypeScript `VerifyProblemCode`.
-    pub const ALL: [Code; 22] = [
+    pub const ALL: [Code; 23] = [
         Code::Empty,
         Code::NotZip,
         Code::Truncated,
         Code::Corrupt,
         Code::DirectoryMismatch,
         Code::TooManyEntries,
+        Code::ArchiveTooLarge,
         Code::Encrypted,
         Code::UnsupportedMethod,
         Code::SizeUnknown,
@@ -152,6 +171,7 @@ impl Code {
             Code::Truncated => ZipError::Truncated.code(),
             Code::Corrupt => ZipError::Corrupt.code(),
             Code::TooManyEntries => ZipError::TooManyEntries.code(),
+            Code::ArchiveTooLarge => "archive_too_large",
             Code::Encrypted => "entry_encrypted",
             Code::UnsupportedMethod => "entry_unsupported_method",
             Code::SizeUnknown => "entry_size_unknown",
@@ -352,6 +372,9 @@ pub struct Verifier {
     /// The last inflate step wrote output.
     produced: bool,
     report: VerifyReport,
+    /// The compressed bytes of the entries inflated (as `report.inflated_bytes` counts
+    /// what they inflated to).
+    deflated_bytes: u64,
     /// The central directory lists an entry extracted to `data.db`.
     has_data_db: bool,
     /// Where the last file under `storage/` is extracted to, to tell its `.attrs`
@@ -394,6 +417,7 @@ impl Verifier {
             window_pos: 0,
             produced: false,
             report: VerifyReport::default(),
+            deflated_bytes: 0,
             has_data_db: false,
             last_storage: Vec::new(),
             local_sum: 0,
@@ -715,6 +739,9 @@ impl Verifier {
             e.read += take as u64;
             *input = rest;
             self.output_stored(chunk);
+            if self.past_archive_limits() {
+                return;
+            }
             if self.entry.as_ref().is_some_and(|e| e.read >= e.compressed) {
                 self.end_of_data();
             }
@@ -743,7 +770,7 @@ impl Verifier {
             keep_head(e, produced);
         }
         let Some(e) = self.entry.as_ref() else { return };
-        let (read, inflated) = (e.read, e.inflated);
+        let (read, inflated, compressed) = (e.read, e.inflated, e.compressed);
         if inflated > BOMB_MIN_SIZE && inflated > read.saturating_mul(MAX_RATIO) {
             self.entry_fail(
                 Code::ZipBomb,
@@ -754,10 +781,13 @@ impl Verifier {
             );
             return;
         }
+        if self.past_archive_limits() {
+            return;
+        }
         match status {
             TINFLStatus::Done => {
-                if known && read < e.compressed {
-                    let (left, declared) = (e.compressed - read, e.compressed);
+                if known && read < compressed {
+                    let (left, declared) = (compressed - read, compressed);
                     self.entry_problem(
                         Code::SizeMismatch,
                         format!("Its deflate stream ends after {read} of the {declared} compressed bytes recorded."),
@@ -781,6 +811,32 @@ impl Verifier {
                 ),
             ),
         }
+    }
+
+    /// Stops the reading when the entries so far, the current one included, inflate to
+    /// more than a restore should write ([`archive_too_large`]).
+    fn past_archive_limits(&mut self) -> bool {
+        let Some(e) = self.entry.as_ref() else {
+            return false;
+        };
+        let inflated = self.report.inflated_bytes.saturating_add(e.inflated);
+        let read = self.deflated_bytes.saturating_add(e.read);
+        if !archive_too_large(inflated, read) {
+            return false;
+        }
+        let message = if inflated > MAX_ARCHIVE_SIZE {
+            format!(
+                "The entries inflate to more than {MAX_ARCHIVE_SIZE} bytes (1 TiB) in all: more than a \
+                 restore should write."
+            )
+        } else {
+            format!(
+                "The entries inflate to more than {MAX_RATIO} times their compressed size in all \
+                 ({inflated} bytes from {read} so far): a zip bomb, not a backup."
+            )
+        };
+        self.fail("", Code::ArchiveTooLarge, message);
+        true
     }
 
     fn output_stored(&mut self, chunk: &[u8]) {
@@ -847,6 +903,7 @@ impl Verifier {
             return;
         }
         self.report.inflated_bytes = self.report.inflated_bytes.saturating_add(e.inflated);
+        self.deflated_bytes = self.deflated_bytes.saturating_add(e.read);
         let actual = e.actual_crc.value();
         let mut problems = Vec::new();
         if e.read != compressed || e.inflated != size {
@@ -1118,6 +1175,14 @@ fn hex(v: u32) -> String {
     s
 }
 
+/// Whether entries that inflated to `inflated` bytes in all from `read` compressed
+/// bytes are more than a restore should write: past [`MAX_ARCHIVE_SIZE`], or past
+/// [`ARCHIVE_BOMB_MIN_SIZE`] at more than [`MAX_RATIO`] times what they were read from.
+fn archive_too_large(inflated: u64, read: u64) -> bool {
+    inflated > MAX_ARCHIVE_SIZE
+        || (inflated > ARCHIVE_BOMB_MIN_SIZE && inflated > read.saturating_mul(MAX_RATIO))
+}
+
 /// Verifies a whole archive held in memory (tests, small files).
 pub fn verify_bytes(bytes: &[u8]) -> VerifyReport {
     let mut v = Verifier::new();
@@ -1276,6 +1341,73 @@ mod tests {
         let mut files = backup(&[]);
         files.push(ZipFile::deflated("storage/zeros.bin", &vec![0u8; 4 << 20]));
         assert_eq!(codes(&verify_bytes(&write_zip(&files).bytes)), vec![]);
+    }
+
+    /// `n` entries named `storage/z<i>` of `size` zero bytes each, deflated once.
+    fn zero_entries(n: usize, size: usize) -> Vec<ZipFile> {
+        let one = write_zip(&[ZipFile::deflated("z", &vec![0u8; size])]);
+        let (at, len) = one.data[0];
+        // The data descriptor after the data: signature, CRC.
+        let crc = u32::from_le_bytes(one.bytes[at + len + 4..at + len + 8].try_into().unwrap());
+        let deflated = one.bytes[at..at + len].to_vec();
+        (0..n)
+            .map(|i| ZipFile {
+                raw: Some(deflated.clone()),
+                crc: Some(crc),
+                claimed: Some((len as u64, size as u64)),
+                ..ZipFile::deflated(&format!("storage/z{i}"), b"")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_archive_inflating_to_far_more_than_it_holds_is_stopped() {
+        // 10,000 entries of 8 MiB of zeros: each within the limit of an entry, an 80 MB
+        // zip that a restore would write as 80 GiB.
+        let mut entries = backup(&[]);
+        entries.extend(zero_entries(10_000, BOMB_MIN_SIZE as usize));
+        let zip = write_archive(&Archive {
+            entries,
+            ..Archive::default()
+        });
+        assert!(zip.bytes.len() < 100 << 20);
+        let r = verify_bytes(&zip.bytes);
+        assert_eq!(codes(&r), vec![("", "archive_too_large")]);
+        // Stopped early, after about a GiB of the 80.
+        assert!(r.inflated_bytes < 2 << 30, "{}", r.inflated_bytes);
+        assert!(r.entries < 300, "{}", r.entries);
+        assert_eq!(r.bytes, zip.bytes.len() as u64);
+        // A few of them are no bomb.
+        let mut entries = backup(&[]);
+        entries.extend(zero_entries(20, BOMB_MIN_SIZE as usize));
+        assert_eq!(codes(&verify_bytes(&write_zip(&entries).bytes)), vec![]);
+    }
+
+    #[test]
+    fn what_a_whole_archive_may_inflate_to() {
+        const GIB: u64 = 1 << 30;
+        // Real backups: databases deflate 2 to 10 times, uploaded files barely.
+        for (inflated, read) in [
+            (4 * GIB + 20 * GIB, 4 * GIB / 5 + 19 * GIB),
+            (50 * GIB, 5 * GIB),
+            (200 * GIB, GIB),
+            // Under a GiB, any ratio (as under 8 MiB for one entry).
+            (GIB, 0),
+            (GIB, GIB / 1000),
+            (900 * GIB, 800 * GIB),
+        ] {
+            assert!(!archive_too_large(inflated, read), "{inflated} from {read}");
+        }
+        for (inflated, read) in [
+            (80 * GIB, 80 << 20),
+            (GIB + 1, 2 << 20),
+            (GIB + 1, 0),
+            // Past 1 TiB, whatever the ratio.
+            ((1 << 40) + 1, 1 << 40),
+            (u64::MAX, u64::MAX),
+        ] {
+            assert!(archive_too_large(inflated, read), "{inflated} from {read}");
+        }
     }
 
     #[test]

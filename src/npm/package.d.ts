@@ -91,6 +91,7 @@ export type VerifyProblemCode =
 | "zip_corrupt"
 | "zip_directory_mismatch"
 | "zip_too_many_entries"
+| "archive_too_large"
 | "entry_encrypted"
 | "entry_unsupported_method"
 | "entry_size_unknown"
