@@ -221,6 +221,7 @@ impl Plan for Inspect {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::zip::MAX_NAME_BYTES;
     use bosbase_backups_test_zip::{write_archive, Archive, ZipFile};
 
     /// Runs the plan over `bytes`, as a driver reading ranges of a file does.
@@ -272,6 +273,34 @@ mod tests {
                 .as_deref(),
             Some("backup_missing_data_db")
         );
+    }
+
+    #[test]
+    fn names_past_their_limit_are_refused_with_their_own_code() {
+        // A valid directory of the longest names, past MAX_NAME_BYTES: refused while
+        // it is read (not after), and the verdict reaches the caller as every other.
+        let name = "n".repeat(65_535);
+        let n = MAX_NAME_BYTES / 65_535 + 1;
+        let mut entries: Vec<ZipFile> = (0..n).map(|_| ZipFile::stored(&name, b"")).collect();
+        entries.push(ZipFile::stored("data.db", b"SQLite format 3\0"));
+        let bytes = write_archive(&Archive {
+            entries,
+            ..Default::default()
+        })
+        .bytes;
+        let (found, reads) = inspect(&bytes);
+        assert_eq!(found.verdict.as_ref().err(), Some(&ZipError::NamesTooLarge));
+        let pieces = (MAX_NAME_BYTES / CD_PIECE) as usize;
+        assert!((pieces..pieces + 3).contains(&reads), "{reads} reads");
+        let json = found.to_json();
+        let error = json
+            .get("error")
+            .and_then(|e| e.get("code"))
+            .and_then(Json::as_str);
+        assert_eq!(error, Some("zip_names_too_large"));
+        let refused = found.upload_error().unwrap();
+        assert_eq!(refused.status, 400);
+        assert_eq!(refused.field_code("file"), Some("zip_names_too_large"));
     }
 
     #[test]

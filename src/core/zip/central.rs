@@ -21,6 +21,16 @@ pub const MAX_ENTRIES: u64 = 1_000_000;
 /// reads them into memory.
 pub const MAX_CENTRAL_DIRECTORY_SIZE: u64 = 256 * 1024 * 1024;
 
+/// The most bytes of entry names kept (64 MiB); a directory whose names take more is
+/// refused at the entry that passes it, before that name is kept. Without it a valid
+/// directory of [`MAX_CENTRAL_DIRECTORY_SIZE`] could keep 256 MiB of names in wasm
+/// memory (4,096 names of 65,535 bytes), and the answer built from them as much again.
+/// A server's backup names its entries `data.db`, `storage/<collection>/<record>/<file>`
+/// and the like, 60 to 100 bytes, up to about 300 for a thumbnail of a file with a long
+/// name: 64 MiB is some 700,000 such entries, near [`MAX_ENTRIES`] (a pb_data of 350,000
+/// uploaded files, each with its `.attrs`).
+pub const MAX_NAME_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Why a file cannot be inspected as a zip archive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ZipError {
@@ -37,6 +47,8 @@ pub enum ZipError {
     TooManyEntries,
     /// A central directory larger than [`MAX_CENTRAL_DIRECTORY_SIZE`].
     CentralDirectoryTooLarge,
+    /// Entry names taking more than [`MAX_NAME_BYTES`] in all.
+    NamesTooLarge,
     /// The archive is split over several disks (parts).
     MultiDisk,
 }
@@ -62,6 +74,9 @@ impl ZipError {
             ZipError::CentralDirectoryTooLarge => {
                 "The zip archive's list of files is larger than 256 MiB, too large to inspect."
             }
+            ZipError::NamesTooLarge => {
+                "The zip archive's file names take more than 64 MiB in all, too much to inspect."
+            }
             ZipError::MultiDisk => {
                 "The zip archive is split into several parts (multi-disk), which is not supported: \
                  join the parts into one file first."
@@ -78,6 +93,7 @@ impl ZipError {
             ZipError::Corrupt => "zip_corrupt",
             ZipError::TooManyEntries => "zip_too_many_entries",
             ZipError::CentralDirectoryTooLarge => "zip_directory_too_large",
+            ZipError::NamesTooLarge => "zip_names_too_large",
             ZipError::MultiDisk => "zip_multi_disk",
         }
     }
@@ -272,8 +288,8 @@ pub fn parse_central_directory(
 }
 
 /// [`parse_central_directory`] fed in pieces, so that a large directory is never held
-/// whole: only the entries read so far and at most one incomplete entry are kept (an
-/// entry is at most 46 + 3 × 65,535 bytes). A directory that is not what it claims
+/// whole: only the entries read so far (their names at most [`MAX_NAME_BYTES`] in all)
+/// and at most one incomplete entry are kept (an entry is at most 46 + 3 × 65,535 bytes). A directory that is not what it claims
 /// fails at its first bad entry, before the rest is read. Feeding the directory in any
 /// pieces gives the same answer as [`parse_central_directory`] of the whole.
 #[derive(Debug)]
@@ -281,6 +297,8 @@ pub struct CentralDirectoryParser {
     expected: usize,
     zip64: bool,
     entries: Vec<ZipEntry>,
+    /// The bytes of the names kept.
+    name_bytes: u64,
     /// Bytes of the entry being read; after the last entry, up to 4 bytes that follow.
     pending: Vec<u8>,
 }
@@ -296,6 +314,7 @@ impl CentralDirectoryParser {
             expected,
             zip64,
             entries: Vec::new(),
+            name_bytes: 0,
             pending: Vec::new(),
         })
     }
@@ -323,6 +342,10 @@ impl CentralDirectoryParser {
                 CENTRAL_LEN + usize::from(h.name_len) + usize::from(h.extra_len) + usize::from(h.comment_len);
             if rest.len() < len {
                 break;
+            }
+            self.name_bytes = self.name_bytes.saturating_add(h.name_len.into());
+            if self.name_bytes > MAX_NAME_BYTES {
+                return Err(ZipError::NamesTooLarge);
             }
             let mut r = Reader::at(rest, CENTRAL_LEN);
             let entry = parse_entry(header, &mut r, self.zip64)?;
@@ -1084,6 +1107,46 @@ mod tests {
         );
     }
 
+    /// An archive of `n` empty stored entries, each with a name of 65,535 bytes.
+    fn long_names(n: u64) -> Layout {
+        let name = "n".repeat(65_535);
+        let entries = (0..n).map(|_| ZipFile::stored(&name, b"")).collect();
+        write_archive(&Archive {
+            entries,
+            ..Archive::default()
+        })
+    }
+
+    #[test]
+    fn names_past_their_limit_are_refused_before_they_are_kept() {
+        // As many of the longest names as fit in the limit: read (64 MiB of them).
+        let fit = MAX_NAME_BYTES / 65_535;
+        let file = long_names(fit);
+        assert_eq!(inspect(&file).map(|s| s.entries.len() as u64), Ok(fit));
+        // One more: refused, with a code of its own, at the entry that passes the limit
+        // (the directory fed in pieces stops there).
+        let file = long_names(fit + 1);
+        assert_eq!(inspect(&file).unwrap_err(), ZipError::NamesTooLarge);
+        let Ok(CdLocation::Found {
+            offset,
+            size,
+            entries,
+            zip64,
+        }) = locate_central_directory(file.size(), &file.tail(TAIL_LEN))
+        else {
+            panic!("not found");
+        };
+        let cd = file.read(offset, size);
+        let mut parser = CentralDirectoryParser::new(entries, zip64).unwrap();
+        let record = 46 + 65_535;
+        parser.feed(&cd[..fit as usize * record]).unwrap();
+        assert_eq!(
+            parser.feed(&cd[fit as usize * record..]),
+            Err(ZipError::NamesTooLarge)
+        );
+        assert_eq!(ZipError::NamesTooLarge.code(), "zip_names_too_large");
+    }
+
     #[test]
     fn huge_central_directory_is_refused_before_reading() {
         let mut s = zip64_spec();
@@ -1153,6 +1216,7 @@ mod tests {
             ZipError::Corrupt,
             ZipError::TooManyEntries,
             ZipError::CentralDirectoryTooLarge,
+            ZipError::NamesTooLarge,
             ZipError::MultiDisk,
         ];
         for (i, e) in all.iter().enumerate() {
