@@ -375,8 +375,11 @@ pub struct Verifier {
     /// The compressed bytes of the entries inflated (as `report.inflated_bytes` counts
     /// what they inflated to).
     deflated_bytes: u64,
-    /// The central directory lists an entry extracted to `data.db`.
+    /// The central directory lists a file (or a folder) the restore writes to `data.db`.
     has_data_db: bool,
+    /// The first entry at `data.db` that the restore skips (a symbolic link), reported
+    /// when no file is written there.
+    skipped_data_db: Option<String>,
     /// Where the last file under `storage/` is extracted to, to tell its `.attrs`
     /// metadata file.
     last_storage: Vec<u8>,
@@ -419,6 +422,7 @@ impl Verifier {
             report: VerifyReport::default(),
             deflated_bytes: 0,
             has_data_db: false,
+            skipped_data_db: None,
             last_storage: Vec::new(),
             local_sum: 0,
             central_sum: 0,
@@ -471,13 +475,22 @@ impl Verifier {
         match self.state {
             State::Done => {
                 if !self.has_data_db {
-                    self.problem(
-                        "data.db",
-                        Code::MissingDataDb,
-                        "The archive has no data.db, so it is not a backup of this server: restoring it \
-                         would do nothing."
-                            .into(),
-                    );
+                    match self.skipped_data_db.take() {
+                        Some(name) => self.problem(
+                            &name,
+                            Code::DataDbNotAFile,
+                            "The database is stored as a symbolic link (or another kind of file that is not \
+                             restored): the server skips it, so the restore fails for want of data.db."
+                                .into(),
+                        ),
+                        None => self.problem(
+                            "data.db",
+                            Code::MissingDataDb,
+                            "The archive has no data.db, so it is not a backup of this server: restoring it \
+                             would do nothing."
+                                .into(),
+                        ),
+                    }
                 }
             }
             State::Failed => {}
@@ -1017,20 +1030,22 @@ impl Verifier {
         }
         let database = path == DATA_DB || path == AUXILIARY_DB;
         if path == DATA_DB {
-            self.has_data_db = true;
-            let message = match mode.kind {
-                FileKind::Regular => None,
-                FileKind::Directory => Some(
-                    "The database is stored as a folder: the server restores a folder named data.db, then \
-                     cannot start.",
-                ),
-                FileKind::Skipped => Some(
-                    "The database is stored as a symbolic link (or another kind of file that is not \
-                     restored): the server skips it, so the restore fails for want of data.db.",
-                ),
-            };
-            if let Some(message) = message {
-                self.problem(&shown, Code::DataDbNotAFile, message.into());
+            match mode.kind {
+                FileKind::Regular => self.has_data_db = true,
+                FileKind::Directory => {
+                    self.has_data_db = true;
+                    self.problem(
+                        &shown,
+                        Code::DataDbNotAFile,
+                        "The database is stored as a folder: the server restores a folder named data.db, \
+                         then cannot start."
+                            .into(),
+                    );
+                }
+                // Skipped by the restore: a problem only if no file is written there.
+                FileKind::Skipped => {
+                    self.skipped_data_db.get_or_insert(shown.clone());
+                }
             }
         }
         if database && mode.kind == FileKind::Regular && !mode.owner_can_read_and_write() {
@@ -1057,7 +1072,8 @@ impl Verifier {
                 Code::DirectoryMismatch,
                 format!(
                     "The archive's central directory (its list of files) does not match the entries it \
-                     holds ({found} entries found, {central} listed, or their names, sizes or checksums differ)."
+                     holds ({found} entries found, {central} listed, or their offsets, sizes or checksums \
+                     differ)."
                 ),
             );
         }
@@ -1670,6 +1686,18 @@ mod tests {
                 ("data.db", "backup_data_db_not_a_file")
             ]
         );
+        // Beside a data.db that is a file, a link of that name is only skipped (its data,
+        // read before the directory tells it is a link, is no database).
+        let link = ZipFile {
+            external: Some(0o120_777 << 16),
+            ..ZipFile::stored("./data.db", b"data.db")
+        };
+        let mut files = backup(&[]);
+        files.push(link);
+        let beside = vec![("./data.db", "sqlite_not_database")];
+        assert_eq!(codes(&verify_bytes(&write_zip(&files).bytes)), beside);
+        files.rotate_right(1);
+        assert_eq!(codes(&verify_bytes(&write_zip(&files).bytes)), beside);
         // A folder: the server makes one, and stops at its restart (measured).
         let r = with_data_db(|f| f.external = Some(0o040_755 << 16));
         assert_eq!(codes(&r), vec![("data.db", "backup_data_db_not_a_file")]);
