@@ -6,11 +6,18 @@
 //! extracts into with `filepath.Join`; a name whose path does not stay inside that
 //! folder fails the whole restore. A folder is created, a regular file written with the
 //! permissions its entry records (an existing one truncated: the later entry wins), and
-//! anything else (a symbolic link, a device) skipped. Restoring is refused on Windows, so
-//! the join is always Linux's: `/` is the only separator, and a backslash is a character
-//! of the name (`.\data.db` is a file of that name, not `data.db`). Measured on the
-//! server: `./data.db`, `x/../data.db` and `/data.db` restore as `data.db`; `../evil`
-//! and `./` fail the restore; `.\data.db` leaves it without a database.
+//! anything else (a symbolic link, a device) skipped. The server's restore refuses to run
+//! on Windows, so the join is always a Unix system's: `/` is the only separator, and a
+//! backslash is a character of the name (`.\data.db` is a file of that name, not
+//! `data.db`). Measured on the server: `./data.db`, `x/../data.db` and `/data.db`
+//! restore as `data.db`; `../evil` and `./` fail the restore; `.\data.db` leaves it
+//! without a database.
+//!
+//! So an entry is placed exactly as the server places it ([`extraction_path`]), which
+//! tells which entry is the database and which overwrite others; names that only another
+//! system or tool would place outside the folder (absolute ones, `\` as a separator) are
+//! told apart by [`is_portable`], to be reported without changing where the server puts
+//! them.
 
 /// Where the server's restore looks for the database it starts with.
 pub const DATA_DB: &[u8] = b"data.db";
@@ -25,7 +32,8 @@ const S_IFDIR: u32 = 0o040_000;
 /// Hosts of "version made by" whose external attributes Go reads as a Unix mode.
 const HOST_UNIX: u16 = 3;
 const HOST_MACOS: u16 = 19;
-/// Hosts whose external attributes Go reads as MS-DOS attributes.
+/// Hosts whose external attributes Go reads as MS-DOS attributes (Go's numbering: it
+/// takes 11 for NTFS).
 const HOST_FAT: u16 = 0;
 const HOST_NTFS: u16 = 11;
 const HOST_VFAT: u16 = 14;
