@@ -256,7 +256,7 @@ impl Client {
         options: &RequestOptions,
         auth: bool,
         body: Body,
-        dispatch: impl FnOnce(Outgoing, &AbortSignal) -> Result<ResponseFuture, JsValue> + 'static,
+        dispatch: impl FnOnce(Outgoing, &AbortSignal, Renew) -> Result<ResponseFuture, JsValue> + 'static,
     ) -> Result<Pending, Error> {
         let base = self.build_url(path);
         let url = url::with_query(&base, &options.query);
@@ -267,15 +267,7 @@ impl Client {
         }
         let controller = Controller::new().map_err(|e| Error::network(&url, e))?;
         let link = options.signal.as_ref().map(|s| controller.follow(s));
-        let timeout = options.timeout_ms.and_then(|ms| {
-            let fired = Rc::new(Cell::new(false));
-            let (flag, ctl) = (fired.clone(), controller.clone());
-            let timer = Timer::start(ms, move || {
-                flag.set(true);
-                ctl.abort();
-            })?;
-            Some((ms, fired, timer))
-        });
+        let timeout = options.timeout_ms.map(|ms| Deadline::start(ms, &controller));
         let key = match (&options.request_key, self.inner.auto_cancel.get()) {
             (RequestKey::None, _) | (_, false) => None,
             (RequestKey::Auto, true) => Some(format!("{method}{path}")),
@@ -307,13 +299,17 @@ impl Client {
             false => None,
         };
         let signal = controller.signal();
+        // A file's body renews the timeout with each piece that arrives.
+        let renew: Renew = timeout
+            .clone()
+            .map(|d| Rc::new(move || d.renew()) as Rc<dyn Fn()>);
         let response: ResponseFuture = match hooks.as_ref().and_then(|h| h.before_send(&request, &signal)) {
-            None => dispatch(request.clone(), &signal).map_err(|e| Error::network(&url, e))?,
+            None => dispatch(request.clone(), &signal, renew).map_err(|e| Error::network(&url, e))?,
             Some(hook) => {
                 let signal = signal.clone();
                 Box::pin(async move {
                     let changed = hook.await?;
-                    dispatch(changed, &signal)?.await
+                    dispatch(changed, &signal, renew)?.await
                 })
             }
         };
@@ -384,7 +380,7 @@ impl Request<'_> {
     /// The 2xx answer as it came.
     pub fn send(self) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
         let (fetch, init) = (self.options.fetch.clone(), self.options.init.clone());
-        let pending = self.start(true, move |req, signal| {
+        let pending = self.start(true, move |req, signal, _| {
             let response = fetch::send(HttpRequest {
                 method: &req.method,
                 url: &req.full_url(),
@@ -465,14 +461,15 @@ impl Request<'_> {
         extra_headers: Vec<(String, String)>,
         on_progress: Option<Box<dyn Fn(f64, f64)>>,
     ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
-        let read: ReadBody = Box::new(move |response| Box::pin(fetch::read_to_blob(response, on_progress)));
+        let read: ReadBody =
+            Box::new(move |response, renew| Box::pin(fetch::read_to_blob(response, on_progress, renew)));
         self.get_without_auth(extra_headers, read)
     }
 
     /// [`Request::blob`] whose 2xx body is left unread, to be streamed from the
     /// answer's `raw` `Response` (see [`fetch::read_head`]).
     pub fn head(self) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
-        let read: ReadBody = Box::new(|response| Box::pin(fetch::read_head(response)));
+        let read: ReadBody = Box::new(|response, _| Box::pin(fetch::read_head(response)));
         self.get_without_auth(Vec::new(), read)
     }
 
@@ -483,7 +480,7 @@ impl Request<'_> {
         read: ReadBody,
     ) -> impl Future<Output = Result<HttpResponse, Error>> + 'static {
         let (fetch, init) = (self.options.fetch.clone(), self.options.init.clone());
-        let pending = self.start(false, move |req, signal| {
+        let pending = self.start(false, move |req, signal, renew| {
             let url = req.full_url();
             let mut all = req.headers;
             all.extend(extra_headers);
@@ -496,7 +493,7 @@ impl Request<'_> {
                 fetch: fetch.as_ref(),
                 init: init.as_ref(),
             })?;
-            Ok(read(response))
+            Ok(read(response, renew))
         });
         async move { pending?.finish().await }
     }
@@ -514,7 +511,7 @@ impl Request<'_> {
         }
         let pending = self
             .body(Body::Form(form.clone()))
-            .start(true, move |req, signal| {
+            .start(true, move |req, signal, _| {
                 let url = req.full_url();
                 // The form a `before_send` hook may have put in its place.
                 let form = match req.body {
@@ -535,7 +532,7 @@ impl Request<'_> {
     fn start(
         self,
         auth: bool,
-        dispatch: impl FnOnce(Outgoing, &AbortSignal) -> Result<ResponseFuture, JsValue> + 'static,
+        dispatch: impl FnOnce(Outgoing, &AbortSignal, Renew) -> Result<ResponseFuture, JsValue> + 'static,
     ) -> Result<Pending, Error> {
         let Request {
             client,
@@ -552,7 +549,42 @@ impl Request<'_> {
 type ResponseFuture = Pin<Box<dyn Future<Output = Result<HttpResponse, JsValue>>>>;
 
 /// How a GET's answer is read: into a `Blob`, or its head only.
-type ReadBody = Box<dyn FnOnce(js_sys::Promise) -> ResponseFuture>;
+type ReadBody = Box<dyn FnOnce(js_sys::Promise, Renew) -> ResponseFuture>;
+
+/// Renews a request's timeout (see [`Deadline`]), where it has one.
+type Renew = Option<Rc<dyn Fn()>>;
+
+/// A request's timeout: it fires once `ms` pass without a renewal (a file's body renews
+/// it with each piece), and firing marks it and cancels the request. A long transfer
+/// that keeps moving is never cut; one that stalls is.
+struct Deadline {
+    ms: u32,
+    fired: Rc<Cell<bool>>,
+    controller: Controller,
+    timer: RefCell<Option<Timer>>,
+}
+
+impl Deadline {
+    fn start(ms: u32, controller: &Controller) -> Rc<Deadline> {
+        let deadline = Rc::new(Deadline {
+            ms,
+            fired: Rc::new(Cell::new(false)),
+            controller: controller.clone(),
+            timer: RefCell::new(None),
+        });
+        deadline.renew();
+        deadline
+    }
+
+    /// Starts the `ms` again from now.
+    fn renew(&self) {
+        let (fired, controller) = (self.fired.clone(), self.controller.clone());
+        *self.timer.borrow_mut() = Timer::start(self.ms, move || {
+            fired.set(true);
+            controller.abort();
+        });
+    }
+}
 
 /// A request handed to `fetch`. Unregisters itself from auto-cancellation when done,
 /// and aborts the request if dropped before its answer was read.
@@ -563,7 +595,7 @@ struct Pending {
     id: u32,
     controller: Controller,
     _link: Option<SignalLink>,
-    timeout: Option<(u32, Rc<Cell<bool>>, Timer)>,
+    timeout: Option<Rc<Deadline>>,
     response: ResponseFuture,
     /// The hooks and the request, for `after_send`.
     after: Option<(Rc<dyn SendHooks>, Outgoing)>,
@@ -588,11 +620,7 @@ impl Pending {
         }
         self.done = true;
         let aborted = self.controller.aborted();
-        let timed_out = self
-            .timeout
-            .as_ref()
-            .filter(|(_, fired, _)| fired.get())
-            .map(|(ms, _, _)| *ms);
+        let timed_out = self.timeout.as_ref().filter(|d| d.fired.get()).map(|d| d.ms);
         match (result, timed_out) {
             (
                 Ok(HttpResponse {

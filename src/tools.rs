@@ -28,6 +28,9 @@ pub struct VerifyInput {
     pub total: u64,
     /// Ends the read (the result is then the signal's reason).
     pub signal: Option<AbortSignal>,
+    /// A read that gets no byte for this long fails (see [`for_each_view`]): the
+    /// request's timeout, for a server's body.
+    pub idle_ms: Option<u32>,
     /// `(loaded, total)` in bytes, at most once per MiB and at the end.
     pub on_progress: Option<ProgressFn>,
 }
@@ -48,6 +51,7 @@ pub async fn feed_stream(
         stream,
         total,
         signal,
+        idle_ms,
         on_progress,
     } = input;
     let (mut loaded, mut reported) = (0u64, 0u64);
@@ -57,7 +61,7 @@ pub async fn feed_stream(
         }
     };
     report(0);
-    for_each_view(&stream, signal.as_ref(), |piece| {
+    for_each_view(&stream, signal.as_ref(), idle_ms, |piece| {
         let more = feed(piece);
         loaded += u64::from(piece.length());
         if loaded - reported >= PROGRESS_STEP {

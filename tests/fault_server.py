@@ -29,6 +29,9 @@ http://127.0.0.1:PORT/<mode> meets it on every call:
   cdn       a restore's restart behind a CDN: the realtime connection opens and drops
             after 0.5 s; the health check answers `canBackup: false` until that drop,
             then 521 with the CDN's HTML page for 2 s ("origin down"), then 200
+  trickle   serves a backup's file (a sound zip: a real SQLite `data.db`) in 8 pieces
+            100 ms apart, a body that keeps moving
+  stall     serves a backup's file's first piece (as `trickle`), then nothing for 30 s
   gzip      serves downloads as a compressing proxy does: `Content-Encoding: gzip` and
             the compressed length as `Content-Length`. `zeros.zip` is 1 MiB of zeros
             (shrinks; the encoding header is not exposed to cross-origin JS);
@@ -37,11 +40,14 @@ http://127.0.0.1:PORT/<mode> meets it on every call:
 Usage: fault_server.py PORT
 """
 import gzip
+import io
 import json
 import random
 import socket
+import sqlite3
 import sys
 import time
+import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 # A JWT whose payload is {"exp": 4102444800, "type": "auth", "collectionId": "pbc_3142635823"}.
@@ -53,6 +59,24 @@ TOKEN = (
 DOWNLOAD_SIZE = 8 << 20
 # POSTs the `echo` mode received, by their `run` query parameter.
 SEEN = {}
+
+
+def sound_backup():
+    """A zip as the server makes one: a real SQLite `data.db`, stored with mode 0644."""
+    db = sqlite3.connect(":memory:")
+    db.execute("create table t (x)")
+    db.execute("insert into t values ('fault server')")
+    db.commit()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        info = zipfile.ZipInfo("data.db")
+        info.external_attr = 0o100644 << 16
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, db.serialize())
+    return out.getvalue()
+
+
+SOUND_BACKUP = sound_backup()
 # The `cdn` mode's timeline (seconds, time.monotonic()): the server goes away at
 # `down` and is back at `up`; set by its realtime connection.
 CDN = {"down": 0.0, "up": 0.0}
@@ -178,6 +202,21 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"\0" * (1 << 20))
             self.wfile.flush()
             return self.drop()
+        if mode in ("trickle", "stall") and api.startswith("/api/backups/"):
+            self.send_response(200)
+            self.cors()
+            self.send_header("Content-Type", "application/zip")
+            self.send_header("Content-Length", str(len(SOUND_BACKUP)))
+            self.end_headers()
+            piece = -(-len(SOUND_BACKUP) // 8)
+            for at in range(0, len(SOUND_BACKUP), piece):
+                self.wfile.write(SOUND_BACKUP[at:at + piece])
+                self.wfile.flush()
+                if mode == "stall":
+                    time.sleep(30)
+                    return self.drop()
+                time.sleep(0.1)
+            return
         if mode == "restoring" and api == "/api/realtime":
             return self.event_stream(1.5)
         if mode == "cdn" and api == "/api/realtime":

@@ -276,17 +276,22 @@ pub const REDIRECT_REFUSED: &str =
      client's base URL to the address the server redirects to.";
 
 /// Waits for the answer of a started download and reads a 2xx body into a `Blob`:
-/// with `on_progress`, chunk by chunk (the chunks stay JS `Uint8Array`s), calling
-/// `on_progress(loaded, total)` after each (`total` from `Content-Length`, 0 when
-/// unknown or when the body is encoded); without, through the browser's own
-/// `Response.blob()`. A body shorter than `Content-Length` is reported as incomplete,
+/// with `on_progress` or `renew`, chunk by chunk (the chunks stay JS `Uint8Array`s),
+/// calling `on_progress(loaded, total)` after each (`total` from `Content-Length`, 0
+/// when unknown or when the body is encoded) and `renew` (the request's timeout starts
+/// again: a body that keeps moving is never cut) after the head and each chunk;
+/// without either, through the browser's own `Response.blob()`. A body shorter than `Content-Length` is reported as incomplete,
 /// unless it has a `Content-Encoding` (then the length is of the encoded bytes). Any
 /// other answer is read as text.
 pub async fn read_to_blob(
     response: Promise,
     on_progress: Option<Box<dyn Fn(f64, f64)>>,
+    renew: Option<std::rc::Rc<dyn Fn()>>,
 ) -> Result<HttpResponse, JsValue> {
     let response = answer(response).await?;
+    if let Some(renew) = &renew {
+        renew();
+    }
     let status = response.status();
     if !(200..300).contains(&status) {
         let text = JsFuture::from(response.text()?).await?;
@@ -313,17 +318,24 @@ pub async fn read_to_blob(
         .unwrap_or(0) as f64;
     let total = if encoded { 0.0 } else { announced };
     let content_type = headers.get("content-type")?.unwrap_or_default();
-    let (blob, loaded) = match on_progress {
-        // Without progress the browser fills the Blob itself: the fastest path, and
-        // the bytes never pass through JS or wasm.
-        None => {
+    let (blob, loaded) = match (on_progress, renew) {
+        // Without progress or a timeout the browser fills the Blob itself: the fastest
+        // path, and the bytes never pass through JS or wasm.
+        (None, None) => {
             let blob: Blob = JsFuture::from(response.blob()?).await?.unchecked_into();
             let size = blob.size();
             (blob, size)
         }
-        Some(report) => {
+        (report, renew) => {
             // Past the announced length the total is unknown (0), as for an encoded body.
-            let report = move |n: f64| report(n, if n > total { 0.0 } else { total });
+            let report = move |n: f64| {
+                if let Some(renew) = &renew {
+                    renew();
+                }
+                if let Some(report) = &report {
+                    report(n, if n > total { 0.0 } else { total });
+                }
+            };
             report(0.0);
             let parts = Array::new();
             let loaded = match response.body() {

@@ -8,6 +8,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, ReadableStream, ReadableStreamByobReader};
 
+use super::abort::{unless_aborted, Controller};
+use super::runtime::Timer;
+
 /// The most bytes copied into wasm memory at a time.
 pub const PIECE: u32 = 64 * 1024;
 
@@ -20,10 +23,13 @@ const READ: u32 = 1024 * 1024;
 /// body and `Blob.stream()` in current browsers) is read into one reused buffer, so the
 /// JS heap holds no chunk per read either; another stream is read chunk by chunk. When
 /// `signal` aborts, the read in progress ends and `Err` carries the signal's reason; a
-/// stream that fails gives its error.
+/// stream that fails gives its error. With `idle_ms`, a read that gets no byte for that
+/// long cancels the stream and fails with a "TimeoutError" ([`stalled`]): a body that
+/// stalls; one that keeps moving is never cut.
 pub async fn for_each_view(
     stream: &ReadableStream,
     signal: Option<&AbortSignal>,
+    idle_ms: Option<u32>,
     mut sink: impl FnMut(&Uint8Array) -> bool,
 ) -> Result<(), JsValue> {
     let (reader, mut buffer): (Object, _) = match ReadableStreamByobReader::new(stream) {
@@ -34,9 +40,12 @@ pub async fn for_each_view(
     let _cancel = signal.map(|s| CancelOnAbort::new(s, &reader));
     // `{min}`: a read resolves once the buffer is full (or the stream ends) rather than
     // with each network packet, so there are a few hundred reads per 100 MiB instead of
-    // thousands. Browsers that do not know the option read as before.
+    // thousands. Browsers that do not know the option read as before. Not where a read
+    // must end within `idle_ms`: a slow body that moves would not fill it in time.
     let fill = Object::new();
-    Reflect::set(&fill, &"min".into(), &JsValue::from(READ))?;
+    if idle_ms.is_none() {
+        Reflect::set(&fill, &"min".into(), &JsValue::from(READ))?;
+    }
     loop {
         if let Some(s) = signal.filter(|s| s.aborted()) {
             cancel(&reader);
@@ -46,7 +55,25 @@ pub async fn for_each_view(
             Some(b) => read.call2(&reader, &Uint8Array::new(b), &fill)?,
             None => read.call0(&reader)?,
         };
-        let step = JsFuture::from(js_sys::Promise::resolve(&next)).await?;
+        let read = JsFuture::from(js_sys::Promise::resolve(&next));
+        let step = match idle_ms {
+            None => read.await?,
+            Some(ms) => {
+                let idle = Controller::new()?;
+                let _timer = Timer::start(ms, {
+                    let idle = idle.clone();
+                    move || idle.abort()
+                });
+                match unless_aborted(read, &idle.signal()).await {
+                    Ok(step) => step,
+                    Err(_) if idle.aborted() => {
+                        cancel(&reader);
+                        return Err(stalled(ms));
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        };
         if let Some(s) = signal.filter(|s| s.aborted()) {
             return Err(s.reason());
         }
@@ -81,6 +108,13 @@ pub async fn for_each_view(
             return Ok(());
         }
     }
+}
+
+/// The error of a body from which no byte came for `ms`: a "TimeoutError".
+pub fn stalled(ms: u32) -> JsValue {
+    let e = js_sys::Error::new(&["No byte of the answer arrived for ", &ms.to_string(), " ms."].concat());
+    e.set_name("TimeoutError");
+    e.into()
 }
 
 /// `reader.cancel()`, for either kind of reader; its promise is not awaited.

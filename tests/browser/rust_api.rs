@@ -2,7 +2,9 @@
 
 use std::rc::Rc;
 
-use bosbase_backups::{AuthStore, Client, ClientOptions, RequestKey, RequestOptions, UploadSource};
+use bosbase_backups::{
+    AuthStore, Client, ClientOptions, RequestKey, RequestOptions, UploadSource, VerifySource,
+};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::*;
@@ -297,5 +299,52 @@ async fn rust_requests_follow_a_redirect_within_the_origin_only() {
     assert_eq!(
         js_sys::JSON::stringify(&seen).unwrap(),
         r#"{"posts":0,"auth":[]}"#
+    );
+}
+
+#[wasm_bindgen_test]
+async fn rust_a_files_body_that_stalls_meets_the_timeout_and_one_that_moves_does_not() {
+    let at = |mode: &str| {
+        Client::with_options(
+            &format!("{FAULT_URL}/{mode}"),
+            ClientOptions {
+                persist_auth: false,
+                ..Default::default()
+            },
+        )
+    };
+    let opts = RequestOptions::new().timeout(300);
+    // `trickle`: a sound backup in 8 pieces 100 ms apart, 700 ms in all.
+    let whole = at("trickle")
+        .backups()
+        .download("a.zip", &opts, None)
+        .await
+        .unwrap();
+    assert!(whole.size() > 200.0, "{}", whole.size());
+    let report = at("trickle")
+        .backups()
+        .verify(VerifySource::Key("a.zip".into()), &opts, None)
+        .await
+        .unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
+    assert_eq!(report.bytes as f64, whole.size());
+    // `stall`: the first piece, then nothing.
+    let e = at("stall")
+        .backups()
+        .download("a.zip", &opts, None)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.status, e.message.as_str()),
+        (0, "The request timed out after 300 ms.")
+    );
+    let e = at("stall")
+        .backups()
+        .verify(VerifySource::Key("a.zip".into()), &opts, None)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.status, e.message.as_str()),
+        (0, "The request timed out after 300 ms.")
     );
 }

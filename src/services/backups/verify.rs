@@ -91,8 +91,8 @@ impl BackupService {
         options: &RequestOptions,
         on_progress: Option<ProgressFn>,
     ) -> Result<VerifyReport, Error> {
-        let (stream, total, url) = match opened {
-            Opened::Blob(blob) => (blob.stream(), blob.size() as u64, String::new()),
+        let (stream, total, url, idle_ms) = match opened {
+            Opened::Blob(blob) => (blob.stream(), blob.size() as u64, String::new(), None),
             Opened::Key(url, fetched) => {
                 let (_, file) = fetched.await?;
                 let resp = file.ok_or_else(|| Error::unexpected_body(0, &url, "no body"))?;
@@ -105,7 +105,8 @@ impl BackupService {
                     Some(s) => s,
                     None => empty_stream().map_err(|e| Error::network(&url, e))?,
                 };
-                (stream, total, url)
+                // The server's body that stalls for the request's timeout fails it.
+                (stream, total, url, options.timeout_ms)
             }
         };
         let signal = options.signal.clone();
@@ -113,6 +114,7 @@ impl BackupService {
             stream,
             total,
             signal: signal.clone(),
+            idle_ms,
             on_progress,
         };
         match self.client.tools()?.verify(input).await {
@@ -120,6 +122,9 @@ impl BackupService {
             Err(StreamError::Tools(e)) => Err(e),
             Err(StreamError::Read(e)) if signal.is_some_and(|s| s.aborted()) => {
                 Err(Error::aborted(&url, Some(e)))
+            }
+            Err(StreamError::Read(e)) if idle_ms.is_some() && stalled(&e) => {
+                Err(Error::timed_out(&url, idle_ms.unwrap_or_default()))
             }
             Err(StreamError::Read(e)) => Err(Error::network(&url, e)),
         }
@@ -150,4 +155,13 @@ fn forward_only(f: ProgressFn) -> ProgressFn {
 /// A stream with no bytes (an answer without a body).
 fn empty_stream() -> Result<ReadableStream, JsValue> {
     Ok(Blob::new()?.stream())
+}
+
+/// True for the error of a body that stalled ([`crate::transport::stream::stalled`]).
+fn stalled(e: &wasm_bindgen::JsValue) -> bool {
+    js_sys::Reflect::get(e, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .as_deref()
+        == Some("TimeoutError")
 }
