@@ -65,8 +65,12 @@ impl RequestOptions {
         self
     }
 
-    /// Gives up after `ms` milliseconds (at most 2^31 − 1, the longest a timer holds:
-    /// a longer timeout is that long, never "at once").
+    /// The longest the call waits for the server, in milliseconds: for each of its
+    /// requests until the answer (hooks and a file token's request included), between
+    /// two pieces of a file's body (a download or a verify that keeps moving is never
+    /// cut), and for a waited restore's whole wait when that is shorter than its own
+    /// limit. At most 2^31 − 1, the longest a timer holds: a longer timeout is that
+    /// long, never "at once".
     pub fn timeout(mut self, ms: u32) -> Self {
         self.timeout_ms = Some(ms);
         self

@@ -348,3 +348,19 @@ async fn rust_a_files_body_that_stalls_meets_the_timeout_and_one_that_moves_does
         (0, "The request timed out after 300 ms.")
     );
 }
+
+#[wasm_bindgen_test]
+async fn rust_the_timeout_bounds_a_waited_restores_wait() {
+    let c = signed_in().await;
+    let started = js_sys::Date::now();
+    // No restore is under way: the wait runs to its limit, the call's 500 ms timeout
+    // rather than the wait's default 60 s.
+    let e = c
+        .backups()
+        .watch_restore(&RequestOptions::new().timeout(500), Default::default())
+        .await
+        .unwrap_err();
+    assert_eq!((e.status, e.code()), (0, Some("restore_in_progress")));
+    let took = js_sys::Date::now() - started;
+    assert!(took < 10_000.0, "{took} ms");
+}

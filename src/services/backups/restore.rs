@@ -21,7 +21,8 @@ pub type StatusFn = Rc<dyn Fn(&str)>;
 #[derive(Clone)]
 pub struct RestoreWait {
     /// Give up after this many milliseconds in all (default 60 000, at most
-    /// [`MAX_TIMEOUT_MS`](crate::core::restore::MAX_TIMEOUT_MS)).
+    /// [`MAX_TIMEOUT_MS`](crate::core::restore::MAX_TIMEOUT_MS); the call's
+    /// [`RequestOptions::timeout`] when that is shorter).
     pub timeout_ms: u32,
     /// Called with each phase's name.
     pub on_status: Option<StatusFn>,
@@ -90,7 +91,12 @@ impl BackupService {
     ) -> impl Future<Output = Result<RestoreReport, Error>> {
         let path = url::restore_path(key).map_err(|e| Error::invalid_argument(e.message()));
         let started = path.map(|path| {
-            let plan = Restore::new(path.clone(), self.client.build_url(&path), wait.timeout_ms, now());
+            let plan = Restore::new(
+                path.clone(),
+                self.client.build_url(&path),
+                wait_ms(&wait, options),
+                now(),
+            );
             let hooks = Hooks {
                 on_status: wait.on_status,
                 ..Hooks::default()
@@ -113,7 +119,7 @@ impl BackupService {
         options: &RequestOptions,
         wait: RestoreWait,
     ) -> impl Future<Output = Result<RestoreReport, Error>> {
-        let plan = Restore::watch(self.client.build_url(HEALTH_PATH), wait.timeout_ms, now());
+        let plan = Restore::watch(self.client.build_url(HEALTH_PATH), wait_ms(&wait, options), now());
         let hooks = Hooks {
             on_status: wait.on_status,
             ..Hooks::default()
@@ -127,6 +133,14 @@ impl BackupService {
 }
 
 const HEALTH_PATH: &str = "/api/health";
+
+/// How long a restore is waited for: `wait.timeout_ms`, or the call's timeout when that
+/// is shorter (the timeout bounds the whole call, its wait included).
+fn wait_ms(wait: &RestoreWait, options: &RequestOptions) -> u32 {
+    options
+        .timeout_ms
+        .map_or(wait.timeout_ms, |ms| ms.min(wait.timeout_ms))
+}
 
 fn now() -> Env {
     Env {
