@@ -406,10 +406,11 @@ pub const AUTO_BACKUP_PREFIX: &str = "@auto_pb_backup_";
 
 /// The automatic backup that `after` lists and `before` did not, or whose file changed
 /// (a run in the same second as the last one rewrites its key); the newest key first.
+/// The file the server is still writing (`….zip.<random>.tmp`, listed too) is not one.
 pub fn new_auto_backup(before: &[BackupFileInfo], after: &[BackupFileInfo]) -> Option<String> {
     after
         .iter()
-        .filter(|b| b.key.starts_with(AUTO_BACKUP_PREFIX))
+        .filter(|b| b.key.starts_with(AUTO_BACKUP_PREFIX) && b.key.ends_with(".zip"))
         .filter(|b| !before.iter().any(|old| old == *b))
         .map(|b| &b.key)
         .max()
@@ -569,6 +570,9 @@ mod tests {
         assert_eq!(new_auto_backup(&before, &before), None);
         let mut after = before.to_vec();
         after.push(b("other_new.zip", "2"));
+        assert_eq!(new_auto_backup(&before, &after), None);
+        // The server's file of a run still being written is listed, and is not the backup.
+        after.push(b("@auto_pb_backup_acme_20261130141700.zip.18eed1fc3e1cb4ae.tmp", "2"));
         assert_eq!(new_auto_backup(&before, &after), None);
         after.push(b("@auto_pb_backup_acme_20261130141700.zip", "2"));
         assert_eq!(
