@@ -572,7 +572,10 @@ mod tests {
         after.push(b("other_new.zip", "2"));
         assert_eq!(new_auto_backup(&before, &after), None);
         // The server's file of a run still being written is listed, and is not the backup.
-        after.push(b("@auto_pb_backup_acme_20261130141700.zip.18eed1fc3e1cb4ae.tmp", "2"));
+        after.push(b(
+            "@auto_pb_backup_acme_20261130141700.zip.18eed1fc3e1cb4ae.tmp",
+            "2",
+        ));
         assert_eq!(new_auto_backup(&before, &after), None);
         after.push(b("@auto_pb_backup_acme_20261130141700.zip", "2"));
         assert_eq!(

@@ -346,7 +346,6 @@ const REDIRECTED_ELSEWHERE =
   "The server redirected the upload to another origin; the answer from there is not this server's: " +
   "set the client's base URL to the address the server redirects to.";
 
-
 class HookError extends Error {}
 
 /** Calls a hook; what it throws is told apart from a failed request. */
