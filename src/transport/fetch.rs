@@ -100,7 +100,7 @@ pub fn send(
                 false => None,
             };
             match to {
-                Some(to) if origin(&to).is_some() && origin(&to) == origin(&url) => url = to,
+                Some(to) if origin(&to).is_some_and(|o| Some(o) == origin(&url)) => url = to,
                 _ => return Ok(refused(response)),
             }
             response = answer(call(fetch.as_ref(), &url, &init)?).await?;

@@ -164,10 +164,7 @@ async fn the_s3_server_stopped_mid_upload_is_a_clear_error_and_nothing_is_listed
     control("start").await;
     assert!(fired.get(), "the upload reported progress");
     assert_eq!(String::from_utf8(state).unwrap(), "stopped");
-    let port = S3_URL.trim_start_matches("http://");
-    let refused = format!(
-        "The S3 endpoint refused the connection ({port}): is the S3 server running and the endpoint right?"
-    );
+    let refused = s3_refused();
     assert_error(
         &e,
         400,
@@ -211,10 +208,7 @@ async fn a_create_while_the_s3_server_is_stopped_is_a_clear_error_and_nothing_is
     // Started again before any assertion, so that a failure here leaves S3 running.
     control("start").await;
     assert_eq!(String::from_utf8(state).unwrap(), "stopped");
-    let port = S3_URL.trim_start_matches("http://");
-    let refused = format!(
-        "The S3 endpoint refused the connection ({port}): is the S3 server running and the endpoint right?"
-    );
+    let refused = s3_refused();
     assert_error(
         &e,
         400,
@@ -262,4 +256,12 @@ async fn refused_credentials_fail_the_test_readably() {
     assert!(get_str(&detail, "message").contains("403 InvalidAccessKeyId"));
     assert!(!shown(&e).contains(S3_SECRET));
     assert_eq!(ok(c.backups().test_storage(None)).await, JsValue::TRUE);
+}
+
+/// The sentence a refused connection to the stopped S3 server is put in.
+fn s3_refused() -> String {
+    let port = S3_URL.trim_start_matches("http://");
+    format!(
+        "The S3 endpoint refused the connection ({port}): is the S3 server running and the endpoint right?"
+    )
 }

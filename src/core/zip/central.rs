@@ -658,6 +658,20 @@ pub(crate) mod fixtures {
 
     use super::*;
 
+    /// The central directory the end record of `file` points to: its bytes, its entry
+    /// count and whether it is zip64; `None` when the end record is not found.
+    pub fn central_directory(file: &Layout) -> Option<(Vec<u8>, u64, bool)> {
+        match locate_central_directory(file.size(), &file.tail(TAIL_LEN)) {
+            Ok(CdLocation::Found {
+                offset,
+                size,
+                entries,
+                zip64,
+            }) => Some((file.read(offset, size), entries, zip64)),
+            _ => None,
+        }
+    }
+
     /// What the browser code does: tail, maybe the zip64 record, then the central directory.
     pub fn inspect(file: &Layout) -> Result<ZipSummary, ZipError> {
         let size = file.size();
@@ -980,16 +994,7 @@ mod tests {
     fn cut_central_directories_are_refused() {
         for s in [backup_spec(), zip64_spec()] {
             let file = write_archive(&s);
-            let Ok(CdLocation::Found {
-                offset,
-                size,
-                entries,
-                zip64,
-            }) = locate_central_directory(file.size(), &file.tail(TAIL_LEN))
-            else {
-                panic!("not found");
-            };
-            let cd = file.read(offset, size);
+            let (cd, entries, zip64) = central_directory(&file).expect("found");
             assert!(parse_central_directory(&cd, entries, zip64).is_ok());
             for cut in 0..cd.len() {
                 let result = parse_central_directory(&cd[..cut], entries, zip64);
@@ -1066,12 +1071,7 @@ mod tests {
         let mut s = spec(&[("a", b"x")]);
         s.entries[0].force_zip64 = true;
         let file = write_archive(&s);
-        let Ok(CdLocation::Found { offset, size, .. }) =
-            locate_central_directory(file.size(), &file.tail(TAIL_LEN))
-        else {
-            panic!("not found");
-        };
-        let mut cd = file.read(offset, size);
+        let (mut cd, ..) = central_directory(&file).expect("found");
         // The extra holds 24 bytes; claim 16 (the last field is missing, the rest is padding).
         let block = 46 + 1;
         cd[block + 2..block + 4].copy_from_slice(&16u16.to_le_bytes());
@@ -1127,16 +1127,7 @@ mod tests {
         // (the directory fed in pieces stops there).
         let file = long_names(fit + 1);
         assert_eq!(inspect(&file).unwrap_err(), ZipError::NamesTooLarge);
-        let Ok(CdLocation::Found {
-            offset,
-            size,
-            entries,
-            zip64,
-        }) = locate_central_directory(file.size(), &file.tail(TAIL_LEN))
-        else {
-            panic!("not found");
-        };
-        let cd = file.read(offset, size);
+        let (cd, entries, zip64) = central_directory(&file).expect("found");
         let mut parser = CentralDirectoryParser::new(entries, zip64).unwrap();
         let record = 46 + 65_535;
         parser.feed(&cd[..fit as usize * record]).unwrap();
@@ -1375,12 +1366,9 @@ mod properties {
             extra_entries in 0u64..3,
         ) {
             let file = write_archive(&spec);
-            let Ok(CdLocation::Found { offset, size, entries, zip64 }) =
-                locate_central_directory(file.size(), &file.tail(TAIL_LEN))
-            else {
+            let Some((mut cd, entries, zip64)) = central_directory(&file) else {
                 return Ok(());
             };
-            let mut cd = file.read(offset, size);
             if let (Some((at, byte)), false) = (mutation, cd.is_empty()) {
                 let i = at.index(cd.len());
                 cd[i] = byte;
