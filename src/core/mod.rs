@@ -12,6 +12,7 @@ pub mod prune;
 pub mod restore;
 pub mod retry;
 pub mod settings;
+pub mod sqlite;
 pub mod text;
 pub mod token;
 pub mod url;
