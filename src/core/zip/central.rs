@@ -134,6 +134,12 @@ pub struct ZipEntry {
     pub method: u16,
     /// The name ends with `/`.
     pub is_dir: bool,
+    /// Where the entry's local header starts in the file.
+    pub offset: u64,
+    /// The CRC-32 of the uncompressed data, as the directory records it.
+    pub crc: u32,
+    /// The general purpose flags (encryption, data descriptor).
+    pub flags: u16,
 }
 
 /// What an archive holds, for the checks before upload.
@@ -390,7 +396,9 @@ impl CentralDirectoryParser {
 fn parse_entry(header: &[u8], r: &mut Reader<'_>, zip64: bool) -> Result<ZipEntry, ZipError> {
     let CdHeader {
         signature,
+        flags,
         method,
+        crc,
         compressed,
         uncompressed,
         name_len,
@@ -410,6 +418,7 @@ fn parse_entry(header: &[u8], r: &mut Reader<'_>, zip64: bool) -> Result<ZipEntr
     let need_offset = offset == u32::MAX;
     let mut uncompressed_size = u64::from(uncompressed);
     let mut compressed_size = u64::from(compressed);
+    let mut local_offset = u64::from(offset);
     if need_uncompressed || need_compressed || need_offset {
         match zip64_extra(extra) {
             Some(data) => {
@@ -422,7 +431,7 @@ fn parse_entry(header: &[u8], r: &mut Reader<'_>, zip64: bool) -> Result<ZipEntr
                     compressed_size = z.u64().ok_or(ZipError::Corrupt)?;
                 }
                 if need_offset {
-                    z.u64().ok_or(ZipError::Corrupt)?;
+                    local_offset = z.u64().ok_or(ZipError::Corrupt)?;
                 }
             }
             None if zip64 || need_compressed || need_offset => return Err(ZipError::Corrupt),
@@ -435,6 +444,9 @@ fn parse_entry(header: &[u8], r: &mut Reader<'_>, zip64: bool) -> Result<ZipEntr
         uncompressed_size,
         method,
         is_dir: name.last() == Some(&b'/'),
+        offset: local_offset,
+        crc,
+        flags,
     })
 }
 
@@ -613,7 +625,9 @@ impl Eocd64 {
 /// The fixed 46 bytes of a central directory file header.
 struct CdHeader {
     signature: u32,
+    flags: u16,
     method: u16,
+    crc: u32,
     compressed: u32,
     uncompressed: u32,
     name_len: u16,
@@ -626,9 +640,11 @@ impl CdHeader {
     fn read(b: &[u8]) -> Option<Self> {
         let mut r = Reader::at(b, 0);
         let signature = r.u32()?;
-        r.skip(6)?; // version made by, version needed, flags
+        r.skip(4)?; // version made by, version needed
+        let flags = r.u16()?;
         let method = r.u16()?;
-        r.skip(8)?; // time, date, crc-32
+        r.skip(4)?; // time, date
+        let crc = r.u32()?;
         let compressed = r.u32()?;
         let uncompressed = r.u32()?;
         let name_len = r.u16()?;
@@ -638,7 +654,9 @@ impl CdHeader {
         let offset = r.u32()?;
         Some(CdHeader {
             signature,
+            flags,
             method,
+            crc,
             compressed,
             uncompressed,
             name_len,
@@ -831,6 +849,9 @@ mod tests {
             uncompressed_size: u,
             method: 8,
             is_dir: false,
+            offset: 0,
+            crc: 0,
+            flags: 0,
         };
         let summary = summarize(vec![entry(u64::MAX), entry(5)], true);
         assert_eq!(summary.total_uncompressed, u64::MAX);

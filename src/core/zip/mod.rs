@@ -13,6 +13,7 @@
 //! restore makes of an entry (where it writes it, as what kind of file), which both use.
 
 mod central;
+pub mod entry;
 pub mod extract;
 pub mod format;
 
