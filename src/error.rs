@@ -192,6 +192,15 @@ impl Error {
         }
     }
 
+    /// What the client was given and cannot use (a backup that is not one, a damaged
+    /// database): status 0, `response` is `{code, message}`.
+    pub fn unreadable(code: &str, message: &str) -> Self {
+        Error {
+            response: Json::object([("code", Json::str(code)), ("message", Json::str(message))]),
+            ..Error::new(ErrorKind::Client, 0, "", message.into())
+        }
+    }
+
     /// `response.code` of an error the client made itself, e.g.
     /// [`RESTORE_IN_PROGRESS`](crate::core::restore::RESTORE_IN_PROGRESS) (server
     /// answers carry none).

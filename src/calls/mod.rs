@@ -13,6 +13,7 @@
 
 mod by_token;
 mod create;
+pub mod explore;
 mod inspect;
 mod prune;
 mod restore;
