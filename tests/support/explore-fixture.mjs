@@ -346,7 +346,8 @@ function same(name, count) {
  * ```
  * In `expected`, `backup`/`live` are counts and `onlyInBackup`/`onlyLive`/`changed` are
  * sorted id lists (a test of counts takes `.length`); field lists are sorted names.
- * It covers every fixture collection, the new one and the system collections. A record
+ * It covers every fixture collection, the new one, the system collections and a new
+ * server's default `users` collection (when there is one). A record
  * counts as changed when a value of a field both sides have differs, autodate fields
  * aside; a removed field is a field change, not a record change.
  */
@@ -414,6 +415,9 @@ export async function changeAfterBackup(baseUrl, token, fixture) {
   for (const name of SYSTEM_COLLECTIONS) {
     expected[name] = same(name, (await listAll(baseUrl, token, name)).length);
   }
+  // The `users` auth collection a new server has (not a system one); the fixture leaves it alone.
+  const users = await api(baseUrl, token, "GET", "/api/collections?filter=" + encodeURIComponent("name='users'"));
+  if (users.items.length) expected.users = same("users", (await listAll(baseUrl, token, "users")).length);
   return { expected, deleted, changed, added: { collection: { id: newCollection.id, name: newName }, bulk: bulkNew } };
 }
 
@@ -430,7 +434,7 @@ function randomText(n) {
  * short text (the backup's zip stays small and fast) or are random base64.
  * Returns `{ name, id, records, valueBytes, ms }`.
  */
-export async function largeDatabase(baseUrl, token, { bytes = 256 * 2 ** 20, suffix, valueBytes = 2 ** 20, compressible = true } = {}) {
+export async function largeDatabase(baseUrl, token, { bytes = 256 * 2 ** 20, suffix, valueBytes = 2 ** 20, compressible = true, parallel = 1 } = {}) {
   if (!suffix) throw new Error("largeDatabase: a suffix");
   const t0 = performance.now();
   const name = `fx_large_${suffix}`;
@@ -446,12 +450,18 @@ export async function largeDatabase(baseUrl, token, { bytes = 256 * 2 ** 20, suf
   };
   // ~24 MiB a request, under the records API's 32 MiB body limit.
   const per = Math.max(1, Math.floor((24 * 2 ** 20) / valueBytes));
-  await withBatch(baseUrl, token, async () => {
-    for (let i = 0; i < records; i += per) {
+  // `parallel` requests in flight: one is parsed while another is written. Each request's
+  // values are made when it is sent, so that no more than `parallel` of them are in memory.
+  let next = 0;
+  const worker = async () => {
+    while (next < records) {
+      const i = next;
+      next += per;
       const bodies = [];
       for (let k = i; k < Math.min(records, i + per); k++) bodies.push({ id: recordId("lrg", k + 1), seq: k + 1, blob: value(k + 1) });
       await batchCreate(baseUrl, token, name, bodies, { per, parallel: 1 });
     }
-  });
+  };
+  await withBatch(baseUrl, token, () => Promise.all(Array.from({ length: parallel }, worker)));
   return { name, id: c.id, records, valueBytes, ms: Math.round(performance.now() - t0) };
 }

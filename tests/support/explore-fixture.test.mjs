@@ -12,7 +12,7 @@ import { test } from "node:test";
 
 import {
   SYSTEM_COLLECTIONS, api, buildExploreFixture, changeAfterBackup, downloadBackup, fileBytes, listAll, makeBackup,
-  superuserToken,
+  largeDatabase, superuserToken,
 } from "./explore-fixture.mjs";
 
 const PB_URL = process.env.PB_URL;
@@ -39,6 +39,8 @@ for name in out["collections"]:
     out["counts"][name] = db.execute('SELECT count(*) FROM "%s"' % name).fetchone()[0]
 out["rows"] = {}
 for name, ids in wanted.items():
+    if name == "__all__":
+        continue
     rows = {}
     for rid in ids:
         r = db.execute('SELECT * FROM "%s" WHERE id = ?' % name, (rid,)).fetchone()
@@ -48,6 +50,12 @@ for name, ids in wanted.items():
         types = db.execute('SELECT %s FROM "%s" WHERE id = ?' % (", ".join('typeof("%s")' % k for k in r.keys()), name), (rid,)).fetchone()
         rows[rid] = {k: {"value": r[k] if not isinstance(r[k], bytes) else base64.b64encode(r[k]).decode(), "type": types[i]} for i, k in enumerate(r.keys())}
     out["rows"][name] = rows
+out["tables"] = {}
+for name in wanted.get("__all__", []):
+    if name not in out["collections"]:
+        continue
+    out["tables"][name] = [{k: (r[k] if not isinstance(r[k], bytes) else base64.b64encode(r[k]).decode()) for k in r.keys()}
+                           for r in db.execute('SELECT * FROM "%s"' % name)]
 print(json.dumps(out))
 `;
 
@@ -62,6 +70,54 @@ function readBackup(zipBytes, wanted) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A data.db value in the records API's terms, by its field's definition. */
+function cellToApi(value, field) {
+  const multiple = ["select", "relation", "file"].includes(field.type) && field.maxSelect > 1;
+  if (field.type === "bool") return value === 1;
+  if (field.type === "json") return typeof value === "string" ? JSON.parse(value) : value;
+  if (multiple) return JSON.parse(value);
+  return value;
+}
+
+/** An independent compare of one collection: the backup's table and _collections row
+ * against the live API, in the shape `expected` uses. */
+async function compareOne(token, name, backup) {
+  const inBackup = backup.collections[name];
+  let live = null;
+  try {
+    live = await api(PB_URL, token, "GET", `/api/collections/${encodeURIComponent(name)}`);
+  } catch (e) {
+    if (!/HTTP 404/.test(e.message)) throw e;
+  }
+  const backupFields = inBackup ? JSON.parse(inBackup.fields) : [];
+  const liveFields = live ? live.fields : [];
+  const byName = (fs) => new Map(fs.map((f) => [f.name, f]));
+  const bf = byName(backupFields);
+  const lf = byName(liveFields);
+  const added = [...lf.keys()].filter((n) => !bf.has(n)).sort();
+  const removed = [...bf.keys()].filter((n) => !lf.has(n)).sort();
+  const canon = (f) => JSON.stringify(Object.keys(f).sort().map((k) => [k, f[k]]));
+  const changedFields = [...bf.keys()].filter((n) => lf.has(n) && canon(bf.get(n)) !== canon(lf.get(n))).sort();
+  const compared = [...bf.values()].filter((f) => lf.has(f.name) && f.type !== "autodate" && !f.hidden && f.name !== "id");
+  const backupRows = new Map((backup.tables[name] ?? []).map((r) => [r.id, r]));
+  const liveRows = new Map(live ? (await listAll(PB_URL, token, name)).map((r) => [r.id, r]) : []);
+  const onlyInBackup = [...backupRows.keys()].filter((id) => !liveRows.has(id)).sort();
+  const onlyLive = [...liveRows.keys()].filter((id) => !backupRows.has(id)).sort();
+  const changed = [...backupRows.keys()].filter((id) => liveRows.has(id) && compared.some((f) => {
+    try {
+      assert.deepStrictEqual(cellToApi(backupRows.get(id)[f.name], f), liveRows.get(id)[f.name]);
+      return false;
+    } catch {
+      return true;
+    }
+  })).sort();
+  const fields = { added, removed, changed: changedFields };
+  const records = { backup: backupRows.size, live: liveRows.size, onlyInBackup, onlyLive, changed };
+  const status = !inBackup ? "onlyLive" : !live ? "onlyInBackup"
+    : added.length + removed.length + changedFields.length + onlyInBackup.length + onlyLive.length + changed.length ? "changed" : "same";
+  return { name, status, fields, records };
 }
 
 /** A record's fields as the API gives them, without the API's own and the autodates. */
@@ -109,6 +165,7 @@ test("the fixture, a backup of it, the changes after it", { timeout: 300_000 }, 
     [names.plain]: fixture.ids[names.plain],
     [names.bulk]: [fixture.ids[names.bulk][0], fixture.ids[names.bulk][9999]],
     [names.view]: all,
+    __all__: Object.keys(expected),
   });
 
   // What the backup holds: the fixture as built.
@@ -178,7 +235,29 @@ test("the fixture, a backup of it, the changes after it", { timeout: 300_000 }, 
   const withFiles = deleted.find((d) => d.files.doc);
   await assert.rejects(fileBytes(PB_URL, token2, names.all, withFiles.id, withFiles.files.doc[0].name), /HTTP 404/);
   assert.equal(expected[added.collection.name].status, "onlyLive");
-  assert.deepEqual(Object.keys(expected).sort(), [...Object.keys(fixture.collections), added.collection.name, ...SYSTEM_COLLECTIONS].sort());
+  assert.deepEqual(Object.keys(expected).sort(), [...Object.keys(fixture.collections), added.collection.name, ...SYSTEM_COLLECTIONS, "users"].sort());
+
+  // `expected` agrees with a compare of the backup's tables against the live API.
+  for (const [name, e] of Object.entries(expected)) {
+    assert.deepEqual(await compareOne(token2, name, backup), e, `${name}: compare`);
+  }
 
   await api(PB_URL, token2, "DELETE", `/api/backups/${key}`);
+});
+
+// 8 MiB by default; EXPLORE_LARGE_MIB=256 for the size the explorer's tests use.
+test("largeDatabase grows data.db by records of big text values, the batch settings put back", { timeout: 600_000 }, async (t) => {
+  const mib = Number(process.env.EXPLORE_LARGE_MIB ?? 8);
+  const suffix = `t${Date.now().toString(36)}`;
+  const token = await superuserToken(PB_URL);
+  const batchBefore = (await api(PB_URL, token, "GET", "/api/settings")).batch;
+  const large = await largeDatabase(PB_URL, token, { bytes: mib * 2 ** 20, suffix });
+  t.diagnostic(`${mib} MiB in ${large.ms} ms (${large.records} records of ${large.valueBytes} bytes)`);
+  assert.equal(large.records, mib);
+  assert.deepEqual((await api(PB_URL, token, "GET", "/api/settings")).batch, batchBefore);
+  const list = await api(PB_URL, token, "GET", `/api/collections/${large.name}/records?perPage=1&fields=id,seq`);
+  assert.equal(list.totalItems, large.records);
+  const one = await api(PB_URL, token, "GET", `/api/collections/${large.name}/records/${list.items[0].id}`);
+  assert.equal(one.blob.length, large.valueBytes);
+  await api(PB_URL, token, "DELETE", `/api/collections/${large.name}`);
 });
