@@ -63,7 +63,7 @@ cp src/npm/entry/*.js src/npm/entry/*.d.ts pkg/
 cp src/npm/entry/tools/*.js src/npm/tools/*.js pkg/tools/
 "$esbuild" pkg/index.js pkg/inline.js pkg/node.js pkg/load-wasm.js pkg/load-wasm-node.js --format=esm --target=es2022 \
   --log-level=warning --outdir=pkg --allow-overwrite
-"$esbuild" pkg/tools/index.js pkg/tools/inline.js pkg/tools/node.js pkg/tools/backups.js --format=esm --target=es2022 \
+"$esbuild" pkg/tools/index.js pkg/tools/inline.js pkg/tools/node.js pkg/tools/backups.js pkg/tools/explore.js --format=esm --target=es2022 \
   --log-level=warning --outdir=pkg/tools --allow-overwrite
 # The default entries (the core's and the tools') carry their glue and load-wasm.js in
 # themselves: the browser requests the .wasm as soon as one file has loaded, instead of

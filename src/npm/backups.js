@@ -151,6 +151,12 @@ export class BackupService {
     return this.#tool("verify", source, options);
   }
 
+  /** Opens a backup (a key or a Blob) to see inside it: its collections and records,
+   * compared with the live server, and chosen records recovered without a restore. */
+  explore(source, options) {
+    return this.#tool("explore", source, options);
+  }
+
   /** A local zip's entries, and whether it looks like a backup of this server. */
   inspect(file) {
     return this.#tool("inspect", file);

@@ -22,6 +22,8 @@
 #[cfg(feature = "core-calls")]
 mod core_calls;
 #[cfg(feature = "tool-calls")]
+mod explorer;
+#[cfg(feature = "tool-calls")]
 mod tool_calls;
 pub mod wire;
 

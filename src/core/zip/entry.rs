@@ -132,42 +132,44 @@ impl EntryReader {
     }
 
     /// The next compressed bytes (`last`: no more follow); each run of the entry's
-    /// bytes goes to `out`, in order.
+    /// bytes goes to `out`, in order. Stops once `limit` bytes came out (a small input
+    /// may inflate to a thousand times its size): the answer is how many bytes of
+    /// `input` were used, and the caller hands the rest again.
     pub fn feed(
         &mut self,
-        mut input: &[u8],
+        input: &[u8],
         last: bool,
+        limit: usize,
         out: &mut dyn FnMut(&[u8]),
-    ) -> Result<(), EntryError> {
+    ) -> Result<usize, EntryError> {
         if !self.deflated {
-            return self.emit(input, out);
+            let take = input.len().min(limit.max(1));
+            self.emit(&input[..take], out)?;
+            return Ok(take);
         }
+        let (mut used_in_all, mut written_in_all) = (0usize, 0usize);
         loop {
+            let rest = &input[used_in_all..];
             if self.ended {
                 // Bytes after the end of the deflate stream belong to no entry.
-                return if input.is_empty() {
-                    Ok(())
+                return if rest.is_empty() {
+                    Ok(used_in_all)
                 } else {
                     Err(EntryError::BadDeflate)
                 };
             }
             let flags = if last { 0 } else { TINFL_FLAG_HAS_MORE_INPUT };
-            let (status, used, written) = decompress(
-                &mut self.inflater,
-                input,
-                &mut self.window,
-                self.window_pos,
-                flags,
-            );
-            let used = used.min(input.len());
-            input = &input[used..];
+            let (status, used, written) =
+                decompress(&mut self.inflater, rest, &mut self.window, self.window_pos, flags);
+            let used = used.min(rest.len());
+            used_in_all += used;
             let start = self.window_pos;
             let end = start.saturating_add(written).min(WINDOW);
             self.window_pos = end % WINDOW;
-            let (window, crc, table) = (&self.window, &mut self.crc, &self.crc_table);
-            let run = &window[start..end];
-            table.update(crc, run);
+            let run = &self.window[start..end];
+            self.crc_table.update(&mut self.crc, run);
             self.produced = self.produced.saturating_add(run.len() as u64);
+            written_in_all += run.len();
             if self.produced > self.expected_size {
                 return Err(EntryError::SizeMismatch);
             }
@@ -175,15 +177,16 @@ impl EntryReader {
             match status {
                 TINFLStatus::Done => self.ended = true,
                 TINFLStatus::HasMoreOutput => {}
-                TINFLStatus::NeedsMoreInput => {
-                    if input.is_empty() {
-                        return Ok(());
-                    }
-                }
+                TINFLStatus::NeedsMoreInput if used_in_all == input.len() => return Ok(used_in_all),
+                TINFLStatus::NeedsMoreInput => {}
                 _ => return Err(EntryError::BadDeflate),
             }
-            if input.is_empty() && status != TINFLStatus::HasMoreOutput {
-                return Ok(());
+            if written_in_all >= limit {
+                return Ok(used_in_all);
+            }
+            if used == 0 && written == 0 && status != TINFLStatus::Done {
+                // No step forward: the stream wants input it was told will not come.
+                return Err(EntryError::BadDeflate);
             }
         }
     }
@@ -220,6 +223,25 @@ mod tests {
     use crate::core::zip::parse_central_directory;
     use proptest::prelude::*;
 
+    /// Feeds all of `input`, at most 1000 bytes out per call, as a driver does.
+    fn feed_all(
+        reader: &mut EntryReader,
+        mut input: &[u8],
+        last: bool,
+        out: &mut Vec<u8>,
+    ) -> Result<(), EntryError> {
+        for _ in 0..1_000_000 {
+            let before = out.len();
+            let used = reader.feed(input, last, 1000, &mut |b| out.extend_from_slice(b))?;
+            assert!(out.len() - before <= 1000 + WINDOW, "bounded output");
+            input = &input[used..];
+            if input.is_empty() && (out.len() - before < 1000 || reader.ended || !reader.deflated) {
+                return Ok(());
+            }
+        }
+        panic!("the reader never ended");
+    }
+
     fn archive(entries: Vec<ZipFile>) -> Archive {
         Archive {
             entries,
@@ -244,10 +266,10 @@ mod tests {
                     let mut bytes = Vec::new();
                     let chunks: Vec<&[u8]> = data.chunks(piece.max(1)).collect();
                     if chunks.is_empty() {
-                        reader.feed(&[], true, &mut |b| bytes.extend_from_slice(b))?;
+                        feed_all(&mut reader, &[], true, &mut bytes)?;
                     }
                     for (i, chunk) in chunks.iter().enumerate() {
-                        reader.feed(chunk, i + 1 == chunks.len(), &mut |b| bytes.extend_from_slice(b))?;
+                        feed_all(&mut reader, chunk, i + 1 == chunks.len(), &mut bytes)?;
                     }
                     reader.finish()?;
                     Ok(bytes)
@@ -340,10 +362,10 @@ mod tests {
             let mut reader = EntryReader::new(e);
             let mut out = Vec::new();
             let chunks: Vec<&[u8]> = bytes.chunks(piece).collect();
-            let mut result = if chunks.is_empty() { reader.feed(&[], true, &mut |b| out.extend_from_slice(b)) } else { Ok(()) };
+            let mut result = if chunks.is_empty() { feed_all(&mut reader, &[], true, &mut out) } else { Ok(()) };
             for (i, chunk) in chunks.iter().enumerate() {
                 if result.is_err() { break; }
-                result = reader.feed(chunk, i + 1 == chunks.len(), &mut |b| out.extend_from_slice(b));
+                result = feed_all(&mut reader, chunk, i + 1 == chunks.len(), &mut out);
             }
             if result.is_ok() && reader.finish().is_ok() {
                 prop_assert_eq!(out, data);
