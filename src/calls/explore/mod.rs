@@ -11,6 +11,9 @@ mod open;
 pub use inflate::{Inflating, OUT_LIMIT};
 pub use open::{backup_error, entry_error, Located, Opening};
 
+use crate::core::zip::entry::data_range;
+use crate::core::zip::format::LOCAL_LEN;
+use crate::core::zip::ZipEntry;
 use crate::error::Error;
 use open::Ask as OpenAsk;
 
@@ -32,12 +35,18 @@ pub enum Ask {
     Ready,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Stage {
     Opening,
-    Inflating { wal: bool },
+    Inflating {
+        wal: bool,
+    },
     Header,
     Ready,
+    /// A record's file: its local header asked for.
+    FileHeader(ZipEntry),
+    /// A record's file being inflated.
+    File,
 }
 
 /// A backup being explored.
@@ -72,8 +81,39 @@ impl Explorer {
 
     /// The bytes of the last [`Ask::Read`].
     pub fn read(&mut self, bytes: &[u8]) -> Result<Ask, Error> {
+        if let Stage::FileHeader(entry) = &self.stage {
+            let entry = entry.clone();
+            self.stage = Stage::Ready;
+            let (start, end) =
+                data_range(&entry, bytes, self.opening.size()).map_err(|e| entry_error(&entry.name, e))?;
+            self.inflating = Some(Inflating::new(Located { entry, start, end }));
+            self.stage = Stage::File;
+            return Ok(Ask::Inflate { start, end });
+        }
         let ask = self.opening.read(bytes)?;
         self.opened(ask)
+    }
+
+    /// Reads the record file `storage/<collection_id>/<record_id>/<name>` out of the
+    /// backup: the asks end in an [`Ask::Inflate`] whose bytes are the file (not part of
+    /// the database file), then [`Ask::Ready`]. `None` when the backup does not hold it.
+    pub fn file(&mut self, collection_id: &str, record_id: &str, name: &str) -> Option<Ask> {
+        // A file read before and abandoned (an abort) is dropped.
+        if !matches!(self.stage, Stage::Ready | Stage::FileHeader(_) | Stage::File) {
+            return None;
+        }
+        self.inflating = None;
+        self.stage = Stage::Ready;
+        let entry = self.opening.storage_file(collection_id, record_id, name)?.clone();
+        let ask = Ask::Read(
+            entry.offset,
+            entry
+                .offset
+                .saturating_add(LOCAL_LEN as u64)
+                .min(self.opening.size()),
+        );
+        self.stage = Stage::FileHeader(entry);
+        Some(ask)
     }
 
     fn opened(&mut self, ask: OpenAsk) -> Result<Ask, Error> {
@@ -116,8 +156,17 @@ impl Explorer {
 
     /// The entry of the last [`Ask::Inflate`] is all out.
     pub fn inflated(&mut self) -> Result<Ask, Error> {
-        let (Some(inflating), Stage::Inflating { wal }) = (self.inflating.take(), self.stage) else {
+        let Some(inflating) = self.inflating.take() else {
             return Err(Error::client("", "No entry of the backup is being inflated."));
+        };
+        let wal = match self.stage {
+            Stage::Inflating { wal } => wal,
+            Stage::File => {
+                self.stage = Stage::Ready;
+                inflating.finish()?;
+                return Ok(Ask::Ready);
+            }
+            _ => return Err(Error::client("", "No entry of the backup is being inflated.")),
         };
         let len = inflating.finish()?;
         if wal {
