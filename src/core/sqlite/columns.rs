@@ -11,6 +11,8 @@ pub struct Column {
     pub name: String,
     /// The declared type as written (`TEXT`, `VARCHAR(255)`), empty when none.
     pub declared_type: String,
+    /// The type affinity the declared type gives.
+    pub affinity: Affinity,
     /// A literal default with the column's affinity applied; `None` when there is none
     /// or it is an expression (`CURRENT_TIMESTAMP`, `('r'||lower(hex(randomblob(7))))`).
     pub default: Option<Value>,
@@ -319,6 +321,7 @@ impl Columns {
         let text = |name: &str, declared: &str| Column {
             name: name.to_string(),
             declared_type: declared.to_string(),
+            affinity: affinity(declared),
             default: None,
             rowid_alias: false,
             stored: true,
@@ -365,6 +368,7 @@ fn column(p: &mut Parser) -> Option<Column> {
     }
     let mut c = Column {
         name,
+        affinity: affinity(&declared),
         declared_type: declared,
         default: None,
         rowid_alias: false,
@@ -463,9 +467,9 @@ fn number(s: &str, negative: bool) -> Option<Value> {
     Some(Value::Real(if negative { -f } else { f }))
 }
 
-/// The affinity of a declared type (the file format's five rules, in their order).
+/// How a column converts the values stored in it (SQLite's type affinity).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Affinity {
+pub enum Affinity {
     Integer,
     Text,
     Blob,
@@ -473,7 +477,8 @@ enum Affinity {
     Numeric,
 }
 
-fn affinity(declared: &str) -> Affinity {
+/// The affinity of a declared type (the five rules of SQLite's documentation, in order).
+pub fn affinity(declared: &str) -> Affinity {
     let t = declared.to_ascii_uppercase();
     if t.contains("INT") {
         Affinity::Integer
@@ -558,6 +563,7 @@ mod tests {
         Column {
             name: name.into(),
             declared_type: ty.into(),
+            affinity: affinity(ty),
             default,
             rowid_alias: false,
             stored: true,

@@ -30,7 +30,7 @@ mod value;
 mod wal;
 mod walk;
 
-pub use columns::{Column, Columns};
+pub use columns::{affinity, Affinity, Column, Columns};
 pub use error::*;
 pub use freelist::{Freelist, FreelistWalk};
 pub use header::{Database, Encoding, HEADER_LEN};

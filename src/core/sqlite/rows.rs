@@ -2,7 +2,7 @@
 //! overflow chains, decoded and completed to the table's columns. Three ways in: rows at
 //! ordinal positions (from [`Leaves`]), a full scan in rowid order, and one row by rowid.
 
-use super::columns::Columns;
+use super::columns::{Affinity, Columns};
 use super::error::{self, DbError};
 use super::header::Database;
 use super::page::{be32, page_or_need, varint, Node, Pages, Step, Visited};
@@ -119,7 +119,6 @@ impl LeafRows {
         let page = self.copy.get(..usable).unwrap_or_default();
         let at = node.cell(i)?;
         let (total, n1) = varint(page, at).ok_or_else(|| bad("A cell runs past the page."))?;
-        let (rowid, n2) = varint(page, at + n1).ok_or_else(|| bad("A cell runs past the page."))?;
         if total > MAX_PAYLOAD {
             return Err(DbError::new(
                 error::ROW_TOO_LARGE,
@@ -127,6 +126,7 @@ impl LeafRows {
                 self.number,
             ));
         }
+        let (rowid, n2) = varint(page, at + n1).ok_or_else(|| bad("A cell runs past the page."))?;
         let local = record::local_size(total, db.usable_size()) as usize;
         let body = at + n1 + n2;
         let local_bytes = page
@@ -162,7 +162,7 @@ impl LeafRows {
 
 /// Gives a row its table's shape: one value per column, a column the record lacks (added
 /// by ALTER TABLE ADD COLUMN after the row was written) its default, the rowid alias the
-/// rowid, a VIRTUAL generated column NULL.
+/// rowid, a VIRTUAL generated column NULL, a REAL column's integers reals.
 fn complete(row: Row, columns: Option<&Columns>) -> Row {
     let Some(columns) = columns else {
         return row;
@@ -176,10 +176,12 @@ fn complete(row: Row, columns: Option<&Columns>) -> Row {
                 return Value::Null;
             }
             let v = stored.next();
-            if c.rowid_alias {
-                Value::Integer(row.rowid)
-            } else {
-                v.unwrap_or_else(|| c.default.clone().unwrap_or(Value::Null))
+            match v {
+                _ if c.rowid_alias => Value::Integer(row.rowid),
+                // SQLite writes a whole REAL of a REAL column as an integer, to save space.
+                Some(Value::Integer(i)) if c.affinity == Affinity::Real => Value::Real(i as f64),
+                Some(v) => v,
+                None => c.default.clone().unwrap_or(Value::Null),
             }
         })
         .collect();
