@@ -328,6 +328,12 @@ fn write_case(case: &Case, path: &std::path::Path) -> Connection {
 
 /// Checks everything the reader gives of a case against SQLite.
 fn check_case(case: &Case, cache: Cache, window: (u64, u64), probe: i64) {
+    let written = write(case);
+    check_written(case, &written, cache, window, probe);
+}
+
+/// A case's file, SQLite's reading of table `t` and its freelist count.
+fn write(case: &Case) -> (Whole, Vec<Row>, u32) {
     let path = temp_path();
     let conn = write_case(case, &path);
     let expected = sqlite_rows(&conn, "t");
@@ -335,8 +341,18 @@ fn check_case(case: &Case, cache: Cache, window: (u64, u64), probe: i64) {
     drop(conn);
     let bytes = std::fs::read(&path).unwrap();
     let _ = std::fs::remove_file(&path);
-    let file = Whole::new(bytes, case.page_size);
-    let db = open(&file);
+    (Whole::new(bytes, case.page_size), expected, free)
+}
+
+fn check_written(
+    case: &Case,
+    written: &(Whole, Vec<Row>, u32),
+    cache: Cache,
+    window: (u64, u64),
+    probe: i64,
+) {
+    let (file, expected, free) = (&written.0, &written.1, written.2);
+    let db = open(file);
     assert_eq!(db.page_size(), case.page_size);
     assert_eq!(
         db.page_count() as usize,
@@ -356,7 +372,7 @@ fn check_case(case: &Case, cache: Cache, window: (u64, u64), probe: i64) {
 
     let mut scan = Scan::new(t.root, Some(columns.clone()));
     let rows = collect_rows(&file, cache, |p| scan.next(&db, p)).unwrap();
-    assert_eq!(rows, expected);
+    assert_eq!(&rows, expected);
 
     let n = expected.len() as u64;
     let from = if n == 0 { window.0 % 3 } else { window.0 % n };
@@ -397,13 +413,13 @@ proptest! {
 
 #[test]
 fn a_deep_tree_of_small_pages_with_long_rows() {
-    // 512-byte pages and 30 000 rows: leaves under three levels of interior pages.
+    // 512-byte pages and 120 000 rows: leaves under three levels of interior pages.
     let case = Case {
         page_size: 512,
         encoding: "UTF-8",
         alias: true,
         columns: 2,
-        rows: (0..30_000)
+        rows: (0..120_000)
             .map(|i| {
                 let long = if i % 997 == 0 {
                     "y".repeat(300_000)
@@ -421,8 +437,27 @@ fn a_deep_tree_of_small_pages_with_long_rows() {
             SqlValue::Text("z".into()),
         ]],
     };
-    check_case(&case, Cache::All, (12_345, 40), 5);
-    check_case(&case, Cache::Evicting, (23_000, 10), 77);
+    let written = write(&case);
+    check_written(&case, &written, Cache::All, (12_345, 40), 5);
+    check_written(&case, &written, Cache::Evicting, (23_000, 10), 77);
+    // The tree is as deep as meant: three interior levels above the leaves.
+    let file = &written.0;
+    let db = open(file);
+    let mut walk = LeafWalk::new(2);
+    let leaves = drive(file, Cache::All, |p| walk.step(&db, p)).unwrap();
+    assert!(leaves.pages.len() > 3_000, "{} leaves", leaves.pages.len());
+    let mut depth = 0;
+    let mut n = 2;
+    loop {
+        let node = super::page::Node::table(&db, n, file.page(n).unwrap()).unwrap();
+        if node.is_leaf() {
+            break;
+        }
+        depth += 1;
+        n = node.child(0).unwrap();
+    }
+    assert_eq!(depth, 3);
+    assert!(db.freelist_count() > 0);
 }
 
 #[test]
@@ -925,4 +960,38 @@ fn a_file_that_is_not_a_wal() {
     let mut b = WalBuilder::new();
     b.feed(&[0x37, 0x7f]).unwrap();
     assert!(b.finish().is_empty());
+}
+
+#[test]
+fn payloads_at_the_overflow_thresholds_of_every_page_size() {
+    for shift in 9..=16 {
+        let page_size = 1u32 << shift;
+        let u = i64::from(page_size);
+        let x = u - 35;
+        // One blob of n bytes: a record of 1 + (serial type's varint) + n bytes. Sizes
+        // around X (all local or not) and around X + U-4 (where K passes X again).
+        let lengths: Vec<i64> = (x - 8..x + 4).chain(x + u - 4 - 8..x + u - 4 + 4).collect();
+        let path = temp_path();
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&format!("PRAGMA page_size = {page_size}; CREATE TABLE t (b)"))
+            .unwrap();
+        for n in &lengths {
+            conn.execute("INSERT INTO t VALUES (zeroblob(?1))", [n]).unwrap();
+            conn.execute(
+                "UPDATE t SET b = randomblob(?1) WHERE rowid = last_insert_rowid()",
+                [n],
+            )
+            .unwrap();
+        }
+        let expected = sqlite_rows(&conn, "t");
+        drop(conn);
+        let file = Whole::new(std::fs::read(&path).unwrap(), page_size);
+        let _ = std::fs::remove_file(&path);
+        let db = open(&file);
+        let mut scan = Scan::new(2, None);
+        assert_eq!(
+            collect_rows(&file, Cache::Evicting, |p| scan.next(&db, p)).unwrap(),
+            expected
+        );
+    }
 }
