@@ -224,7 +224,7 @@ impl Parser {
     }
 
     /// Skips to the `,` or `)` that ends the current definition.
-    fn to_end_of_definition(&mut self) {
+    fn skip_definition(&mut self) {
         while self.peek().is_some() && !self.at_punct(b',') && !self.at_punct(b')') {
             self.skip();
         }
@@ -283,7 +283,7 @@ impl Columns {
                     }
                     table_pk = Some(names);
                 }
-                p.to_end_of_definition();
+                p.skip_definition();
             } else {
                 columns.push(
                     column(&mut p).ok_or_else(|| not_readable("A column definition could not be read."))?,

@@ -1,6 +1,8 @@
 //! Pages as the driver serves them, and the b-tree page layout: the page header, the
 //! cell pointer array, varints, and the bitset that catches a walk reaching a page twice.
 
+use std::collections::BTreeMap;
+
 use super::error::{self, DbError};
 use super::header::{Database, HEADER_LEN};
 
@@ -89,19 +91,17 @@ pub(crate) fn varint(b: &[u8], at: usize) -> Option<(u64, usize)> {
 }
 
 /// The pages one walk has reached, so that a loop in the file's pointers ends in an error.
+/// A bitset in blocks of 512 pages, made only for the blocks reached: its size follows the
+/// pages read, not a page count that a damaged header or log may overstate.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Visited(Vec<u64>);
+pub(crate) struct Visited(BTreeMap<u32, [u64; 8]>);
 
 impl Visited {
-    /// Marks page `n`; an error when it was marked before. Grows only as far as the
-    /// highest page reached, which [`check_number`] bounds by the page count.
+    /// Marks page `n`; an error when it was marked before.
     pub fn visit(&mut self, n: u32) -> Result<(), DbError> {
-        let word = (n / 64) as usize;
-        if self.0.len() <= word {
-            self.0.resize(word + 1, 0);
-        }
+        let block = self.0.entry(n / 512).or_insert([0; 8]);
         let bit = 1u64 << (n % 64);
-        match self.0.get_mut(word) {
+        match block.get_mut((n % 512 / 64) as usize) {
             Some(w) if *w & bit == 0 => {
                 *w |= bit;
                 Ok(())
@@ -242,6 +242,8 @@ mod tests {
         let mut v = Visited::default();
         assert!(v.visit(3).is_ok());
         assert!(v.visit(200).is_ok());
+        assert!(v.visit(u32::MAX).is_ok());
+        assert_eq!(v.visit(u32::MAX).unwrap_err().code(), error::CYCLE);
         assert_eq!(v.visit(3).unwrap_err().code(), error::CYCLE);
     }
 }

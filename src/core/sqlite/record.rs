@@ -48,7 +48,8 @@ pub(crate) fn decode(payload: &[u8], encoding: Encoding, page: u32) -> Result<Ve
             5 => 6,
             6 | 7 => 8,
             10 | 11 => return Err(bad("A record uses a reserved serial type.")),
-            n => ((n - 12) / 2) as usize,
+            // A length past the address space cannot fit the payload either.
+            n => usize::try_from((n - 12) / 2).unwrap_or(usize::MAX),
         };
         let bytes = body
             .checked_add(len)

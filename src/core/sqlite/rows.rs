@@ -141,7 +141,8 @@ impl LeafRows {
         } else {
             0
         };
-        let mut buf = Vec::with_capacity(total);
+        // Grown as overflow pages arrive, not reserved from a length that may be damaged.
+        let mut buf = Vec::with_capacity(local);
         buf.extend_from_slice(local_bytes);
         Ok(Assembly {
             rowid: rowid as i64,

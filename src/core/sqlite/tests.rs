@@ -358,7 +358,7 @@ fn check_written(
         db.page_count() as usize,
         file.bytes.len() / case.page_size as usize
     );
-    let entries = schema(&file, &db, cache).unwrap();
+    let entries = schema(file, &db, cache).unwrap();
     let t = table(&entries, "t");
     let columns = t.columns().unwrap();
     assert_eq!(
@@ -367,17 +367,17 @@ fn check_written(
     );
 
     let mut walk = LeafWalk::new(t.root);
-    let leaves = drive(&file, cache, |p| walk.step(&db, p)).unwrap();
+    let leaves = drive(file, cache, |p| walk.step(&db, p)).unwrap();
     assert_eq!(leaves.rows, expected.len() as u64);
 
     let mut scan = Scan::new(t.root, Some(columns.clone()));
-    let rows = collect_rows(&file, cache, |p| scan.next(&db, p)).unwrap();
+    let rows = collect_rows(file, cache, |p| scan.next(&db, p)).unwrap();
     assert_eq!(&rows, expected);
 
     let n = expected.len() as u64;
     let from = if n == 0 { window.0 % 3 } else { window.0 % n };
     let mut at = RowsAt::new(&leaves, from, window.1, Some(columns.clone()));
-    let got = collect_rows(&file, cache, |p| at.next(&db, p)).unwrap();
+    let got = collect_rows(file, cache, |p| at.next(&db, p)).unwrap();
     let end = (from + window.1).min(n);
     assert_eq!(
         got,
@@ -388,12 +388,12 @@ fn check_written(
 
     for target in expected.iter().map(|r| r.rowid).take(3).chain([probe]) {
         let mut find = Find::new(t.root, target, Some(columns.clone()));
-        let found = drive(&file, cache, |p| find.step(&db, p)).unwrap();
+        let found = drive(file, cache, |p| find.step(&db, p)).unwrap();
         assert_eq!(found.as_ref(), expected.iter().find(|r| r.rowid == target));
     }
 
     let mut freelist = FreelistWalk::new(&db);
-    let f = drive(&file, cache, |p| freelist.step(&db, p)).unwrap();
+    let f = drive(file, cache, |p| freelist.step(&db, p)).unwrap();
     assert_eq!(f.trunks + f.leaves, free);
 }
 
