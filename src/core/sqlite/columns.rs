@@ -8,6 +8,7 @@ use super::value::Value;
 /// One column of a table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
+    /// The name as declared, quotes removed.
     pub name: String,
     /// The declared type as written (`TEXT`, `VARCHAR(255)`), empty when none.
     pub declared_type: String,
@@ -25,6 +26,7 @@ pub struct Column {
 /// The columns of a rowid table, in order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Columns {
+    /// Every column, in the order of the statement (and of the record).
     pub columns: Vec<Column>,
 }
 
@@ -470,10 +472,15 @@ fn number(s: &str, negative: bool) -> Option<Value> {
 /// How a column converts the values stored in it (SQLite's type affinity).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Affinity {
+    /// A type containing `INT`.
     Integer,
+    /// `CHAR`, `CLOB` or `TEXT`.
     Text,
+    /// `BLOB` or no type: values are kept as given.
     Blob,
+    /// `REAL`, `FLOA` or `DOUB`.
     Real,
+    /// Anything else (`NUMERIC`, `BOOLEAN`, `JSON`, `DATE`).
     Numeric,
 }
 

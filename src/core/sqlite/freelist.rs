@@ -8,7 +8,9 @@ use super::page::{be32, check_number, page_or_need, Pages, Step, Visited};
 /// What the freelist holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Freelist {
+    /// Trunk pages: the chain of pages that list the others.
     pub trunks: u32,
+    /// Leaf pages: free pages listed by the trunks.
     pub leaves: u32,
 }
 

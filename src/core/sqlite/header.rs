@@ -12,8 +12,11 @@ const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 /// How the database stores text (values are always returned as UTF-8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
+    /// UTF-8 (also what a header that names no encoding yet means).
     Utf8,
+    /// UTF-16, little-endian.
     Utf16le,
+    /// UTF-16, big-endian.
     Utf16be,
 }
 

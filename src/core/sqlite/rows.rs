@@ -17,7 +17,9 @@ pub const MAX_PAYLOAD: u64 = 64 << 20;
 /// A row: its rowid and its values, one per column when the table's columns are known.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
+    /// The row's key in its table's b-tree.
     pub rowid: i64,
+    /// The row's values in column order.
     pub values: Vec<Value>,
 }
 

@@ -13,6 +13,7 @@ use super::value::Value;
 pub struct SchemaEntry {
     /// `table`, `index`, `view` or `trigger`.
     pub kind: String,
+    /// The object's name.
     pub name: String,
     /// The table an index or trigger belongs to (a table's own name for a table).
     pub table: String,

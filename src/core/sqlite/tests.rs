@@ -398,7 +398,7 @@ fn check_written(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn random_tables_read_as_sqlite_reads_them(case in case(), window in (any::<u64>(), 0u64..60), probe in any::<i64>()) {
@@ -661,7 +661,7 @@ fn pages_pointing_at_each_other_are_a_cycle() {
 fn specimens() -> &'static [(u32, Vec<u8>)] {
     static SPECIMENS: std::sync::OnceLock<Vec<(u32, Vec<u8>)>> = std::sync::OnceLock::new();
     SPECIMENS.get_or_init(|| {
-        [(512u32, "UTF-8"), (1024, "UTF-16le"), (4096, "UTF-8")]
+        [(512u32, "UTF-8"), (1024, "UTF-16le"), (2048, "UTF-16be"), (4096, "UTF-8")]
             .into_iter()
             .map(|(size, enc)| {
                 let bytes = make_db(|c| {
@@ -753,10 +753,10 @@ fn apply(bytes: &mut Vec<u8>, page_size: usize, d: &Damage) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
     #[test]
-    fn damaged_files_end_in_ok_or_err(which in 0usize..3, damages in proptest::collection::vec(damage(), 1..8), window in (any::<u64>(), 0u64..50), probe in any::<i64>(), evicting in any::<bool>()) {
+    fn damaged_files_end_in_ok_or_err(which in 0usize..4, damages in proptest::collection::vec(damage(), 1..8), window in (any::<u64>(), 0u64..50), probe in any::<i64>(), evicting in any::<bool>()) {
         let (size, bytes) = &specimens()[which];
         let mut bytes = bytes.clone();
         for d in &damages {
@@ -886,7 +886,7 @@ fn wal_database(page_size: u32, rows: &[(i64, String)], uncommitted: usize) -> (
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
 
     #[test]
     fn a_wal_read_as_sqlite_reads_it(page_size in page_size(), rows in proptest::collection::vec((any::<i64>(), "[a-z]{0,600}"), 0..120), piece in 1usize..20_000, uncommitted in prop_oneof![Just(0usize), 200usize..600]) {
