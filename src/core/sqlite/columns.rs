@@ -724,6 +724,23 @@ mod tests {
         assert_eq!(stored, [true, false, true, true]);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+
+        /// Any text, and real statements with bytes changed or cut, parse or are refused.
+        #[test]
+        fn any_statement_parses_or_is_refused(text in ".{0,200}", cut in 0usize..400, at in 0usize..400, c in proptest::prelude::any::<char>()) {
+            let _ = Columns::parse(&text);
+            let real = "CREATE TABLE `posts` (`id` TEXT PRIMARY KEY DEFAULT ('r'||lower(hex(randomblob(7)))) NOT NULL, \"n\" NUMERIC DEFAULT -0x1F NOT NULL, [ok] BOOLEAN DEFAULT FALSE, d DEFAULT x'0a' /* c */, CONSTRAINT u UNIQUE (n), PRIMARY KEY(id)) -- end";
+            let mut chars: Vec<char> = real.chars().collect();
+            chars.truncate(cut.min(chars.len()));
+            if let Some(x) = chars.get_mut(at) {
+                *x = c;
+            }
+            let _ = Columns::parse(&chars.into_iter().collect::<String>());
+        }
+    }
+
     #[test]
     fn without_rowid_and_other_statements_are_refused() {
         let code = |sql: &str| Columns::parse(sql).unwrap_err().code();

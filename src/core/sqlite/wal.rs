@@ -2,6 +2,10 @@
 //! [`WalBuilder`] reads a -wal file fed in pieces of any size and finds, for each page,
 //! its latest frame in a committed transaction; frames after the last valid commit are
 //! ignored, as SQLite ignores them.
+//!
+//! A driver serves page `n` from the log at [`WalIndex::offset`] when the index has it,
+//! from the database file otherwise; it opens the [`Database`](super::Database) from page
+//! 1 as served so, and sets its page count to [`WalIndex::db_pages`] when that is not 0.
 
 use std::collections::BTreeMap;
 
