@@ -1,0 +1,230 @@
+//! A backup row as the records API returns it to a superuser.
+//!
+//! MEASURED_TABLE
+
+use super::collections::{Collection, Field};
+use crate::core::json::Json;
+use crate::core::sqlite::Value;
+use crate::core::text;
+
+/// Which stored values a decoded record carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// What `GET /api/collections/{c}/records` gives a superuser: no password, no
+    /// hidden field.
+    Api,
+    /// Every value a create request may carry: hidden fields too, except `password`
+    /// fields and an auth collection's `tokenKey` (the server makes a new one).
+    Recover,
+}
+
+/// Decodes rows of one collection whose column names are known once: the column of each
+/// field is looked up once, not per row.
+#[derive(Debug, Clone)]
+pub struct Decoder<'c> {
+    collection: &'c Collection,
+    /// For each field the record carries: the field and its column (`None`: the row has
+    /// no such column, and the field's empty value is given).
+    slots: Vec<(&'c Field, Option<usize>)>,
+    id: Option<usize>,
+}
+
+impl<'c> Decoder<'c> {
+    /// A decoder of `collection`'s rows whose columns are `columns`.
+    pub fn new<S: AsRef<str>>(collection: &'c Collection, columns: &[S], shape: Shape) -> Decoder<'c> {
+        let index = |name: &str| columns.iter().position(|c| c.as_ref() == name);
+        let slots = collection
+            .fields
+            .iter()
+            .filter(|f| f.name != "id" && f.kind != "password")
+            .filter(|f| match shape {
+                Shape::Api => !f.hidden,
+                Shape::Recover => !(collection.is_auth() && f.name == "tokenKey"),
+            })
+            .map(|f| (f, index(&f.name)))
+            .collect();
+        Decoder {
+            collection,
+            slots,
+            id: index("id"),
+        }
+    }
+
+    /// The row's `id` (empty when it has none readable).
+    pub fn id(&self, values: &[Value]) -> String {
+        match self.id.and_then(|i| values.get(i)) {
+            Some(v) => string_of(v),
+            None => String::new(),
+        }
+    }
+
+    /// The record's JSON: `collectionId`, `collectionName`, `id` and each field's value.
+    pub fn record(&self, values: &[Value]) -> Json {
+        let mut members = Vec::with_capacity(self.slots.len() + 3);
+        members.push(("collectionId".to_string(), Json::str(&self.collection.id)));
+        members.push(("collectionName".to_string(), Json::str(&self.collection.name)));
+        members.push(("id".to_string(), Json::String(self.id(values))));
+        for (field, col) in &self.slots {
+            let v = col.and_then(|i| values.get(i));
+            members.push((field.name.clone(), field_value(field, v)));
+        }
+        Json::Object(members)
+    }
+}
+
+/// One stored value as the records API gives it for `field` (`None`: no stored value,
+/// the field's empty value). Never fails: a value of an unexpected storage class is
+/// converted as the server's loader converts it.
+pub fn field_value(field: &Field, value: Option<&Value>) -> Json {
+    let value = value.unwrap_or(&Value::Null);
+    match field.kind.as_str() {
+        "number" => Json::Number(number_text(number_of(value))),
+        "bool" => Json::Bool(bool_of(value)),
+        "json" => json_of(value),
+        "geoPoint" => geo_point_of(value),
+        "select" | "relation" | "file" => {
+            let list = string_list(value);
+            if field.is_multiple() {
+                Json::Array(list.into_iter().map(Json::String).collect())
+            } else {
+                // A list stored in a single-value field reads as its last item.
+                Json::String(list.into_iter().next_back().unwrap_or_default())
+            }
+        }
+        _ => Json::String(string_of(value)),
+    }
+}
+
+/// A value as text: integers in decimal, reals as a number's JSON text, blobs as UTF-8.
+fn string_of(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::Integer(n) => int_text(*n),
+        Value::Real(f) => number_text(*f),
+        Value::Text(s) => s.clone(),
+        Value::Blob(b) => String::from_utf8_lossy(b).into_owned(),
+    }
+}
+
+fn int_text(n: i64) -> String {
+    let digits = text::uint(n.unsigned_abs());
+    if n < 0 {
+        ["-", &digits].concat()
+    } else {
+        digits
+    }
+}
+
+/// A number field's value: text is parsed (0 when it is not a number).
+fn number_of(value: &Value) -> f64 {
+    match value {
+        Value::Integer(n) => *n as f64,
+        Value::Real(f) => *f,
+        Value::Text(s) => s.trim().parse::<f64>().unwrap_or(0.0),
+        Value::Blob(b) => std::str::from_utf8(b)
+            .ok()
+            .and_then(|s| s.trim().parse::<f64>().ok())
+            .unwrap_or(0.0),
+        Value::Null => 0.0,
+    }
+}
+
+fn bool_of(value: &Value) -> bool {
+    match value {
+        Value::Integer(n) => *n != 0,
+        Value::Real(f) => *f != 0.0,
+        Value::Text(s) => matches!(s.as_str(), "1" | "t" | "T" | "true" | "TRUE" | "True"),
+        Value::Blob(_) | Value::Null => false,
+    }
+}
+
+fn json_of(value: &Value) -> Json {
+    match value {
+        Value::Null => Json::Null,
+        Value::Integer(n) => Json::Number(int_text(*n)),
+        Value::Real(f) => Json::Number(number_text(*f)),
+        Value::Text(s) => Json::parse(s).unwrap_or_else(|| Json::str(s)),
+        Value::Blob(b) => {
+            let s = String::from_utf8_lossy(b);
+            Json::parse(&s).unwrap_or_else(|| Json::String(s.into_owned()))
+        }
+    }
+}
+
+fn geo_point_of(value: &Value) -> Json {
+    let stored = match value {
+        Value::Text(s) => Json::parse(s),
+        Value::Blob(b) => Json::parse(&String::from_utf8_lossy(b)),
+        _ => None,
+    };
+    let coord = |name: &str| {
+        let n = match stored.as_ref().and_then(|v| v.get(name)) {
+            Some(Json::Number(t)) => t.parse::<f64>().unwrap_or(0.0),
+            _ => 0.0,
+        };
+        Json::Number(number_text(n))
+    };
+    Json::object([("lon", coord("lon")), ("lat", coord("lat"))])
+}
+
+/// A select, relation or file value as a list: a JSON array of strings, or one
+/// non-empty text as a list of one; empty and repeated items dropped.
+fn string_list(value: &Value) -> Vec<String> {
+    let raw = string_of(value);
+    let items: Vec<String> = if raw.is_empty() {
+        Vec::new()
+    } else if raw.contains('[') {
+        match Json::parse(&raw) {
+            Some(Json::Array(items)) => items
+                .iter()
+                .map(|i| match i {
+                    Json::String(s) => s.clone(),
+                    Json::Number(n) => n.clone(),
+                    other => other.to_text(),
+                })
+                .collect(),
+            _ => vec![raw],
+        }
+    } else {
+        vec![raw]
+    };
+    let mut out: Vec<String> = Vec::with_capacity(items.len());
+    for item in items {
+        if !item.is_empty() && !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// The JSON text of a number as the server (Go's `encoding/json`) and JavaScript write
+/// it: integers in plain digits, fractions in the shortest text that reads back the
+/// same, an exponent from 1e21 up and below 1e-6 (`1e+21`, `1e-7`). A value JSON cannot
+/// hold (NaN, infinity) is written as 0.
+pub fn number_text(f: f64) -> String {
+    if !f.is_finite() {
+        return "0".into();
+    }
+    // -0 is written "-0", as the server writes it.
+    if f == 0.0 {
+        return if f.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
+    }
+    let a = f.abs();
+    if f.fract() == 0.0 && a < 9.0e15 {
+        return int_text(f as i64);
+    }
+    if (1e-6..1e21).contains(&a) {
+        // Float to text needs core::fmt's float printing (shortest round-trip digits);
+        // there is no smaller correct way to get them.
+        return std::format!("{f}");
+    }
+    let e = std::format!("{f:e}");
+    match e.split_once('e') {
+        Some((mantissa, exp)) if !exp.starts_with('-') => [mantissa, "e+", exp].concat(),
+        _ => e,
+    }
+}

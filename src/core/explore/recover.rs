@@ -1,0 +1,557 @@
+//! Bringing chosen backup records back to the live server through the records API.
+//!
+//! A driver:
+//! 1. [`find_collection`] of the backup's collections, then [`Recovery::new`] (a view or
+//!    no ids is refused);
+//! 2. every backup row of the collection whose id [`Recovery::wants`] decoded with
+//!    [`super::decode::Shape::Recover`] into [`Recovery::add_backup_record`]; then
+//!    [`Recovery::check`] (ids the backup does not have: one error naming them, nothing
+//!    is sent);
+//! 3. the [`Recovery::existence_requests`], each answer into
+//!    [`Recovery::add_existing_page`];
+//! 4. [`Recovery::plan`]: one [`Planned`] request per record (records that exist live
+//!    without `overwrite` fail here);
+//! 5. with the batch API on: [`batch_groups`] of its `maxRequests`, each sent as
+//!    [`batch_payload`] + files named [`batch_file_part`], its answer into
+//!    [`Recovery::add_batch_answer`]; a group that fails (the batch is one transaction)
+//!    or a batch API that is off ([`batch_unavailable`]) is sent one by one instead:
+//!    [`Planned::payload`] as `@jsonPayload` + each [`Attachment`] under its field name,
+//!    the answer into [`Recovery::add_answer`];
+//! 6. [`Recovery::result_json`].
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use super::collections::{Collection, Field};
+use super::diff::id_requests;
+use super::request::Method;
+use crate::core::json::Json;
+use crate::core::url;
+
+/// What `recover()` was asked to do besides creating missing records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecoverOptions {
+    /// Upload each record's files from the backup (otherwise file fields are left out).
+    pub files: bool,
+    /// Replace records that exist live (otherwise they fail).
+    pub overwrite: bool,
+}
+
+impl Default for RecoverOptions {
+    fn default() -> Self {
+        RecoverOptions {
+            files: true,
+            overwrite: false,
+        }
+    }
+}
+
+/// Why nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecoverError {
+    /// The backup has no collection of this name.
+    UnknownCollection(String),
+    /// A view stores no records.
+    View(String),
+    /// No ids were given.
+    NoIds,
+    /// The backup's collection has no record with these ids.
+    NotInBackup(Vec<String>),
+}
+
+impl RecoverError {
+    /// A sentence for the user.
+    pub fn message(&self) -> String {
+        match self {
+            RecoverError::UnknownCollection(name) => {
+                ["The backup has no collection \"", name, "\"."].concat()
+            }
+            RecoverError::View(name) => [
+                "\"",
+                name,
+                "\" is a view collection: it stores no records to recover.",
+            ]
+            .concat(),
+            RecoverError::NoIds => "No record ids were given to recover.".into(),
+            RecoverError::NotInBackup(ids) => [
+                "The backup has no record with these ids: ",
+                &ids.join(", "),
+                ". Nothing was sent.",
+            ]
+            .concat(),
+        }
+    }
+}
+
+/// The backup's collection named `name`.
+pub fn find_collection<'a>(backup: &'a [Collection], name: &str) -> Result<&'a Collection, RecoverError> {
+    backup
+        .iter()
+        .find(|c| c.name == name)
+        .ok_or_else(|| RecoverError::UnknownCollection(name.to_string()))
+}
+
+/// A file to attach to a request: read from the backup's zip at `zip_path`, sent as a
+/// file part named `field` with the file name `upload_name`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub field: String,
+    /// The name the backup stores it under (the record's value).
+    pub stored_name: String,
+    /// `storage/<collectionId>/<recordId>/<stored name>`.
+    pub zip_path: String,
+    /// The stored name without the random suffix the server added on upload
+    /// (`photo_ab12cd34ef.png` → `photo.png`); the server adds a new one.
+    pub upload_name: String,
+}
+
+/// One record's request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    pub id: String,
+    /// `POST` to create, `PATCH` to replace an existing record.
+    pub method: Method,
+    /// `/api/collections/{c}/records` or `/api/collections/{c}/records/{id}`.
+    pub path: String,
+    /// The `@jsonPayload` part: the non-file values.
+    pub payload: Json,
+    pub files: Vec<Attachment>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Outcome {
+    Created,
+    Updated,
+    Failed(String),
+}
+
+/// The recovery of chosen records of one collection (see the module's steps).
+#[derive(Debug, Clone)]
+pub struct Recovery<'c> {
+    collection: &'c Collection,
+    options: RecoverOptions,
+    /// The chosen ids, without repeats, in the caller's order.
+    ids: Vec<String>,
+    records: BTreeMap<String, Json>,
+    existing: BTreeSet<String>,
+    outcomes: BTreeMap<String, Outcome>,
+    /// Per record: each file's stored name in the backup → its new name live.
+    renamed: BTreeMap<String, Vec<(String, String)>>,
+    /// Auth records created or replaced with a new random password.
+    new_passwords: Vec<String>,
+}
+
+/// The answer when a record exists live and `overwrite` is off.
+pub const EXISTS_MESSAGE: &str =
+    "a record with this id exists on the server; pass overwrite: true to replace it";
+
+impl<'c> Recovery<'c> {
+    /// A recovery of `ids` of the backup's `collection`.
+    pub fn new(
+        collection: &'c Collection,
+        ids: &[String],
+        options: RecoverOptions,
+    ) -> Result<Recovery<'c>, RecoverError> {
+        if collection.is_view() {
+            return Err(RecoverError::View(collection.name.clone()));
+        }
+        let mut unique: Vec<String> = Vec::with_capacity(ids.len());
+        for id in ids {
+            if !unique.contains(id) {
+                unique.push(id.clone());
+            }
+        }
+        if unique.is_empty() {
+            return Err(RecoverError::NoIds);
+        }
+        Ok(Recovery {
+            collection,
+            options,
+            ids: unique,
+            records: BTreeMap::new(),
+            existing: BTreeSet::new(),
+            outcomes: BTreeMap::new(),
+            renamed: BTreeMap::new(),
+            new_passwords: Vec::new(),
+        })
+    }
+
+    /// True when the row with this id is one of the chosen ones.
+    pub fn wants(&self, id: &str) -> bool {
+        self.ids.iter().any(|i| i == id)
+    }
+
+    /// A backup record (decoded with `Shape::Recover`); others than the chosen are
+    /// ignored.
+    pub fn add_backup_record(&mut self, record: Json) {
+        if let Some(id) = record.get("id").and_then(Json::as_str) {
+            if self.wants(id) {
+                self.records.insert(id.to_string(), record);
+            }
+        }
+    }
+
+    /// After every backup row: an error naming the chosen ids the backup does not have.
+    pub fn check(&self) -> Result<(), RecoverError> {
+        let missing: Vec<String> = self
+            .ids
+            .iter()
+            .filter(|id| !self.records.contains_key(*id))
+            .cloned()
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(RecoverError::NotInBackup(missing))
+        }
+    }
+
+    /// The requests that list which chosen ids exist live (`fields=id`).
+    pub fn existence_requests(&self) -> Vec<super::Request> {
+        id_requests(&self.collection.name, &self.ids, Some("id"))
+    }
+
+    /// An answer of an existence request.
+    pub fn add_existing_page(&mut self, answer: &Json) {
+        for item in answer.get("items").and_then(Json::as_array).unwrap_or(&[]) {
+            if let Some(id) = item.get("id").and_then(Json::as_str) {
+                if self.wants(id) {
+                    self.existing.insert(id.to_string());
+                }
+            }
+        }
+    }
+
+    /// The request of each chosen record, in the caller's order. A record that exists
+    /// live without `overwrite` fails here and gets none. `random` fills a buffer with
+    /// random bytes (for auth records' new passwords).
+    pub fn plan(&mut self, random: &mut dyn FnMut(&mut [u8])) -> Vec<Planned> {
+        let mut out = Vec::with_capacity(self.ids.len());
+        for id in self.ids.clone() {
+            let Some(record) = self.records.get(&id) else {
+                continue;
+            };
+            let exists = self.existing.contains(&id);
+            if exists && !self.options.overwrite {
+                self.outcomes.insert(id, Outcome::Failed(EXISTS_MESSAGE.into()));
+                continue;
+            }
+            let mut payload = Vec::new();
+            let mut files = Vec::new();
+            for (name, value) in record_members(record) {
+                let name = name.as_str();
+                let field = self.collection.field(name);
+                match field.map(|f| f.kind.as_str()) {
+                    _ if matches!(name, "collectionId" | "collectionName") => {}
+                    Some("autodate" | "password") => {}
+                    Some("file") => {
+                        if self.options.files {
+                            if let Some(f) = field {
+                                files.extend(attachments(self.collection, &id, f, value));
+                            }
+                        }
+                    }
+                    _ => payload.push((name.to_string(), value.clone())),
+                }
+            }
+            if self.collection.is_auth() {
+                let password = new_password(random);
+                payload.push(("password".into(), Json::String(password.clone())));
+                payload.push(("passwordConfirm".into(), Json::String(password)));
+                self.new_passwords.push(id.clone());
+            }
+            let (method, path) = if exists {
+                (
+                    Method::Patch,
+                    url::collection_path(
+                        &self.collection.name,
+                        &["records/", &url::encode_component(&id)].concat(),
+                    ),
+                )
+            } else {
+                (
+                    Method::Post,
+                    url::collection_path(&self.collection.name, "records"),
+                )
+            };
+            if exists {
+                // The id is in the path; a PATCH body's `id` would be read as a rename.
+                payload.retain(|(k, _)| k != "id");
+            }
+            out.push(Planned {
+                id,
+                method,
+                path,
+                payload: Json::Object(payload),
+                files,
+            });
+        }
+        out
+    }
+
+    /// The answer of one record's own request: `status` and its JSON body.
+    pub fn add_answer(&mut self, planned: &Planned, status: u16, body: &Json) {
+        if (200..300).contains(&status) {
+            self.note_files(planned, body);
+            let outcome = if planned.method == Method::Patch {
+                Outcome::Updated
+            } else {
+                Outcome::Created
+            };
+            self.outcomes.insert(planned.id.clone(), outcome);
+        } else {
+            self.outcomes
+                .insert(planned.id.clone(), Outcome::Failed(reason(status, body)));
+        }
+    }
+
+    /// The answer of a batch of `group`: true when it was applied (each record's answer
+    /// is recorded); false when the batch failed as a whole (nothing was applied: send
+    /// the group one by one).
+    pub fn add_batch_answer(&mut self, group: &[Planned], status: u16, body: &Json) -> bool {
+        let Some(answers) = body
+            .as_array()
+            .filter(|a| (200..300).contains(&status) && a.len() == group.len())
+        else {
+            return false;
+        };
+        for (planned, answer) in group.iter().zip(answers) {
+            let status = answer
+                .get("status")
+                .and_then(Json::as_u64)
+                .and_then(|s| u16::try_from(s).ok())
+                .unwrap_or(0);
+            let body = answer.get("body").cloned().unwrap_or_default();
+            self.add_answer(planned, status, &body);
+        }
+        true
+    }
+
+    /// When the new file names were in the answer: the stored names in the backup,
+    /// paired in upload order with the answer's names that were not there before.
+    fn note_files(&mut self, planned: &Planned, body: &Json) {
+        let mut fields: Vec<&str> = planned.files.iter().map(|a| a.field.as_str()).collect();
+        fields.dedup();
+        for field in fields {
+            let sent: Vec<&Attachment> = planned.files.iter().filter(|a| a.field == field).collect();
+            let now: Vec<String> = match body.get(field) {
+                Some(Json::String(s)) if !s.is_empty() => vec![s.clone()],
+                Some(Json::Array(items)) => items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(str::to_string))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            // The new names are the last ones of the list, in upload order.
+            let start = now.len().saturating_sub(sent.len());
+            for (a, new) in sent.iter().zip(&now[start..]) {
+                self.renamed
+                    .entry(planned.id.clone())
+                    .or_default()
+                    .push((a.stored_name.clone(), new.clone()));
+            }
+        }
+    }
+
+    /// `recover()`'s answer: `{created, updated, failed: [{id, error}], files: {id:
+    /// {old: new}}, notes}`.
+    pub fn result_json(&self) -> Json {
+        let mut created = Vec::new();
+        let mut updated = Vec::new();
+        let mut failed = Vec::new();
+        for id in &self.ids {
+            match self.outcomes.get(id) {
+                Some(Outcome::Created) => created.push(Json::str(id)),
+                Some(Outcome::Updated) => updated.push(Json::str(id)),
+                Some(Outcome::Failed(e)) => {
+                    failed.push(Json::object([("id", Json::str(id)), ("error", Json::str(e))]))
+                }
+                None => failed.push(Json::object([
+                    ("id", Json::str(id)),
+                    ("error", Json::str("no answer was received for this record")),
+                ])),
+            }
+        }
+        let done = |id: &String| matches!(self.outcomes.get(id), Some(Outcome::Created | Outcome::Updated));
+        let mut notes = Vec::new();
+        let autodates: Vec<&str> = self
+            .collection
+            .fields
+            .iter()
+            .filter(|f| f.kind == "autodate")
+            .map(|f| f.name.as_str())
+            .collect();
+        if !autodates.is_empty() && self.ids.iter().any(done) {
+            notes.push(Json::String(
+                [
+                    "The server set the autodate fields (",
+                    &autodates.join(", "),
+                    ") to the time of recovery; the backup's values were not kept.",
+                ]
+                .concat(),
+            ));
+        }
+        let files: Vec<(String, Json)> = self
+            .renamed
+            .iter()
+            .filter(|(id, _)| done(id))
+            .map(|(id, pairs)| {
+                let map = pairs.iter().map(|(o, n)| (o.clone(), Json::str(n))).collect();
+                (id.clone(), Json::Object(map))
+            })
+            .collect();
+        if !files.is_empty() {
+            notes.push(Json::str(
+                "Uploaded files got new names from the server (see files: old name → new name per record).",
+            ));
+        }
+        let passwords: Vec<&String> = self.new_passwords.iter().filter(|id| done(id)).collect();
+        if !passwords.is_empty() {
+            let ids: Vec<&str> = passwords.iter().map(|s| s.as_str()).collect();
+            notes.push(Json::String(
+                [
+                    "Auth records got a new random password (a backup's password hash cannot be restored through the API); their users need a password reset: ",
+                    &ids.join(", "),
+                    ".",
+                ]
+                .concat(),
+            ));
+        }
+        Json::object([
+            ("created", Json::Array(created)),
+            ("updated", Json::Array(updated)),
+            ("failed", Json::Array(failed)),
+            ("files", Json::Object(files)),
+            ("notes", Json::Array(notes)),
+        ])
+    }
+}
+
+fn record_members(record: &Json) -> &[(String, Json)] {
+    match record {
+        Json::Object(m) => m,
+        _ => &[],
+    }
+}
+
+/// The files of a record's file field as attachments.
+fn attachments(collection: &Collection, id: &str, field: &Field, value: &Json) -> Vec<Attachment> {
+    let names: Vec<&str> = match value {
+        Json::String(s) if !s.is_empty() => vec![s.as_str()],
+        Json::Array(items) => items
+            .iter()
+            .filter_map(Json::as_str)
+            .filter(|s| !s.is_empty())
+            .collect(),
+        _ => Vec::new(),
+    };
+    names
+        .into_iter()
+        .map(|name| Attachment {
+            field: field.name.clone(),
+            stored_name: name.to_string(),
+            zip_path: ["storage/", &collection.id, "/", id, "/", name].concat(),
+            upload_name: upload_name(name),
+        })
+        .collect()
+}
+
+/// The name to upload a stored file under: without the `_` and 10 random characters
+/// the server put before the extension (`a_b_0123456789.tar.gz` → `a_b.tar.gz`); a name
+/// without that suffix as it is.
+pub fn upload_name(stored: &str) -> String {
+    let (stem, ext) = match stored.find('.') {
+        Some(i) if i > 0 => stored.split_at(i),
+        _ => (stored, ""),
+    };
+    let b = stem.as_bytes();
+    let n = b.len();
+    if n > 11 && b[n - 11] == b'_' && b[n - 10..].iter().all(|c| c.is_ascii_alphanumeric()) {
+        [&stem[..n - 11], ext].concat()
+    } else {
+        stored.to_string()
+    }
+}
+
+/// 32 characters of `[A-Za-z0-9_-]` from `random` (6 bits a character, no bias).
+fn new_password(random: &mut dyn FnMut(&mut [u8])) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+    let mut bytes = [0u8; 32];
+    random(&mut bytes);
+    bytes
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(b & 63)]))
+        .collect()
+}
+
+/// A readable reason from an error answer: its message, then each field error as
+/// `field: code (message)`.
+pub fn reason(status: u16, body: &Json) -> String {
+    let mut out = body
+        .get("message")
+        .and_then(Json::as_str)
+        .filter(|m| !m.is_empty())
+        .map(str::to_string)
+        .unwrap_or_else(|| crate::core::error_body::fallback_message(status));
+    if let Some(Json::Object(fields)) = body.get("data") {
+        for (name, err) in fields {
+            let code = err.get("code").and_then(Json::as_str).unwrap_or("");
+            let msg = err.get("message").and_then(Json::as_str).unwrap_or("");
+            if code.is_empty() && msg.is_empty() {
+                continue;
+            }
+            out.push_str(" ");
+            out.push_str(name);
+            out.push_str(": ");
+            out.push_str(code);
+            if !msg.is_empty() {
+                out.push_str(" (");
+                out.push_str(msg);
+                out.push(')');
+            }
+            out.push('.');
+        }
+    }
+    out
+}
+
+/// True when a batch answer says the batch API is off (then every group goes one by
+/// one). MEASURED_BATCH_OFF
+pub fn batch_unavailable(status: u16, body: &Json) -> bool {
+    status == 403
+        && body
+            .get("message")
+            .and_then(Json::as_str)
+            .is_some_and(|m| m.contains("atch"))
+}
+
+/// The groups of at most `max_requests` planned requests, as index ranges.
+pub fn batch_groups(planned: &[Planned], max_requests: usize) -> Vec<Range<usize>> {
+    let size = max_requests.max(1);
+    (0..planned.len())
+        .step_by(size)
+        .map(|start| start..(start + size).min(planned.len()))
+        .collect()
+}
+
+/// The `@jsonPayload` of `POST /api/batch` for `group`: `{"requests":[{method, url,
+/// body}]}`.
+pub fn batch_payload(group: &[Planned]) -> Json {
+    let requests = group
+        .iter()
+        .map(|p| {
+            Json::object([
+                ("method", Json::str(p.method.as_str())),
+                ("url", Json::str(&p.path)),
+                ("body", p.payload.clone()),
+            ])
+        })
+        .collect();
+    Json::object([("requests", Json::Array(requests))])
+}
+
+/// The form part name of a file of the `index`th request of a batch:
+/// `requests.<index>.<field>`.
+pub fn batch_file_part(index: usize, field: &str) -> String {
+    ["requests.", &crate::core::text::uint(index as u64), ".", field].concat()
+}
