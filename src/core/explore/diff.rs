@@ -278,7 +278,9 @@ fn quoted(s: &str) -> String {
 /// when given: `filter=id="a"||id="b"…` in chunks whose path-and-query stays within
 /// [`MAX_URL_BYTES`] and whose filter holds at most [`MAX_FILTER_TERMS`] terms; each
 /// chunk's `perPage` is its number of ids, so one page answers it. An id too long for
-/// any request still gets one of its own.
+/// any request still gets one of its own. An empty id or one that ends with `\\` is left
+/// out: the filter parser reads `"…\\"` as an escaped quote, and has no other escape, so
+/// no literal can hold it (the default id pattern allows only `[a-z0-9]`).
 pub fn id_requests(collection: &str, ids: &[String], fields: Option<&str>) -> Vec<Request> {
     let build = |filter: &str, n: usize| {
         let mut query = vec![
@@ -296,7 +298,7 @@ pub fn id_requests(collection: &str, ids: &[String], fields: Option<&str>) -> Ve
     let base = build("", MAX_PER_PAGE).path_and_query().len();
     let mut out = Vec::new();
     let (mut filter, mut n, mut bytes) = (String::new(), 0usize, base);
-    for id in ids {
+    for id in ids.iter().filter(|id| !id.is_empty() && !id.ends_with('\\')) {
         let term = ["id=", &quoted(id)].concat();
         let cost = url::encode_component(&term).len() + if n > 0 { 6 } else { 0 };
         if n > 0 && (n >= MAX_FILTER_TERMS || bytes + cost > MAX_URL_BYTES) {
@@ -576,4 +578,208 @@ pub fn view_json(backup: &Collection, live: &Collection) -> Json {
 /// `compare()`'s answer from the collections' entries.
 pub fn compare_json(entries: Vec<Json>) -> Json {
     Json::object([("collections", Json::Array(entries))])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn j(text: &str) -> Json {
+        Json::parse(text).unwrap()
+    }
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn numbers_by_value_objects_in_any_order_strings_as_they_are() {
+        assert!(same_value(&j("1"), &j("1.0")));
+        assert!(same_value(&j("1"), &j("1e0")));
+        assert!(same_value(&j("0"), &j("-0")));
+        assert!(same_value(&j("100"), &j("1E2")));
+        assert!(!same_value(&j("1"), &j("\"1\"")));
+        assert!(!same_value(&j("0.1"), &j("0.10000000000000002")));
+        assert!(same_value(
+            &j(r#"{"a":1,"b":[1,{"x":2,"y":3}]}"#),
+            &j(r#"{"b":[1.0,{"y":3,"x":2}],"a":1}"#)
+        ));
+        assert!(!same_value(&j("[1,2]"), &j("[2,1]")));
+        assert!(!same_value(&j(r#"{"a":1}"#), &j(r#"{"a":1,"b":null}"#)));
+        assert!(same_value(&j(r#"{"a":1,"a":2}"#), &j(r#"{"a":2}"#)));
+        assert!(!same_value(&j(r#""a b""#), &j(r#""a  b""#)));
+        assert!(!same_value(&j("null"), &j("false")));
+        assert!(!same_value(&j(r#"["ab"]"#), &j(r#"["a","b"]"#)));
+    }
+
+    #[test]
+    fn a_fingerprint_covers_the_named_fields_only() {
+        let fields = names(&["a", "n"]);
+        let x = j(r#"{"id":"x","a":"s","n":1,"other":1}"#);
+        let y = j(r#"{"n":1.0,"a":"s","id":"y","other":2}"#);
+        assert_eq!(fingerprint(&x, &fields), fingerprint(&y, &fields));
+        let z = j(r#"{"a":"s","n":2}"#);
+        assert_ne!(fingerprint(&x, &fields), fingerprint(&z, &fields));
+        // A missing member reads as null; the field name is part of the fingerprint.
+        assert_eq!(
+            fingerprint(&j(r#"{"a":null}"#), &names(&["a"])),
+            fingerprint(&j("{}"), &names(&["a"]))
+        );
+        assert_ne!(
+            fingerprint(&j(r#"{"a":1}"#), &names(&["a"])),
+            fingerprint(&j(r#"{"b":1}"#), &names(&["b"]))
+        );
+    }
+
+    #[test]
+    fn id_requests_stay_under_the_url_limit_and_the_term_limit() {
+        let ids: Vec<String> = (0..1000)
+            .map(|i| ["r", &crate::core::text::padded(i, 14)].concat())
+            .collect();
+        let reqs = id_requests("posts", &ids, Some("id"));
+        let mut seen = 0;
+        for r in &reqs {
+            assert!(
+                r.path_and_query().len() <= MAX_URL_BYTES,
+                "{}",
+                r.path_and_query().len()
+            );
+            let filter = &r.query.iter().find(|(k, _)| k == "filter").unwrap().1;
+            let n = filter.split("||").count();
+            assert!(n <= MAX_FILTER_TERMS);
+            assert_eq!(
+                r.query.iter().find(|(k, _)| k == "perPage").unwrap().1,
+                crate::core::text::uint(n as u64)
+            );
+            for (i, term) in filter.split("||").enumerate() {
+                assert_eq!(term, ["id=\"", &ids[seen + i], "\""].concat());
+            }
+            seen += n;
+        }
+        assert_eq!(seen, 1000);
+        assert!(reqs.len() >= 1000 / MAX_FILTER_TERMS);
+        assert_eq!(
+            reqs[0].path_and_query()[..80].to_string(),
+            "/api/collections/posts/records?page=1&perPage=122&skipTotal=1&filter=id%3D%22r00000000000000%22%7C%7Cid"[..80].to_string()
+        );
+        assert!(id_requests("posts", &[], None).is_empty());
+    }
+
+    #[test]
+    fn an_id_with_a_quote_is_escaped_and_a_huge_id_gets_its_own_request() {
+        let reqs = id_requests("c d", &names(&["a\"b", &"x".repeat(5000), "", "y\\", "z"]), None);
+        assert_eq!(reqs.len(), 3);
+        assert_eq!(reqs[0].path, "/api/collections/c%20d/records");
+        assert_eq!(reqs[0].query[3].1, "id=\"a\\\"b\"");
+        assert_eq!(reqs[2].query[3].1, "id=\"z\"");
+    }
+
+    #[test]
+    fn list_requests() {
+        assert_eq!(
+            collections_request(2).path_and_query(),
+            "/api/collections?page=2&perPage=1000"
+        );
+        assert_eq!(
+            count_request("é/x").path_and_query(),
+            "/api/collections/%C3%A9%2Fx/records?page=1&perPage=1&fields=id"
+        );
+        assert_eq!(total_items(&j(r#"{"totalItems":7}"#)), Some(7));
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn value() -> impl Strategy<Value = Json> {
+        let leaf = prop_oneof![
+            Just(Json::Null),
+            any::<bool>().prop_map(Json::Bool),
+            any::<i32>().prop_map(|n| Json::Number(n.to_string())),
+            "[a-z ]{0,6}".prop_map(Json::String),
+        ];
+        leaf.prop_recursive(3, 24, 5, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(Json::Array),
+                prop::collection::btree_map("[a-e]{1,2}", inner, 0..5)
+                    .prop_map(|m| Json::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// The same value written differently: members reversed, integers as `N.0` or `Ne0`.
+    fn respell(v: &Json, how: u8) -> Json {
+        match v {
+            Json::Number(t) => match how % 3 {
+                0 => Json::Number([t.as_str(), ".0"].concat()),
+                1 => Json::Number([t.as_str(), "e0"].concat()),
+                _ => Json::Number(t.clone()),
+            },
+            Json::Array(items) => {
+                Json::Array(items.iter().map(|i| respell(i, how.wrapping_add(1))).collect())
+            }
+            Json::Object(m) => Json::Object(
+                m.iter()
+                    .rev()
+                    .map(|(k, v)| (k.clone(), respell(v, how.wrapping_add(1))))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn respelled_values_have_the_same_fingerprint(v in value(), how in any::<u8>()) {
+            let fields = vec!["f".to_string()];
+            let a = Json::Object(vec![("f".into(), v.clone())]);
+            let b = Json::Object(vec![("f".into(), respell(&v, how))]);
+            prop_assert!(same_value(&v, &respell(&v, how)));
+            prop_assert_eq!(fingerprint(&a, &fields), fingerprint(&b, &fields));
+        }
+
+        #[test]
+        fn different_values_differ(a in value(), b in value()) {
+            let fields = vec!["f".to_string()];
+            let x = Json::Object(vec![("f".into(), a.clone())]);
+            let y = Json::Object(vec![("f".into(), b.clone())]);
+            // Generated objects have unique, sorted names and integers written once, so
+            // equal texts are exactly the equal values.
+            prop_assert_eq!(fingerprint(&x, &fields) == fingerprint(&y, &fields), a.to_text() == b.to_text());
+        }
+
+        #[test]
+        fn id_requests_keep_every_id_once_and_encode_them(ids in prop::collection::vec("[a-z0-9\"\\\\ %&=?#/é]{1,20}", 0..300), coll in "[a-z_ /?]{1,10}") {
+            let reqs = id_requests(&coll, &ids, Some("id"));
+            let mut back = Vec::new();
+            for r in &reqs {
+                let q = r.path_and_query();
+                prop_assert!(q.len() <= MAX_URL_BYTES);
+                prop_assert!(q.is_ascii());
+                prop_assert_eq!(q.matches('?').count(), 1);
+                prop_assert!(!r.path[17..].trim_end_matches("/records").contains('/'));
+                let filter = &r.query.iter().find(|(k, _)| k == "filter").unwrap().1;
+                // Each term is id="…" with inner quotes escaped.
+                let mut rest = filter.as_str();
+                while !rest.is_empty() {
+                    prop_assert!(rest.starts_with("id=\""));
+                    let body = &rest[4..];
+                    let mut end = None;
+                    let mut prev = ' ';
+                    for (i, c) in body.char_indices() {
+                        if c == '"' && prev != '\\' { end = Some(i); break; }
+                        prev = c;
+                    }
+                    let end = end.unwrap();
+                    back.push(body[..end].replace("\\\"", "\""));
+                    rest = &body[end + 1..];
+                    rest = rest.strip_prefix("||").unwrap_or(rest);
+                }
+            }
+            let expressible: Vec<String> = ids.into_iter().filter(|i| !i.ends_with('\\')).collect();
+            prop_assert_eq!(back, expressible);
+        }
+    }
 }
