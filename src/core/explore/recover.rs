@@ -243,6 +243,8 @@ impl<'c> Recovery<'c> {
                 let field = self.collection.field(name);
                 match field.map(|f| f.kind.as_str()) {
                     _ if matches!(name, "collectionId" | "collectionName") => {}
+                    // The server makes a new token key; the old one would revive old tokens.
+                    _ if name == "tokenKey" && self.collection.is_auth() => {}
                     Some("autodate" | "password") => {}
                     Some("file") => {
                         if self.options.files {
@@ -554,4 +556,215 @@ pub fn batch_payload(group: &[Planned]) -> Json {
 /// `requests.<index>.<field>`.
 pub fn batch_file_part(index: usize, field: &str) -> String {
     ["requests.", &crate::core::text::uint(index as u64), ".", field].concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn coll(kind: &str, fields: &str) -> Collection {
+        let item = Json::parse(
+            &[
+                "{\"id\":\"pbc_1\",\"name\":\"posts\",\"type\":\"",
+                kind,
+                "\",\"fields\":",
+                fields,
+                "}",
+            ]
+            .concat(),
+        )
+        .unwrap();
+        Collection::from_api(&item).unwrap()
+    }
+
+    const FIELDS: &str = r#"[{"id":"i","name":"id","type":"text","system":true,"primaryKey":true},
+        {"id":"t","name":"title","type":"text"},
+        {"id":"f","name":"doc","type":"file","maxSelect":1},
+        {"id":"g","name":"pics","type":"file","maxSelect":5},
+        {"id":"h","name":"secret","type":"text","hidden":true},
+        {"id":"c","name":"created","type":"autodate","onCreate":true},
+        {"id":"u","name":"updated","type":"autodate","onCreate":true,"onUpdate":true}]"#;
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn record(id: &str) -> Json {
+        Json::parse(&[r#"{"collectionId":"pbc_1","collectionName":"posts","id":""#, id, r#"","title":"T","doc":"report_abcdefghij.pdf","pics":["a_0123456789.png","b.png"],"secret":"s","created":"2024-01-01 00:00:00.000Z","updated":"2024-01-01 00:00:00.000Z"}"#].concat()).unwrap()
+    }
+
+    #[test]
+    fn upload_names_lose_the_random_suffix() {
+        assert_eq!(upload_name("report_abcdefghij.pdf"), "report.pdf");
+        assert_eq!(upload_name("a_b_0123456789.tar.gz"), "a_b.tar.gz");
+        assert_eq!(upload_name("noext_0123456789"), "noext");
+        assert_eq!(upload_name("b.png"), "b.png");
+        assert_eq!(upload_name("_0123456789.png"), "_0123456789.png");
+        assert_eq!(upload_name("x_012345678.png"), "x_012345678.png");
+        assert_eq!(upload_name(""), "");
+        assert_eq!(upload_name("é_0123456789"), "é");
+        assert_eq!(upload_name(".hidden"), ".hidden");
+    }
+
+    #[test]
+    fn refuses_views_no_ids_unknown_collections_and_ids_the_backup_lacks() {
+        let v = coll("view", "[]");
+        assert_eq!(
+            Recovery::new(&v, &ids(&["a"]), RecoverOptions::default()).unwrap_err(),
+            RecoverError::View("posts".into())
+        );
+        let c = coll("base", FIELDS);
+        assert_eq!(
+            Recovery::new(&c, &[], RecoverOptions::default()).unwrap_err(),
+            RecoverError::NoIds
+        );
+        assert_eq!(
+            find_collection(std::slice::from_ref(&c), "nope")
+                .unwrap_err()
+                .message(),
+            "The backup has no collection \"nope\"."
+        );
+        let mut r = Recovery::new(&c, &ids(&["a", "b", "a", "c"]), RecoverOptions::default()).unwrap();
+        assert!(r.wants("a") && !r.wants("z"));
+        r.add_backup_record(record("b"));
+        r.add_backup_record(record("z"));
+        let e = r.check().unwrap_err();
+        assert_eq!(e, RecoverError::NotInBackup(ids(&["a", "c"])));
+        assert_eq!(
+            e.message(),
+            "The backup has no record with these ids: a, c. Nothing was sent."
+        );
+    }
+
+    #[test]
+    fn plans_creates_updates_and_refusals() {
+        let c = coll("base", FIELDS);
+        let opts = RecoverOptions {
+            files: true,
+            overwrite: false,
+        };
+        let mut r = Recovery::new(&c, &ids(&["new1", "old1"]), opts).unwrap();
+        r.add_backup_record(record("new1"));
+        r.add_backup_record(record("old1"));
+        r.check().unwrap();
+        let reqs = r.existence_requests();
+        assert_eq!(reqs.len(), 1);
+        assert_eq!(reqs[0].path_and_query(), "/api/collections/posts/records?page=1&perPage=2&skipTotal=1&filter=id%3D%22new1%22%7C%7Cid%3D%22old1%22&fields=id");
+        r.add_existing_page(&Json::parse(r#"{"items":[{"id":"old1"},{"id":"other"}]}"#).unwrap());
+        let plan = r.plan(&mut |_| panic!("no auth records here"));
+        assert_eq!(plan.len(), 1);
+        let p = &plan[0];
+        assert_eq!(
+            (p.id.as_str(), p.method, p.path.as_str()),
+            ("new1", Method::Post, "/api/collections/posts/records")
+        );
+        assert_eq!(p.payload.to_text(), r#"{"id":"new1","title":"T","secret":"s"}"#);
+        assert_eq!(
+            p.files,
+            vec![
+                Attachment {
+                    field: "doc".into(),
+                    stored_name: "report_abcdefghij.pdf".into(),
+                    zip_path: "storage/pbc_1/new1/report_abcdefghij.pdf".into(),
+                    upload_name: "report.pdf".into()
+                },
+                Attachment {
+                    field: "pics".into(),
+                    stored_name: "a_0123456789.png".into(),
+                    zip_path: "storage/pbc_1/new1/a_0123456789.png".into(),
+                    upload_name: "a.png".into()
+                },
+                Attachment {
+                    field: "pics".into(),
+                    stored_name: "b.png".into(),
+                    zip_path: "storage/pbc_1/new1/b.png".into(),
+                    upload_name: "b.png".into()
+                },
+            ]
+        );
+        r.add_answer(p, 200, &Json::parse(r#"{"id":"new1","doc":"report_zzzzzzzzzz.pdf","pics":["a_yyyyyyyyyy.png","b_xxxxxxxxxx.png"]}"#).unwrap());
+        assert_eq!(
+            r.result_json().to_text(),
+            r#"{"created":["new1"],"updated":[],"failed":[{"id":"old1","error":"a record with this id exists on the server; pass overwrite: true to replace it"}],"files":{"new1":{"report_abcdefghij.pdf":"report_zzzzzzzzzz.pdf","a_0123456789.png":"a_yyyyyyyyyy.png","b.png":"b_xxxxxxxxxx.png"}},"notes":["The server set the autodate fields (created, updated) to the time of recovery; the backup's values were not kept.","Uploaded files got new names from the server (see files: old name → new name per record)."]}"#
+        );
+    }
+
+    #[test]
+    fn overwrite_patches_without_the_id_and_files_off_leaves_files_out() {
+        let c = coll("base", FIELDS);
+        let mut r = Recovery::new(
+            &c,
+            &ids(&["old1"]),
+            RecoverOptions {
+                files: false,
+                overwrite: true,
+            },
+        )
+        .unwrap();
+        r.add_backup_record(record("old1"));
+        r.add_existing_page(&Json::parse(r#"{"items":[{"id":"old1"}]}"#).unwrap());
+        let plan = r.plan(&mut |_| {});
+        assert_eq!(
+            (plan[0].method, plan[0].path.as_str()),
+            (Method::Patch, "/api/collections/posts/records/old1")
+        );
+        assert_eq!(plan[0].payload.to_text(), r#"{"title":"T","secret":"s"}"#);
+        assert!(plan[0].files.is_empty());
+        r.add_answer(&plan[0], 400, &Json::parse(r#"{"status":400,"message":"Failed to update record.","data":{"title":{"code":"validation_required","message":"Cannot be blank."}}}"#).unwrap());
+        assert_eq!(
+            r.result_json().to_text(),
+            r#"{"created":[],"updated":[],"failed":[{"id":"old1","error":"Failed to update record. title: validation_required (Cannot be blank.)."}],"files":{},"notes":[]}"#
+        );
+    }
+
+    #[test]
+    fn auth_records_get_a_random_password_and_a_note() {
+        let c = coll(
+            "auth",
+            r#"[{"name":"id","type":"text"},{"name":"password","type":"password","hidden":true},{"name":"tokenKey","type":"text","hidden":true},{"name":"email","type":"email"},{"name":"verified","type":"bool"}]"#,
+        );
+        let mut r = Recovery::new(&c, &ids(&["u1"]), RecoverOptions::default()).unwrap();
+        r.add_backup_record(
+            Json::parse(r#"{"id":"u1","email":"a@b.c","verified":true,"tokenKey":"k"}"#).unwrap(),
+        );
+        let plan = r.plan(&mut |buf| {
+            buf.iter_mut()
+                .enumerate()
+                .for_each(|(i, b)| *b = (i as u8).wrapping_mul(9))
+        });
+        let p = &plan[0].payload;
+        assert_eq!(p["password"].as_str(), Some("AJSbkt2-IRajs1_HQZir09GPYhqz8FOX"));
+        assert_eq!(p["password"], p["passwordConfirm"]);
+        assert!(p.get("tokenKey").is_none());
+        r.add_answer(&plan[0], 200, &Json::parse(r#"{"id":"u1"}"#).unwrap());
+        let out = r.result_json();
+        assert_eq!(out["created"].to_text(), r#"["u1"]"#);
+        assert!(out["notes"].as_array().unwrap()[0]
+            .as_str()
+            .unwrap()
+            .contains("new random password"));
+    }
+
+    #[test]
+    fn reasons_and_batches() {
+        assert_eq!(reason(502, &Json::Null), "The server answered with status 502.");
+        assert_eq!(reason(0, &Json::Null), "The connection to the server failed.");
+        let planned: Vec<Planned> = (0..5)
+            .map(|i| Planned {
+                id: crate::core::text::uint(i),
+                method: Method::Post,
+                path: "/api/collections/posts/records".into(),
+                payload: Json::object([("id", Json::str("x"))]),
+                files: vec![],
+            })
+            .collect();
+        assert_eq!(batch_groups(&planned, 2), vec![0..2, 2..4, 4..5]);
+        assert_eq!(batch_groups(&planned, 0).len(), 5);
+        assert!(batch_groups(&[], 50).is_empty());
+        assert_eq!(
+            batch_payload(&planned[..1]).to_text(),
+            r#"{"requests":[{"method":"POST","url":"/api/collections/posts/records","body":{"id":"x"}}]}"#
+        );
+        assert_eq!(batch_file_part(3, "pics"), "requests.3.pics");
+    }
 }
