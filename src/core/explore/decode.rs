@@ -228,3 +228,51 @@ pub fn number_text(f: f64) -> String {
         _ => e,
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<i64>().prop_map(Value::Integer),
+            any::<f64>().prop_map(Value::Real),
+            ".{0,12}".prop_map(Value::Text),
+            "[\\[\\]{}\",:0-9a-z.e\\-]{0,16}".prop_map(Value::Text),
+            prop::collection::vec(any::<u8>(), 0..16).prop_map(Value::Blob),
+        ]
+    }
+
+    const KINDS: [&str; 16] = [
+        "text", "editor", "number", "bool", "email", "url", "date", "autodate", "select", "relation", "file", "json",
+        "geoPoint", "password", "unknown", "",
+    ];
+
+    proptest! {
+        #[test]
+        fn any_value_of_any_field_decodes_to_valid_json(kind in 0usize..16, max in 0u64..4, v in value()) {
+            let field = Field::from_json(&Json::Object(vec![
+                ("name".into(), Json::str("f")),
+                ("type".into(), Json::str(KINDS[kind])),
+                ("maxSelect".into(), Json::uint(max)),
+            ])).unwrap();
+            let out = field_value(&field, Some(&v));
+            let text = out.to_text();
+            prop_assert_eq!(Json::parse(&text), Some(out));
+        }
+
+        #[test]
+        fn number_text_reads_back_as_the_same_number(f in any::<f64>()) {
+            let t = number_text(f);
+            let back: f64 = t.parse().unwrap();
+            prop_assert!(Json::parse(&t).is_some(), "{}", t);
+            if f.is_finite() {
+                prop_assert_eq!(back, f);
+            } else {
+                prop_assert_eq!(t, "0");
+            }
+        }
+    }
+}
