@@ -10,11 +10,12 @@ use crate::core::text;
 /// Which stored values a decoded record carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
-    /// What `GET /api/collections/{c}/records` gives a superuser: no password, no
-    /// hidden field.
+    /// What `GET /api/collections/{c}/records` gives a superuser: hidden fields too, a
+    /// password field as `""`, an auth collection's `password` and `tokenKey` never.
     Api,
-    /// Every value a create request may carry: hidden fields too, except `password`
-    /// fields and an auth collection's `tokenKey` (the server makes a new one).
+    /// Every value a create request may carry: hidden fields too; no password field
+    /// (its hash cannot be set through the API) and no auth `tokenKey` (the server makes
+    /// a new one).
     Recover,
 }
 
@@ -36,11 +37,9 @@ impl<'c> Decoder<'c> {
         let slots = collection
             .fields
             .iter()
-            .filter(|f| f.name != "id" && f.kind != "password")
-            .filter(|f| match shape {
-                Shape::Api => !f.hidden,
-                Shape::Recover => !(collection.is_auth() && f.name == "tokenKey"),
-            })
+            .filter(|f| f.name != "id")
+            .filter(|f| !(collection.is_auth() && matches!(f.name.as_str(), "password" | "tokenKey")))
+            .filter(|f| shape == Shape::Api || f.kind != "password")
             .map(|f| (f, index(&f.name)))
             .collect();
         Decoder {
@@ -79,6 +78,8 @@ pub fn field_value(field: &Field, value: Option<&Value>) -> Json {
     let value = value.unwrap_or(&Value::Null);
     match field.kind.as_str() {
         "number" => Json::Number(number_text(number_of(value))),
+        // The API never shows a password hash, not even to a superuser.
+        "password" => Json::str(""),
         "bool" => Json::Bool(bool_of(value)),
         "json" => json_of(value),
         "geoPoint" => geo_point_of(value),
@@ -197,10 +198,10 @@ fn string_list(value: &Value) -> Vec<String> {
     out
 }
 
-/// The JSON text of a number as the server (Go's `encoding/json`) and JavaScript write
-/// it: integers in plain digits, fractions in the shortest text that reads back the
-/// same, an exponent from 1e21 up and below 1e-6 (`1e+21`, `1e-7`). A value JSON cannot
-/// hold (NaN, infinity) is written as 0.
+/// The JSON text of a number as the server (Go's `encoding/json`) writes it: integers in
+/// plain digits, fractions in the shortest text that reads back the same, an exponent
+/// from 1e21 up and below 1e-6 with a sign and at least two digits (`1e+21`,
+/// `1.5e-07`). A value JSON cannot hold (NaN, infinity) is written as 0.
 pub fn number_text(f: f64) -> String {
     if !f.is_finite() {
         return "0".into();
@@ -223,10 +224,15 @@ pub fn number_text(f: f64) -> String {
         return std::format!("{f}");
     }
     let e = std::format!("{f:e}");
-    match e.split_once('e') {
-        Some((mantissa, exp)) if !exp.starts_with('-') => [mantissa, "e+", exp].concat(),
-        _ => e,
-    }
+    let Some((mantissa, exp)) = e.split_once('e') else {
+        return e;
+    };
+    let (sign, digits) = match exp.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("+", exp),
+    };
+    let pad = if digits.len() < 2 { "0" } else { "" };
+    [mantissa, "e", sign, pad, digits].concat()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -246,8 +252,8 @@ mod properties {
     }
 
     const KINDS: [&str; 16] = [
-        "text", "editor", "number", "bool", "email", "url", "date", "autodate", "select", "relation", "file", "json",
-        "geoPoint", "password", "unknown", "",
+        "text", "editor", "number", "bool", "email", "url", "date", "autodate", "select", "relation", "file",
+        "json", "geoPoint", "password", "unknown", "",
     ];
 
     proptest! {

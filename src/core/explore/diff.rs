@@ -23,16 +23,22 @@ use crate::core::json::Json;
 use crate::core::text;
 use crate::core::url;
 
-/// The largest `perPage` the records and collections lists honour (a larger value is
-/// cut to it). MEASURED_PERPAGE
+/// The largest `perPage` the records and collections lists honour: the server answers a
+/// larger one with `perPage: 1000` (measured on PocketBase 0.40.6).
 pub const MAX_PER_PAGE: usize = 1000;
 
-/// The longest path-and-query a planned request may have, in bytes: proxies and
-/// servers commonly refuse request lines over 4–8 KiB. MEASURED_URL
+/// The longest path-and-query a planned request may have, in bytes. The server itself
+/// took a 770 KB URL (its filter, not its length, was refused); proxies commonly refuse
+/// request lines over 4–8 KiB.
 pub const MAX_URL_BYTES: usize = 4000;
 
-/// The most `id="…"` terms one filter may hold. MEASURED_TERMS
+/// The most `id="…"` terms one filter may hold: 200 pass, 201 are refused (400,
+/// logged as "max filter length limit reached"; measured on PocketBase 0.40.6).
 pub const MAX_FILTER_TERMS: usize = 200;
+
+/// The longest filter text (bytes before URL encoding): 3500 pass, 3501 are
+/// refused with the same 400 (measured on PocketBase 0.40.6).
+pub const MAX_FILTER_CHARS: usize = 3500;
 
 // ---------------------------------------------------------------------------------
 // Canonical values and fingerprints
@@ -301,7 +307,8 @@ pub fn id_requests(collection: &str, ids: &[String], fields: Option<&str>) -> Ve
     for id in ids.iter().filter(|id| !id.is_empty() && !id.ends_with('\\')) {
         let term = ["id=", &quoted(id)].concat();
         let cost = url::encode_component(&term).len() + if n > 0 { 6 } else { 0 };
-        if n > 0 && (n >= MAX_FILTER_TERMS || bytes + cost > MAX_URL_BYTES) {
+        let chars = filter.len() + term.len() + 2;
+        if n > 0 && (n >= MAX_FILTER_TERMS || bytes + cost > MAX_URL_BYTES || chars > MAX_FILTER_CHARS) {
             out.push(build(&filter, n));
             (filter, n, bytes) = (String::new(), 0, base);
         }

@@ -11,16 +11,17 @@
 //!    [`Recovery::add_existing_page`];
 //! 4. [`Recovery::plan`]: one [`Planned`] request per record (records that exist live
 //!    without `overwrite` fail here);
-//! 5. with the batch API on: [`batch_groups`] of its `maxRequests`, each sent as
-//!    [`batch_payload`] + files named [`batch_file_part`], its answer into
-//!    [`Recovery::add_batch_answer`]; a group that fails (the batch is one transaction)
-//!    or a batch API that is off ([`batch_unavailable`]) is sent one by one instead:
-//!    [`Planned::payload`] as `@jsonPayload` + each [`Attachment`] under its field name,
-//!    the answer into [`Recovery::add_answer`];
+//! 5. [`batch_groups`] with the server's `batch.maxRequests` (0 when the batch API is
+//!    off): each group sent as `POST /api/batch` with the JSON body
+//!    [`batch_payload`], its answer into [`Recovery::add_batch_answer`]; a group that
+//!    fails (a batch is one transaction: nothing of it is kept) or a batch API found off
+//!    ([`batch_unavailable`]) is sent one by one instead, like the requests with files:
+//!    [`Planned::method`] to [`Planned::path`] with a multipart body of
+//!    [`Planned::payload`] as `@jsonPayload` and each [`Attachment`] as a file part named
+//!    its field, the answer into [`Recovery::add_answer`];
 //! 6. [`Recovery::result_json`].
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Range;
 
 use super::collections::{Collection, Field};
 use super::diff::id_requests;
@@ -116,6 +117,15 @@ pub struct Planned {
     /// The `@jsonPayload` part: the non-file values.
     pub payload: Json,
     pub files: Vec<Attachment>,
+}
+
+impl Planned {
+    /// True when the request may go in a batch: it has no files. A file sent through
+    /// `/api/batch` is renamed twice (`a.txt` → `a_<random>_<random>.txt`, measured), so
+    /// records with files are sent one by one.
+    pub fn batchable(&self) -> bool {
+        self.files.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -247,10 +257,19 @@ impl<'c> Recovery<'c> {
                     _ if name == "tokenKey" && self.collection.is_auth() => {}
                     Some("autodate" | "password") => {}
                     Some("file") => {
-                        if self.options.files {
-                            if let Some(f) = field {
-                                files.extend(attachments(self.collection, &id, f, value));
+                        if let (true, Some(f)) = (self.options.files, field) {
+                            let found = attachments(self.collection, &id, f, value);
+                            if found.is_empty() && exists {
+                                // Files sent for a field replace its files; a field the
+                                // backup holds empty is emptied by value.
+                                let empty = if f.is_multiple() {
+                                    Json::Array(Vec::new())
+                                } else {
+                                    Json::str("")
+                                };
+                                payload.push((name.to_string(), empty));
                             }
+                            files.extend(found);
                         }
                     }
                     _ => payload.push((name.to_string(), value.clone())),
@@ -517,30 +536,34 @@ pub fn reason(status: u16, body: &Json) -> String {
     out
 }
 
-/// True when a batch answer says the batch API is off (then every group goes one by
-/// one). MEASURED_BATCH_OFF
+/// True when a batch answer says the batch API is off: 403 `"Batch requests are not
+/// allowed."` (measured); then every request goes one by one.
 pub fn batch_unavailable(status: u16, body: &Json) -> bool {
-    status == 403
-        && body
-            .get("message")
-            .and_then(Json::as_str)
-            .is_some_and(|m| m.contains("atch"))
+    status == 403 && body.get("message").and_then(Json::as_str) == Some("Batch requests are not allowed.")
 }
 
-/// The groups of at most `max_requests` planned requests, as index ranges.
-pub fn batch_groups(planned: &[Planned], max_requests: usize) -> Vec<Range<usize>> {
-    let size = max_requests.max(1);
-    (0..planned.len())
-        .step_by(size)
-        .map(|start| start..(start + size).min(planned.len()))
-        .collect()
+/// How `recover()` sends `planned`: groups of at most `max_requests` (the server's
+/// `settings.batch.maxRequests`, 50 by default; more → 400
+/// `validation_length_too_long`) of the requests without files, each a
+/// [`batch_payload`]; and the indexes of the requests to send one by one (those with
+/// files, see [`Planned::batchable`]). With `max_requests` 0 (the batch API off),
+/// everything goes one by one.
+pub fn batch_groups(planned: &[Planned], max_requests: usize) -> (Vec<Vec<usize>>, Vec<usize>) {
+    if max_requests == 0 {
+        return (Vec::new(), (0..planned.len()).collect());
+    }
+    let (batchable, single): (Vec<usize>, Vec<usize>) =
+        (0..planned.len()).partition(|&i| planned[i].batchable());
+    let groups = batchable.chunks(max_requests).map(<[usize]>::to_vec).collect();
+    (groups, single)
 }
 
-/// The `@jsonPayload` of `POST /api/batch` for `group`: `{"requests":[{method, url,
-/// body}]}`.
-pub fn batch_payload(group: &[Planned]) -> Json {
+/// The body of `POST /api/batch` for `group` (indexes into `planned`):
+/// `{"requests":[{method, url, body}]}`.
+pub fn batch_payload(planned: &[Planned], group: &[usize]) -> Json {
     let requests = group
         .iter()
+        .filter_map(|&i| planned.get(i))
         .map(|p| {
             Json::object([
                 ("method", Json::str(p.method.as_str())),
@@ -552,8 +575,9 @@ pub fn batch_payload(group: &[Planned]) -> Json {
     Json::object([("requests", Json::Array(requests))])
 }
 
-/// The form part name of a file of the `index`th request of a batch:
-/// `requests.<index>.<field>`.
+/// The form part name of a file of the `index`th request of a batch sent as multipart
+/// (`@jsonPayload` = [`batch_payload`]): `requests.<index>.<field>`. Not used by the
+/// plan (files are renamed twice that way) but what the server reads.
 pub fn batch_file_part(index: usize, field: &str) -> String {
     ["requests.", &crate::core::text::uint(index as u64), ".", field].concat()
 }
@@ -758,13 +782,29 @@ mod tests {
                 files: vec![],
             })
             .collect();
-        assert_eq!(batch_groups(&planned, 2), vec![0..2, 2..4, 4..5]);
-        assert_eq!(batch_groups(&planned, 0).len(), 5);
-        assert!(batch_groups(&[], 50).is_empty());
+        let mut planned = planned;
+        planned[1].files.push(Attachment {
+            field: "f".into(),
+            stored_name: "a_0123456789.txt".into(),
+            zip_path: "storage/c/1/a_0123456789.txt".into(),
+            upload_name: "a.txt".into(),
+        });
+        assert_eq!(batch_groups(&planned, 2), (vec![vec![0, 2], vec![3, 4]], vec![1]));
+        assert_eq!(batch_groups(&planned, 0), (vec![], vec![0, 1, 2, 3, 4]));
+        assert_eq!(batch_groups(&[], 50), (vec![], vec![]));
         assert_eq!(
-            batch_payload(&planned[..1]).to_text(),
+            batch_payload(&planned, &[0]).to_text(),
             r#"{"requests":[{"method":"POST","url":"/api/collections/posts/records","body":{"id":"x"}}]}"#
         );
+        assert!(batch_unavailable(
+            403,
+            &Json::parse(r#"{"data":{},"message":"Batch requests are not allowed.","status":403}"#).unwrap()
+        ));
+        assert!(!batch_unavailable(
+            403,
+            &Json::parse(r#"{"message":"The authorized record is not allowed to perform this action."}"#)
+                .unwrap()
+        ));
         assert_eq!(batch_file_part(3, "pics"), "requests.3.pics");
     }
 }
