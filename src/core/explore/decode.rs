@@ -1,6 +1,43 @@
 //! A backup row as the records API returns it to a superuser.
 //!
-//! MEASURED_TABLE
+//! Measured on PocketBase 0.40.6 (2026-12-07): each value created through the records
+//! API, how the backup's `data.db` stores it (`typeof()`), and what the records API gives
+//! a superuser. Column types: text/editor/email/url/date/autodate/select (single)/
+//! relation (single)/file (single)/password `TEXT DEFAULT '' NOT NULL`; number `NUMERIC
+//! DEFAULT 0`; bool `BOOLEAN DEFAULT FALSE`; json `JSON DEFAULT NULL`; multiple
+//! select/relation/file `JSON DEFAULT '[]'`; geoPoint `JSON DEFAULT '{"lon":0,"lat":0}'`.
+//! `JSON` and `BOOLEAN` columns have NUMERIC affinity, so numeric JSON is stored as a
+//! number.
+//!
+//! | field (sent) | stored | API answer |
+//! |---|---|---|
+//! | text `"hello"`, empty | text `hello`, `''` | `"hello"`, `""` |
+//! | editor, email, url | text | string |
+//! | date `"2024-01-02"` | text `2024-01-02 00:00:00.000Z` | the same string |
+//! | date empty | text `''` | `""` |
+//! | autodate | text `2026-12-07 02:32:07.516Z` | the same string |
+//! | number `1`, `-0`, empty | integer `1`, `0`, `0` | `1`, `0`, `0` |
+//! | number `0.1`, `2.5`, `1.5e-7`, `1e21` | real | `0.1`, `2.5`, `1.5e-7`, `1e+21` |
+//! | number `9007199254740993` | integer `9007199254740992` | `9007199254740992` |
+//! | number `-12345678901` | integer | `-12345678901` |
+//! | bool `true` / empty | integer `1` / `0` | `true` / `false` |
+//! | json object / array / `"str"` / `true` / `{}` | text (compact JSON) | the JSON |
+//! | json `0.1`, `1.2345678901234568e29` | real | `0.1`, `1.2345678901234568e+29` |
+//! | json `null` or empty | NULL | `null` |
+//! | select single `"b"`, empty | text `b`, `''` | `"b"`, `""` |
+//! | select multiple `["c","a"]`, empty | text `["c","a"]`, `[]` | `["c","a"]`, `[]` |
+//! | relation single / multiple | as select | as select |
+//! | file single | text `hello_world_r2ixyt6q7z.txt` | the same string |
+//! | file multiple | text `["a…_….txt","b…_….png"]` | the array |
+//! | geoPoint `{lon:12.5,lat:-45.25}`, empty | text `{"lon":12.5,"lat":-45.25}`, `{"lon":0,"lat":0}` | `{"lon":12.5,"lat":-45.25}`, `{"lon":0,"lat":0}` |
+//! | password (base collection) | text bcrypt hash `$2a$10$…`, or `''` | `""` always |
+//! | hidden text field | text | the value (superusers get hidden fields) |
+//! | auth `password`, `tokenKey` | text hash / 50 chars | never, not even with `fields=` |
+//! | auth `email` with `emailVisibility` false | text | the email (superuser) |
+//! | auth `emailVisibility`, `verified` | integer `0`/`1` | `false`/`true` |
+//!
+//! A superuser's answer holds `collectionId`, `collectionName`, `id` and every field
+//! but those; its members come sorted by name (the order does not matter here).
 
 use super::collections::{Collection, Field};
 use crate::core::json::Json;
@@ -200,8 +237,8 @@ fn string_list(value: &Value) -> Vec<String> {
 
 /// The JSON text of a number as the server (Go's `encoding/json`) writes it: integers in
 /// plain digits, fractions in the shortest text that reads back the same, an exponent
-/// from 1e21 up and below 1e-6 with a sign and at least two digits (`1e+21`,
-/// `1.5e-07`). A value JSON cannot hold (NaN, infinity) is written as 0.
+/// from 1e21 up and below 1e-6, signed (`1e+21`, `1.5e-7`), as JavaScript writes them
+/// too. A value JSON cannot hold (NaN, infinity) is written as 0.
 pub fn number_text(f: f64) -> String {
     if !f.is_finite() {
         return "0".into();
@@ -227,12 +264,8 @@ pub fn number_text(f: f64) -> String {
     let Some((mantissa, exp)) = e.split_once('e') else {
         return e;
     };
-    let (sign, digits) = match exp.strip_prefix('-') {
-        Some(d) => ("-", d),
-        None => ("+", exp),
-    };
-    let pad = if digits.len() < 2 { "0" } else { "" };
-    [mantissa, "e", sign, pad, digits].concat()
+    let sign = if exp.starts_with('-') { "" } else { "+" };
+    [mantissa, "e", sign, exp].concat()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -279,6 +312,139 @@ mod properties {
             } else {
                 prop_assert_eq!(t, "0");
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::diff::same_value;
+    use super::super::fixtures::*;
+    use super::*;
+
+    fn collection(row: (&str, i64, &str, &str, &str)) -> Collection {
+        let columns = ["id", "system", "type", "name", "fields"];
+        let values = [
+            Value::Text(row.0.into()),
+            Value::Integer(row.1),
+            Value::Text(row.2.into()),
+            Value::Text(row.3.into()),
+            Value::Text(row.4.into()),
+        ];
+        Collection::from_row(&columns, &values).unwrap()
+    }
+
+    #[test]
+    fn backup_rows_decode_to_what_the_api_answered() {
+        let allf = collection(ALLF_ROW);
+        let decoder = Decoder::new(&allf, &ALLF_COLUMNS, Shape::Api);
+        let api = Json::parse(ALLF_API).unwrap();
+        let items = api["items"].as_array().unwrap();
+        let rows = allf_rows();
+        assert_eq!(rows.len(), 9);
+        assert_eq!(items.len(), 9);
+        for (row, item) in rows.iter().zip(items) {
+            let ours = decoder.record(row);
+            assert!(same_value(&ours, item), "{}\n{}", ours.to_text(), item.to_text());
+            // Numbers as the server writes them, not only the same value.
+            for name in ["n", "j"] {
+                if let (Json::Number(a), Json::Number(b)) = (&ours[name], &item[name]) {
+                    assert_eq!(a, b);
+                }
+            }
+        }
+        let first = decoder.record(&rows[0]);
+        assert_eq!(first["pw"], Json::str(""));
+        assert_eq!(first["ht"], Json::str("hidden value"));
+        assert_eq!(decoder.id(&rows[2]), "rec000000000003");
+        assert_eq!(decoder.record(&rows[2])["n"], Json::Number("1e+21".into()));
+        assert_eq!(decoder.record(&rows[6])["n"], Json::Number("1.5e-7".into()));
+        assert_eq!(
+            decoder.record(&rows[6])["j"],
+            Json::Number("1.2345678901234568e+29".into())
+        );
+    }
+
+    #[test]
+    fn auth_rows_lose_password_and_token_key_and_keep_the_email() {
+        let members = collection(MEMBERS_ROW);
+        let decoder = Decoder::new(&members, &MEMBERS_COLUMNS, Shape::Api);
+        let api = Json::parse(MEMBERS_API).unwrap();
+        for (row, item) in members_rows().iter().zip(api.as_array().unwrap()) {
+            let ours = decoder.record(row);
+            assert!(same_value(&ours, item), "{}", ours.to_text());
+        }
+        let recover = Decoder::new(&members, &MEMBERS_COLUMNS, Shape::Recover);
+        assert_eq!(
+            recover.record(&members_rows()[0]).to_text(),
+            r#"{"collectionId":"pbc_2620428958","collectionName":"members","id":"mem000000000001","name":"M1","email":"m1@example.com","emailVisibility":false,"verified":true}"#
+        );
+    }
+
+    #[test]
+    fn the_recover_shape_keeps_hidden_fields_and_drops_password_fields() {
+        let allf = collection(ALLF_ROW);
+        let rows = allf_rows();
+        let r = Decoder::new(&allf, &ALLF_COLUMNS, Shape::Recover).record(&rows[0]);
+        assert_eq!(r["ht"], Json::str("hidden value"));
+        assert!(r.get("pw").is_none());
+        assert_eq!(
+            r["fm"].to_text(),
+            r#"["awvdz8mb231_xr5sk9w4m9.txt","b9ubqt3ag0z_yxdadv1nbh.png"]"#
+        );
+    }
+
+    #[test]
+    fn unexpected_storage_classes_convert_as_the_server_loads_them() {
+        let field = |kind: &str, max: u64| {
+            Field::from_json(&Json::object([
+                ("name", Json::str("f")),
+                ("type", Json::str(kind)),
+                ("maxSelect", Json::uint(max)),
+            ]))
+            .unwrap()
+        };
+        let t = |s: &str| Value::Text(s.into());
+        let cases: [(Field, Option<Value>, &str); 17] = [
+            (field("number", 1), Some(t(" 12.5 ")), "12.5"),
+            (field("number", 1), Some(t("x")), "0"),
+            (field("number", 1), None, "0"),
+            (field("number", 1), Some(Value::Real(f64::NAN)), "0"),
+            (field("number", 1), Some(Value::Real(-0.0)), "-0"),
+            (field("bool", 1), Some(t("true")), "true"),
+            (field("bool", 1), Some(Value::Null), "false"),
+            (field("text", 1), Some(Value::Integer(-7)), "\"-7\""),
+            (field("text", 1), Some(Value::Blob(vec![104, 105])), "\"hi\""),
+            (field("select", 1), Some(t(r#"["a","b"]"#)), "\"b\""),
+            (field("select", 2), Some(t("a")), r#"["a"]"#),
+            (field("select", 2), Some(t(r#"["a","","a","b"]"#)), r#"["a","b"]"#),
+            (field("relation", 3), Some(t("[broken")), r#"["[broken"]"#),
+            (field("file", 2), None, "[]"),
+            (field("json", 1), Some(t("not json")), "\"not json\""),
+            (field("json", 1), Some(Value::Integer(3)), "3"),
+            (field("geoPoint", 1), Some(t("{}")), r#"{"lon":0,"lat":0}"#),
+        ];
+        for (f, v, want) in cases {
+            assert_eq!(field_value(&f, v.as_ref()).to_text(), want, "{} {:?}", f.kind, v);
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_the_server_writes_them() {
+        for (f, want) in [
+            (1.0, "1"),
+            (0.1, "0.1"),
+            (1e21, "1e+21"),
+            (1e20, "100000000000000000000"),
+            (1.5e-7, "1.5e-7"),
+            (1e-6, "0.000001"),
+            (1.2345678901234568e29, "1.2345678901234568e+29"),
+            (9007199254740992.0, "9007199254740992"),
+            (-12345678901.0, "-12345678901"),
+            (-2.5e-300, "-2.5e-300"),
+            (f64::INFINITY, "0"),
+        ] {
+            assert_eq!(number_text(f), want);
         }
     }
 }

@@ -27,3 +27,6 @@ pub fn column<'a, S: AsRef<str>>(columns: &[S], values: &'a [Value], name: &str)
     let i = columns.iter().position(|c| c.as_ref() == name)?;
     values.get(i)
 }
+
+#[cfg(test)]
+mod fixtures;
