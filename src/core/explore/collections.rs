@@ -205,3 +205,124 @@ pub fn summaries_json(collections: &[Collection], counts: &[Option<u64>]) -> Jso
             .collect(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::*;
+    use super::*;
+
+    fn row(r: (&str, i64, &str, &str, &str)) -> Vec<Value> {
+        vec![
+            Value::Text(r.0.into()),
+            Value::Integer(r.1),
+            Value::Text(r.2.into()),
+            Value::Text(r.3.into()),
+            Value::Text(r.4.into()),
+        ]
+    }
+
+    const COLUMNS: [&str; 5] = ["id", "system", "type", "name", "fields"];
+
+    #[test]
+    fn a_backup_row_and_the_api_item_read_the_same() {
+        let from_row = Collection::from_row(&COLUMNS, &row(ALLF_ROW)).unwrap();
+        let from_api = Collection::from_api(&Json::parse(ALLF_COLLECTION_API).unwrap()).unwrap();
+        assert_eq!(from_row, from_api);
+        assert_eq!(
+            (
+                from_row.id.as_str(),
+                from_row.name.as_str(),
+                from_row.kind.as_str(),
+                from_row.system
+            ),
+            ("pbc_2844260936", "allf", "base", false)
+        );
+        let kinds: Vec<&str> = from_row.fields.iter().map(|f| f.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "text", "text", "editor", "number", "bool", "email", "url", "date", "select", "select",
+                "relation", "relation", "file", "file", "json", "geoPoint", "password", "text", "autodate",
+                "autodate"
+            ]
+        );
+        let fm = from_row.field("fm").unwrap();
+        assert!(fm.is_multiple() && !from_row.field("f1").unwrap().is_multiple());
+        assert!(from_row.field("ht").unwrap().hidden && from_row.field("id").unwrap().system);
+        assert_eq!(
+            fm.options.to_text(),
+            r#"{"help":"","maxSelect":5,"maxSize":1000000,"mimeTypes":[],"protected":false,"required":false,"thumbs":[],"type":"file"}"#
+                .replace(r#","type":"file""#, "")
+        );
+        assert!(from_row.has_updated());
+    }
+
+    #[test]
+    fn auth_and_view_collections() {
+        let members = Collection::from_row(&COLUMNS, &row(MEMBERS_ROW)).unwrap();
+        assert!(members.is_auth() && !members.has_updated());
+        let names: Vec<&str> = members.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "id",
+                "name",
+                "password",
+                "tokenKey",
+                "email",
+                "emailVisibility",
+                "verified"
+            ]
+        );
+        assert!(members.field("password").unwrap().hidden && members.field("tokenKey").unwrap().hidden);
+        let view = Collection::from_row(&COLUMNS, &row(V1_ROW)).unwrap();
+        assert!(view.is_view());
+        assert_eq!(
+            summaries_json(&[view, members], &[Some(5), Some(2)]).to_text(),
+            r#"[{"name":"v1","type":"view","system":false,"fields":[{"name":"id","type":"text"},{"name":"t","type":"text"}],"records":null},{"name":"members","type":"auth","system":false,"fields":[{"name":"id","type":"text"},{"name":"name","type":"text"},{"name":"password","type":"password"},{"name":"tokenKey","type":"text"},{"name":"email","type":"email"},{"name":"emailVisibility","type":"bool"},{"name":"verified","type":"bool"}],"records":2}]"#
+        );
+    }
+
+    #[test]
+    fn unreadable_rows_are_errors_not_panics() {
+        let bad = |fields: Value, name: Value| {
+            Collection::from_row(
+                &COLUMNS,
+                &[
+                    Value::Text("x".into()),
+                    Value::Integer(1),
+                    Value::Null,
+                    name,
+                    fields,
+                ],
+            )
+        };
+        assert_eq!(
+            bad(Value::Text("[]".into()), Value::Null),
+            Err(CollectionError::NoName)
+        );
+        assert_eq!(
+            bad(Value::Text("{".into()), Value::Text("a".into())),
+            Err(CollectionError::BadFields)
+        );
+        assert_eq!(
+            bad(Value::Text("[1]".into()), Value::Text("a".into())),
+            Err(CollectionError::BadFields)
+        );
+        assert_eq!(
+            bad(Value::Blob(vec![]), Value::Text("a".into())),
+            Err(CollectionError::BadFields)
+        );
+        let ok = bad(Value::Text(r#"[{"name":"f"}]"#.into()), Value::Text("a".into())).unwrap();
+        assert_eq!(
+            (ok.kind.as_str(), ok.system, ok.fields[0].kind.as_str()),
+            ("base", true, "")
+        );
+        assert!(Collection::from_row(&["name"], &[]).is_err());
+        assert_eq!(Collection::from_api(&Json::Null), Err(CollectionError::NoName));
+        assert_eq!(
+            from_rows(&COLUMNS, &[row(ALLF_ROW), vec![]]).unwrap_err(),
+            CollectionError::NoName
+        );
+    }
+}

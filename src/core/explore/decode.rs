@@ -316,6 +316,45 @@ mod properties {
     }
 }
 
+/// `records()`'s paging, as the records API pages: `page` from 1 (0 reads as 1),
+/// `perPage` 1–1000 (0 reads as the API's default 30, more as 1000).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub page: u64,
+    pub per_page: u64,
+}
+
+impl Page {
+    /// The paging asked for, brought into the API's bounds.
+    pub fn new(page: u64, per_page: u64) -> Page {
+        let per_page = match per_page {
+            0 => 30,
+            n => n.min(super::diff::MAX_PER_PAGE as u64),
+        };
+        Page {
+            page: page.max(1),
+            per_page,
+        }
+    }
+
+    /// Which of `total` matching rows (counted from 0) the page holds.
+    pub fn rows(&self, total: u64) -> std::ops::Range<u64> {
+        let start = (self.page - 1).saturating_mul(self.per_page).min(total);
+        start..start.saturating_add(self.per_page).min(total)
+    }
+
+    /// `{page, perPage, totalItems, totalPages, items}`, the records API's list shape.
+    pub fn json(&self, total: u64, items: Vec<Json>) -> Json {
+        Json::object([
+            ("page", Json::uint(self.page)),
+            ("perPage", Json::uint(self.per_page)),
+            ("totalItems", Json::uint(total)),
+            ("totalPages", Json::uint(total.div_ceil(self.per_page))),
+            ("items", Json::Array(items)),
+        ])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::diff::same_value;
@@ -427,6 +466,37 @@ mod tests {
         for (f, v, want) in cases {
             assert_eq!(field_value(&f, v.as_ref()).to_text(), want, "{} {:?}", f.kind, v);
         }
+    }
+
+    #[test]
+    fn pages_as_the_records_api_pages() {
+        assert_eq!(
+            Page::new(0, 0),
+            Page {
+                page: 1,
+                per_page: 30
+            }
+        );
+        assert_eq!(
+            Page::new(3, 5000),
+            Page {
+                page: 3,
+                per_page: 1000
+            }
+        );
+        let p = Page::new(2, 4);
+        assert_eq!(p.rows(9), 4..8);
+        assert_eq!(Page::new(3, 4).rows(9), 8..9);
+        assert_eq!(Page::new(9, 4).rows(9), 9..9);
+        assert_eq!(Page::new(u64::MAX, 1000).rows(5), 5..5);
+        assert_eq!(
+            p.json(9, vec![Json::Null]).to_text(),
+            r#"{"page":2,"perPage":4,"totalItems":9,"totalPages":3,"items":[null]}"#
+        );
+        assert_eq!(
+            Page::new(1, 30).json(0, vec![]).to_text(),
+            r#"{"page":1,"perPage":30,"totalItems":0,"totalPages":0,"items":[]}"#
+        );
     }
 
     #[test]
