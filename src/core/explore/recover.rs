@@ -521,7 +521,7 @@ pub fn reason(status: u16, body: &Json) -> String {
             if code.is_empty() && msg.is_empty() {
                 continue;
             }
-            out.push_str(" ");
+            out.push(' ');
             out.push_str(name);
             out.push_str(": ");
             out.push_str(code);
