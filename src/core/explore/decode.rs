@@ -339,7 +339,11 @@ impl Page {
 
     /// Which of `total` matching rows (counted from 0) the page holds.
     pub fn rows(&self, total: u64) -> std::ops::Range<u64> {
-        let start = (self.page - 1).saturating_mul(self.per_page).min(total);
+        let start = self
+            .page
+            .saturating_sub(1)
+            .saturating_mul(self.per_page)
+            .min(total);
         start..start.saturating_add(self.per_page).min(total)
     }
 
@@ -349,7 +353,7 @@ impl Page {
             ("page", Json::uint(self.page)),
             ("perPage", Json::uint(self.per_page)),
             ("totalItems", Json::uint(total)),
-            ("totalPages", Json::uint(total.div_ceil(self.per_page))),
+            ("totalPages", Json::uint(total.div_ceil(self.per_page.max(1)))),
             ("items", Json::Array(items)),
         ])
     }

@@ -11,7 +11,7 @@
 //!    [`Recovery::add_existing_page`];
 //! 4. [`Recovery::plan`]: one [`Planned`] request per record (records that exist live
 //!    without `overwrite` fail here);
-//! 5. [`batch_groups`] with the server's `batch.maxRequests` (0 when the batch API is
+//! 5. [`batch_groups`] with [`batch_limit`] of `GET /api/settings` (0 when the batch API is
 //!    off): each group sent as `POST /api/batch` with the JSON body
 //!    [`batch_payload`], its answer into [`Recovery::add_batch_answer`]; a group that
 //!    fails (a batch is one transaction: nothing of it is kept) or a batch API found off
@@ -326,17 +326,23 @@ impl<'c> Recovery<'c> {
         }
     }
 
-    /// The answer of a batch of `group`: true when it was applied (each record's answer
-    /// is recorded); false when the batch failed as a whole (nothing was applied: send
-    /// the group one by one).
-    pub fn add_batch_answer(&mut self, group: &[Planned], status: u16, body: &Json) -> bool {
+    /// The answer of the batch of `group` (indexes into `planned`): true when it was
+    /// applied (each record's answer is recorded); false when the batch failed as a
+    /// whole (the server keeps nothing of a failed batch: send the group one by one).
+    pub fn add_batch_answer(
+        &mut self,
+        planned: &[Planned],
+        group: &[usize],
+        status: u16,
+        body: &Json,
+    ) -> bool {
         let Some(answers) = body
             .as_array()
             .filter(|a| (200..300).contains(&status) && a.len() == group.len())
         else {
             return false;
         };
-        for (planned, answer) in group.iter().zip(answers) {
+        for (planned, answer) in group.iter().filter_map(|&i| planned.get(i)).zip(answers) {
             let status = answer
                 .get("status")
                 .and_then(Json::as_u64)
@@ -540,6 +546,19 @@ pub fn reason(status: u16, body: &Json) -> String {
 /// allowed."` (measured); then every request goes one by one.
 pub fn batch_unavailable(status: u16, body: &Json) -> bool {
     status == 403 && body.get("message").and_then(Json::as_str) == Some("Batch requests are not allowed.")
+}
+
+/// The batch size to plan with from `GET /api/settings`: `batch.maxRequests` when
+/// `batch.enabled`, else 0 (one by one).
+pub fn batch_limit(settings: &Json) -> usize {
+    let batch = &settings["batch"];
+    if batch["enabled"].as_bool() != Some(true) {
+        return 0;
+    }
+    batch["maxRequests"]
+        .as_u64()
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(0)
 }
 
 /// How `recover()` sends `planned`: groups of at most `max_requests` (the server's
@@ -770,6 +789,54 @@ mod tests {
     }
 
     #[test]
+    fn measured_server_answers_read_as_outcomes() {
+        let c = coll("base", FIELDS);
+        let mut r = Recovery::new(&c, &ids(&["a", "b"]), RecoverOptions::default()).unwrap();
+        r.add_backup_record(Json::parse(r#"{"id":"a","title":"x"}"#).unwrap());
+        r.add_backup_record(Json::parse(r#"{"id":"b","title":"y"}"#).unwrap());
+        let plan = r.plan(&mut |_| {});
+        let (groups, single) = batch_groups(&plan, 50);
+        assert_eq!((groups.clone(), single), (vec![vec![0, 1]], vec![]));
+        // A failed batch (measured): nothing kept, so the group goes one by one.
+        let failed = Json::parse(r#"{"data":{"requests":{"1":{"code":"batch_request_failed","message":"Batch request failed.","response":{"data":{"id":{"code":"validation_not_unique","message":"Value must be unique."}},"message":"Failed to create record.","status":400}}}},"message":"Batch transaction failed.","status":400}"#).unwrap();
+        assert!(!r.add_batch_answer(&plan, &groups[0], 400, &failed));
+        let missing = Json::parse(r#"{"data":{"r1":{"code":"validation_missing_rel_records","message":"Failed to find all relation records with the provided ids."}},"message":"Failed to create record.","status":400}"#).unwrap();
+        r.add_answer(&plan[0], 400, &missing);
+        r.add_answer(&plan[1], 200, &Json::parse(r#"{"id":"b"}"#).unwrap());
+        assert_eq!(
+            r.result_json()["failed"].to_text(),
+            r#"[{"id":"a","error":"Failed to create record. r1: validation_missing_rel_records (Failed to find all relation records with the provided ids.)."}]"#
+        );
+        // A batch that went through (measured shape).
+        let mut r = Recovery::new(&c, &ids(&["a", "b"]), RecoverOptions::default()).unwrap();
+        r.add_backup_record(Json::parse(r#"{"id":"a"}"#).unwrap());
+        r.add_backup_record(Json::parse(r#"{"id":"b"}"#).unwrap());
+        let plan = r.plan(&mut |_| {});
+        let ok = Json::parse(
+            r#"[{"body":{"id":"a","title":""},"status":200},{"body":{"id":"b","title":""},"status":200}]"#,
+        )
+        .unwrap();
+        assert!(r.add_batch_answer(&plan, &[0, 1], 200, &ok));
+        assert_eq!(r.result_json()["created"].to_text(), r#"["a","b"]"#);
+        assert!(
+            !r.add_batch_answer(&plan, &[0], 200, &ok),
+            "an answer of another length is not taken"
+        );
+        assert_eq!(
+            batch_limit(
+                &Json::parse(r#"{"batch":{"enabled":true,"maxRequests":50,"timeout":3,"maxBodySize":0}}"#)
+                    .unwrap()
+            ),
+            50
+        );
+        assert_eq!(
+            batch_limit(&Json::parse(r#"{"batch":{"enabled":false,"maxRequests":50}}"#).unwrap()),
+            0
+        );
+        assert_eq!(batch_limit(&Json::Null), 0);
+    }
+
+    #[test]
     fn reasons_and_batches() {
         assert_eq!(reason(502, &Json::Null), "The server answered with status 502.");
         assert_eq!(reason(0, &Json::Null), "The connection to the server failed.");
@@ -806,5 +873,52 @@ mod tests {
                 .unwrap()
         ));
         assert_eq!(batch_file_part(3, "pics"), "requests.3.pics");
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn percent_decode(s: &str) -> Vec<u8> {
+        let b = s.as_bytes();
+        let (mut out, mut i) = (Vec::new(), 0);
+        while i < b.len() {
+            if b[i] == b'%' {
+                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn a_patch_path_holds_the_collection_and_the_id_as_one_segment_each(name in "\\PC{1,12}", id in "\\PC{1,20}") {
+            let item = Json::object([("name", Json::str(&name)), ("type", Json::str("base")), ("fields", Json::Array(vec![]))]);
+            let c = Collection::from_api(&item).unwrap();
+            let mut r = Recovery::new(&c, std::slice::from_ref(&id), RecoverOptions { files: true, overwrite: true }).unwrap();
+            r.add_backup_record(Json::object([("id", Json::str(&id))]));
+            r.add_existing_page(&Json::object([("items", Json::Array(vec![Json::object([("id", Json::str(&id))])]))]));
+            let plan = r.plan(&mut |_| {});
+            prop_assert_eq!(plan.len(), 1);
+            let segments: Vec<&str> = plan[0].path.split('/').collect();
+            prop_assert_eq!(segments.len(), 6);
+            prop_assert_eq!(&segments[..3], &["", "api", "collections"]);
+            prop_assert_eq!(percent_decode(segments[3]), name.as_bytes());
+            prop_assert_eq!(segments[4], "records");
+            prop_assert_eq!(percent_decode(segments[5]), id.as_bytes());
+            prop_assert!(plan[0].path.is_ascii());
+        }
+
+        #[test]
+        fn upload_names_never_panic_and_only_shorten(name in "\\PC{0,30}") {
+            let n = upload_name(&name);
+            prop_assert!(n.len() <= name.len());
+        }
     }
 }
