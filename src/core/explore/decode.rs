@@ -36,6 +36,11 @@
 //! | auth `email` with `emailVisibility` false | text | the email (superuser) |
 //! | auth `emailVisibility`, `verified` | integer `0`/`1` | `false`/`true` |
 //!
+//! Changing a select from `maxSelect` 3 to 1 rewrites the stored `["c","a"]` as `a` (the
+//! last item) and the column as `TEXT`; from 1 to 2, `b` becomes `["b"]` in a `JSON` column.
+//! A stored list in a single-value field (or a single value in a multiple one) is read the
+//! same way here.
+//!
 //! A superuser's answer holds `collectionId`, `collectionName`, `id` and every field
 //! but those; its members come sorted by name (the order does not matter here).
 
