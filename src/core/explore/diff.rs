@@ -356,6 +356,7 @@ pub struct RecordDiff {
     live_total: Option<u64>,
     live_seen: u64,
     only_live: u64,
+    only_live_ids: Vec<String>,
 }
 
 impl RecordDiff {
@@ -369,6 +370,7 @@ impl RecordDiff {
             live_total: None,
             live_seen: 0,
             only_live: 0,
+            only_live_ids: Vec::new(),
         }
     }
 
@@ -434,6 +436,7 @@ impl RecordDiff {
             self.live_seen += 1;
             let Some(entry) = self.backup.get_mut(id) else {
                 self.only_live += 1;
+                self.only_live_ids.push(id.to_string());
                 continue;
             };
             entry.state = if self.by_updated {
@@ -495,6 +498,11 @@ impl RecordDiff {
     }
 
     /// Ids the backup has and live does not.
+    /// The ids of the live records the backup does not have, in the order listed.
+    pub fn only_live_ids(&self) -> Vec<String> {
+        self.only_live_ids.clone()
+    }
+
     pub fn only_in_backup_ids(&self) -> Vec<String> {
         self.ids(State::Unseen)
     }

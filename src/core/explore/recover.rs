@@ -137,8 +137,8 @@ enum Outcome {
 
 /// The recovery of chosen records of one collection (see the module's steps).
 #[derive(Debug, Clone)]
-pub struct Recovery<'c> {
-    collection: &'c Collection,
+pub struct Recovery {
+    collection: Collection,
     options: RecoverOptions,
     /// The chosen ids, without repeats, in the caller's order.
     ids: Vec<String>,
@@ -155,13 +155,13 @@ pub struct Recovery<'c> {
 pub const EXISTS_MESSAGE: &str =
     "a record with this id exists on the server; pass overwrite: true to replace it";
 
-impl<'c> Recovery<'c> {
+impl Recovery {
     /// A recovery of `ids` of the backup's `collection`.
     pub fn new(
-        collection: &'c Collection,
+        collection: &Collection,
         ids: &[String],
         options: RecoverOptions,
-    ) -> Result<Recovery<'c>, RecoverError> {
+    ) -> Result<Recovery, RecoverError> {
         if collection.is_view() {
             return Err(RecoverError::View(collection.name.clone()));
         }
@@ -175,7 +175,7 @@ impl<'c> Recovery<'c> {
             return Err(RecoverError::NoIds);
         }
         Ok(Recovery {
-            collection,
+            collection: collection.clone(),
             options,
             ids: unique,
             records: BTreeMap::new(),
@@ -258,7 +258,7 @@ impl<'c> Recovery<'c> {
                     Some("autodate" | "password") => {}
                     Some("file") => {
                         if let (true, Some(f)) = (self.options.files, field) {
-                            let found = attachments(self.collection, &id, f, value);
+                            let found = attachments(&self.collection, &id, f, value);
                             if found.is_empty() && exists {
                                 // Files sent for a field replace its files; a field the
                                 // backup holds empty is emptied by value.
