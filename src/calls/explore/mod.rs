@@ -127,6 +127,8 @@ pub struct Explorer {
     call: Option<Call>,
     /// Random bytes for the recovery running (new passwords of auth records).
     random: Vec<u8>,
+    /// The last recovery's records answered and records to send.
+    progress: (usize, usize),
 }
 
 impl Explorer {
@@ -144,6 +146,7 @@ impl Explorer {
             catalog: Catalog::default(),
             call: None,
             random: Vec::new(),
+            progress: (0, 0),
         }
     }
 
@@ -330,16 +333,14 @@ impl Explorer {
     pub fn recover(&mut self, name: &str, ids: &[String], options: RecoverOptions, random: Vec<u8>) -> Result<Ask, Error> {
         let call = Recovering::new(&self.catalog, name, ids, options)?;
         self.random = random;
+        self.progress = (0, 0);
         self.begin(Call::Recover(Box::new(call)))
     }
 
     /// Records a recovery has answered so far, and how many it sends in all (0 until
     /// the backup's rows are read).
     pub fn recovered(&self) -> (usize, usize) {
-        match &self.call {
-            Some(Call::Recover(r)) => (r.done, r.total()),
-            _ => (0, 0),
-        }
+        self.progress
     }
 
     /// The answer to the last [`Ask::Send`]: its status and body text.
@@ -365,7 +366,9 @@ impl Explorer {
                     buf[..n].copy_from_slice(&pool[pool.len() - n..]);
                     pool.truncate(pool.len() - n);
                 };
-                let mut ask = r.step(&self.catalog, db, answer, &mut random)?;
+                let stepped = r.step(&self.catalog, db, answer, &mut random);
+                self.progress = (r.done, r.total());
+                let mut ask = stepped?;
                 // A file of the record to send: its local header first.
                 while let Ask::File(index) = ask {
                     let collection_id = self.catalog.find(&r.name()).map(|(c, _)| c.id.clone()).unwrap_or_default();
@@ -380,6 +383,7 @@ impl Explorer {
                         None => {
                             r.skip_file(index);
                             ask = r.step(&self.catalog, db, None, &mut random)?;
+                            self.progress = (r.done, r.total());
                         }
                     }
                 }
