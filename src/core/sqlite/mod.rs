@@ -41,5 +41,6 @@ pub use value::Value;
 pub use wal::{WalBuilder, WalIndex};
 pub use walk::{LeafWalk, Leaves};
 
-#[cfg(test)]
+/// Against SQLite itself (rusqlite is a native dev-dependency).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
