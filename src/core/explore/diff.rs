@@ -98,14 +98,17 @@ fn canonical(v: &Json, out: &mut dyn Sink) {
             }
         }
         Json::Object(members) => {
-            let mut sorted: Vec<&(String, Json)> = Vec::with_capacity(members.len());
-            // The last of a repeated name wins, as `Json::get` reads it.
-            for (i, m) in members.iter().enumerate() {
-                if !members[i + 1..].iter().any(|(k, _)| *k == m.0) {
-                    sorted.push(m);
+            // A stable sort keeps repeated names in their order; the last of each run is
+            // the one `Json::get` reads.
+            let mut all: Vec<&(String, Json)> = members.iter().collect();
+            all.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut sorted: Vec<&(String, Json)> = Vec::with_capacity(all.len());
+            for m in all {
+                match sorted.last_mut() {
+                    Some(last) if last.0 == m.0 => *last = m,
+                    _ => sorted.push(m),
                 }
             }
-            sorted.sort_by(|a, b| a.0.cmp(&b.0));
             out.put(&[6]);
             out.put(&(sorted.len() as u64).to_le_bytes());
             for (k, v) in sorted {

@@ -142,6 +142,8 @@ pub struct Recovery<'c> {
     options: RecoverOptions,
     /// The chosen ids, without repeats, in the caller's order.
     ids: Vec<String>,
+    /// The same ids, for lookups.
+    wanted: BTreeSet<String>,
     records: BTreeMap<String, Json>,
     existing: BTreeSet<String>,
     outcomes: BTreeMap<String, Outcome>,
@@ -165,9 +167,10 @@ impl<'c> Recovery<'c> {
         if collection.is_view() {
             return Err(RecoverError::View(collection.name.clone()));
         }
+        let mut wanted = BTreeSet::new();
         let mut unique: Vec<String> = Vec::with_capacity(ids.len());
         for id in ids {
-            if !unique.contains(id) {
+            if wanted.insert(id.clone()) {
                 unique.push(id.clone());
             }
         }
@@ -178,6 +181,7 @@ impl<'c> Recovery<'c> {
             collection,
             options,
             ids: unique,
+            wanted,
             records: BTreeMap::new(),
             existing: BTreeSet::new(),
             outcomes: BTreeMap::new(),
@@ -188,7 +192,7 @@ impl<'c> Recovery<'c> {
 
     /// True when the row with this id is one of the chosen ones.
     pub fn wants(&self, id: &str) -> bool {
-        self.ids.iter().any(|i| i == id)
+        self.wanted.contains(id)
     }
 
     /// A backup record (decoded with `Shape::Recover`); others than the chosen are
