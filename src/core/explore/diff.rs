@@ -242,8 +242,8 @@ pub fn pairs<'a>(
 // ---------------------------------------------------------------------------------
 // Requests
 
-/// `GET /api/collections?page=N&perPage=MAX`: a page of the live collections (follow
-/// `totalPages`).
+/// `GET /api/collections?page=N&perPage=MAX`: a page of the live collections (then
+/// [`next_page`]).
 pub fn collections_request(page: u64) -> Request {
     Request::get(
         "/api/collections".into(),
@@ -261,6 +261,17 @@ pub fn count_request(collection: &str) -> Request {
         url::collection_path(collection, "records"),
         vec![pair("page", "1"), pair("perPage", "1"), pair("fields", "id")],
     )
+}
+
+/// The page to ask for after the answer to page `page` of a list: `None` after the
+/// last one (by `totalPages`) or an empty page, so a driver's loop always ends.
+pub fn next_page(answer: &Json, page: u64) -> Option<u64> {
+    let pages = answer.get("totalPages").and_then(Json::as_u64).unwrap_or(0);
+    let empty = answer
+        .get("items")
+        .and_then(Json::as_array)
+        .is_none_or(<[Json]>::is_empty);
+    (!empty && page < pages).then(|| page + 1)
 }
 
 /// `totalItems` of a list answer.
@@ -358,6 +369,8 @@ pub struct RecordDiff {
     backup: BTreeMap<String, Entry>,
     live_total: Option<u64>,
     live_seen: u64,
+    /// Live pages read so far.
+    pages_read: u64,
     only_live: u64,
 }
 
@@ -371,6 +384,7 @@ impl RecordDiff {
             backup: BTreeMap::new(),
             live_total: None,
             live_seen: 0,
+            pages_read: 0,
             only_live: 0,
         }
     }
@@ -424,7 +438,8 @@ impl RecordDiff {
         Request::get(url::collection_path(&self.collection, "records"), query)
     }
 
-    /// A live page's answer; the next page to ask for, or `None` after the last one.
+    /// The answer to the next live page (1, 2, … in turn); the next page to ask for, or
+    /// `None` after the last one.
     pub fn add_live_page(&mut self, answer: &Json) -> Option<u64> {
         if let Some(total) = total_items(answer) {
             self.live_total = Some(total);
@@ -452,9 +467,8 @@ impl RecordDiff {
                 State::Changed
             };
         }
-        let page = answer.get("page").and_then(Json::as_u64).unwrap_or(1);
-        let pages = answer.get("totalPages").and_then(Json::as_u64).unwrap_or(0);
-        (!items.is_empty() && page < pages).then_some(page + 1)
+        self.pages_read += 1;
+        next_page(answer, self.pages_read)
     }
 
     /// The ids whose full live record must be fetched (their `updated` differs).
@@ -685,6 +699,21 @@ mod tests {
     }
 
     #[test]
+    fn paging_always_ends() {
+        assert_eq!(
+            next_page(&j(r#"{"page":1,"totalPages":3,"items":[1]}"#), 1),
+            Some(2)
+        );
+        assert_eq!(next_page(&j(r#"{"page":3,"totalPages":3,"items":[1]}"#), 3), None);
+        // A server that keeps answering page 1 with items: the count goes on from the
+        // pages asked for, and ends at totalPages.
+        assert_eq!(next_page(&j(r#"{"page":1,"totalPages":2,"items":[1]}"#), 2), None);
+        assert_eq!(next_page(&j(r#"{"page":1,"totalPages":9,"items":[]}"#), 1), None);
+        assert_eq!(next_page(&j(r#"{"totalPages":-1,"items":[1]}"#), 1), None);
+        assert_eq!(next_page(&Json::Null, 1), None);
+    }
+
+    #[test]
     fn list_requests() {
         assert_eq!(
             collections_request(2).path_and_query(),
@@ -758,6 +787,32 @@ mod properties {
             // Generated objects have unique, sorted names and integers written once, so
             // equal texts are exactly the equal values.
             prop_assert_eq!(fingerprint(&x, &fields) == fingerprint(&y, &fields), a.to_text() == b.to_text());
+        }
+
+        #[test]
+        fn any_answer_is_taken_without_a_panic(answers in prop::collection::vec(value(), 1..6), ids in prop::collection::vec("[a-c]{1,2}", 0..6)) {
+            let item = Json::parse(r#"{"name":"c","type":"base","fields":[{"name":"a","type":"text"},{"name":"updated","type":"autodate"}]}"#).unwrap();
+            let c = Collection::from_api(&item).unwrap();
+            let mut d = RecordDiff::new(&c, &c);
+            for id in &ids {
+                d.add_backup_record(&Json::Object(vec![("id".into(), Json::str(id)), ("updated".into(), Json::str("u"))]));
+            }
+            let mut wrapped = Vec::new();
+            for a in &answers {
+                // As an answer, and as the items of one, with ids the backup may have.
+                wrapped.push(a.clone());
+                let items = ids.iter().map(|id| Json::Object(vec![("id".into(), Json::str(id)), ("a".into(), a.clone())])).collect();
+                wrapped.push(Json::Object(vec![("items".into(), Json::Array(items)), ("totalPages".into(), a.clone())]));
+            }
+            for a in &wrapped {
+                let _ = d.add_live_page(a);
+                d.add_fetched_page(a);
+                let _ = Collection::from_api(a);
+                let _ = next_page(a, 1);
+            }
+            let _ = d.fetch_requests();
+            let out = d.result_json("c", &schema_diff(&c, &c));
+            prop_assert!(Json::parse(&out.to_text()).is_some());
         }
 
         #[test]
