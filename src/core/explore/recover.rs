@@ -238,7 +238,8 @@ impl<'c> Recovery<'c> {
 
     /// The request of each chosen record, in the caller's order. A record that exists
     /// live without `overwrite` fails here and gets none. `random` fills a buffer with
-    /// random bytes (for auth records' new passwords).
+    /// random bytes (for the passwords of auth records created anew; a replaced auth
+    /// record keeps its live password).
     pub fn plan(&mut self, random: &mut dyn FnMut(&mut [u8])) -> Vec<Planned> {
         let mut out = Vec::with_capacity(self.ids.len());
         for id in self.ids.clone() {
@@ -279,7 +280,9 @@ impl<'c> Recovery<'c> {
                     _ => payload.push((name.to_string(), value.clone())),
                 }
             }
-            if self.collection.is_auth() {
+            // A new auth record needs a password; a replaced one keeps its live password
+            // (the backup's hash cannot be sent, and a random one would lock the user out).
+            if self.collection.is_auth() && !exists {
                 let password = new_password(random);
                 payload.push(("password".into(), Json::String(password.clone())));
                 payload.push(("passwordConfirm".into(), Json::String(password)));
@@ -838,6 +841,29 @@ mod tests {
             0
         );
         assert_eq!(batch_limit(&Json::Null), 0);
+    }
+
+    #[test]
+    fn a_replaced_auth_record_keeps_its_live_password() {
+        let c = coll(
+            "auth",
+            r#"[{"name":"id","type":"text"},{"name":"password","type":"password","hidden":true},{"name":"email","type":"email"}]"#,
+        );
+        let mut r = Recovery::new(
+            &c,
+            &ids(&["u1"]),
+            RecoverOptions {
+                files: true,
+                overwrite: true,
+            },
+        )
+        .unwrap();
+        r.add_backup_record(Json::parse(r#"{"id":"u1","email":"a@b.c"}"#).unwrap());
+        r.add_existing_page(&Json::parse(r#"{"items":[{"id":"u1"}]}"#).unwrap());
+        let plan = r.plan(&mut |_| panic!("no password is made for a replaced record"));
+        assert_eq!(plan[0].payload.to_text(), r#"{"email":"a@b.c"}"#);
+        r.add_answer(&plan[0], 200, &Json::parse(r#"{"id":"u1"}"#).unwrap());
+        assert_eq!(r.result_json()["notes"].to_text(), "[]");
     }
 
     #[test]
