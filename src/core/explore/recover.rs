@@ -439,6 +439,12 @@ impl<'c> Recovery<'c> {
                 "Uploaded files got new names from the server (see files: old name → new name per record).",
             ));
         }
+        let has_files = self.collection.fields.iter().any(|f| f.kind == "file");
+        if has_files && !self.options.files && self.ids.iter().any(done) {
+            notes.push(Json::str(
+                "Files were not recovered (files: false): created records have none, replaced ones keep their live files.",
+            ));
+        }
         let passwords: Vec<&String> = self.new_passwords.iter().filter(|id| done(id)).collect();
         if !passwords.is_empty() {
             let ids: Vec<&str> = passwords.iter().map(|s| s.as_str()).collect();
@@ -764,6 +770,13 @@ mod tests {
         assert_eq!(
             r.result_json().to_text(),
             r#"{"created":[],"updated":[],"failed":[{"id":"old1","error":"Failed to update record. title: validation_required (Cannot be blank.)."}],"files":{},"notes":[]}"#
+        );
+        r.add_answer(&plan[0], 200, &Json::parse(r#"{"id":"old1"}"#).unwrap());
+        let out = r.result_json();
+        assert_eq!(out["updated"].to_text(), r#"["old1"]"#);
+        assert_eq!(
+            out["notes"].as_array().unwrap()[1].as_str(),
+            Some("Files were not recovered (files: false): created records have none, replaced ones keep their live files.")
         );
     }
 
