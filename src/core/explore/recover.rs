@@ -418,9 +418,9 @@ impl<'c> Recovery<'c> {
         if !autodates.is_empty() && self.ids.iter().any(done) {
             notes.push(Json::String(
                 [
-                    "The server set the autodate fields (",
+                    "The server sets the autodate fields (",
                     &autodates.join(", "),
-                    ") to the time of recovery; the backup's values were not kept.",
+                    ") itself: they hold the time of recovery, not the backup's values (a replaced record keeps those set only on create).",
                 ]
                 .concat(),
             ));
@@ -741,7 +741,7 @@ mod tests {
         r.add_answer(p, 200, &Json::parse(r#"{"id":"new1","doc":"report_zzzzzzzzzz.pdf","pics":["a_yyyyyyyyyy.png","b_xxxxxxxxxx.png"]}"#).unwrap());
         assert_eq!(
             r.result_json().to_text(),
-            r#"{"created":["new1"],"updated":[],"failed":[{"id":"old1","error":"a record with this id exists on the server; pass overwrite: true to replace it"}],"files":{"new1":{"report_abcdefghij.pdf":"report_zzzzzzzzzz.pdf","a_0123456789.png":"a_yyyyyyyyyy.png","b.png":"b_xxxxxxxxxx.png"}},"notes":["The server set the autodate fields (created, updated) to the time of recovery; the backup's values were not kept.","Uploaded files got new names from the server (see files: old name → new name per record)."]}"#
+            r#"{"created":["new1"],"updated":[],"failed":[{"id":"old1","error":"a record with this id exists on the server; pass overwrite: true to replace it"}],"files":{"new1":{"report_abcdefghij.pdf":"report_zzzzzzzzzz.pdf","a_0123456789.png":"a_yyyyyyyyyy.png","b.png":"b_xxxxxxxxxx.png"}},"notes":["The server sets the autodate fields (created, updated) itself: they hold the time of recovery, not the backup's values (a replaced record keeps those set only on create).","Uploaded files got new names from the server (see files: old name → new name per record)."]}"#
         );
     }
 
