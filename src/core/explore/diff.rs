@@ -206,11 +206,16 @@ pub fn schema_diff(backup: &Collection, live: &Collection) -> SchemaDiff {
 }
 
 /// The names of the fields whose values are compared: in both collections, not `id`,
-/// not autodate (the server sets them), not password or hidden (the records API never
-/// returns them); sorted.
+/// not autodate (the server sets them), not password (the API gives `""` for any), not
+/// an auth collection's `tokenKey` (never returned); hidden fields are compared (a
+/// superuser gets them); sorted.
 pub fn compared_fields(backup: &Collection, live: &Collection) -> Vec<String> {
-    let usable =
-        |f: &Field| f.name != "id" && !f.hidden && !matches!(f.kind.as_str(), "autodate" | "password");
+    let auth = backup.is_auth() || live.is_auth();
+    let usable = |f: &Field| {
+        f.name != "id"
+            && !matches!(f.kind.as_str(), "autodate" | "password")
+            && !(auth && f.name == "tokenKey")
+    };
     let mut names: Vec<String> = backup
         .fields
         .iter()
@@ -353,11 +358,25 @@ enum State {
     Pending,
 }
 
+/// What is kept of a backup record: 17 bytes besides its id.
 #[derive(Debug, Clone)]
 struct Entry {
-    updated: Option<String>,
+    /// A fingerprint of its `updated` text (`None` when matching by values, or when it
+    /// has none: then it is always compared by values).
+    updated: Option<u64>,
     fingerprint: u64,
     state: State,
+}
+
+/// A fingerprint of a non-empty `updated` text.
+fn updated_key(record: &Json) -> Option<u64> {
+    let text = record
+        .get("updated")
+        .and_then(Json::as_str)
+        .filter(|u| !u.is_empty())?;
+    let mut h = Fnv(FNV_OFFSET);
+    h.put(text.as_bytes());
+    Some(h.0)
 }
 
 /// The record comparison of one collection pair (see the module's steps).
@@ -407,7 +426,7 @@ impl RecordDiff {
             return;
         };
         let updated = if self.by_updated {
-            record.get("updated").and_then(Json::as_str).map(str::to_string)
+            updated_key(record)
         } else {
             None
         };
@@ -455,8 +474,7 @@ impl RecordDiff {
                 continue;
             };
             entry.state = if self.by_updated {
-                let live_updated = item.get("updated").and_then(Json::as_str);
-                if live_updated.is_some() && live_updated == entry.updated.as_deref() {
+                if entry.updated.is_some() && updated_key(item) == entry.updated {
                     State::Same
                 } else {
                     State::Pending
@@ -696,6 +714,67 @@ mod tests {
         assert_eq!(reqs[0].path, "/api/collections/c%20d/records");
         assert_eq!(reqs[0].query[3].1, "id=\"a\\\"b\"");
         assert_eq!(reqs[2].query[3].1, "id=\"z\"");
+    }
+
+    #[test]
+    fn records_match_by_updated_then_by_values() {
+        let c = Collection::from_api(&j(
+            r#"{"name":"p","type":"base","fields":[{"name":"a","type":"text"},{"name":"updated","type":"autodate"}]}"#,
+        ))
+        .unwrap();
+        let mut d = RecordDiff::new(&c, &c);
+        assert!(d.by_updated());
+        for (id, a, u) in [
+            ("r1", "x", "t1"),
+            ("r2", "x", "t1"),
+            ("r3", "x", ""),
+            ("r4", "x", "t1"),
+            ("r5", "x", "t1"),
+        ] {
+            d.add_backup_record(&j(&[
+                "{\"id\":\"",
+                id,
+                "\",\"a\":\"",
+                a,
+                "\",\"updated\":\"",
+                u,
+                "\"}",
+            ]
+            .concat()));
+        }
+        assert_eq!(
+            d.live_request(1).path_and_query(),
+            "/api/collections/p/records?page=1&perPage=1000&sort=id&fields=id%2Cupdated"
+        );
+        let page = j(
+            r#"{"page":1,"totalPages":1,"totalItems":5,"items":[{"id":"r1","updated":"t1"},{"id":"r2","updated":"t2"},{"id":"r3","updated":""},{"id":"r4","updated":"t9"},{"id":"r9","updated":"t1"}]}"#,
+        );
+        assert_eq!(d.add_live_page(&page), None);
+        // An empty `updated` proves nothing: compared by values.
+        assert_eq!(d.pending_ids(), ["r2", "r3", "r4"]);
+        assert_eq!(d.fetch_requests().len(), 1);
+        d.add_fetched_page(&j(
+            r#"{"items":[{"id":"r2","a":"x","updated":"t2"},{"id":"r3","a":"y"},{"id":"r4","a":"x"}]}"#,
+        ));
+        assert_eq!(d.changed_ids(), ["r3"]);
+        assert_eq!(d.only_in_backup_ids(), ["r5"]);
+        assert_eq!(
+            d.result_json("p", &SchemaDiff::default()).to_text(),
+            r#"{"name":"p","status":"changed","fields":{"added":[],"removed":[],"changed":[]},"records":{"backup":5,"live":5,"onlyInBackup":1,"onlyLive":1,"changed":1}}"#
+        );
+    }
+
+    #[test]
+    fn schema_differences() {
+        let b = Collection::from_api(&j(r#"{"name":"p","type":"base","fields":[{"name":"a","type":"text","max":5},{"name":"b","type":"number"},{"name":"c","type":"text","hidden":false},{"name":"gone","type":"bool"}]}"#)).unwrap();
+        let l = Collection::from_api(&j(r#"{"name":"p","type":"base","fields":[{"name":"a","type":"text","max":5.0,"presentable":true},{"name":"b","type":"text"},{"name":"c","type":"text","hidden":true},{"name":"new","type":"bool"}]}"#)).unwrap();
+        let s = schema_diff(&b, &l);
+        assert_eq!(
+            s.to_json().to_text(),
+            r#"{"added":["new"],"removed":["gone"],"changed":["b","c"]}"#
+        );
+        assert!(!s.is_empty() && schema_diff(&b, &b).is_empty());
+        assert_eq!(compared_fields(&b, &l), ["a", "b", "c"]);
     }
 
     #[test]
