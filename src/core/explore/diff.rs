@@ -38,7 +38,7 @@ pub const MAX_FILTER_TERMS: usize = 200;
 
 /// The longest filter text (bytes before URL encoding): 3500 pass, 3501 are
 /// refused with the same 400 (measured on PocketBase 0.40.6).
-pub const MAX_FILTER_CHARS: usize = 3500;
+pub const MAX_FILTER_BYTES: usize = 3500;
 
 // ---------------------------------------------------------------------------------
 // Canonical values and fingerprints
@@ -327,7 +327,7 @@ pub fn id_requests(collection: &str, ids: &[String], fields: Option<&str>) -> Ve
         let term = ["id=", &quoted(id)].concat();
         let cost = url::encode_component(&term).len() + if n > 0 { 6 } else { 0 };
         let chars = filter.len() + term.len() + 2;
-        if n > 0 && (n >= MAX_FILTER_TERMS || bytes + cost > MAX_URL_BYTES || chars > MAX_FILTER_CHARS) {
+        if n > 0 && (n >= MAX_FILTER_TERMS || bytes + cost > MAX_URL_BYTES || chars > MAX_FILTER_BYTES) {
             out.push(build(&filter, n));
             (filter, n, bytes) = (String::new(), 0, base);
         }

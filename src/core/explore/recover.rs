@@ -361,6 +361,15 @@ impl<'c> Recovery<'c> {
         true
     }
 
+    /// A failure the driver met itself for record `id` (a file missing from the zip, a
+    /// network error): `reason` is what the result says.
+    pub fn add_failure(&mut self, id: &str, reason: &str) {
+        if self.wants(id) {
+            self.outcomes
+                .insert(id.to_string(), Outcome::Failed(reason.to_string()));
+        }
+    }
+
     /// When the new file names were in the answer: the stored names in the backup,
     /// paired in upload order with the answer's names that were not there before.
     fn note_files(&mut self, planned: &Planned, body: &Json) {
@@ -854,6 +863,12 @@ mod tests {
             0
         );
         assert_eq!(batch_limit(&Json::Null), 0);
+        r.add_failure("b", "the backup's zip has no storage/pbc_1/b/x.png");
+        r.add_failure("zz", "not chosen: ignored");
+        assert_eq!(
+            r.result_json()["failed"].to_text(),
+            r#"[{"id":"b","error":"the backup's zip has no storage/pbc_1/b/x.png"}]"#
+        );
     }
 
     #[test]
