@@ -2,7 +2,8 @@
 //!
 //! A driver:
 //! 1. [`find_collection`] of the backup's collections, then [`Recovery::new`] (a view or
-//!    no ids is refused);
+//!    no ids is refused) and, when the live collection is known,
+//!    [`Recovery::set_live_collection`];
 //! 2. every backup row of the collection whose id [`Recovery::wants`] decoded with
 //!    [`super::decode::Shape::Recover`] into [`Recovery::add_backup_record`]; then
 //!    [`Recovery::check`] (ids the backup does not have: one error naming them, nothing
@@ -149,8 +150,11 @@ pub struct Recovery<'c> {
     outcomes: BTreeMap<String, Outcome>,
     /// Per record: each file's stored name in the backup → its new name live.
     renamed: BTreeMap<String, Vec<(String, String)>>,
-    /// Auth records created or replaced with a new random password.
+    /// Auth records created with a new random password.
     new_passwords: Vec<String>,
+    /// Fields of the backup's collection the live one lacks (see
+    /// [`Recovery::set_live_collection`]).
+    not_live: Vec<String>,
 }
 
 /// The answer when a record exists live and `overwrite` is off.
@@ -187,7 +191,20 @@ impl<'c> Recovery<'c> {
             outcomes: BTreeMap::new(),
             renamed: BTreeMap::new(),
             new_passwords: Vec::new(),
+            not_live: Vec::new(),
         })
+    }
+
+    /// The live collection of the same name: values of fields it lacks are not sent (the
+    /// server would ignore them, measured) and the result names those fields.
+    pub fn set_live_collection(&mut self, live: &Collection) {
+        self.not_live = self
+            .collection
+            .fields
+            .iter()
+            .filter(|f| f.kind != "autodate" && f.kind != "password" && live.field(&f.name).is_none())
+            .map(|f| f.name.clone())
+            .collect();
     }
 
     /// True when the row with this id is one of the chosen ones.
@@ -258,6 +275,7 @@ impl<'c> Recovery<'c> {
                 let field = self.collection.field(name);
                 match field.map(|f| f.kind.as_str()) {
                     _ if matches!(name, "collectionId" | "collectionName") => {}
+                    _ if self.not_live.iter().any(|n| n == name) => {}
                     // The server makes a new token key; the old one would revive old tokens.
                     _ if name == "tokenKey" && self.collection.is_auth() => {}
                     Some("autodate" | "password") => {}
@@ -446,6 +464,16 @@ impl<'c> Recovery<'c> {
         if !files.is_empty() {
             notes.push(Json::str(
                 "Uploaded files got new names from the server (see files: old name → new name per record).",
+            ));
+        }
+        if !self.not_live.is_empty() && self.ids.iter().any(done) {
+            notes.push(Json::String(
+                [
+                    "The live collection lacks these fields of the backup: ",
+                    &self.not_live.join(", "),
+                    "; their values were not recovered.",
+                ]
+                .concat(),
             ));
         }
         let has_files = self.collection.fields.iter().any(|f| f.kind == "file");
@@ -868,6 +896,30 @@ mod tests {
         assert_eq!(
             r.result_json()["failed"].to_text(),
             r#"[{"id":"b","error":"the backup's zip has no storage/pbc_1/b/x.png"}]"#
+        );
+    }
+
+    #[test]
+    fn fields_the_live_collection_lacks_are_not_sent_and_named() {
+        let c = coll("base", FIELDS);
+        let live = coll(
+            "base",
+            r#"[{"name":"id","type":"text"},{"name":"title","type":"text"},{"name":"doc","type":"file"}]"#,
+        );
+        let mut r = Recovery::new(&c, &ids(&["n"]), RecoverOptions::default()).unwrap();
+        r.set_live_collection(&live);
+        r.add_backup_record(record("n"));
+        let plan = r.plan(&mut |_| {});
+        assert_eq!(plan[0].payload.to_text(), r#"{"id":"n","title":"T"}"#);
+        assert_eq!(plan[0].files.len(), 1);
+        r.add_answer(
+            &plan[0],
+            200,
+            &Json::parse(r#"{"id":"n","doc":"report_zzzzzzzzzz.pdf"}"#).unwrap(),
+        );
+        assert_eq!(
+            r.result_json()["notes"].as_array().unwrap()[2].as_str(),
+            Some("The live collection lacks these fields of the backup: pics, secret; their values were not recovered.")
         );
     }
 
