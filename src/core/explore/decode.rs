@@ -231,13 +231,11 @@ fn string_list(value: &Value) -> Vec<String> {
     } else {
         vec![raw]
     };
-    let mut out: Vec<String> = Vec::with_capacity(items.len());
-    for item in items {
-        if !item.is_empty() && !out.contains(&item) {
-            out.push(item);
-        }
-    }
-    out
+    let mut seen = std::collections::BTreeSet::new();
+    items
+        .into_iter()
+        .filter(|item| !item.is_empty() && seen.insert(item.clone()))
+        .collect()
 }
 
 /// The JSON text of a number as the server (Go's `encoding/json`) writes it: integers in

@@ -38,7 +38,7 @@ pub const MAX_FILTER_TERMS: usize = 200;
 
 /// The longest filter text (bytes before URL encoding): 3500 pass, 3501 are
 /// refused with the same 400 (measured on PocketBase 0.40.6).
-pub const MAX_FILTER_CHARS: usize = 3500;
+pub const MAX_FILTER_BYTES: usize = 3500;
 
 // ---------------------------------------------------------------------------------
 // Canonical values and fingerprints
@@ -98,14 +98,17 @@ fn canonical(v: &Json, out: &mut dyn Sink) {
             }
         }
         Json::Object(members) => {
-            let mut sorted: Vec<&(String, Json)> = Vec::with_capacity(members.len());
-            // The last of a repeated name wins, as `Json::get` reads it.
-            for (i, m) in members.iter().enumerate() {
-                if !members[i + 1..].iter().any(|(k, _)| *k == m.0) {
-                    sorted.push(m);
+            // A stable sort keeps repeated names in their order; the last of each run is
+            // the one `Json::get` reads.
+            let mut all: Vec<&(String, Json)> = members.iter().collect();
+            all.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut sorted: Vec<&(String, Json)> = Vec::with_capacity(all.len());
+            for m in all {
+                match sorted.last_mut() {
+                    Some(last) if last.0 == m.0 => *last = m,
+                    _ => sorted.push(m),
                 }
             }
-            sorted.sort_by(|a, b| a.0.cmp(&b.0));
             out.put(&[6]);
             out.put(&(sorted.len() as u64).to_le_bytes());
             for (k, v) in sorted {
@@ -203,11 +206,16 @@ pub fn schema_diff(backup: &Collection, live: &Collection) -> SchemaDiff {
 }
 
 /// The names of the fields whose values are compared: in both collections, not `id`,
-/// not autodate (the server sets them), not password or hidden (the records API never
-/// returns them); sorted.
+/// not autodate (the server sets them), not password (the API gives `""` for any), not
+/// an auth collection's `tokenKey` (never returned); hidden fields are compared (a
+/// superuser gets them); sorted.
 pub fn compared_fields(backup: &Collection, live: &Collection) -> Vec<String> {
-    let usable =
-        |f: &Field| f.name != "id" && !f.hidden && !matches!(f.kind.as_str(), "autodate" | "password");
+    let auth = backup.is_auth() || live.is_auth();
+    let usable = |f: &Field| {
+        f.name != "id"
+            && !matches!(f.kind.as_str(), "autodate" | "password")
+            && !(auth && f.name == "tokenKey")
+    };
     let mut names: Vec<String> = backup
         .fields
         .iter()
@@ -239,8 +247,8 @@ pub fn pairs<'a>(
 // ---------------------------------------------------------------------------------
 // Requests
 
-/// `GET /api/collections?page=N&perPage=MAX`: a page of the live collections (follow
-/// `totalPages`).
+/// `GET /api/collections?page=N&perPage=MAX`: a page of the live collections (then
+/// [`next_page`]).
 pub fn collections_request(page: u64) -> Request {
     Request::get(
         "/api/collections".into(),
@@ -258,6 +266,17 @@ pub fn count_request(collection: &str) -> Request {
         url::collection_path(collection, "records"),
         vec![pair("page", "1"), pair("perPage", "1"), pair("fields", "id")],
     )
+}
+
+/// The page to ask for after the answer to page `page` of a list: `None` after the
+/// last one (by `totalPages`) or an empty page, so a driver's loop always ends.
+pub fn next_page(answer: &Json, page: u64) -> Option<u64> {
+    let pages = answer.get("totalPages").and_then(Json::as_u64).unwrap_or(0);
+    let empty = answer
+        .get("items")
+        .and_then(Json::as_array)
+        .is_none_or(<[Json]>::is_empty);
+    (!empty && page < pages).then(|| page + 1)
 }
 
 /// `totalItems` of a list answer.
@@ -308,7 +327,7 @@ pub fn id_requests(collection: &str, ids: &[String], fields: Option<&str>) -> Ve
         let term = ["id=", &quoted(id)].concat();
         let cost = url::encode_component(&term).len() + if n > 0 { 6 } else { 0 };
         let chars = filter.len() + term.len() + 2;
-        if n > 0 && (n >= MAX_FILTER_TERMS || bytes + cost > MAX_URL_BYTES || chars > MAX_FILTER_CHARS) {
+        if n > 0 && (n >= MAX_FILTER_TERMS || bytes + cost > MAX_URL_BYTES || chars > MAX_FILTER_BYTES) {
             out.push(build(&filter, n));
             (filter, n, bytes) = (String::new(), 0, base);
         }
@@ -339,11 +358,25 @@ enum State {
     Pending,
 }
 
+/// What is kept of a backup record: 17 bytes besides its id.
 #[derive(Debug, Clone)]
 struct Entry {
-    updated: Option<String>,
+    /// A fingerprint of its `updated` text (`None` when matching by values, or when it
+    /// has none: then it is always compared by values).
+    updated: Option<u64>,
     fingerprint: u64,
     state: State,
+}
+
+/// A fingerprint of a non-empty `updated` text.
+fn updated_key(record: &Json) -> Option<u64> {
+    let text = record
+        .get("updated")
+        .and_then(Json::as_str)
+        .filter(|u| !u.is_empty())?;
+    let mut h = Fnv(FNV_OFFSET);
+    h.put(text.as_bytes());
+    Some(h.0)
 }
 
 /// The record comparison of one collection pair (see the module's steps).
@@ -355,6 +388,8 @@ pub struct RecordDiff {
     backup: BTreeMap<String, Entry>,
     live_total: Option<u64>,
     live_seen: u64,
+    /// Live pages read so far.
+    pages_read: u64,
     only_live: u64,
     only_live_ids: Vec<String>,
 }
@@ -369,6 +404,7 @@ impl RecordDiff {
             backup: BTreeMap::new(),
             live_total: None,
             live_seen: 0,
+            pages_read: 0,
             only_live: 0,
             only_live_ids: Vec::new(),
         }
@@ -392,7 +428,7 @@ impl RecordDiff {
             return;
         };
         let updated = if self.by_updated {
-            record.get("updated").and_then(Json::as_str).map(str::to_string)
+            updated_key(record)
         } else {
             None
         };
@@ -423,7 +459,8 @@ impl RecordDiff {
         Request::get(url::collection_path(&self.collection, "records"), query)
     }
 
-    /// A live page's answer; the next page to ask for, or `None` after the last one.
+    /// The answer to the next live page (1, 2, … in turn); the next page to ask for, or
+    /// `None` after the last one.
     pub fn add_live_page(&mut self, answer: &Json) -> Option<u64> {
         if let Some(total) = total_items(answer) {
             self.live_total = Some(total);
@@ -440,8 +477,7 @@ impl RecordDiff {
                 continue;
             };
             entry.state = if self.by_updated {
-                let live_updated = item.get("updated").and_then(Json::as_str);
-                if live_updated.is_some() && live_updated == entry.updated.as_deref() {
+                if entry.updated.is_some() && updated_key(item) == entry.updated {
                     State::Same
                 } else {
                     State::Pending
@@ -452,9 +488,8 @@ impl RecordDiff {
                 State::Changed
             };
         }
-        let page = answer.get("page").and_then(Json::as_u64).unwrap_or(1);
-        let pages = answer.get("totalPages").and_then(Json::as_u64).unwrap_or(0);
-        (!items.is_empty() && page < pages).then_some(page + 1)
+        self.pages_read += 1;
+        next_page(answer, self.pages_read)
     }
 
     /// The ids whose full live record must be fetched (their `updated` differs).
@@ -690,6 +725,82 @@ mod tests {
     }
 
     #[test]
+    fn records_match_by_updated_then_by_values() {
+        let c = Collection::from_api(&j(
+            r#"{"name":"p","type":"base","fields":[{"name":"a","type":"text"},{"name":"updated","type":"autodate"}]}"#,
+        ))
+        .unwrap();
+        let mut d = RecordDiff::new(&c, &c);
+        assert!(d.by_updated());
+        for (id, a, u) in [
+            ("r1", "x", "t1"),
+            ("r2", "x", "t1"),
+            ("r3", "x", ""),
+            ("r4", "x", "t1"),
+            ("r5", "x", "t1"),
+        ] {
+            d.add_backup_record(&j(&[
+                "{\"id\":\"",
+                id,
+                "\",\"a\":\"",
+                a,
+                "\",\"updated\":\"",
+                u,
+                "\"}",
+            ]
+            .concat()));
+        }
+        assert_eq!(
+            d.live_request(1).path_and_query(),
+            "/api/collections/p/records?page=1&perPage=1000&sort=id&fields=id%2Cupdated"
+        );
+        let page = j(
+            r#"{"page":1,"totalPages":1,"totalItems":5,"items":[{"id":"r1","updated":"t1"},{"id":"r2","updated":"t2"},{"id":"r3","updated":""},{"id":"r4","updated":"t9"},{"id":"r9","updated":"t1"}]}"#,
+        );
+        assert_eq!(d.add_live_page(&page), None);
+        // An empty `updated` proves nothing: compared by values.
+        assert_eq!(d.pending_ids(), ["r2", "r3", "r4"]);
+        assert_eq!(d.fetch_requests().len(), 1);
+        d.add_fetched_page(&j(
+            r#"{"items":[{"id":"r2","a":"x","updated":"t2"},{"id":"r3","a":"y"},{"id":"r4","a":"x"}]}"#,
+        ));
+        assert_eq!(d.changed_ids(), ["r3"]);
+        assert_eq!(d.only_in_backup_ids(), ["r5"]);
+        assert_eq!(
+            d.result_json("p", &SchemaDiff::default()).to_text(),
+            r#"{"name":"p","status":"changed","fields":{"added":[],"removed":[],"changed":[]},"records":{"backup":5,"live":5,"onlyInBackup":1,"onlyLive":1,"changed":1}}"#
+        );
+    }
+
+    #[test]
+    fn schema_differences() {
+        let b = Collection::from_api(&j(r#"{"name":"p","type":"base","fields":[{"name":"a","type":"text","max":5},{"name":"b","type":"number"},{"name":"c","type":"text","hidden":false},{"name":"gone","type":"bool"}]}"#)).unwrap();
+        let l = Collection::from_api(&j(r#"{"name":"p","type":"base","fields":[{"name":"a","type":"text","max":5.0,"presentable":true},{"name":"b","type":"text"},{"name":"c","type":"text","hidden":true},{"name":"new","type":"bool"}]}"#)).unwrap();
+        let s = schema_diff(&b, &l);
+        assert_eq!(
+            s.to_json().to_text(),
+            r#"{"added":["new"],"removed":["gone"],"changed":["b","c"]}"#
+        );
+        assert!(!s.is_empty() && schema_diff(&b, &b).is_empty());
+        assert_eq!(compared_fields(&b, &l), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn paging_always_ends() {
+        assert_eq!(
+            next_page(&j(r#"{"page":1,"totalPages":3,"items":[1]}"#), 1),
+            Some(2)
+        );
+        assert_eq!(next_page(&j(r#"{"page":3,"totalPages":3,"items":[1]}"#), 3), None);
+        // A server that keeps answering page 1 with items: the count goes on from the
+        // pages asked for, and ends at totalPages.
+        assert_eq!(next_page(&j(r#"{"page":1,"totalPages":2,"items":[1]}"#), 2), None);
+        assert_eq!(next_page(&j(r#"{"page":1,"totalPages":9,"items":[]}"#), 1), None);
+        assert_eq!(next_page(&j(r#"{"totalPages":-1,"items":[1]}"#), 1), None);
+        assert_eq!(next_page(&Json::Null, 1), None);
+    }
+
+    #[test]
     fn list_requests() {
         assert_eq!(
             collections_request(2).path_and_query(),
@@ -763,6 +874,32 @@ mod properties {
             // Generated objects have unique, sorted names and integers written once, so
             // equal texts are exactly the equal values.
             prop_assert_eq!(fingerprint(&x, &fields) == fingerprint(&y, &fields), a.to_text() == b.to_text());
+        }
+
+        #[test]
+        fn any_answer_is_taken_without_a_panic(answers in prop::collection::vec(value(), 1..6), ids in prop::collection::vec("[a-c]{1,2}", 0..6)) {
+            let item = Json::parse(r#"{"name":"c","type":"base","fields":[{"name":"a","type":"text"},{"name":"updated","type":"autodate"}]}"#).unwrap();
+            let c = Collection::from_api(&item).unwrap();
+            let mut d = RecordDiff::new(&c, &c);
+            for id in &ids {
+                d.add_backup_record(&Json::Object(vec![("id".into(), Json::str(id)), ("updated".into(), Json::str("u"))]));
+            }
+            let mut wrapped = Vec::new();
+            for a in &answers {
+                // As an answer, and as the items of one, with ids the backup may have.
+                wrapped.push(a.clone());
+                let items = ids.iter().map(|id| Json::Object(vec![("id".into(), Json::str(id)), ("a".into(), a.clone())])).collect();
+                wrapped.push(Json::Object(vec![("items".into(), Json::Array(items)), ("totalPages".into(), a.clone())]));
+            }
+            for a in &wrapped {
+                let _ = d.add_live_page(a);
+                d.add_fetched_page(a);
+                let _ = Collection::from_api(a);
+                let _ = next_page(a, 1);
+            }
+            let _ = d.fetch_requests();
+            let out = d.result_json("c", &schema_diff(&c, &c));
+            prop_assert!(Json::parse(&out.to_text()).is_some());
         }
 
         #[test]

@@ -2,7 +2,8 @@
 //!
 //! A driver:
 //! 1. [`find_collection`] of the backup's collections, then [`Recovery::new`] (a view or
-//!    no ids is refused);
+//!    no ids is refused) and, when the live collection is known,
+//!    [`Recovery::set_live_collection`];
 //! 2. every backup row of the collection whose id [`Recovery::wants`] decoded with
 //!    [`super::decode::Shape::Recover`] into [`Recovery::add_backup_record`]; then
 //!    [`Recovery::check`] (ids the backup does not have: one error naming them, nothing
@@ -142,13 +143,18 @@ pub struct Recovery {
     options: RecoverOptions,
     /// The chosen ids, without repeats, in the caller's order.
     ids: Vec<String>,
+    /// The same ids, for lookups.
+    wanted: BTreeSet<String>,
     records: BTreeMap<String, Json>,
     existing: BTreeSet<String>,
     outcomes: BTreeMap<String, Outcome>,
     /// Per record: each file's stored name in the backup → its new name live.
     renamed: BTreeMap<String, Vec<(String, String)>>,
-    /// Auth records created or replaced with a new random password.
+    /// Auth records created with a new random password.
     new_passwords: Vec<String>,
+    /// Fields of the backup's collection the live one lacks (see
+    /// [`Recovery::set_live_collection`]).
+    not_live: Vec<String>,
 }
 
 /// The answer when a record exists live and `overwrite` is off.
@@ -165,9 +171,10 @@ impl Recovery {
         if collection.is_view() {
             return Err(RecoverError::View(collection.name.clone()));
         }
+        let mut wanted = BTreeSet::new();
         let mut unique: Vec<String> = Vec::with_capacity(ids.len());
         for id in ids {
-            if !unique.contains(id) {
+            if wanted.insert(id.clone()) {
                 unique.push(id.clone());
             }
         }
@@ -178,17 +185,31 @@ impl Recovery {
             collection: collection.clone(),
             options,
             ids: unique,
+            wanted,
             records: BTreeMap::new(),
             existing: BTreeSet::new(),
             outcomes: BTreeMap::new(),
             renamed: BTreeMap::new(),
             new_passwords: Vec::new(),
+            not_live: Vec::new(),
         })
+    }
+
+    /// The live collection of the same name: values of fields it lacks are not sent (the
+    /// server would ignore them, measured) and the result names those fields.
+    pub fn set_live_collection(&mut self, live: &Collection) {
+        self.not_live = self
+            .collection
+            .fields
+            .iter()
+            .filter(|f| f.kind != "autodate" && f.kind != "password" && live.field(&f.name).is_none())
+            .map(|f| f.name.clone())
+            .collect();
     }
 
     /// True when the row with this id is one of the chosen ones.
     pub fn wants(&self, id: &str) -> bool {
-        self.ids.iter().any(|i| i == id)
+        self.wanted.contains(id)
     }
 
     /// A backup record (decoded with `Shape::Recover`); others than the chosen are
@@ -234,7 +255,8 @@ impl Recovery {
 
     /// The request of each chosen record, in the caller's order. A record that exists
     /// live without `overwrite` fails here and gets none. `random` fills a buffer with
-    /// random bytes (for auth records' new passwords).
+    /// random bytes (for the passwords of auth records created anew; a replaced auth
+    /// record keeps its live password).
     pub fn plan(&mut self, random: &mut dyn FnMut(&mut [u8])) -> Vec<Planned> {
         let mut out = Vec::with_capacity(self.ids.len());
         for id in self.ids.clone() {
@@ -253,6 +275,7 @@ impl Recovery {
                 let field = self.collection.field(name);
                 match field.map(|f| f.kind.as_str()) {
                     _ if matches!(name, "collectionId" | "collectionName") => {}
+                    _ if self.not_live.iter().any(|n| n == name) => {}
                     // The server makes a new token key; the old one would revive old tokens.
                     _ if name == "tokenKey" && self.collection.is_auth() => {}
                     Some("autodate" | "password") => {}
@@ -275,7 +298,9 @@ impl Recovery {
                     _ => payload.push((name.to_string(), value.clone())),
                 }
             }
-            if self.collection.is_auth() {
+            // A new auth record needs a password; a replaced one keeps its live password
+            // (the backup's hash cannot be sent, and a random one would lock the user out).
+            if self.collection.is_auth() && !exists {
                 let password = new_password(random);
                 payload.push(("password".into(), Json::String(password.clone())));
                 payload.push(("passwordConfirm".into(), Json::String(password)));
@@ -354,6 +379,15 @@ impl Recovery {
         true
     }
 
+    /// A failure the driver met itself for record `id` (a file missing from the zip, a
+    /// network error): `reason` is what the result says.
+    pub fn add_failure(&mut self, id: &str, reason: &str) {
+        if self.wants(id) {
+            self.outcomes
+                .insert(id.to_string(), Outcome::Failed(reason.to_string()));
+        }
+    }
+
     /// When the new file names were in the answer: the stored names in the backup,
     /// paired in upload order with the answer's names that were not there before.
     fn note_files(&mut self, planned: &Planned, body: &Json) {
@@ -411,9 +445,9 @@ impl Recovery {
         if !autodates.is_empty() && self.ids.iter().any(done) {
             notes.push(Json::String(
                 [
-                    "The server set the autodate fields (",
+                    "The server sets the autodate fields (",
                     &autodates.join(", "),
-                    ") to the time of recovery; the backup's values were not kept.",
+                    ") itself: they hold the time of recovery, not the backup's values (a replaced record keeps those set only on create).",
                 ]
                 .concat(),
             ));
@@ -430,6 +464,22 @@ impl Recovery {
         if !files.is_empty() {
             notes.push(Json::str(
                 "Uploaded files got new names from the server (see files: old name → new name per record).",
+            ));
+        }
+        if !self.not_live.is_empty() && self.ids.iter().any(done) {
+            notes.push(Json::String(
+                [
+                    "The live collection lacks these fields of the backup: ",
+                    &self.not_live.join(", "),
+                    "; their values were not recovered.",
+                ]
+                .concat(),
+            ));
+        }
+        let has_files = self.collection.fields.iter().any(|f| f.kind == "file");
+        if has_files && !self.options.files && self.ids.iter().any(done) {
+            notes.push(Json::str(
+                "Files were not recovered (files: false): created records have none, replaced ones keep their live files.",
             ));
         }
         let passwords: Vec<&String> = self.new_passwords.iter().filter(|id| done(id)).collect();
@@ -728,7 +778,7 @@ mod tests {
         r.add_answer(p, 200, &Json::parse(r#"{"id":"new1","doc":"report_zzzzzzzzzz.pdf","pics":["a_yyyyyyyyyy.png","b_xxxxxxxxxx.png"]}"#).unwrap());
         assert_eq!(
             r.result_json().to_text(),
-            r#"{"created":["new1"],"updated":[],"failed":[{"id":"old1","error":"a record with this id exists on the server; pass overwrite: true to replace it"}],"files":{"new1":{"report_abcdefghij.pdf":"report_zzzzzzzzzz.pdf","a_0123456789.png":"a_yyyyyyyyyy.png","b.png":"b_xxxxxxxxxx.png"}},"notes":["The server set the autodate fields (created, updated) to the time of recovery; the backup's values were not kept.","Uploaded files got new names from the server (see files: old name → new name per record)."]}"#
+            r#"{"created":["new1"],"updated":[],"failed":[{"id":"old1","error":"a record with this id exists on the server; pass overwrite: true to replace it"}],"files":{"new1":{"report_abcdefghij.pdf":"report_zzzzzzzzzz.pdf","a_0123456789.png":"a_yyyyyyyyyy.png","b.png":"b_xxxxxxxxxx.png"}},"notes":["The server sets the autodate fields (created, updated) itself: they hold the time of recovery, not the backup's values (a replaced record keeps those set only on create).","Uploaded files got new names from the server (see files: old name → new name per record)."]}"#
         );
     }
 
@@ -757,6 +807,13 @@ mod tests {
         assert_eq!(
             r.result_json().to_text(),
             r#"{"created":[],"updated":[],"failed":[{"id":"old1","error":"Failed to update record. title: validation_required (Cannot be blank.)."}],"files":{},"notes":[]}"#
+        );
+        r.add_answer(&plan[0], 200, &Json::parse(r#"{"id":"old1"}"#).unwrap());
+        let out = r.result_json();
+        assert_eq!(out["updated"].to_text(), r#"["old1"]"#);
+        assert_eq!(
+            out["notes"].as_array().unwrap()[1].as_str(),
+            Some("Files were not recovered (files: false): created records have none, replaced ones keep their live files.")
         );
     }
 
@@ -834,6 +891,59 @@ mod tests {
             0
         );
         assert_eq!(batch_limit(&Json::Null), 0);
+        r.add_failure("b", "the backup's zip has no storage/pbc_1/b/x.png");
+        r.add_failure("zz", "not chosen: ignored");
+        assert_eq!(
+            r.result_json()["failed"].to_text(),
+            r#"[{"id":"b","error":"the backup's zip has no storage/pbc_1/b/x.png"}]"#
+        );
+    }
+
+    #[test]
+    fn fields_the_live_collection_lacks_are_not_sent_and_named() {
+        let c = coll("base", FIELDS);
+        let live = coll(
+            "base",
+            r#"[{"name":"id","type":"text"},{"name":"title","type":"text"},{"name":"doc","type":"file"}]"#,
+        );
+        let mut r = Recovery::new(&c, &ids(&["n"]), RecoverOptions::default()).unwrap();
+        r.set_live_collection(&live);
+        r.add_backup_record(record("n"));
+        let plan = r.plan(&mut |_| {});
+        assert_eq!(plan[0].payload.to_text(), r#"{"id":"n","title":"T"}"#);
+        assert_eq!(plan[0].files.len(), 1);
+        r.add_answer(
+            &plan[0],
+            200,
+            &Json::parse(r#"{"id":"n","doc":"report_zzzzzzzzzz.pdf"}"#).unwrap(),
+        );
+        assert_eq!(
+            r.result_json()["notes"].as_array().unwrap()[2].as_str(),
+            Some("The live collection lacks these fields of the backup: pics, secret; their values were not recovered.")
+        );
+    }
+
+    #[test]
+    fn a_replaced_auth_record_keeps_its_live_password() {
+        let c = coll(
+            "auth",
+            r#"[{"name":"id","type":"text"},{"name":"password","type":"password","hidden":true},{"name":"email","type":"email"}]"#,
+        );
+        let mut r = Recovery::new(
+            &c,
+            &ids(&["u1"]),
+            RecoverOptions {
+                files: true,
+                overwrite: true,
+            },
+        )
+        .unwrap();
+        r.add_backup_record(Json::parse(r#"{"id":"u1","email":"a@b.c"}"#).unwrap());
+        r.add_existing_page(&Json::parse(r#"{"items":[{"id":"u1"}]}"#).unwrap());
+        let plan = r.plan(&mut |_| panic!("no password is made for a replaced record"));
+        assert_eq!(plan[0].payload.to_text(), r#"{"email":"a@b.c"}"#);
+        r.add_answer(&plan[0], 200, &Json::parse(r#"{"id":"u1"}"#).unwrap());
+        assert_eq!(r.result_json()["notes"].to_text(), "[]");
     }
 
     #[test]
