@@ -28,7 +28,7 @@ enum PairStep {
     Start,
     Scan {
         diff: Box<RecordDiff>,
-        scan: Scan,
+        scan: Box<Scan>,
     },
     /// The live records' page asked for.
     LivePage {
@@ -125,7 +125,7 @@ impl Comparison {
                             let diff = Box::new(RecordDiff::new(b, l));
                             *step = PairStep::Scan {
                                 diff,
-                                scan: Scan::new(t.root, Some(t.columns.clone())),
+                                scan: Box::new(Scan::new(t.root, Some(t.columns.clone()))),
                             };
                             None
                         }
