@@ -272,6 +272,12 @@ export interface BackupExplorer {
     /** The backup's `data.db`, inflated, as a `Blob`. */
     readonly database: Blob;
     /**
+     * A `data.db-wal` the backup carried (a database copied while in WAL mode), read
+     * over the database as SQLite reads it (committed frames only): how many pages it
+     * held; `null` without one (the server's own backups have none).
+     */
+    readonly wal: { pages: number } | null;
+    /**
      * A page of a collection's records in the backup.
      * @throws {ClientResponseError} status 0, `response.code` `"explore_unknown_collection"`
      * or `"explore_view_collection"`; `"sqlite_…"` codes for a damaged `data.db`.

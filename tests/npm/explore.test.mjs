@@ -195,3 +195,75 @@ test("recover: the deleted records come back with their ids, values and file byt
   assert.match(unknown.message, /zzzzzzzzzzzzzzz/);
   x.close();
 });
+
+/** Runs python3 with `code` and its arguments. */
+const python = (code, ...args) => execFileSync("python3", ["-c", code, ...args]);
+
+test("a backup carrying a data.db-wal is read with the log's committed pages over the database's", async () => {
+  const { backups } = await service();
+  const dir = mkdtempSync(join(tmpdir(), "explore-wal-"));
+  writeFileSync(join(dir, "b.zip"), new Uint8Array(await (await backups.download(backupKey)).arrayBuffer()));
+  const { names } = fixture;
+  const id = fixture.ids[names.plain][0];
+  // The backup's database put in WAL mode, a record changed and one deleted in the log
+  // only (no checkpoint), then data.db and data.db-wal copied while it is open.
+  python(
+    `import sqlite3, sys, zipfile, shutil, os
+d = sys.argv[1]
+zipfile.ZipFile(d + "/b.zip").extract("data.db", d + "/x")
+c = sqlite3.connect(d + "/x/data.db", isolation_level=None)
+c.execute("PRAGMA journal_mode=WAL"); c.execute("PRAGMA wal_autocheckpoint=0")
+c.execute("UPDATE " + sys.argv[2] + " SET title='from the log' WHERE id=?", (sys.argv[3],))
+c.execute("DELETE FROM " + sys.argv[4] + " WHERE rowid IN (SELECT rowid FROM " + sys.argv[4] + " LIMIT 10)")
+shutil.copy(d + "/x/data.db", d + "/db"); shutil.copy(d + "/x/data.db-wal", d + "/wal")
+z = zipfile.ZipFile(d + "/w.zip", "w", zipfile.ZIP_DEFLATED)
+z.write(d + "/db", "data.db"); z.write(d + "/wal", "data.db-wal"); z.close()
+c.close()`,
+    dir, names.plain, id, names.bulk,
+  );
+  const x = await backups.explore(new Blob([readFileSync(join(dir, "w.zip"))]));
+  assert.ok(x.wal && x.wal.pages > 0, JSON.stringify(x.wal));
+  const byName = Object.fromEntries(x.collections.map((c) => [c.name, c]));
+  assert.equal(byName[names.bulk].records, fixture.ids[names.bulk].length - 10);
+  const [record] = (await x.records(names.plain, { ids: [id] })).items;
+  assert.equal(record.title, "from the log");
+  x.close();
+  const plain = await backups.explore(backupKey);
+  assert.equal(plain.wal, null);
+  plain.close();
+});
+
+test("damaged or foreign databases are refused with their codes, never read as something else", async () => {
+  const { backups } = await service();
+  const zip = new Uint8Array(await (await backups.download(backupKey)).arrayBuffer());
+  const dir = mkdtempSync(join(tmpdir(), "explore-bad-"));
+  writeFileSync(join(dir, "b.zip"), zip);
+  const refused = async (bytes) => {
+    const e = await backups.explore(new Blob([bytes])).catch((e) => e);
+    assert.ok(e instanceof ClientResponseError, String(e));
+    assert.equal(e.status, 0);
+    return e.response.code;
+  };
+  // A byte of data.db's compressed data changed: its CRC no longer matches.
+  const bad = python(
+    `import zipfile, sys
+z = zipfile.ZipFile(sys.argv[1]); i = z.getinfo("data.db")
+data = bytearray(open(sys.argv[1], "rb").read())
+start = i.header_offset + 30 + len(i.filename.encode()) + len(i.extra)
+data[start + i.compress_size // 2] ^= 0x55
+sys.stdout.buffer.write(bytes(data))`,
+    join(dir, "b.zip"),
+  );
+  assert.match(await refused(bad), /^entry_(crc_mismatch|bad_deflate|size_mismatch)$/);
+  // A zip whose data.db is not a database, and one whose database is not PocketBase's.
+  python(
+    `import zipfile, sqlite3, sys
+d = sys.argv[1]
+z = zipfile.ZipFile(d + "/text.zip", "w"); z.writestr("data.db", "just text, not a database " * 40); z.close()
+c = sqlite3.connect(d + "/other.db"); c.execute("CREATE TABLE notes (a TEXT)"); c.execute("INSERT INTO notes VALUES ('x')"); c.commit(); c.close()
+z = zipfile.ZipFile(d + "/other.zip", "w"); z.write(d + "/other.db", "data.db"); z.close()`,
+    dir,
+  );
+  assert.equal(await refused(readFileSync(join(dir, "text.zip"))), "backup_not_pocketbase");
+  assert.equal(await refused(readFileSync(join(dir, "other.zip"))), "backup_not_pocketbase");
+});

@@ -28,12 +28,15 @@ mod explorer;
 mod tool_calls;
 pub mod wire;
 
-use bosbase_backups::calls::{Answer, Env, Output, Plan, Step};
+#[cfg(any(feature = "core-calls", feature = "tool-calls"))]
+use bosbase_backups::calls::Output;
+use bosbase_backups::calls::{Answer, Env, Plan, Step};
 use bosbase_backups::core::json::Json;
 #[cfg(feature = "core-calls")]
 use bosbase_backups::core::progress::ProgressTracker;
 use bosbase_backups::Error;
 use wasm_bindgen::prelude::*;
+#[cfg(any(feature = "core-calls", feature = "tool-calls"))]
 use wire::ToWire;
 
 /// A plan with its result as the JS API gives it.
@@ -43,8 +46,10 @@ pub(crate) trait Driven {
 }
 
 /// A plan whose result crosses through [`ToWire`].
+#[cfg(any(feature = "core-calls", feature = "tool-calls"))]
 struct Typed<P>(P);
 
+#[cfg(any(feature = "core-calls", feature = "tool-calls"))]
 impl<P> Driven for Typed<P>
 where
     P: Plan + Output,
@@ -70,6 +75,7 @@ pub struct Call {
     pub(crate) progress: Option<ProgressTracker>,
 }
 
+#[cfg(any(feature = "core-calls", feature = "tool-calls"))]
 pub(crate) fn typed<P>(plan: P) -> Call
 where
     P: Plan + Output + 'static,

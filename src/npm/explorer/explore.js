@@ -148,6 +148,13 @@ export class BackupExplorer {
     return this.#collections;
   }
 
+  /** A `data.db-wal` the backup carried, read over the database (its committed pages
+   * count, as SQLite reads them): `{pages}`, or `null` without one. */
+  get wal() {
+    const pages = this.#open().x.walPages();
+    return pages === undefined ? null : { pages };
+  }
+
   /** The backup's database file (`data.db`, inflated), as a Blob. */
   get database() {
     return this.#open().db;

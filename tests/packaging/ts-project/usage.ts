@@ -220,6 +220,7 @@ export async function backups(pb: PocketBase, file: File, form: FormData, signal
   const kind: "base" | "auth" | "view" = listed[0].type;
   const stored: number | null = listed[0].records;
   const db: Blob = fromFile.database;
+  const walPages: number | undefined = fromFile.wal?.pages;
   const page: ExploredRecords = await x.records("posts", { page: 2, perPage: 50, ids: ["a"], signal });
   const recordId: string = page.items[0].id;
   const value: unknown = page.items[0]["title"];
@@ -231,7 +232,7 @@ export async function backups(pb: PocketBase, file: File, form: FormData, signal
   const recovered: RecoveryReport = await x.recover("posts", gone, recoverOptions);
   const why2: Error | undefined = recovered.failed[0]?.error;
   const renamed: string | undefined = recovered.files["a"]?.["x.txt"];
-  void [listed, kind, stored, db, recordId, value, counted, why2, renamed];
+  void [listed, kind, stored, db, walPages, recordId, value, counted, why2, renamed];
   x.close();
   // @ts-expect-error ids are strings
   await x.recover("posts", [1]);
