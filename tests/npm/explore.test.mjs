@@ -267,3 +267,23 @@ z = zipfile.ZipFile(d + "/other.zip", "w"); z.write(d + "/other.db", "data.db");
   assert.equal(await refused(readFileSync(join(dir, "text.zip"))), "backup_not_pocketbase");
   assert.equal(await refused(readFileSync(join(dir, "other.zip"))), "backup_not_pocketbase");
 });
+
+test("a call aborted midway rejects as an abort and leaves the explorer usable; a closed one refuses", async () => {
+  const { backups } = await service();
+  const { names } = fixture;
+  const x = await backups.explore(backupKey);
+  const controller = new AbortController();
+  const pending = x.records(names.bulk, { page: 60, perPage: 100, signal: controller.signal });
+  controller.abort();
+  const e = await pending.catch((e) => e);
+  assert.ok(e instanceof ClientResponseError, String(e));
+  assert.equal(e.isAbort, true);
+  const page = await x.records(names.bulk, { page: 60, perPage: 100 });
+  assert.equal(page.items.length, 100);
+  assert.equal(page.page, 60);
+  const bad = await x.records(names.bulk, { page: 0 }).catch((e) => e);
+  assert.ok(bad instanceof TypeError);
+  x.close();
+  const closed = await x.records(names.bulk).catch((e) => e);
+  assert.match(String(closed?.message), /closed/);
+});

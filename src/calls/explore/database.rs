@@ -137,6 +137,13 @@ impl Db {
         }
     }
 
+    /// Forgets the page last needed: a call abandoned (an abort) must not make the next
+    /// one's first need look like a page that could not be read.
+    pub fn reset(&mut self) {
+        self.needed = None;
+        self.asked = None;
+    }
+
     /// Whether the backup carried a write-ahead log, and how many pages it holds a
     /// committed version of.
     pub fn wal_pages(&self) -> Option<usize> {

@@ -329,6 +329,9 @@ impl Explorer {
         // A call abandoned before (an abort) is dropped with its file.
         self.stage = Stage::Ready;
         self.inflating = None;
+        if let Some(db) = self.db.as_mut() {
+            db.reset();
+        }
         self.call = Some(call);
         self.resume(None)
     }

@@ -27,9 +27,18 @@ export async function explore(cx, source, options) {
     await drive(io, x.start());
   } catch (e) {
     x.free();
-    throw e;
+    throw aborted(io, e);
   }
   return new BackupExplorer(io);
+}
+
+/** An error of a call whose signal aborted it: the `ClientResponseError` of an abort
+ * (`isAbort`), as every call of the package rejects with; any other error as it is. */
+function aborted(io, e) {
+  if (!io.signal?.aborted || e instanceof io.cx.ClientResponseError) return e;
+  const error = io.cx.toError({ kind: "aborted", status: 0, url: "", message: "", response: {} });
+  error.originalError = error.cause = e;
+  return error;
 }
 
 /**
@@ -161,7 +170,7 @@ export class BackupExplorer {
   }
 
   /** A page of a collection's records in the backup, in the records API's shape. */
-  records(collection, options) {
+  async records(collection, options) {
     const cx = this.#open().cx;
     const name = cx.string(collection, "collection");
     const whole = (n) => Number.isSafeInteger(n) && n >= 1;
@@ -172,13 +181,13 @@ export class BackupExplorer {
   }
 
   /** The backup compared with the live server this client is signed in to. */
-  compare(options) {
+  async compare(options) {
     return this.#run((x) => x.compare(), options);
   }
 
   /** Creates chosen records of the backup again on the live server, with their ids and
    * files; `overwrite` replaces those that exist. */
-  recover(collection, ids, options) {
+  async recover(collection, ids, options) {
     const io = this.#open();
     const cx = io.cx;
     const name = cx.string(collection, "collection");
@@ -213,14 +222,16 @@ export class BackupExplorer {
     const run = async () => {
       if (!this.#io) throw new Error("The explorer is closed.");
       const call = { ...io, opts, signal: opts.signal, files: [], onProgress: undefined };
-      const text = start(io.x);
-      if (!progress) return drive(call, text);
-      const timer = setInterval(progress, 250);
+      const timer = progress && setInterval(progress, 250);
       try {
-        return await drive(call, text);
+        return await drive(call, start(io.x));
+      } catch (e) {
+        throw aborted(call, e);
       } finally {
-        clearInterval(timer);
-        progress();
+        if (progress) {
+          clearInterval(timer);
+          progress();
+        }
       }
     };
     const result = this.#queue.then(run, run);
