@@ -122,7 +122,20 @@ async fn a_backup_explored_compared_and_its_deleted_records_recovered() {
     let heard = heard.borrow().clone();
     let (loaded, total) = *heard.last().unwrap();
     assert!(total > 0 && loaded == total, "{heard:?}");
-    assert!(x.database().size() > 4096.0);
+    // The database file: data.db inflated (its WAL after it, if the backup has one).
+    let zip = c.backups().download(&key, &opts, None).await.unwrap();
+    let entries = c.backups().inspect(&zip).await.unwrap().verdict.unwrap().entries;
+    let inflated: u64 = entries
+        .iter()
+        .filter(|e| e.name == "data.db" || e.name == "data.db-wal")
+        .map(|e| e.uncompressed_size)
+        .sum();
+    let db = x.database();
+    assert_eq!(db.size() as u64, inflated);
+    assert_eq!(
+        &bytes_of(&db.slice_with_i32_and_i32(0, 16).unwrap()).await,
+        b"SQLite format 3\0"
+    );
 
     let collections = x.collections();
     let ours = collections.iter().find(|k| k.name == name).unwrap();
@@ -245,9 +258,16 @@ async fn a_backup_explored_compared_and_its_deleted_records_recovered() {
     assert_eq!((a["title"].as_str(), a["n"].as_u64()), (Some("one"), Some(1)));
     let live_file = a["doc"].as_str().unwrap().to_string();
     // The server names an uploaded file anew; the report says how.
-    if live_file != stored_file {
-        assert_eq!(report.files[&ids[0]][&stored_file], live_file);
-    }
+    assert_ne!(live_file, stored_file);
+    assert_eq!(report.files.len(), 1);
+    assert_eq!(report.files[&ids[0]][&stored_file], live_file);
+    assert_eq!(
+        report.notes,
+        vec![
+            "Uploaded files got new names from the server (see files: old name → new name per record)."
+                .to_string()
+        ]
+    );
     let token = c.files().get_token(&opts).await.unwrap();
     let url = format!("{PB_URL}/api/files/{name}/{}/{live_file}?token={token}", ids[0]);
     assert_eq!(raw("GET", &url, None, None).await, (200, FILE_TEXT.to_vec()));
@@ -274,6 +294,16 @@ async fn a_backup_explored_compared_and_its_deleted_records_recovered() {
         .await
         .unwrap_err();
     assert_eq!(e.code(), Some("explore_unknown_records"));
+
+    // An aborted call ends with an abort error, and gives its turn to the next call.
+    let controller = web_sys::AbortController::new().unwrap();
+    controller.abort();
+    let aborted = RequestOptions {
+        signal: Some(controller.signal()),
+        ..RequestOptions::new()
+    };
+    let e = x.compare(&aborted).await.unwrap_err();
+    assert!(e.is_abort(), "{e:?}");
 
     // Calls made together run one after the other.
     let y = x.clone();
@@ -323,6 +353,39 @@ async fn what_is_not_a_backup_is_refused_with_its_code() {
         .err()
         .unwrap();
     assert_eq!(missing.status, 404);
+}
+
+/// The bytes of a Blob.
+async fn bytes_of(blob: &web_sys::Blob) -> Vec<u8> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .unwrap();
+    js_sys::Uint8Array::new(&buffer).to_vec()
+}
+
+/// Runs of bytes written into a Blob come out in order, across its 4 MiB parts.
+#[wasm_bindgen_test]
+async fn a_blob_written_in_runs_across_parts() {
+    use bosbase_backups::transport::blob::{BlobWriter, PART};
+    let total = 2 * PART as usize + 12_345;
+    let byte = |i: usize| (i % 251) as u8;
+    let mut writer = BlobWriter::default();
+    let mut at = 0;
+    while at < total {
+        let n = 100_003.min(total - at);
+        let run: Vec<u8> = (at..at + n).map(byte).collect();
+        writer.write(&run).unwrap();
+        at += n;
+    }
+    writer.write(&[]).unwrap();
+    let written = bytes_of(&writer.finish().unwrap()).await;
+    assert_eq!(written.len(), total);
+    assert!(
+        written.iter().enumerate().all(|(i, b)| *b == byte(i)),
+        "the bytes differ"
+    );
+    let empty = BlobWriter::default().finish().unwrap();
+    assert_eq!(empty.size(), 0.0);
 }
 
 /// Both futures polled together until both are done.
