@@ -497,3 +497,45 @@ impl Drop for Turn<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::future::Future;
+    use std::sync::Arc;
+    use std::task::{Context, Wake};
+
+    struct Count(std::sync::atomic::AtomicUsize);
+
+    impl Wake for Count {
+        fn wake(self: Arc<Self>) {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn a_call_waits_for_the_turn_of_the_one_before() {
+        let woken = Arc::new(Count(Default::default()));
+        let waker = Waker::from(woken.clone());
+        let mut cx = Context::from_waker(&waker);
+        let turns = Turns::default();
+        let mut first = Box::pin(turns.take());
+        let Poll::Ready(held) = first.as_mut().poll(&mut cx) else {
+            panic!("the first call waits")
+        };
+        let mut second = Box::pin(turns.take());
+        assert!(second.as_mut().poll(&mut cx).is_pending());
+        assert_eq!(woken.0.load(std::sync::atomic::Ordering::SeqCst), 0);
+        drop(held);
+        assert_eq!(woken.0.load(std::sync::atomic::Ordering::SeqCst), 1);
+        let Poll::Ready(next) = second.as_mut().poll(&mut cx) else {
+            panic!("the second call still waits")
+        };
+        // A call dropped while it waits takes no turn.
+        let mut third = Box::pin(turns.take());
+        assert!(third.as_mut().poll(&mut cx).is_pending());
+        drop(third);
+        drop(next);
+        assert!(Box::pin(turns.take()).as_mut().poll(&mut cx).is_ready());
+    }
+}
