@@ -51,6 +51,7 @@ pub use options::{RequestKey, RequestOptions};
 #[allow(deprecated)]
 pub use services::RestoreOutcome;
 pub use services::{
-    Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest, RestoreReport, RestoreWait,
-    UploadOptions, UploadSource, VerifySource, VERIFY_READINGS,
+    BackupExplorer, ExploreOptions, ExploreSource, Inspection, KeyFilter, ProgressFn, PruneFailure,
+    PruneReport, PruneRequest, RecordsQuery, RecoverOptions, RestoreReport, RestoreWait, UploadOptions,
+    UploadSource, VerifySource, VERIFY_READINGS,
 };

@@ -13,9 +13,12 @@ mod settings;
 #[allow(deprecated)]
 pub use backups::RestoreOutcome;
 pub use backups::{
-    BackupService, Inspection, KeyFilter, ProgressFn, PruneFailure, PruneReport, PruneRequest, RestoreReport,
-    RestoreWait, StatusFn, UploadOptions, UploadSource, VerifySource, BUSY_GRACE_MS, NEXT_RUNS,
-    SCHEDULED_RUN_TIMEOUT_MS, VERIFY_READINGS,
+    BackupExplorer, BackupService, CollectionComparison, CollectionKind, CompareStatus, Comparison,
+    ExploreOptions, ExploreSource, ExploredCollection, ExploredField, FieldChanges, Inspection, KeyFilter,
+    ProgressFn, PruneFailure, PruneReport, PruneRequest, RecordCounts, RecordIds, RecordsPage, RecordsQuery,
+    RecoverOptions, RecoverProgressFn, RecoveryFailure, RecoveryReport, RestoreReport, RestoreWait, StatusFn,
+    UploadOptions, UploadSource, VerifySource, BUSY_GRACE_MS, NEXT_RUNS, SCHEDULED_RUN_TIMEOUT_MS,
+    VERIFY_READINGS,
 };
 pub use crons::{CronService, AUTO_BACKUP_JOB};
 pub use files::FileService;

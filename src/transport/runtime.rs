@@ -144,3 +144,21 @@ impl Drop for Timer {
         }
     }
 }
+
+/// `n` random bytes from `crypto.getRandomValues` (in pieces of 64 KiB, its limit per
+/// call); `None` where the runtime has no `crypto`.
+pub fn random_bytes(n: usize) -> Option<Vec<u8>> {
+    let crypto = global("crypto")?;
+    let get = js_sys::Reflect::get(&crypto, &JsValue::from_str("getRandomValues"))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    let array = js_sys::Uint8Array::new_with_length(u32::try_from(n).ok()?);
+    let mut at = 0;
+    while at < n {
+        let end = (at + 65536).min(n);
+        get.call1(&crypto, &array.subarray(at as u32, end as u32)).ok()?;
+        at = end;
+    }
+    Some(array.to_vec())
+}

@@ -13,6 +13,7 @@ mod api {
     pub mod auth;
     pub mod backups;
     pub mod download;
+    pub mod explore;
     pub mod inspect;
     pub mod parity;
     pub mod prune;

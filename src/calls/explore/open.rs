@@ -96,7 +96,7 @@ impl Opening {
         }
     }
 
-    /// The bytes of the last [`Ask::Read`].
+    /// The bytes of the last `Ask::Read`.
     pub fn read(&mut self, bytes: &[u8]) -> Result<Ask, Error> {
         match &mut self.stage {
             Stage::Directory(inspect) => {

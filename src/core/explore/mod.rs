@@ -16,6 +16,7 @@ pub mod decode;
 pub mod diff;
 pub mod recover;
 mod request;
+pub mod results;
 
 pub use request::{Method, Request};
 

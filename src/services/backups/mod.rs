@@ -1,6 +1,8 @@
 //! `client.backups()`: the Backups API, one file per concern — this one lists,
-//! creates and deletes; the others move files, restore, prune and inspect.
+//! creates and deletes; the others move files, restore, prune, inspect, verify and
+//! explore.
 
+mod explore;
 mod inspect;
 mod prune;
 mod restore;
@@ -22,6 +24,11 @@ use crate::transport::runtime;
 
 pub use crate::calls::Inspection;
 pub use crate::core::prune::BUSY_GRACE_MS;
+pub use explore::{
+    BackupExplorer, CollectionComparison, CollectionKind, CompareStatus, Comparison, ExploreOptions,
+    ExploreSource, ExploredCollection, ExploredField, FieldChanges, RecordCounts, RecordIds, RecordsPage,
+    RecordsQuery, RecoverOptions, RecoverProgressFn, RecoveryFailure, RecoveryReport,
+};
 pub use prune::{KeyFilter, PruneFailure, PruneReport, PruneRequest};
 #[allow(deprecated)]
 pub use restore::RestoreOutcome;
