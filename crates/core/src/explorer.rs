@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! {"read": [START, END]}      bytes of the backup              → read(bytes)
-//! {"inflate": [START, END]}   inflate that part of the backup  → inflate(piece, last)…, inflated()
+//! {"inflate": [START, END]}   inflate that part of the backup  → inflate(piece, last, out)…, inflated()
 //! {"file": [START, END]}      the same, a record's file for the next request
 //! {"database": [START, END]}  bytes of the database file       → database(start, bytes)
 //! {"send": {"method", "path", "body": null | {"json": TEXT} | {"form": TEXT, "files": [[PART, NAME]…]},
@@ -18,6 +18,7 @@ use bosbase_backups::calls::explore::{Ask, Body, Explorer as Session};
 use bosbase_backups::core::explore::recover::RecoverOptions;
 use bosbase_backups::core::json::Json;
 use bosbase_backups::Error;
+use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
 use crate::wire;
@@ -102,16 +103,24 @@ impl Explorer {
         ask(self.session.read(bytes))
     }
 
-    /// The next piece of the entry being inflated, `last` with its last piece; gives out
-    /// the next run of its bytes (empty once all are out: then `inflated`).
-    pub fn inflate(&mut self, piece: &[u8], last: bool) -> Vec<u8> {
+    /// The next piece of the entry being inflated, `last` with its last piece; writes the
+    /// next run of its bytes at the start of `out` (as many as fit) and answers how many
+    /// (0 once all are out: then `inflated`). Nothing crosses as a new array: the run
+    /// is copied into the caller's buffer.
+    pub fn inflate(&mut self, piece: &[u8], last: bool, out: &Uint8Array) -> u32 {
         if self.failure.is_some() {
-            return Vec::new();
+            return 0;
         }
-        self.session.inflate(piece, last).unwrap_or_else(|e| {
-            self.failure = Some(e);
-            Vec::new()
-        })
+        match self.session.inflate(piece, last, out.length() as usize) {
+            Ok(run) => {
+                out.subarray(0, run.len() as u32).copy_from(&run);
+                run.len() as u32
+            }
+            Err(e) => {
+                self.failure = Some(e);
+                0
+            }
+        }
     }
 
     /// The entry is all out (or failed): the next ask.

@@ -15,6 +15,8 @@ pub struct Inflating {
     reader: EntryReader,
     /// Compressed bytes handed in and not used yet.
     pending: Vec<u8>,
+    /// Bytes inflated and not given out yet (a run may pass the room asked for).
+    spill: Vec<u8>,
     last: bool,
 }
 
@@ -25,25 +27,31 @@ impl Inflating {
             located,
             reader,
             pending: Vec::new(),
+            spill: Vec::new(),
             last: false,
         }
     }
 
     /// Hands in `piece` (`last`: the entry's data ends with it) and gives out the next
-    /// run of the entry's bytes; an empty piece gives out what is left of the pieces
-    /// before; an empty run: all of them are out.
-    pub fn next(&mut self, piece: &[u8], last: bool) -> Result<Vec<u8>, Error> {
+    /// run of the entry's bytes, at most `room` (and [`OUT_LIMIT`]) of them; an empty
+    /// piece gives out what is left of the pieces before; an empty run: all of them are
+    /// out.
+    pub fn next(&mut self, piece: &[u8], last: bool, room: usize) -> Result<Vec<u8>, Error> {
         self.pending.extend_from_slice(piece);
         self.last |= last;
-        let mut out = Vec::new();
-        let used = self
-            .reader
-            .feed(&self.pending, self.last, OUT_LIMIT, &mut |run| {
-                out.extend_from_slice(run)
-            })
-            .map_err(|e| entry_error(&self.located.entry.name, e))?;
-        self.pending.drain(..used.min(self.pending.len()));
-        Ok(out)
+        let room = room.clamp(1, OUT_LIMIT);
+        if self.spill.len() < room {
+            let spill = &mut self.spill;
+            let used = self
+                .reader
+                .feed(&self.pending, self.last, room - spill.len(), &mut |run| {
+                    spill.extend_from_slice(run)
+                })
+                .map_err(|e| entry_error(&self.located.entry.name, e))?;
+            self.pending.drain(..used.min(self.pending.len()));
+        }
+        let n = room.min(self.spill.len());
+        Ok(self.spill.drain(..n).collect())
     }
 
     /// After the last run: the entry is whole and sound; its size.

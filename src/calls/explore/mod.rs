@@ -215,12 +215,13 @@ impl Explorer {
         }
     }
 
-    /// The next piece of the entry being inflated (see [`Inflating::next`]).
-    pub fn inflate(&mut self, piece: &[u8], last: bool) -> Result<Vec<u8>, Error> {
+    /// The next piece of the entry being inflated, and the next run of its bytes, at
+    /// most `room` (see [`Inflating::next`]).
+    pub fn inflate(&mut self, piece: &[u8], last: bool, room: usize) -> Result<Vec<u8>, Error> {
         let Some(i) = self.inflating.as_mut() else {
             return Err(Error::client("", "No entry of the backup is being inflated."));
         };
-        let out = i.next(piece, last)?;
+        let out = i.next(piece, last, room)?;
         if let Some(w) = self.wal.as_mut() {
             if let Err(e) = w.feed(&out) {
                 // A log that is not one is left aside: the database is read as it is.

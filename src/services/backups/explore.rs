@@ -13,7 +13,7 @@ use std::task::{Poll, Waker};
 use web_sys::Blob;
 
 use super::{BackupService, ProgressFn};
-use crate::calls::explore::{Ask, Body as AskBody, Explorer as Session, Outgoing};
+use crate::calls::explore::{Ask, Body as AskBody, Explorer as Session, Outgoing, OUT_LIMIT};
 use crate::client::{Body, Client};
 use crate::core::explore::recover::RecoverOptions as Choice;
 use crate::core::json::Json;
@@ -380,10 +380,10 @@ impl Call<'_> {
             let next = at.saturating_add(PIECE).min(end);
             let last = next == end;
             let piece = read(&inner.zip, at, next, "backup").await?;
-            let mut run = inner.with(|x| x.inflate(&piece, last))?;
+            let mut run = inner.with(|x| x.inflate(&piece, last, OUT_LIMIT))?;
             while !run.is_empty() {
                 out.write(&run).map_err(|e| unreadable("database", &e))?;
-                run = inner.with(|x| x.inflate(&[], last))?;
+                run = inner.with(|x| x.inflate(&[], last, OUT_LIMIT))?;
             }
             if let Some(report) = &progress {
                 report(next - start, end - start);
