@@ -33,7 +33,80 @@ const TARGET = {
   downloadProgressHeap: 16 * (1 << 20),
   verifyWasm: 1 << 20,
   verifyHeap: 16 * (1 << 20),
+  // Exploring a backup whose data.db is ≥ 256 MiB (open, collections, pages of records).
+  exploreWasm: 32 * (1 << 20),
+  exploreHeap: 64 * (1 << 20),
 };
+
+// The explorer's rows: open until `x.collections` next to a plain download of the same
+// backup, the memory of open + collections + pages against its budget, records() pages
+// per second next to the live server's, and recover next to the official SDK's creates.
+export function exploreRows(r, x = summarizeExplore(r)) {
+  const m = r.meta.explore;
+  const MiB = (n) => (n / (1 << 20)).toFixed(0);
+  const perSec = (bytes, msv) => `${(bytes / (1 << 20) / (msv / 1000)).toFixed(0)} MiB/s`;
+  const pps = (v) => `${x.recordsPagesPerSecond[v].toFixed(1)} pages/s (${ms(x.recordsMs[v] / r.records[v][0].pages)} a page)`;
+  const perRecord = (v) => `${sec(x.recoverMs[v])} (${(x.recoverMs[v] / m.recover).toFixed(2)} ms/record)`;
+  const n = r.exploreMemory.length;
+  return [
+    [`Explore a ${MiB(m.zipBytes)} MiB backup of a server whose data.db is ${MiB(m.dbBytes)} MiB (${m.large.records} records of ${MiB(m.large.valueBytes)} MiB of random base64, and the explore fixture): \`explore(key)\` until \`x.collections\` (file token, the download, data.db inflated into a Blob, its schema and counts read; the official SDK has no explore)`,
+      `${sec(x.exploreMs.ours)} (${perSec(m.dbBytes, x.exploreMs.ours)} of data.db)`, "— (no explore)",
+      `${ratioR(x.exploreMs.ours / x.exploreMs.download, x.exploreRatioRange)} ÷ a plain \`download\` of the same backup`, "—", "—",
+      `${sec(x.exploreMs.download)} (${perSec(m.zipBytes, x.exploreMs.download)}) (our \`download(key)\` to a Blob)`],
+    [`Memory on explore: open + \`x.collections\` + ${m.memoryPages} random pages of ${m.perPage} records (a fresh page per sample, the explorer's module loaded before: ${mem(x.explorerLoaded)}): the explorer module's wasm linear memory growth / JS heap growth, peak − before (largest of ${n} sample${n > 1 ? "s" : ""})`,
+      `${mem(x.memoryExplorerGrowthMax)} / ${mem(x.memoryHeapGrowthMax)} (heap median ${mem(x.memoryHeapGrowthMedian)}; ${sec(x.memoryMs)} a sample)`,
+      "—", "—", `< ${TARGET.exploreWasm >> 20} MiB / < ${TARGET.exploreHeap >> 20} MiB`,
+      met(x.memoryExplorerGrowthMax < TARGET.exploreWasm && x.memoryHeapGrowthMax < TARGET.exploreHeap), "—"],
+    [`\`records()\` of the opened backup: ${r.records.ours[0].pages} random pages of ${m.perPage} of a ${nf.format(m.bulk)}-record collection, one after another`,
+      pps("ours"), "— (no explore)", `${ratio(x.recordsMs.ours / x.recordsMs.official)} ÷ the live server's pages (time)`, "—", "—",
+      `${pps("official")} (official \`getList(page, ${m.perPage})\` of the same collection on the live server)`],
+    [`\`recover\` of ${nf.format(m.recover)} records deleted after the backup (the server's batch API off, as by default: one multipart create per record, after the checks of which exist)`,
+      perRecord("ours"), "— (no recover)", `${ratioR(x.recoverMs.ours / x.recoverMs.official, x.recoverRatioRange)} ÷ the official's creates`, "—", "—",
+      `${perRecord("official")} (${nf.format(m.recover)} official \`create\` calls of the same records, one after another)`],
+  ];
+}
+
+// How the explorer's rows were measured (a bullet of the Method section).
+export function exploreMethod(r) {
+  const m = r.meta.explore;
+  return `- **Explore**: the server's data.db grown past ${m.dbMiB} MiB by ${m.large.records} records of ${(m.large.valueBytes / (1 << 20)).toFixed(0)} MiB
+  of random base64 (through the batch API, turned off again after: the server's default),
+  next to the explore fixture (\`tests/support/explore-fixture.mjs\`: collections of every
+  kind, one of ${nf.format(m.bulk)} small records), then one backup (${nf.format(m.zipBytes)} B). ${nf.format(m.recover)} records of the
+  small-record collection, spread over it, are deleted after the backup. The explorer's
+  module is loaded first (an explore of a few bytes, refused) so that its memory counts
+  from its instantiation (${mem(m.explorerAfterLoad)}). Explore: \`explore(key)\` until
+  \`x.collections\` returns, each sample's collections and counts checked, alternated
+  with our \`download(key)\` of the same backup (${r.explore.ours.length} rounds, 1.5 s of quiet before each).
+  Memory: a fresh page per sample, \`gc()\`, then the explorer module's
+  \`memory.buffer.byteLength\` (its \`initSync()\` called again returns its exports) and
+  \`performance.memory.usedJSHeapSize\` sampled every 5 ms over open + \`x.collections\` +
+  ${m.memoryPages} random pages of ${m.perPage}; growth = peak − before. \`records()\`: the backup opened
+  once, then random pages one after another, alternated with the official SDK's
+  \`getList\` of the live collection (one warm-up round). Recover: \`x.recover(collection,
+  ids)\` of the ${nf.format(m.recover)} deleted records (each result checked: all created, none failed),
+  alternated with ${nf.format(m.recover)} sequential \`create\` calls of the official SDK with the same
+  values; the records are deleted again after each sample.
+`;
+}
+
+// The explorer's rows of the spread table.
+export function exploreSpread(r) {
+  return [
+    ...spread("explore until collections", r.explore, undefined, sec),
+    ...spread("explore memory: the explorer's wasm growth", { ours: r.exploreMemory }, (x) => x.explorerGrowth, MiBs),
+    ...spread("explore memory: JS heap growth", { ours: r.exploreMemory }, (x) => x.heapGrowth, MiBs),
+    ...spread("records(): pages/s", r.records, (x) => x.pagesPerSecond, (v) => v.toFixed(1)),
+    ...spread("recover", r.recover, undefined, sec),
+  ];
+}
+
+function spread(title, samples, f, fmt) {
+  return Object.entries(samples).map(([k, xs]) => {
+    const st = stats(xs, f);
+    return `| ${title} | ${k} | ${st.n} | ${fmt(st.min)} | ${fmt(st.median)} | ${fmt(st.max)} |`;
+  });
+}
 
 // The verify rows: by key next to a plain download of the same file, from a local Blob
 // next to the browser's own inflate, and the memory either way.
@@ -54,6 +127,35 @@ function verifyRows(r, s, sec) {
       "—", "—", `< ${TARGET.verifyWasm >> 20} MiB / < ${TARGET.verifyHeap >> 20} MiB`,
       met(wasmOk && s.verifyHeapGrowthMax < TARGET.verifyHeap), `— / ${mem(s.verifyHeapGrowth.download)} (download)`],
   ];
+}
+
+/** The explorer's figures: medians, and the memory samples' largest. */
+export function summarizeExplore(r) {
+  const median = (xs) => stats(xs, (x) => x).median;
+  const ms = (xs) => median(xs.map((s) => s.ms));
+  const mem = r.exploreMemory;
+  return {
+    exploreMs: { ours: ms(r.explore.ours), download: ms(r.explore.download) },
+    exploreRatioRange: (() => {
+      const rs = r.explore.ours.map((x, i) => x.ms / r.explore.download[i].ms);
+      return [Math.min(...rs), Math.max(...rs)];
+    })(),
+    memoryExplorerGrowthMax: Math.max(...mem.map((s) => s.explorerGrowth)),
+    memoryWasmGrowthMax: Math.max(...mem.map((s) => s.wasmGrowth)),
+    memoryHeapGrowthMax: Math.max(...mem.map((s) => s.heapGrowth)),
+    memoryHeapGrowthMedian: median(mem.map((s) => s.heapGrowth)),
+    memoryMs: median(mem.map((s) => s.ms)),
+    memoryOpenMs: median(mem.map((s) => s.openMs)),
+    explorerLoaded: median(mem.map((s) => s.explorerLoaded)),
+    explorerAfter: Math.max(...mem.map((s) => s.explorerAfter)),
+    recordsPagesPerSecond: { ours: median(r.records.ours.map((s) => s.pagesPerSecond)), official: median(r.records.official.map((s) => s.pagesPerSecond)) },
+    recordsMs: { ours: ms(r.records.ours), official: ms(r.records.official) },
+    recoverMs: { ours: ms(r.recover.ours), official: ms(r.recover.official) },
+    recoverRatioRange: (() => {
+      const rs = r.recover.ours.map((x, i) => x.ms / r.recover.official[i].ms);
+      return [Math.min(...rs), Math.max(...rs)];
+    })(),
+  };
 }
 
 function stats(xs, f = (s) => (typeof s === "number" ? s : s.ms)) {
@@ -130,6 +232,7 @@ export function renderMarkdown(r) {
       `${mem(s.downloadHeapGrowth.oursProgress)} (largest ${mem(s.downloadProgressHeapGrowthMax)})`, "— (no download progress)",
       "—", `< ${TARGET.downloadProgressHeap >> 20} MiB`, met(s.downloadHeapGrowth.oursProgress < TARGET.downloadProgressHeap), "—"],
     ...(s.verifyMs ? verifyRows(r, s, sec) : []),
+    ...(r.explore ? exploreRows(r, s.explore) : []),
     [`Concurrency: ${cfg.parallel} parallel \`getFullList\` (\`requestKey: null\`), until all resolved`,
       ms(s.parallelMs.ours), ms(s.parallelMs.official), ratioR(s.ratio.parallel, rr.parallel), `≤ ${TARGET.parallel}`,
       met(s.ratio.parallel <= TARGET.parallel), ms(s.parallelMs.raw)],
@@ -160,6 +263,7 @@ export function renderMarkdown(r) {
     ...spread("download: JS heap growth", r.download, (x) => x.heapGrowth, MiBs),
     ...(r.verify ? spread("verify", r.verify, undefined, sec) : []),
     ...(r.verify ? spread("verify: JS heap growth", r.verify, (x) => x.heapGrowth, MiBs) : []),
+    ...(r.explore ? exploreSpread(r) : []),
   ];
 
   const resultsFile = r.meta.quick ? "quick.json" : "latest.json";
@@ -269,7 +373,7 @@ separately and added up, as a server would send them.
   two requests with plain \`fetch\` (\`fetch\` → \`blob()\`). The targets of the download with
   \`onProgress\` are set against that floor: at most 1.25 × its time, and a JS heap growth
   under 16 MiB.
-
+${r.explore ? exploreMethod(r) : ""}
 ${timelineSection(r)}${breakdownSection(r)}## Spread of the samples
 
 | measurement | variant | n | min | median | max |

@@ -11,10 +11,12 @@
 //   BENCH_SERVER_DATA  "tmpfs" or "disk": where the server keeps its files (for the report)
 //   BENCH_NAMED_WASM   optional: the same .wasm with its function names, for the size breakdown
 //   BENCH_ONLY=upload,download  only these measurements (startup, calls, parallel,
-//                 canned, upload, download, verify): bench/results/partial.json, no BENCHMARKS.md
+//                 canned, upload, download, verify, explore): bench/results/partial.json,
+//                 no BENCHMARKS.md
 //   --report      no measuring: BENCHMARKS.md again from bench/results/latest.json
 //   BENCH_QUICK=1 a short run to try the harness (small files, few rounds); writes
 //                 bench/results/quick.json and no BENCHMARKS.md
+import { buildExploreFixture, largeDatabase, makeBackup, superuserToken } from "../tests/support/explore-fixture.mjs";
 import { storedEntry, writeZip } from "../tests/support/zip-writer.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -23,7 +25,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { chromium } from "playwright-core";
-import { renderMarkdown } from "./report.mjs";
+import { renderMarkdown, summarizeExplore } from "./report.mjs";
 import { analyze } from "./wasm-breakdown.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -36,8 +38,10 @@ const EMAIL = "admin@example.com";
 const PASSWORD = "password123";
 
 const CONFIG = QUICK
-  ? { backups: 200, startupRounds: 3, callRounds: 2, calls: 50, parallelRounds: 3, parallel: 50, cannedRounds: 2, cannedCalls: 200, transferRounds: 2, transferMiB: 16 }
-  : { backups: 200, startupRounds: 25, callRounds: 9, calls: 500, parallelRounds: 21, parallel: 50, cannedRounds: 9, cannedCalls: 2000, transferRounds: 5, transferMiB: 512 };
+  ? { backups: 200, startupRounds: 3, callRounds: 2, calls: 50, parallelRounds: 3, parallel: 50, cannedRounds: 2, cannedCalls: 200, transferRounds: 2, transferMiB: 16,
+    explore: { dbMiB: 32, bulk: 2000, rounds: 2, memorySamples: 1, memoryPages: 20, perPage: 100, recordsRounds: 2, recordsPages: 20, recover: 100, recoverRounds: 1 } }
+  : { backups: 200, startupRounds: 25, callRounds: 9, calls: 500, parallelRounds: 21, parallel: 50, cannedRounds: 9, cannedCalls: 2000, transferRounds: 5, transferMiB: 512,
+    explore: { dbMiB: 256, bulk: 10000, rounds: 5, memorySamples: 3, memoryPages: 20, perPage: 100, recordsRounds: 5, recordsPages: 50, recover: 1000, recoverRounds: 3 } };
 
 // Quiet time before each big transfer, so that the server's and the browser's
 // clean-up of the previous one (freeing 512 MiB, GC) does not land in the next.
@@ -388,6 +392,12 @@ async function main() {
       await page.evaluate((k) => window.bench.remove(k), vKey);
     }
 
+    if (want("explore")) {
+      const { samples, meta } = await exploreBench(browser, page);
+      Object.assign(results, samples);
+      results.meta.explore = meta;
+    }
+
     if (problems.length) throw new Error(`page errors: ${problems.join("; ")}`);
     await context.close();
   } finally {
@@ -417,6 +427,114 @@ async function main() {
     log("wrote BENCHMARKS.md");
   }
   process.stdout.write(md);
+}
+
+// --- explore ------------------------------------------------------------------------
+
+/** Deletes the records `ids` of `collection` on the server, 8 requests at a time. */
+async function deleteRecords(token, collection, ids) {
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const id = ids[next++];
+      await api(`/api/collections/${collection}/records/${id}`, { method: "DELETE" }, token);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+/** A new page of its own (fresh context), set up as the main one: the page and its context. */
+async function freshPage(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("pageerror", (e) => page.problems.push(e.message));
+  await page.goto(`${URL_}/index.html`);
+  await page.waitForFunction(() => window.bench, null, { timeout: 60_000 });
+  await page.evaluate(([e, p]) => window.bench.setup(e, p), [EMAIL, PASSWORD]);
+  return { context, page };
+}
+
+// The explorer: the server's data.db grown past CONFIG.explore.dbMiB (a collection of
+// 1 MiB records of random base64, so that the backup's zip is not much smaller than the
+// database: 99 % of it, measured) next to the explore fixture (tests/support/), with its
+// collection of `bulk` small records; one backup of it. Then, in this order:
+//   explore vs download  `explore(key)` until `x.collections`, against a plain
+//                        `download(key)` of the same backup, alternated
+//   memory               in a fresh page per sample, the explorer module loaded first:
+//                        open + collections + `memoryPages` random pages of `perPage`
+//   records              `recordsPages` random pages of `perPage` of the bulk collection,
+//                        against the official SDK's `getList` of the live collection
+//   recover              `recover` records deleted after the backup (the server's batch
+//                        API off, as by default), against one official `create` per record
+async function exploreBench(browser, page) {
+  const cfg = CONFIG.explore;
+  const token = await superuserToken(URL_);
+  const meta = { dbMiB: cfg.dbMiB, bulk: cfg.bulk, perPage: cfg.perPage, memoryPages: cfg.memoryPages, recover: cfg.recover };
+  log(`explore: the fixture (${cfg.bulk} small records) and ${cfg.dbMiB} MiB of large records`);
+  const fixture = await buildExploreFixture(URL_, token, { suffix: "bench", bulk: cfg.bulk });
+  meta.fixtureMs = fixture.timings.totalMs;
+  const large = await largeDatabase(URL_, token, { bytes: cfg.dbMiB * 2 ** 20, suffix: "bench", compressible: false });
+  meta.large = { name: large.name, records: large.records, valueBytes: large.valueBytes, ms: large.ms };
+  const bulk = fixture.names.bulk;
+  const key = "bench_explore.zip";
+  const t0 = performance.now();
+  const made = await makeBackup(URL_, token, key);
+  meta.backupMs = Math.round(performance.now() - t0);
+  meta.zipBytes = made.size;
+  log(`explore: backup ${key} of ${made.size} bytes (fixture ${meta.fixtureMs} ms, large records ${large.ms} ms, backup ${meta.backupMs} ms)`);
+  // Records of the bulk collection deleted after the backup, spread over it: what the
+  // recover rows bring back (and delete again after each sample).
+  const all = fixture.ids[bulk];
+  const step = Math.floor(all.length / cfg.recover);
+  const ids = Array.from({ length: cfg.recover }, (_, i) => all[i * step]);
+  await deleteRecords(token, bulk, ids);
+  meta.batchEnabled = (await api("/api/settings", {}, token)).batch?.enabled ?? false;
+  if (meta.batchEnabled) throw new Error("the server's batch API is on; the recover rows measure it off (the default)");
+  const want = { key, size: made.size, collections: { [bulk]: cfg.bulk, [large.name]: large.records } };
+  const samples = {};
+
+  meta.explorerAfterLoad = await page.evaluate(() => window.bench.loadExplorer());
+  log("explore: explore(key) until x.collections vs download(key)");
+  samples.explore = await alternate("explore", ["ours", "download"], cfg.rounds,
+    (w) => page.evaluate(([w, want]) => window.bench.exploreOnce(w, want), [w, want]),
+    { settle: SETTLE });
+  meta.dbBytes = samples.explore.ours[0].dbBytes;
+  meta.explorerAfterRounds = await page.evaluate(() => window.bench.explorerMemory());
+
+  log(`explore: memory, open + collections + ${cfg.memoryPages} pages (fresh page per sample)`);
+  samples.exploreMemory = [];
+  for (let i = 0; i < cfg.memorySamples; i++) {
+    const fresh = await freshPage(browser);
+    try {
+      const loaded = await fresh.page.evaluate(() => window.bench.loadExplorer());
+      await sleep(SETTLE);
+      const s = await fresh.page.evaluate(([want, c, n, pages, per]) => window.bench.exploreMemory(want, c, n, pages, per),
+        [want, bulk, cfg.bulk, cfg.memoryPages, cfg.perPage]);
+      if (fresh.page.problems.length) throw new Error(`page errors: ${fresh.page.problems.join("; ")}`);
+      samples.exploreMemory.push({ explorerLoaded: loaded, ...s });
+      log(`explore memory ${i + 1}/${cfg.memorySamples}: explorer wasm +${s.explorerGrowth} B, JS heap +${s.heapGrowth} B, ${s.ms.toFixed(0)} ms`);
+    } finally {
+      await fresh.context.close();
+    }
+  }
+
+  log(`explore: records(), ${cfg.recordsPages} random pages of ${cfg.perPage}`);
+  await page.evaluate((k) => window.bench.exploreOpen(k), key);
+  samples.records = await alternate("records", ["ours", "official"], cfg.recordsRounds,
+    (w) => page.evaluate(([w, c, n, pages, per]) => window.bench.recordsOnce(w, c, n, pages, per),
+      [w, bulk, w === "ours" ? cfg.bulk : cfg.bulk - cfg.recover, cfg.recordsPages, cfg.perPage]),
+    { warmup: 1 });
+
+  log(`explore: recover ${cfg.recover} records`);
+  await page.evaluate(([c, ids]) => window.bench.prepareRecover(c, ids), [bulk, ids]);
+  samples.recover = await alternate("recover", ["ours", "official"], cfg.recoverRounds, async (w) => {
+    const s = await page.evaluate(([w, c, ids]) => window.bench.recoverOnce(w, c, ids), [w, bulk, ids]);
+    await deleteRecords(token, bulk, ids);
+    return s;
+  }, { settle: SETTLE });
+  await page.evaluate(() => window.bench.exploreClose());
+  return { samples, meta };
 }
 
 // Medians of every measurement, and the ratios ours / official.
@@ -458,6 +576,7 @@ function summarize(r) {
     out.verifyWasmGrowthPerSample = Math.max(...[...r.verify.ours, ...r.verify.oursBlob].map((s) => s.wasmGrowth));
     out.verifyWasmGrowthAll = r.verifyWasm.growth;
   }
+  if (r.explore) out.explore = summarizeExplore(r);
   // Ours / official (or / the raw floor) within each round (the two ran next to each
   // other): min and max.
   const ms1 = (x) => (typeof x === "number" ? x : x.ms);

@@ -7,7 +7,7 @@
 # npm ci in bench/), builds pkg/ if it is missing, and leaves nothing running.
 #
 #   BENCH_ONLY=upload,download  only these measurements (startup, calls, parallel,
-#                  canned, upload, download): bench/results/partial.json
+#                  canned, upload, download, verify, explore): bench/results/partial.json
 #   BENCH_QUICK=1  a short trial run (16 MiB files, few rounds): bench/results/quick.*,
 #                  BENCHMARKS.md untouched
 #   BENCH_PORT     the server's port (8121–8129; default 8121)
@@ -28,7 +28,7 @@ if [ ! -x .venv-pb/bin/pocketbase ] || [ ! -x /usr/bin/chromium ]; then
   say "PocketBase or Chromium missing: running scripts/setup.sh"
   scripts/setup.sh
 fi
-if [ ! -f pkg/index.js ] || [ ! -f pkg/wasm-inline.js ] || [ ! -f pkg/web/bosbase_backups.js ] || [ ! -f pkg/tools/index.js ]; then
+if [ ! -f pkg/index.js ] || [ ! -f pkg/wasm-inline.js ] || [ ! -f pkg/web/bosbase_backups.js ] || [ ! -f pkg/tools/index.js ] || [ ! -f pkg/explorer/index.js ]; then
   say "pkg/ is not built; building it"
   SKIP_SETUP=1 scripts/build.sh
 fi
@@ -42,15 +42,17 @@ fi
 # at any time (build.sh replaces it as a whole under a lock), so copy under that lock.
 # Ours is the package's default entry as users load it: index.js (the core's glue in
 # it; it fetches web/bosbase_backups_bg.wasm beside it, or imports wasm-inline.js when
-# it cannot), and the tools module it imports on the first verify (tools/), in the
-# package's own layout, and nothing else (a request for another file would fail).
+# it cannot), the tools module it imports on the first verify (tools/) and the explorer
+# module it imports on the first explore (explorer/), in the package's own layout, and
+# nothing else (a request for another file would fail).
 public=$out/public
-rm -rf "$out" && mkdir -p "$public/ours/web" "$public/ours/tools" "$public/official"
+rm -rf "$out" && mkdir -p "$public/ours/web" "$public/ours/tools" "$public/ours/explorer" "$public/official"
 (
   flock 9
   cp -p pkg/index.js pkg/wasm-inline.js "$public/ours/"
   cp -p pkg/web/bosbase_backups_bg.wasm "$public/ours/web/"
   cp -p pkg/tools/index.js pkg/tools/wasm-inline.js pkg/tools/bosbase_backups_tools_bg.wasm "$public/ours/tools/"
+  cp -p pkg/explorer/index.js pkg/explorer/wasm-inline.js pkg/explorer/bosbase_backups_explorer_bg.wasm "$public/ours/explorer/"
   cp pkg/package.json "$public/ours/package.json"
 ) 9>"${TMPDIR:-/tmp}/bosbase-backups-build.lock"
 cp bench/node_modules/pocketbase/dist/pocketbase.es.mjs "$public/official/"

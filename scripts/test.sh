@@ -9,7 +9,9 @@
 #   demo    — the README's demo command starts, serves the page and the package
 #   npm     — the package's JS (src/npm/: crates/core's plans performed) in Node 20
 #             against a real PocketBase, and the built package in a page in Chromium,
-#             Firefox and WebKit
+#             Firefox and WebKit; the explorer's memory budget (a backup whose data.db
+#             is ≥ 256 MiB explored in Chromium, against a PocketBase of its own:
+#             tests/npm/explore-budget.test.mjs)
 #   official — the official pocketbase JS SDK's own spec files (tests/official/,
 #             vitest, their FetchMock) against the built package in Node: every test
 #             passes but those tests/official/expected.mjs names (not offered, or a

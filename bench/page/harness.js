@@ -16,13 +16,16 @@ const MiB = 1024 * 1024;
 
 let wasm = null; // ours' wasm exports (what `init()` returns): `memory` is its linear memory
 let toolsWasm = null; // the tools module's exports, once a verify has loaded it
+let explorerWasm = null; // the explorer module's exports, once an explore has loaded it
 let ours = null;
 let official = null;
 let token = ""; // the superuser token, for the raw requests
 let bigZip = null; // the generated backup zip (a Blob)
 
-// Ours' wasm memory: the core's, and the tools' once loaded (verify reads the bytes there).
-const wasmBytes = () => wasm.memory.buffer.byteLength + (toolsWasm ? toolsWasm.memory.buffer.byteLength : 0);
+// Ours' wasm memory: the core's, and the tools' and the explorer's once loaded (verify
+// reads the bytes in the tools', explore its database pages in the explorer's).
+const explorerBytes = () => (explorerWasm ? explorerWasm.memory.buffer.byteLength : 0);
+const wasmBytes = () => wasm.memory.buffer.byteLength + (toolsWasm ? toolsWasm.memory.buffer.byteLength : 0) + explorerBytes();
 // Precise with --enable-precise-memory-info (bench/run.mjs launches Chromium so).
 const heapBytes = () => performance.memory.usedJSHeapSize;
 const collect = () => (typeof gc === "function" ? gc() : undefined);
@@ -166,12 +169,14 @@ async function prepareZip(dataMiB) {
 // Samples the JS heap and the wasm memory every few ms while a transfer runs.
 function monitor() {
   collect();
-  const m = { heapBefore: heapBytes(), wasmBefore: wasmBytes() };
+  const m = { heapBefore: heapBytes(), wasmBefore: wasmBytes(), explorerBefore: explorerBytes() };
   m.heapPeak = m.heapBefore;
   m.wasmPeak = m.wasmBefore;
+  m.explorerPeak = m.explorerBefore;
   const sample = () => {
     m.heapPeak = Math.max(m.heapPeak, heapBytes());
     m.wasmPeak = Math.max(m.wasmPeak, wasmBytes());
+    m.explorerPeak = Math.max(m.explorerPeak, explorerBytes());
   };
   const timer = setInterval(sample, 5);
   return () => {
@@ -181,6 +186,7 @@ function monitor() {
     m.wasmAfter = wasmBytes();
     m.heapGrowth = m.heapPeak - m.heapBefore;
     m.wasmGrowth = m.wasmPeak - m.wasmBefore;
+    m.explorerGrowth = m.explorerPeak - m.explorerBefore;
     return m;
   };
 }
@@ -383,9 +389,142 @@ async function verifyOnce(which, key) {
   return { ms, mibps: size / MiB / (ms / 1000), ...mem };
 }
 
+// --- explore: a backup of a server whose data.db bench/run.mjs grew (a collection of
+// large records, and the explore fixture's collection of small ones).
+
+// Loads the explorer module (an explore of a few bytes, refused as not a zip) so that
+// the explore rows' memory counts from after its instantiation; its memory then.
+async function loadExplorer() {
+  const refused = await ours.backups.explore(new Blob(["not a zip"])).catch((e) => e);
+  if (refused?.response?.code !== "zip_not_zip") throw new Error(`explore of a non-zip: ${refused}`);
+  // Its initSync, once the module is loaded, hands out its exports.
+  explorerWasm = (await import("./ours/explorer/index.js")).initSync();
+  if (!(explorerWasm?.memory instanceof WebAssembly.Memory)) throw new Error("the explorer's exports have no memory");
+  return explorerBytes();
+}
+
+// `want`: { key, size (the zip's bytes), collections: { name: records } } to check.
+function checkCollections(collections, want) {
+  const byName = Object.fromEntries(collections.map((c) => [c.name, c.records]));
+  for (const [name, n] of Object.entries(want.collections)) {
+    if (byName[name] !== n) throw new Error(`explore: ${name} has ${byName[name]} records in the backup, expected ${n}`);
+  }
+}
+
+// One sample of the explore-vs-download row: `explore(key)` until `x.collections`
+// (the download, data.db inflated into a Blob, the schema read), or a plain
+// `download(key)` of the same backup to a Blob.
+async function exploreOnce(which, want) {
+  const stop = monitor();
+  const t0 = performance.now();
+  if (which === "ours") {
+    const x = await ours.backups.explore(want.key);
+    const collections = x.collections;
+    const ms = performance.now() - t0;
+    const mem = stop();
+    checkCollections(collections, want);
+    const dbBytes = x.database.size;
+    x.close();
+    collect();
+    return { ms, dbBytes, ...mem };
+  }
+  let blob = await ours.backups.download(want.key);
+  const ms = performance.now() - t0;
+  const mem = stop();
+  if (blob.size !== want.size) throw new Error(`download: ${blob.size} bytes, expected ${want.size}`);
+  blob = null;
+  collect();
+  return { ms, ...mem };
+}
+
+// A random page number of a collection of `total` records, `perPage` a page.
+const randomPage = (total, perPage) => 1 + Math.floor(Math.random() * Math.ceil(total / perPage));
+
+// The memory row's sample (in a fresh page, after loadExplorer): open, collections, then
+// `pages` random pages of `perPage` records of `collection` (`total` of them in the backup).
+async function exploreMemory(want, collection, total, pages, perPage) {
+  const stop = monitor();
+  const t0 = performance.now();
+  const x = await ours.backups.explore(want.key);
+  const collections = x.collections;
+  const openMs = performance.now() - t0;
+  for (let i = 0; i < pages; i++) {
+    const page = randomPage(total, perPage);
+    const got = await x.records(collection, { page, perPage });
+    if (got.items.length !== Math.min(perPage, total - (page - 1) * perPage)) {
+      throw new Error(`records: page ${page} of ${collection} has ${got.items.length} items`);
+    }
+  }
+  const ms = performance.now() - t0;
+  const mem = stop();
+  checkCollections(collections, want);
+  x.close();
+  collect();
+  return { ms, openMs, ...mem, explorerAfter: explorerBytes() };
+}
+
+let explorer = null; // the backup opened for the records and recover rows
+
+async function exploreOpen(key) {
+  explorer = await ours.backups.explore(key);
+  return explorer.collections.length;
+}
+
+// `n` random pages of `perPage` records, one after another: ours from the opened
+// backup, official the same collection's pages from the live server (`getList`).
+async function recordsOnce(which, collection, total, n, perPage) {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const page = randomPage(total, perPage);
+    const got = which === "ours"
+      ? await explorer.records(collection, { page, perPage })
+      : await official.collection(collection).getList(page, perPage);
+    if (got.items.length !== Math.min(perPage, total - (page - 1) * perPage)) {
+      throw new Error(`${which}: page ${page} of ${collection} has ${got.items.length} items`);
+    }
+  }
+  const ms = performance.now() - t0;
+  return { ms, pages: n, pagesPerSecond: n / (ms / 1000) };
+}
+
+let recoverBodies = null; // the records to recover as the backup holds them, for the official creates
+
+async function prepareRecover(collection, ids) {
+  const got = await explorer.records(collection, { ids, perPage: ids.length });
+  if (got.items.length !== ids.length) throw new Error(`records by id: ${got.items.length} of ${ids.length}`);
+  recoverBodies = got.items.map(({ collectionId, collectionName, created, updated, ...body }) => body);
+  return recoverBodies.length;
+}
+
+// The records `ids` (deleted from the live server after the backup) created again: ours
+// by `recover` from the opened backup, official by one `create` per record of the same
+// values (the floor of any recovery through the records API, one request per record).
+async function recoverOnce(which, collection, ids) {
+  const t0 = performance.now();
+  if (which === "ours") {
+    const out = await explorer.recover(collection, ids);
+    const ms = performance.now() - t0;
+    if (out.created.length !== ids.length || out.failed.length) {
+      throw new Error(`recover: ${out.created.length} created, ${out.failed.length} failed: ${out.failed[0]?.error}`);
+    }
+    return { ms, perRecordMs: ms / ids.length };
+  }
+  for (const body of recoverBodies) await official.collection(collection).create(body);
+  const ms = performance.now() - t0;
+  return { ms, perRecordMs: ms / ids.length };
+}
+
+function exploreClose() {
+  explorer?.close();
+  explorer = null;
+  recoverBodies = null;
+}
+
 window.bench = {
   setup, listSequential, listParallel, prepareCanned, listCanned, prepareZip, uploadOnce, downloadOnce, remove,
   prepareVerifyZip, uploadVerifyZip, verifyOnce,
+  loadExplorer, exploreOnce, exploreMemory, exploreOpen, recordsOnce, prepareRecover, recoverOnce, exploreClose,
   wasmMemory: () => wasmBytes(),
+  explorerMemory: () => explorerBytes(),
 };
 document.getElementById("state").textContent = "ready";
