@@ -3,7 +3,7 @@
 // and lose, for its confirmation.
 import { text } from "./dom.js";
 import { explain } from "./errors.js";
-import { plural } from "./format.js";
+import { plural, showKey } from "./format.js";
 import { page } from "./state.js";
 
 const STATUS = { same: "same", changed: "changed", onlyInBackup: "only in backup", onlyLive: "only live" };
@@ -14,7 +14,7 @@ export function badge(label, kind) {
   return b;
 }
 
-const fieldList = (names) => `${names.length === 1 ? "field" : "fields"} ${names.join(", ")}`;
+const fieldList = (names) => `${names.length === 1 ? "field" : "fields"} ${names.map(showKey).join(", ")}`;
 
 // A collection's comparison: its status as a badge, then the records and fields that
 // differ (for a collection on one side only, its status says it all).
@@ -40,17 +40,19 @@ export function restoreChanges(collections) {
   const back = [];
   const lost = [];
   for (const c of collections) {
+    // Names from a backup are shown with their hidden characters escaped, as keys are.
+    const name = showKey(c.name);
     const r = c.records;
     const f = c.fields;
-    if (c.status === "onlyInBackup") back.push(`${c.name}: the collection, with ${plural(r.backup, "record")}`);
-    if (c.status === "onlyLive") lost.push(`${c.name}: the collection, with ${plural(r.live, "record")}`);
+    if (c.status === "onlyInBackup") back.push(`${name}: the collection, with ${plural(r.backup, "record")}`);
+    if (c.status === "onlyLive") lost.push(`${name}: the collection, with ${plural(r.live, "record")}`);
     if (c.status !== "changed") continue;
-    if (r.onlyInBackup) back.push(`${c.name}: ${plural(r.onlyInBackup, "record")} deleted since the backup`);
-    if (f.removed.length) back.push(`${c.name}: ${fieldList(f.removed)}, removed since the backup`);
-    if (r.onlyLive) lost.push(`${c.name}: ${plural(r.onlyLive, "record")} created since the backup`);
-    if (r.changed) lost.push(`${c.name}: the changes to ${plural(r.changed, "record")} made since the backup`);
-    if (f.added.length) lost.push(`${c.name}: ${fieldList(f.added)}, added since the backup`);
-    if (f.changed.length) lost.push(`${c.name}: the changes to ${fieldList(f.changed)}`);
+    if (r.onlyInBackup) back.push(`${name}: ${plural(r.onlyInBackup, "record")} deleted since the backup`);
+    if (f.removed.length) back.push(`${name}: ${fieldList(f.removed)}, removed since the backup`);
+    if (r.onlyLive) lost.push(`${name}: ${plural(r.onlyLive, "record")} created since the backup`);
+    if (r.changed) lost.push(`${name}: the changes to ${plural(r.changed, "record")} made since the backup`);
+    if (f.added.length) lost.push(`${name}: ${fieldList(f.added)}, added since the backup`);
+    if (f.changed.length) lost.push(`${name}: the changes to ${fieldList(f.changed)}`);
   }
   return { back, lost };
 }
@@ -82,8 +84,8 @@ export async function describeRestore(key, box, signal) {
       return;
     }
     const nodes = [];
-    if (back.length) nodes.push(text("p", "Would come back:"), list("restore-back", back));
-    if (lost.length) nodes.push(text("p", "Would be lost (written since the backup):"), list("restore-lost", lost));
+    if (back.length) nodes.push(text("p", "Would come back:", "lead"), list("restore-back", back));
+    if (lost.length) nodes.push(text("p", "Would be lost (written since the backup):", "lead"), list("restore-lost", lost));
     show(lost.length ? "warn" : "", ...nodes);
   } catch (err) {
     show("error", text("p", "Could not compare the backup with the live data; you can still restore."), text("p", explain(err)));

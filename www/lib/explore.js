@@ -88,8 +88,9 @@ async function explore(b) {
   compare(s);
 }
 
-// Compares the open backup with the live server and shows each collection's badges.
-async function compare(s) {
+// Compares the open backup with the live server and shows each collection's badges;
+// `announce`: say so on the status line too (not after a recovery, whose result stays).
+async function compare(s, { announce = true } = {}) {
   s.comparing?.abort();
   const controller = new AbortController();
   s.comparing = controller;
@@ -108,7 +109,7 @@ async function compare(s) {
       ? `${plural(differ, "collection differs", "collections differ")} from the live data.`
       : "Every collection is the same as in the live data.";
     setState(`Compared with the live data on ${serverName()}: ${sentence}`);
-    setStatus(`Compared ${s.shown} with the live data: ${sentence}`, "ok");
+    if (announce) setStatus(`Compared ${s.shown} with the live data: ${sentence}`, "ok");
   } catch (err) {
     if (page.explore !== s || s.comparing !== controller) return;
     s.compareError = err;
@@ -220,7 +221,7 @@ $("records-back").addEventListener("click", () => {
 });
 
 // After a recovery the live data has changed: compare again.
-onRecovered(() => page.explore?.x && compare(page.explore));
+onRecovered(() => page.explore?.x && compare(page.explore, { announce: false }));
 onView((signedIn) => {
   if (!signedIn) closeExplorer();
 });
