@@ -66,7 +66,9 @@ export function refreshRecords() {
 }
 
 // The "Show" choices: every record, or those the comparison found (when there are any).
+// While the explorer compares again, the choices stay as they were.
 function fillShow(cmp) {
+  if (!cmp && view.s.comparing && $("records-show").options.length) return;
   const choices = [["all", `All records (${(view.c.records ?? 0).toLocaleString()})`]];
   if (cmp?.ids.onlyInBackup.length) choices.push(["onlyInBackup", `Only in the backup (${cmp.ids.onlyInBackup.length})`]);
   if (cmp?.ids.changed.length) choices.push(["changed", `Changed since the backup (${cmp.ids.changed.length})`]);
