@@ -4,6 +4,7 @@
 pub mod crc32;
 pub mod cron;
 pub mod error_body;
+pub mod explore;
 pub mod json;
 pub mod models;
 pub mod names;

@@ -10,8 +10,8 @@ const PIECE = 64 * 1024;
 
 /**
  * Opens a backup to explore: a key on the server (downloaded first, through a file
- * token) or a local File or Blob. `onProgress({loaded, total})` hears the download and
- * then the inflating of the database.
+ * token) or a local File or Blob. `onProgress({loaded, total})` hears the download, then
+ * the database being inflated.
  * @param {import("./backups.js").Context} cx
  */
 export async function explore(cx, source, options) {
@@ -21,27 +21,70 @@ export async function explore(cx, source, options) {
   if (source instanceof Blob) zip = source;
   else if (typeof source === "string") zip = await cx.service.download(source, { ...opts, onProgress });
   else throw new TypeError("explore needs a backup key (string) or a File or Blob.");
-  const signal = opts.signal;
   const x = new cx.tools.Explorer(zip.size);
-  let ask = JSON.parse(x.start());
-  let db = new Blob([]);
+  const io = { cx, x, zip, db: new Blob([]), files: [], signal: opts.signal, onProgress, opts };
+  try {
+    await drive(io, x.start());
+  } catch (e) {
+    x.free();
+    throw e;
+  }
+  return new BackupExplorer(io);
+}
+
+/**
+ * Performs what the explorer asks until it is open (`ready`) or the call is over
+ * (`done`): resolves with the call's result.
+ */
+async function drive(io, text) {
+  const { cx, x, zip } = io;
+  let ask = JSON.parse(text);
   for (;;) {
-    signal?.throwIfAborted();
-    if ("read" in ask) {
+    io.signal?.throwIfAborted();
+    if ("database" in ask) {
+      const [start, end] = ask.database;
+      ask = JSON.parse(x.database(start, await bytes(io.db, start, end)));
+    } else if ("send" in ask) {
+      ask = JSON.parse(await send(io, ask.send));
+    } else if ("read" in ask) {
       const [start, end] = ask.read;
       ask = JSON.parse(x.read(await bytes(zip, start, end)));
     } else if ("inflate" in ask) {
-      db = new Blob([db, await inflate(x, zip, ask.inflate, signal, onProgress)]);
+      io.db = new Blob([io.db, await inflate(io, ask.inflate, io.onProgress)]);
       ask = JSON.parse(x.inflated());
-    } else if ("database" in ask) {
-      const [start, end] = ask.database;
-      ask = JSON.parse(x.database(start, await bytes(db, start, end)));
+    } else if ("file" in ask) {
+      io.files.push(await inflate(io, ask.file));
+      ask = JSON.parse(x.inflated());
+    } else if ("done" in ask) {
+      return ask.done;
     } else if ("ready" in ask) {
-      return new BackupExplorer(cx, x, zip, db);
+      return null;
     } else {
-      x.free();
       throw cx.toError(ask.error);
     }
+  }
+}
+
+/** Sends a request the explorer asked for through the client (its session, hooks and
+ * options); hands the answer back and gives the next ask's text. */
+async function send(io, { method, path, body, errors }) {
+  const { cx, x } = io;
+  const options = { ...io.opts, method, requestKey: null };
+  if (body?.json !== undefined) {
+    options.body = JSON.parse(body.json);
+  } else if (body?.form !== undefined) {
+    const form = new FormData();
+    form.append("@jsonPayload", body.form);
+    body.files.forEach(([part, name], i) => form.append(part, io.files[i], name));
+    options.body = form;
+  }
+  io.files = [];
+  try {
+    const data = await io.cx.service.client.send(path, options);
+    return x.answered(200, JSON.stringify(data ?? null));
+  } catch (e) {
+    if (!errors || !(e instanceof cx.ClientResponseError) || !(e.status > 0)) throw e;
+    return x.answered(e.status, JSON.stringify(e.response ?? {}));
   }
 }
 
@@ -51,11 +94,11 @@ async function bytes(blob, start, end) {
 }
 
 /** The entry at `[start, end)` of the backup, inflated by the module into a Blob. */
-async function inflate(x, zip, [start, end], signal, onProgress) {
+async function inflate(io, [start, end], onProgress) {
+  const { x, zip, signal } = io;
   const parts = [];
   let part = new Uint8Array(PART);
   let filled = 0;
-  let loaded = 0;
   const take = (run) => {
     for (let at = 0; at < run.length; ) {
       const n = Math.min(run.length - at, PART - filled);
@@ -70,7 +113,7 @@ async function inflate(x, zip, [start, end], signal, onProgress) {
     }
   };
   const empty = new Uint8Array(0);
-  for (let at = start; at < end || at === start; ) {
+  for (let at = start; ; ) {
     signal?.throwIfAborted();
     const next = Math.min(at + PIECE, end);
     const last = next === end;
@@ -79,39 +122,121 @@ async function inflate(x, zip, [start, end], signal, onProgress) {
       take(run);
       run = x.inflate(empty, last);
     }
-    loaded += next - at;
-    onProgress?.({ loaded, total: end - start });
-    if (next === at) break;
+    onProgress?.({ loaded: next - start, total: end - start });
+    if (last) break;
     at = next;
   }
   parts.push(new Blob([part.subarray(0, filled)]));
   return new Blob(parts);
 }
 
-/** A backup opened by `explore`. */
+/** A backup opened by `explore`: its collections, its records, how they compare with
+ * the live server's, and chosen records recovered. One call runs at a time (the next
+ * waits for it). */
 export class BackupExplorer {
-  #cx;
-  #x;
-  #zip;
-  #db;
+  #io;
+  #queue = Promise.resolve();
+  #collections;
 
-  constructor(cx, x, zip, db) {
-    this.#cx = cx;
-    this.#x = x;
-    this.#zip = zip;
-    this.#db = db;
+  constructor(io) {
+    this.#io = io;
+    this.#collections = JSON.parse(io.x.collections());
   }
 
-  /** The inflated database, as a Blob. */
+  /** The backup's collections with their record counts (`null` for views). */
+  get collections() {
+    return this.#collections;
+  }
+
+  /** The backup's database file (`data.db`, inflated), as a Blob. */
   get database() {
-    return this.#db;
+    return this.#open().db;
+  }
+
+  /** A page of a collection's records in the backup, in the records API's shape. */
+  records(collection, options) {
+    const cx = this.#open().cx;
+    const name = cx.string(collection, "collection");
+    const whole = (n) => Number.isSafeInteger(n) && n >= 1;
+    const page = cx.number(options, "page", whole, "options.page must be a whole number ≥ 1.") ?? 1;
+    const perPage = cx.number(options, "perPage", whole, "options.perPage must be a whole number ≥ 1.") ?? 30;
+    const ids = idList(cx, options?.ids, "options.ids");
+    return this.#run((x) => x.records(name, page, perPage, ids), options);
+  }
+
+  /** The backup compared with the live server this client is signed in to. */
+  compare(options) {
+    return this.#run((x) => x.compare(), options);
+  }
+
+  /** Creates chosen records of the backup again on the live server, with their ids and
+   * files; `overwrite` replaces those that exist. */
+  recover(collection, ids, options) {
+    const io = this.#open();
+    const cx = io.cx;
+    const name = cx.string(collection, "collection");
+    const list = idList(cx, ids, "ids");
+    if (!list?.length) throw new TypeError("recover needs the ids of the records to recover (a non-empty array of strings).");
+    const files = flag(cx, options, "files", true);
+    const overwrite = flag(cx, options, "overwrite", false);
+    const onProgress = cx.fn(options, "onProgress", "options.onProgress");
+    const random = new Uint8Array(24 * list.length);
+    for (let at = 0; at < random.length; at += 65536) crypto.getRandomValues(random.subarray(at, at + 65536));
+    return this.#run((x) => x.recover(name, list, files, overwrite, random), options, onProgress && (() => {
+      const [done, total] = io.x.recovered();
+      onProgress({ done, total });
+    }));
   }
 
   /** Frees everything the explorer holds. */
   close() {
-    this.#x?.free();
-    this.#x = undefined;
-    this.#db = undefined;
-    this.#zip = undefined;
+    this.#io?.x.free();
+    this.#io = undefined;
   }
+
+  #open() {
+    if (!this.#io) throw new Error("The explorer is closed.");
+    return this.#io;
+  }
+
+  /** Runs one call after the ones before it. */
+  #run(start, options, progress) {
+    const io = this.#open();
+    const opts = io.cx.sendOptions(options, ["page", "perPage", "ids", "files", "overwrite", "onProgress"]);
+    const run = async () => {
+      if (!this.#io) throw new Error("The explorer is closed.");
+      const call = { ...io, opts, signal: opts.signal, files: [], onProgress: undefined };
+      const text = start(io.x);
+      if (!progress) return drive(call, text);
+      const timer = setInterval(progress, 250);
+      try {
+        return await drive(call, text);
+      } finally {
+        clearInterval(timer);
+        progress();
+      }
+    };
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => {});
+    return result.then((value) => {
+      // An error the call recorded for a record becomes a real Error.
+      if (value?.failed) value.failed = value.failed.map(({ id, error }) => ({ id, error: new Error(error) }));
+      return value;
+    });
+  }
+}
+
+/** A list of record ids, or undefined. */
+function idList(cx, ids, name) {
+  if (ids === undefined || ids === null) return undefined;
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string")) throw new TypeError(`${name} must be an array of strings.`);
+  return ids.map((id, i) => cx.string(id, `${name}[${i}]`));
+}
+
+/** A boolean option, `fallback` when absent. */
+function flag(cx, options, name, fallback) {
+  const v = options?.[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== "boolean") throw cx.wrong(`options.${name}`, "a boolean", v);
+  return v;
 }
