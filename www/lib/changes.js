@@ -14,6 +14,15 @@ export function badge(label, kind) {
   return b;
 }
 
+const NO_IDS = Object.freeze({ onlyInBackup: [], onlyLive: [], changed: [] });
+
+// A comparison's entry with its id lists always there (a collection on one side only
+// comes without them). Its `records` stays null for a view, whose rows are not stored:
+// only its fields are compared.
+export function withIds(c) {
+  return { ...c, ids: { ...NO_IDS, ...c.ids } };
+}
+
 const fieldList = (names) => `${names.length === 1 ? "field" : "fields"} ${names.map(showKey).join(", ")}`;
 
 // A collection's comparison: its status as a badge, then the records and fields that
@@ -21,7 +30,7 @@ const fieldList = (names) => `${names.length === 1 ? "field" : "fields"} ${names
 export function comparisonNodes(c) {
   const nodes = [badge(STATUS[c.status] ?? c.status, c.status)];
   if (c.status !== "changed") return nodes;
-  const r = c.records;
+  const r = c.records ?? { onlyInBackup: 0, changed: 0, onlyLive: 0 };
   if (r.onlyInBackup) nodes.push(badge(`${plural(r.onlyInBackup, "record")} only in backup`, "onlyInBackup"));
   if (r.changed) nodes.push(badge(`${plural(r.changed, "record")} changed`, "changed"));
   if (r.onlyLive) nodes.push(badge(`${plural(r.onlyLive, "record")} only live`, "onlyLive"));
@@ -42,10 +51,12 @@ export function restoreChanges(collections) {
   for (const c of collections) {
     // Names from a backup are shown with their hidden characters escaped, as keys are.
     const name = showKey(c.name);
-    const r = c.records;
     const f = c.fields;
-    if (c.status === "onlyInBackup") back.push(`${name}: the collection, with ${plural(r.backup, "record")}`);
-    if (c.status === "onlyLive") lost.push(`${name}: the collection, with ${plural(r.live, "record")}`);
+    // A view's rows are not stored: its records are null, only its fields compared.
+    const r = c.records ?? { onlyInBackup: 0, onlyLive: 0, changed: 0 };
+    const count = (n) => (c.records ? `, with ${plural(n, "record")}` : "");
+    if (c.status === "onlyInBackup") back.push(`${name}: the collection${count(r.backup)}`);
+    if (c.status === "onlyLive") lost.push(`${name}: the collection${count(r.live)}`);
     if (c.status !== "changed") continue;
     if (r.onlyInBackup) back.push(`${name}: ${plural(r.onlyInBackup, "record")} deleted since the backup`);
     if (f.removed.length) back.push(`${name}: ${fieldList(f.removed)}, removed since the backup`);

@@ -2,7 +2,7 @@
 // on the server changes), its collections listed with their record counts and compared
 // with the live server; a collection opens in the records view (records.js), where
 // records can be recovered.
-import { badge, comparisonNodes } from "./changes.js";
+import { badge, comparisonNodes, withIds } from "./changes.js";
 import { $, button, cell, setStatus, text } from "./dom.js";
 import { explain, fail, serverName } from "./errors.js";
 import { formatSize, keyNode, percent, plural, showKey } from "./format.js";
@@ -103,7 +103,7 @@ async function compare(s, { announce = true } = {}) {
   try {
     const { collections } = await s.x.compare({ signal: controller.signal });
     if (page.explore !== s || s.comparing !== controller) return;
-    s.comparison = collections;
+    s.comparison = collections.map(withIds);
     const differ = collections.filter((c) => c.status !== "same").length;
     const sentence = differ
       ? `${plural(differ, "collection differs", "collections differ")} from the live data.`
@@ -157,10 +157,12 @@ function collectionRow(s, c, compared) {
   name.append(keyNode(c.name));
   if (c.system) name.append(" ", badge("system", "system"));
 
-  const inBackup = c.liveOnly ? 0 : c.records ?? compared?.records.backup;
-  const count = text("span", inBackup === undefined || inBackup === null ? "—" : inBackup.toLocaleString());
-  if (c.type === "view") count.title = "A view: its rows are not stored, they come from other collections.";
-  const live = text("span", compared ? compared.records.live.toLocaleString() : "—");
+  const number = (n) => (typeof n === "number" ? n.toLocaleString() : "—");
+  const count = text("span", number(c.liveOnly ? 0 : c.records));
+  const live = text("span", number(compared?.records?.live));
+  if (c.type === "view") {
+    count.title = live.title = "A view stores no rows: they come from other collections. Only its fields are compared.";
+  }
 
   const comparison = document.createElement("span");
   comparison.className = "badges";

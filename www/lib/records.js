@@ -55,7 +55,7 @@ export function refreshRecords() {
   if (!view) return;
   const cmp = compared();
   const r = cmp?.records;
-  $("records-compare").textContent = cmp
+  $("records-compare").textContent = r
     ? `Compared with the live data: ${plural(r.backup, "record")} in the backup, ${r.live.toLocaleString()} live; ` +
       `${r.onlyInBackup.toLocaleString()} only in the backup, ${r.changed.toLocaleString()} changed, ` +
       `${r.onlyLive.toLocaleString()} only live.`
