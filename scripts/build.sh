@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: two wasm modules of crates/core, each as
+# Builds the npm package into pkg/: three wasm modules of crates/core, each as
 # wasm-bindgen's web target (wasm-opt'd .wasm, minified glue) — the core under web/,
-# with the package's classes (src/npm/) bundled into its glue, the tools under tools/ —
+# with the package's classes (src/npm/) bundled into its glue, the tools under tools/,
+# the backup explorer under explorer/ —
 # the entry modules of src/npm/entry/ beside them, and the package.json and README
 # from pkg-template/. Prints the gzip size of each entry and of the tools, and fails
 # past either budget in size-budget.txt.
@@ -15,7 +16,7 @@ flock 9
 
 esbuild=tools/node_modules/.bin/esbuild
 source scripts/lib/release-wasm.sh
-rm -rf pkg && mkdir -p pkg/web pkg/tools
+rm -rf pkg && mkdir -p pkg/web pkg/tools pkg/explorer
 
 # package NAME OUT: wasm-bindgen's web target of crates/core's module as just built
 # (target/…/bosbase_backups_core.wasm), named NAME, into pkg/OUT: the .wasm
@@ -53,6 +54,13 @@ tools_kind=$RELEASE_WASM_KIND
 package bosbase_backups_tools tools
 "$esbuild" target/bindgen-tools/bosbase_backups_tools.js --minify --format=esm --target=es2022 --log-level=warning \
   --outfile=pkg/tools/bosbase_backups_tools.js
+# The backup explorer's module (crates/core with the explorer: the SQLite reader, the
+# records' decoding, the comparison and the recovery), imported by the first explore.
+release_wasm -p bosbase-backups-core --no-default-features --features explorer
+explorer_kind=$RELEASE_WASM_KIND
+package bosbase_backups_explorer explorer
+"$esbuild" target/bindgen-explorer/bosbase_backups_explorer.js --minify --format=esm --target=es2022 --log-level=warning \
+  --outfile=pkg/explorer/bosbase_backups_explorer.js
 
 # The entry modules (sources written with their paths in the package): copied, then
 # passed through esbuild in place, which drops the comments and keeps the code readable
@@ -61,24 +69,30 @@ package bosbase_backups_tools tools
 # decodes without Uint8Array.fromBase64 where that is missing).
 cp src/npm/entry/*.js src/npm/entry/*.d.ts pkg/
 cp src/npm/entry/tools/*.js src/npm/tools/*.js pkg/tools/
+cp src/npm/entry/explorer/*.js src/npm/explorer/*.js pkg/explorer/
 "$esbuild" pkg/index.js pkg/inline.js pkg/node.js pkg/load-wasm.js pkg/load-wasm-node.js --format=esm --target=es2022 \
   --log-level=warning --outdir=pkg --allow-overwrite
-"$esbuild" pkg/tools/index.js pkg/tools/inline.js pkg/tools/node.js pkg/tools/backups.js pkg/tools/explore.js --format=esm --target=es2022 \
+"$esbuild" pkg/tools/index.js pkg/tools/inline.js pkg/tools/node.js pkg/tools/backups.js --format=esm --target=es2022 \
   --log-level=warning --outdir=pkg/tools --allow-overwrite
+"$esbuild" pkg/explorer/index.js pkg/explorer/inline.js pkg/explorer/node.js pkg/explorer/explore.js --format=esm \
+  --target=es2022 --log-level=warning --outdir=pkg/explorer --allow-overwrite
 # The default entries (the core's and the tools') carry their glue and load-wasm.js in
 # themselves: the browser requests the .wasm as soon as one file has loaded, instead of
 # after a second round of module requests (start-up measured 44.8 -> 36.2 ms), minified.
 # Minifying drops comments, so the bundler hint of the wasm-inline.js import is written
 # back (webpack must not bundle that large module: it always emits the .wasm).
 "$esbuild" pkg/index.js --bundle --minify --format=esm --target=es2022 --log-level=warning \
-  --external:./tools/index.js --external:./wasm-inline.js --outfile=pkg/index.js --allow-overwrite
-"$esbuild" pkg/tools/index.js --bundle --minify --format=esm --target=es2022 --log-level=warning \
-  --external:./wasm-inline.js --outfile=pkg/tools/index.js --allow-overwrite
+  --external:./tools/index.js --external:./explorer/index.js --external:./wasm-inline.js --outfile=pkg/index.js \
+  --allow-overwrite
+for dir in tools explorer; do
+  "$esbuild" pkg/$dir/index.js --bundle --minify --format=esm --target=es2022 --log-level=warning \
+    --external:./wasm-inline.js --outfile=pkg/$dir/index.js --allow-overwrite
+done
 # exactly_once FILE TEXT: fails the build unless FILE holds TEXT once.
 exactly_once() {
   [ "$(grep -cF "$2" "$1")" = 1 ] || { echo "build: $1 does not hold $2 exactly once" >&2; exit 1; }
 }
-for f in pkg/index.js pkg/tools/index.js; do
+for f in pkg/index.js pkg/tools/index.js pkg/explorer/index.js; do
   exactly_once "$f" 'import("./wasm-inline.js")'
   sed -i 's|import("./wasm-inline.js")|import(/* webpackIgnore: true */ "./wasm-inline.js")|' "$f"
 done
@@ -87,7 +101,7 @@ done
 # resolve it, and webpack fails on a file that is not there).
 exactly_once pkg/index.js 'new URL("bosbase_backups_bg.wasm",import.meta.url)'
 sed -i 's|new URL("bosbase_backups_bg.wasm",import.meta.url)|new URL("./web/bosbase_backups_bg.wasm",import.meta.url)|' pkg/index.js
-for dir in pkg pkg/tools; do
+for dir in pkg pkg/tools pkg/explorer; do
   "$esbuild" $dir/wasm-inline.js --bundle --loader:.wasm=binary --minify --format=esm --target=es2020 \
     --log-level=warning --outfile=$dir/wasm-inline.js --allow-overwrite
 done
@@ -108,12 +122,13 @@ entry_size() {
   echo "size: $label ($*): $raw B, gzip -9 $gzipped B" >&2
   echo "$gzipped"
 }
-core=bosbase_backups tools=bosbase_backups_tools
+core=bosbase_backups tools=bosbase_backups_tools explorer=bosbase_backups_explorer
 default_gz=$(entry_size "default entry" index.js web/${core}_bg.wasm)
 entry_size "node entry" node.js load-wasm.js load-wasm-node.js web/$core.js web/${core}_bg.wasm >/dev/null
 entry_size "inline entry" inline.js load-wasm.js web/$core.js wasm-inline.js >/dev/null
 tools_gz=$(entry_size "tools, on first use" tools/index.js tools/${tools}_bg.wasm)
-for m in web/$core tools/$tools; do
+explorer_gz=$(entry_size "explorer, on first explore" explorer/index.js explorer/${explorer}_bg.wasm)
+for m in web/$core tools/$tools explorer/$explorer; do
   echo "size: $m: .wasm $(wc -c <pkg/${m}_bg.wasm) B, gzip -9 $(gz pkg/${m}_bg.wasm) B;" \
     "glue $(wc -c <pkg/$m.js) B, gzip -9 $(gz pkg/$m.js) B"
 done
@@ -134,4 +149,5 @@ budget() {
 }
 budget "the default entry" "$default_gz" "$core_kind" default_entry_gzip
 budget "the tools module" "$tools_gz" "$tools_kind" tools_gzip
+budget "the explorer's module" "$explorer_gz" "$explorer_kind" explorer_gzip
 exit $over

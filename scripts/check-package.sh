@@ -50,6 +50,9 @@ one_glue() {
   for f in pkg/tools/node.js pkg/tools/inline.js; do
     grep -q 'from "./bosbase_backups_tools.js"' "$f" || { echo "$f does not import the tools glue" >&2; bad=1; }
   done
+  for f in pkg/explorer/node.js pkg/explorer/inline.js; do
+    grep -q 'from "./bosbase_backups_explorer.js"' "$f" || { echo "$f does not import the explorer's glue" >&2; bad=1; }
+  done
   node -e '
     const fs = require("fs");
     // The names a module exports, from its last `export { a as b, … }`.
@@ -62,8 +65,9 @@ one_glue() {
     for (const [entry, glue, extra, left] of [
       ["pkg/index.js", "pkg/web/bosbase_backups.js", ["init"], []],
       ["pkg/tools/index.js", "pkg/tools/bosbase_backups_tools.js", ["backups"], ["default"]],
+      ["pkg/explorer/index.js", "pkg/explorer/bosbase_backups_explorer.js", ["explorer"], ["default"]],
     ]) {
-      if (/^\s*import\b[^(]*from\s*"\.\/(web|bosbase_backups_tools)/m.test(fs.readFileSync(entry, "utf8"))) {
+      if (/^\s*import\b[^(]*from\s*"\.\/(web|bosbase_backups_tools|bosbase_backups_explorer)/m.test(fs.readFileSync(entry, "utf8"))) {
         console.error(`${entry} imports its glue instead of carrying it`); bad = true;
       }
       const want = [...names(glue), ...extra].filter((n) => !left.includes(n)).sort().join(" ");
@@ -77,9 +81,10 @@ one_glue() {
 # and the core's glue not at all.
 tools_on_first_use() {
   local bad=0
-  grep -qE '^import[^(]*tools/' pkg/index.js pkg/node.js pkg/inline.js && { echo "an entry imports the tools statically" >&2; bad=1; }
+  grep -qE '^import[^(]*(tools|explorer)/' pkg/index.js pkg/node.js pkg/inline.js && { echo "an entry imports the tools or the explorer statically" >&2; bad=1; }
   grep -q 'import("./tools/index.js")' pkg/index.js || { echo "index.js does not import the tools on first use" >&2; bad=1; }
-  grep -q 'bosbase_backups_tools' pkg/web/bosbase_backups.js && { echo "the core's glue names the tools module" >&2; bad=1; }
+  grep -q 'import("./explorer/index.js")' pkg/index.js || { echo "index.js does not import the explorer on first use" >&2; bad=1; }
+  grep -qE 'bosbase_backups_(tools|explorer)' pkg/web/bosbase_backups.js && { echo "the core's glue names the tools or the explorer module" >&2; bad=1; }
   return $bad
 }
 # What every entry exports (index.js, node.js, inline.js: each imported in Node), and
@@ -139,7 +144,7 @@ no_public_any() {
 check "package.json names only files that exist" files_exist
 check "exports map: types first, targets shipped, JS entries in sideEffects" exports_sound
 check "one glue per module: shared by the entries, carried by the default entries with the same exports" one_glue
-check "the tools are imported on first use, not at start" tools_on_first_use
+check "the tools and the explorer are imported on first use, not at start" tools_on_first_use
 check "every entry exports the same names; the tools module rejects with the core's PruneError" entries_export
 check "no \`any\` in the public .d.ts" no_public_any
 check "every JS/TS example of the READMEs compiles (tsc --strict, against pkg/)" readme_examples

@@ -153,8 +153,10 @@ export class BackupService {
 
   /** Opens a backup (a key or a Blob) to see inside it: its collections and records,
    * compared with the live server, and chosen records recovered without a restore. */
-  explore(source, options) {
-    return this.#tool("explore", source, options);
+  async explore(source, options) {
+    const explorer = await this.modules.explorer();
+    const cx = { ...kit, tools: explorer, service: this, path: (key) => this.#path(key) };
+    return explorer.explorer.explore(cx, source, options);
   }
 
   /** A local zip's entries, and whether it looks like a backup of this server. */

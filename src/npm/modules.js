@@ -1,11 +1,12 @@
-// The core module's exports (`Call`, `backupPath`) and how to load the tools module's:
+// The core module's exports (`Call`, `backupPath`) and how to load the tools and
+// explorer modules':
 // handed over once by package.js when an entry has instantiated the core, read by
 // every service, so that the services take the official constructors' arguments.
 
-/** @type {{Call: any, backupPath: (key: string) => string, tools: () => Promise<any>} | undefined} */
+/** @type {{Call: any, backupPath: (key: string) => string, tools: () => Promise<any>, explorer: () => Promise<any>} | undefined} */
 let current;
 
-/** Hands over the core module's exports, and how to load the tools module's. */
+/** Hands over the core module's exports, and how to load the others'. */
 export function useModules(m) {
   current = m;
 }

@@ -1,6 +1,6 @@
 // The package's exports over its core module: the client class and its services, the
 // auth stores, the error class, and the core module's `init`/`initSync`. The entries
-// (entry/) import it, instantiate the core module and say how to load the tools module.
+// (entry/) import it, instantiate the core module and say how to load the others.
 // scripts/build.sh bundles it, with wasm-bindgen's glue of the core module (put beside
 // it as glue.js), into the package's web/bosbase_backups.js.
 import init, { Call, backupPath, initSync } from "./glue.js";
@@ -12,38 +12,39 @@ import { BackupService } from "./backups.js";
 import { Client } from "./client.js";
 import { CronService, FileService, HealthService, RecordService, SettingsService } from "./services.js";
 
-// How the tools module is imported: each entry says (its own chunk, a file read from
-// disk, or inlined).
-let loadTools = noLoader;
-let tools;
+// How the modules loaded on first use (the tools, the explorer) are imported: each entry
+// says (its own chunks, files read from disk, or inlined).
+let loadModule = noLoader;
+const loading = {};
 
-function noLoader() {
-  return Promise.reject(new Error("no loader for the tools module: import bosbase-backups through one of its entries"));
+function noLoader(name) {
+  return Promise.reject(new Error(`no loader for the ${name} module: import bosbase-backups through one of its entries`));
 }
 
-useModules({
-  Call,
-  backupPath,
-  // The first call that needs the tools module loads it, a microtask later, after the
-  // checks of the calls made meanwhile: concurrent first calls share one load. A load
-  // that failed is tried again by the next call.
-  tools: () =>
-    (tools ??= Promise.resolve()
-      .then(() => loadTools())
+/** The module `name`, loaded by the first call that needs it, a microtask later, after
+ * the checks of the calls made meanwhile: concurrent first calls share one load. A load
+ * that failed is tried again by the next call. */
+function onFirstUse(name) {
+  return () =>
+    (loading[name] ??= Promise.resolve()
+      .then(() => loadModule(name))
       .catch((e) => {
-        tools = undefined;
+        delete loading[name];
         throw new ClientResponseError({
           originalError: e,
-          [MESSAGE]: `bosbase-backups could not load its tools module (${e?.message ?? e}).`,
+          [MESSAGE]: `bosbase-backups could not load its ${name} module (${e?.message ?? e}).`,
         });
-      })),
-});
+      }));
+}
 
-/** Says how to import the tools module: `load()` resolves to its exports (anything but
- * a function stands for none). */
+useModules({ Call, backupPath, tools: onFirstUse("tools"), explorer: onFirstUse("explorer") });
+
+/** Says how to import the modules loaded on first use: `load(name)` ("tools" or
+ * "explorer") resolves to the module's exports (anything but a function stands for
+ * none). */
 export function __setToolsLoader(load) {
-  loadTools = typeof load === "function" ? load : noLoader;
-  tools = undefined;
+  loadModule = typeof load === "function" ? load : noLoader;
+  for (const name of Object.keys(loading)) delete loading[name];
 }
 
 // The package is minified without keeping every function's name (0.7 KB gzip less);

@@ -1,5 +1,5 @@
 // What the Node tests of the package's JS share: its two modules loaded (the core's
-// calls and the tools'), as scripts/build.sh left them (the glue in target/bindgen-*,
+// calls, the tools' and the explorer's), as scripts/build.sh left them (the glue in target/bindgen-*,
 // the .wasm in pkg/), the server of PB_URL, and a signed-in client.
 
 import { spawn } from "node:child_process";
@@ -21,11 +21,13 @@ async function load(dir, name) {
 export const core = await load("web", "bosbase_backups");
 /** The tools module as its entries export it: with the JS of its backup calls. */
 export const tools = { ...(await load("tools", "bosbase_backups_tools")), backups: await import("../../src/npm/tools/backups.js") };
+/** The explorer's module as its entries export it: with its JS. */
+export const explorer = { ...(await load("explorer", "bosbase_backups_explorer")), explorer: await import("../../src/npm/explorer/explore.js") };
 export const { Call } = core;
 export const ToolCall = tools.Call;
 /** What the services use: the core's exports, and how to load the tools' (handed over
  * as package.js does). */
-export const modules = { Call, backupPath: core.backupPath, tools: async () => tools };
+export const modules = { Call, backupPath: core.backupPath, tools: async () => tools, explorer: async () => explorer };
 useModules(modules);
 
 export const PB_URL = process.env.PB_URL;

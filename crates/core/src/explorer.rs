@@ -1,5 +1,5 @@
-//! The backup explorer of the tools module ([`bosbase_backups::calls::explore`]) for the
-//! package's JS (src/npm/tools/explore.js): what it asks for crosses as JSON text, the
+//! The backup explorer's module ([`bosbase_backups::calls::explore`]) for the
+//! package's JS (src/npm/explorer/explore.js): what it asks for crosses as JSON text, the
 //! bytes it is handed and gives out as byte arrays.
 //!
 //! ```text
@@ -34,8 +34,16 @@ fn ask(result: Result<Ask, Error>) -> String {
     let pair = |a: u64, b: u64| Json::Array(vec![Json::uint(a), Json::uint(b)]);
     let (name, value) = match result {
         Ok(Ask::Read(a, b)) => ("read", pair(a, b)),
-        Ok(Ask::Inflate { start, end, file: false }) => ("inflate", pair(start, end)),
-        Ok(Ask::Inflate { start, end, file: true }) => ("file", pair(start, end)),
+        Ok(Ask::Inflate {
+            start,
+            end,
+            file: false,
+        }) => ("inflate", pair(start, end)),
+        Ok(Ask::Inflate {
+            start,
+            end,
+            file: true,
+        }) => ("file", pair(start, end)),
         Ok(Ask::Database(a, b)) => ("database", pair(a, b)),
         Ok(Ask::Send(o)) => {
             let body = match o.body {
@@ -61,7 +69,13 @@ fn ask(result: Result<Ask, Error>) -> String {
         }
         Ok(Ask::Ready) => ("ready", Json::Null),
         Ok(Ask::Done(value)) => ("done", value),
-        Ok(Ask::File(_)) => ("error", wire::error(&Error::client("", "The explorer asked for a file it did not locate."))),
+        Ok(Ask::File(_)) => (
+            "error",
+            wire::error(&Error::client(
+                "",
+                "The explorer asked for a file it did not locate.",
+            )),
+        ),
         Err(e) => ("error", wire::error(&e)),
     };
     Json::Object(vec![(name.to_string(), value)]).to_text()
@@ -136,8 +150,17 @@ impl Explorer {
     }
 
     /// Starts `recover()`; `random`: 24 random bytes per id.
-    pub fn recover(&mut self, name: &str, ids: Vec<String>, files: bool, overwrite: bool, random: Vec<u8>) -> String {
-        ask(self.session.recover(name, &ids, RecoverOptions { files, overwrite }, random))
+    pub fn recover(
+        &mut self,
+        name: &str,
+        ids: Vec<String>,
+        files: bool,
+        overwrite: bool,
+        random: Vec<u8>,
+    ) -> String {
+        ask(self
+            .session
+            .recover(name, &ids, RecoverOptions { files, overwrite }, random))
     }
 
     /// A recovery's progress: `[records answered, records it sends]`.

@@ -4,9 +4,10 @@
 //! the realtime connection, the reads of a file, the session, the tools. No I/O and no
 //! futures here: a call is made by one constructor, started, and told what happened
 //! after each step; each step and the result cross as JSON text ([`wire`] has the
-//! shapes). Built twice: the core module with the constructors of `core_calls`
+//! shapes). Built three times: the core module with the constructors of `core_calls`
 //! (feature `core-calls`), the tools module, loaded on first use, with those of
-//! `tool_calls` (feature `tool-calls`).
+//! `tool_calls` (feature `tool-calls`), and the backup explorer's module, loaded on the
+//! first `explore`, with `explorer.rs` (feature `explorer`).
 //!
 //! ```text
 //! const call = Call.list();
@@ -21,7 +22,7 @@
 
 #[cfg(feature = "core-calls")]
 mod core_calls;
-#[cfg(feature = "tool-calls")]
+#[cfg(feature = "explorer")]
 mod explorer;
 #[cfg(feature = "tool-calls")]
 mod tool_calls;

@@ -39,7 +39,11 @@ impl Catalog {
 
     /// `x.collections`.
     pub fn to_json(&self) -> Json {
-        let counts: Vec<Option<u64>> = self.tables.iter().map(|t| t.as_ref().map(|t| t.leaves.rows)).collect();
+        let counts: Vec<Option<u64>> = self
+            .tables
+            .iter()
+            .map(|t| t.as_ref().map(|t| t.leaves.rows))
+            .collect();
         collections::summaries_json(&self.collections, &counts)
     }
 }
@@ -65,8 +69,15 @@ fn table_of(entry: &SchemaEntry) -> Result<Table, Error> {
 
 enum Stage {
     Schema(SchemaRead),
-    Collections { scan: Scan, table: Table, rows: Vec<Vec<crate::core::sqlite::Value>> },
-    Counting { at: usize, walk: LeafWalk },
+    Collections {
+        scan: Scan,
+        table: Table,
+        rows: Vec<Vec<crate::core::sqlite::Value>>,
+    },
+    Counting {
+        at: usize,
+        walk: LeafWalk,
+    },
 }
 
 /// The reading of the catalog, resumable.

@@ -17,17 +17,29 @@ enum Stage {
     /// Listing the live collections: the page asked for.
     Live(u64),
     /// At pair `at`; what is being done for it.
-    Pair { at: usize, step: PairStep },
+    Pair {
+        at: usize,
+        step: PairStep,
+    },
     Over,
 }
 
 enum PairStep {
     Start,
-    Scan { diff: Box<RecordDiff>, scan: Scan },
+    Scan {
+        diff: Box<RecordDiff>,
+        scan: Scan,
+    },
     /// The live records' page asked for.
-    LivePage { diff: Box<RecordDiff>, page: u64 },
+    LivePage {
+        diff: Box<RecordDiff>,
+        page: u64,
+    },
     /// The full records of those whose `updated` differs: the requests left.
-    Fetch { diff: Box<RecordDiff>, left: Vec<Request> },
+    Fetch {
+        diff: Box<RecordDiff>,
+        left: Vec<Request>,
+    },
     /// The live count of a collection the backup does not have.
     Count,
 }
@@ -77,10 +89,16 @@ impl Comparison {
                         continue;
                     }
                     let backup = &catalog.collections;
-                    let index = |list: &[Collection], c: &Collection| list.iter().position(|x| std::ptr::eq(x, c));
+                    let index =
+                        |list: &[Collection], c: &Collection| list.iter().position(|x| std::ptr::eq(x, c));
                     self.pairs = diff::pairs(backup, &self.live)
                         .into_iter()
-                        .map(|(b, l)| (b.and_then(|b| index(backup, b)), l.and_then(|l| index(&self.live, l))))
+                        .map(|(b, l)| {
+                            (
+                                b.and_then(|b| index(backup, b)),
+                                l.and_then(|l| index(&self.live, l)),
+                            )
+                        })
                         .collect();
                     self.stage = Stage::Pair {
                         at: 0,
@@ -96,11 +114,14 @@ impl Comparison {
                     let live = l.and_then(|i| self.live.get(i));
                     let table = b.and_then(|i| catalog.tables.get(i)).and_then(Option::as_ref);
                     let entry = match (backup, live, std::mem::replace(step, PairStep::Start)) {
-                        (Some(b), Some(l), PairStep::Start) if b.is_view() || l.is_view() || table.is_none() => {
+                        (Some(b), Some(l), PairStep::Start)
+                            if b.is_view() || l.is_view() || table.is_none() =>
+                        {
                             Some(diff::view_json(b, l))
                         }
                         (Some(b), Some(l), PairStep::Start) => {
-                            let t = table.ok_or_else(|| Error::client("", "A collection's table is missing."))?;
+                            let t =
+                                table.ok_or_else(|| Error::client("", "A collection's table is missing."))?;
                             let diff = Box::new(RecordDiff::new(b, l));
                             *step = PairStep::Scan {
                                 diff,
@@ -109,7 +130,8 @@ impl Comparison {
                             None
                         }
                         (Some(b), Some(_), PairStep::Scan { mut diff, mut scan }) => {
-                            let t = table.ok_or_else(|| Error::client("", "A collection's table is missing."))?;
+                            let t =
+                                table.ok_or_else(|| Error::client("", "A collection's table is missing."))?;
                             let decoder = Decoder::new(b, &t.names, Shape::Api);
                             loop {
                                 match db.run(|d, p| scan.next(d, p))? {
@@ -149,7 +171,10 @@ impl Comparison {
                                     *step = PairStep::Fetch { diff, left };
                                     return Ok(send(request));
                                 }
-                                None => Some(with_ids(diff.result_json(&b.name, &diff::schema_diff(b, l)), &diff)),
+                                None => Some(with_ids(
+                                    diff.result_json(&b.name, &diff::schema_diff(b, l)),
+                                    &diff,
+                                )),
                             }
                         }
                         (Some(b), None, _) => {

@@ -19,7 +19,13 @@ pub fn db_error(e: &DbError) -> Error {
     };
     Error::unreadable(
         e.code(),
-        &["The backup's data.db cannot be read: ", e.message().trim_end_matches('.'), &at, "."].concat(),
+        &[
+            "The backup's data.db cannot be read: ",
+            e.message().trim_end_matches('.'),
+            &at,
+            ".",
+        ]
+        .concat(),
     )
 }
 
@@ -99,7 +105,9 @@ impl Db {
         let first = u32::try_from(start / size + 1).unwrap_or(u32::MAX);
         let wal = self.wal.as_ref();
         for (i, page) in bytes.chunks_exact(size as usize).enumerate() {
-            let Some(n) = u32::try_from(i).ok().and_then(|i| first.checked_add(i)) else { break };
+            let Some(n) = u32::try_from(i).ok().and_then(|i| first.checked_add(i)) else {
+                break;
+            };
             // A page the log has a newer version of is served from the log only.
             if wal.is_some_and(|w| w.offset(n).is_some()) {
                 continue;

@@ -86,7 +86,10 @@ pub enum Body {
     Json(String),
     /// A multipart form: `@jsonPayload` holds `json`, then the files read for it, each
     /// as the part `(name, file name)`.
-    Form { json: String, files: Vec<(String, String)> },
+    Form {
+        json: String,
+        files: Vec<(String, String)>,
+    },
 }
 
 /// The first bytes of a SQLite database: its header.
@@ -95,7 +98,9 @@ pub const DB_HEADER_LEN: u64 = 100;
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Stage {
     Opening,
-    Inflating { wal: bool },
+    Inflating {
+        wal: bool,
+    },
     FirstPage,
     Catalog,
     Ready,
@@ -161,10 +166,15 @@ impl Explorer {
         if let Stage::FileHeader(entry) = &self.stage {
             let entry = entry.clone();
             self.stage = Stage::Ready;
-            let (start, end) = data_range(&entry, bytes, self.opening.size()).map_err(|e| entry_error(&entry.name, e))?;
+            let (start, end) =
+                data_range(&entry, bytes, self.opening.size()).map_err(|e| entry_error(&entry.name, e))?;
             self.inflating = Some(Inflating::new(Located { entry, start, end }));
             self.stage = Stage::File;
-            return Ok(Ask::Inflate { start, end, file: true });
+            return Ok(Ask::Inflate {
+                start,
+                end,
+                file: true,
+            });
         }
         let ask = self.opening.read(bytes)?;
         self.opened(ask)
@@ -178,7 +188,11 @@ impl Explorer {
     }
 
     fn inflate_next(&mut self, wal: bool) -> Result<Ask, Error> {
-        let located = if wal { self.opening.data_db_wal.clone() } else { self.opening.data_db.clone() };
+        let located = if wal {
+            self.opening.data_db_wal.clone()
+        } else {
+            self.opening.data_db.clone()
+        };
         match located {
             Some(located) => {
                 let ask = Ask::Inflate {
@@ -277,7 +291,9 @@ impl Explorer {
     }
 
     fn db_mut(&mut self) -> Result<&mut Db, Error> {
-        self.db.as_mut().ok_or_else(|| Error::client("", "The backup's database is not open."))
+        self.db
+            .as_mut()
+            .ok_or_else(|| Error::client("", "The backup's database is not open."))
     }
 
     fn read_catalog(&mut self) -> Result<Ask, Error> {
@@ -318,7 +334,13 @@ impl Explorer {
     }
 
     /// `records()`: page `page` of `per_page` records of `name` (of those with `ids`).
-    pub fn records(&mut self, name: &str, page: u64, per_page: u64, ids: Option<Vec<String>>) -> Result<Ask, Error> {
+    pub fn records(
+        &mut self,
+        name: &str,
+        page: u64,
+        per_page: u64,
+        ids: Option<Vec<String>>,
+    ) -> Result<Ask, Error> {
         let call = RecordsRead::new(&self.catalog, name, page, per_page, ids)?;
         self.begin(Call::Records(call))
     }
@@ -330,7 +352,13 @@ impl Explorer {
 
     /// `recover()`: `ids` of `name` created again live; `random`: 24 random bytes per id
     /// (new passwords of auth records).
-    pub fn recover(&mut self, name: &str, ids: &[String], options: RecoverOptions, random: Vec<u8>) -> Result<Ask, Error> {
+    pub fn recover(
+        &mut self,
+        name: &str,
+        ids: &[String],
+        options: RecoverOptions,
+        random: Vec<u8>,
+    ) -> Result<Ask, Error> {
         let call = Recovering::new(&self.catalog, name, ids, options)?;
         self.random = random;
         self.progress = (0, 0);
@@ -371,14 +399,25 @@ impl Explorer {
                 let mut ask = stepped?;
                 // A file of the record to send: its local header first.
                 while let Ask::File(index) = ask {
-                    let collection_id = self.catalog.find(&r.name()).map(|(c, _)| c.id.clone()).unwrap_or_default();
+                    let collection_id = self
+                        .catalog
+                        .find(&r.name())
+                        .map(|(c, _)| c.id.clone())
+                        .unwrap_or_default();
                     let opening = &self.opening;
-                    match r.file(index, |c, id, name| opening.storage_file(c, id, name), &collection_id) {
+                    match r.file(
+                        index,
+                        |c, id, name| opening.storage_file(c, id, name),
+                        &collection_id,
+                    ) {
                         Some(entry) => {
                             let entry = entry.clone();
                             let start = entry.offset;
                             self.stage = Stage::FileHeader(entry);
-                            return Ok(Ask::Read(start, start.saturating_add(LOCAL_LEN as u64).min(self.opening.size())));
+                            return Ok(Ask::Read(
+                                start,
+                                start.saturating_add(LOCAL_LEN as u64).min(self.opening.size()),
+                            ));
                         }
                         None => {
                             r.skip_file(index);

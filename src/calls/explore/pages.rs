@@ -52,7 +52,9 @@ impl PageCache {
     /// Keeps the whole pages of `bytes`, which start with page `first`.
     pub fn put_run(&mut self, first: u32, bytes: &[u8]) {
         for (i, page) in bytes.chunks_exact(self.page_size.max(1)).enumerate() {
-            let Some(n) = u32::try_from(i).ok().and_then(|i| first.checked_add(i)) else { break };
+            let Some(n) = u32::try_from(i).ok().and_then(|i| first.checked_add(i)) else {
+                break;
+            };
             self.put(n, page);
         }
     }

@@ -35,7 +35,11 @@ pub fn readable<'c>(catalog: &'c Catalog, name: &str) -> Result<(&'c Collection,
 
 enum Cursor {
     At(RowsAt),
-    Matching { scan: Scan, ids: BTreeSet<String>, matched: u64 },
+    Matching {
+        scan: Scan,
+        ids: BTreeSet<String>,
+        matched: u64,
+    },
 }
 
 /// A page of records, resumable.
@@ -49,13 +53,24 @@ pub struct RecordsRead {
 impl RecordsRead {
     /// Page `page` (from 1) of `per_page` records of `name`, of only those whose id is
     /// in `ids` when given.
-    pub fn new(catalog: &Catalog, name: &str, page: u64, per_page: u64, ids: Option<Vec<String>>) -> Result<Self, Error> {
+    pub fn new(
+        catalog: &Catalog,
+        name: &str,
+        page: u64,
+        per_page: u64,
+        ids: Option<Vec<String>>,
+    ) -> Result<Self, Error> {
         let (_, table) = readable(catalog, name)?;
         let page = Page::new(page, per_page);
         let cursor = match ids {
             None => {
                 let rows = page.rows(table.leaves.rows);
-                Cursor::At(RowsAt::new(&table.leaves, rows.start, rows.end - rows.start, Some(table.columns.clone())))
+                Cursor::At(RowsAt::new(
+                    &table.leaves,
+                    rows.start,
+                    rows.end - rows.start,
+                    Some(table.columns.clone()),
+                ))
             }
             Some(ids) => Cursor::Matching {
                 scan: Scan::new(table.root, Some(table.columns.clone())),

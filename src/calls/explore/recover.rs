@@ -61,7 +61,12 @@ enum Sent {
 
 impl Recovering {
     /// A recovery of `ids` of `name`; refused at once for an unknown or view collection.
-    pub fn new(catalog: &Catalog, name: &str, ids: &[String], options: RecoverOptions) -> Result<Self, Error> {
+    pub fn new(
+        catalog: &Catalog,
+        name: &str,
+        ids: &[String],
+        options: RecoverOptions,
+    ) -> Result<Self, Error> {
         let (collection, table) = readable(catalog, name)?;
         let recovery = Recovery::new(collection, ids, options).map_err(refused)?;
         Ok(Recovering {
@@ -125,7 +130,10 @@ impl Recovering {
                         Some(request) => return Ok(Ask::Send(Outgoing::get(request))),
                         None => {
                             self.stage = Stage::Settings;
-                            return Ok(Ask::Send(Outgoing::get(Request::get(SETTINGS.into(), Vec::new()))));
+                            return Ok(Ask::Send(Outgoing::get(Request::get(
+                                SETTINGS.into(),
+                                Vec::new(),
+                            ))));
                         }
                     }
                 }
@@ -190,14 +198,22 @@ impl Recovering {
                     }
                     self.singles.pop();
                     self.files_read = 0;
-                    let files = p.files.iter().map(|a| (a.field.clone(), a.upload_name.clone())).collect();
+                    let files = p
+                        .files
+                        .iter()
+                        .map(|a| (a.field.clone(), a.upload_name.clone()))
+                        .collect();
                     let body = Body::Form {
                         json: p.payload.to_text(),
                         files,
                     };
                     self.sent = Some(Sent::One(i));
                     return Ok(Ask::Send(Outgoing {
-                        method: if p.method == Method::Patch { "PATCH" } else { "POST" },
+                        method: if p.method == Method::Patch {
+                            "PATCH"
+                        } else {
+                            "POST"
+                        },
                         path: p.path.clone(),
                         body,
                         errors: true,

@@ -10,8 +10,9 @@ export * from "./web/bosbase_backups.js";
 export { Client as default, default as init } from "./web/bosbase_backups.js";
 
 // The tools (verify, inspect, prune, the schedule calls) are a second module, imported
-// by the first call that needs one: a separate chunk for bundlers.
-__setToolsLoader(() => import("./tools/index.js"));
+// by the first call that needs one: a separate chunk for bundlers; the backup
+// explorer (`backups.explore`) a third, imported by the first `explore`.
+__setToolsLoader((name) => (name === "explorer" ? import("./explorer/index.js") : import("./tools/index.js")));
 
 await loadWasm(
   init,

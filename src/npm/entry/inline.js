@@ -9,7 +9,8 @@ export * from "./web/bosbase_backups.js";
 export { Client as default, default as init } from "./web/bosbase_backups.js";
 
 // The tools (verify, inspect, prune, the schedule calls), inlined too, imported by the
-// first call that needs one.
-__setToolsLoader(() => import("./tools/inline.js"));
+// first call that needs one; the backup
+// explorer (`backups.explore`) a third, imported by the first `explore`.
+__setToolsLoader((name) => (name === "explorer" ? import("./explorer/inline.js") : import("./tools/inline.js")));
 
 await instantiateOnce(init, () => init({ module_or_path: bytes }));

@@ -9,8 +9,9 @@ export * from "./web/bosbase_backups.js";
 export { Client as default, default as init } from "./web/bosbase_backups.js";
 
 // The tools (verify, inspect, prune, the schedule calls): a second module, imported by
-// the first call that needs one.
-__setToolsLoader(() => import("./tools/node.js"));
+// the first call that needs one; the backup
+// explorer (`backups.explore`) a third, imported by the first `explore`.
+__setToolsLoader((name) => (name === "explorer" ? import("./explorer/node.js") : import("./tools/node.js")));
 
 await instantiateOnce(init, async () => {
   const url = new URL("./web/bosbase_backups_bg.wasm", import.meta.url);

@@ -27,8 +27,6 @@
  * @property {string} NO_BODY why an answer without them cannot be read
  */
 
-export { explore } from "./explore.js";
-
 /**
  * Reads a whole backup (by key, through a file token, or a local Blob) and checks it
  * as a restore would read it; resolves with a report for any bytes. A reading that
