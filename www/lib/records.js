@@ -96,6 +96,7 @@ async function load() {
     if (view !== v || loads !== v.loads) return;
     v.list = list;
     renderRows();
+    $("records-scroll").scrollLeft = 0; // another page or choice starts at its first column
   } catch (err) {
     if (view !== v || loads !== v.loads) return;
     $("records-page").textContent = "";
