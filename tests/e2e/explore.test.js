@@ -283,7 +283,11 @@ test("explore: recover the records only in the backup, with their files: progres
   assert.deepEqual((await p.locator("#recover-created li").allTextContents()).sort(), [...deleted].sort());
   const log = await progressLog(p, "recover");
   assert.deepEqual(log.at(-1), { value: 3, max: 3 }, "the bar ends full");
-  console.log(`# notes: ${JSON.stringify(await p.locator("#recover-notes li").allTextContents())}`);
+  const notes = await p.locator("#recover-notes li").allTextContents();
+  assert.ok(notes.some((n) => /new names/.test(n)), `a note says the files got new names: ${JSON.stringify(notes)}`);
+  // Each renamed file, old name → new name, per record.
+  const renamed = await p.locator("#recover-files-renamed li").evaluateAll((lis) => lis.map((li) => [li.dataset.id, li.textContent]));
+  assert.deepEqual(renamed.map(([id]) => id).sort(), changes.deleted.filter((d) => Object.keys(d.files).length).map((d) => d.id).sort());
   assert.equal(await p.locator("#records-selected").textContent(), "0 records selected", "recovered records leave the selection");
 
   // The server holds them again, values and files.
@@ -295,7 +299,9 @@ test("explore: recover the records only in the backup, with their files: progres
     for (const [field, files] of Object.entries(d.files)) {
       const names_ = [live[field]].flat().filter(Boolean);
       assert.equal(names_.length, files.length, `${d.id}.${field}: as many files`);
+      const line = renamed.find(([id]) => id === d.id)[1];
       for (const [i, f] of files.entries()) {
+        assert.ok(line.includes(`${f.name} → ${names_[i]}`), `${line} names ${f.name} → ${names_[i]}`);
         const bytes = await fileBytes(pb.url, token, names.all, d.id, names_[i]);
         assert.deepEqual(Buffer.from(bytes), Buffer.from(f.bytes), `${d.id}.${field}[${i}] (${f.original})`);
       }

@@ -258,6 +258,12 @@ function showResult(name, result) {
   if (created.length) parts.push(section("recover-created", "Created", created.map((id) => idItem(id))));
   if (updated.length) parts.push(section("recover-updated", "Updated", updated.map((id) => idItem(id))));
   if (failed.length) parts.push(section("recover-failed", "Failed", failed.map((f) => idItem(f.id, explain(f.error)))));
+  // Each recovered file's name in the backup → the name the server gave it.
+  const renamed = Object.entries(result.files ?? {}).filter(([, names]) => Object.keys(names).length);
+  if (renamed.length) {
+    parts.push(section("recover-files-renamed", "New file names", renamed.map(([id, names]) => idItem(id,
+      Object.entries(names).map(([from, to]) => `${from} → ${to}`).join(", ")))));
+  }
   if (notes.length) parts.push(section("recover-notes", "Notes", notes.map((note) => text("li", note))));
   box.replaceChildren(...parts);
   box.dataset.kind = failed.length ? "error" : "ok";
