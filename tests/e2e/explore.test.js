@@ -4,6 +4,8 @@
 // pages through a collection's records, recovers records, and shows in the restore's
 // confirmation what a restore would change.
 import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { after, before, test } from "node:test";
 import {
   buildExploreFixture, changeAfterBackup, fileBytes, makeBackup, superuserToken,
@@ -11,7 +13,7 @@ import {
 import {
   NARROW, WIDE, launch, openPage, progressLog, recordProgress, row, screenshots, signInAndList, statusOf, waitForStatus,
 } from "./lib/browser.js";
-import { stagePublic } from "./lib/env.js";
+import { SHOTS, stagePublic } from "./lib/env.js";
 import { startPocketBase } from "./lib/pocketbase.js";
 import { damagedBackup } from "./lib/zip.js";
 
@@ -71,6 +73,17 @@ async function openCollection(p, name) {
   await p.locator("#records tbody tr[data-id]").first().waitFor();
 }
 
+// Pictures of the explorer panel alone, at 1280 and 390 px wide:
+// test-output/screenshots/NAME-WIDTH.png.
+async function panelShots(p, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const size of [WIDE, NARROW]) {
+    await p.setViewportSize(size);
+    await p.locator("#explore-panel").screenshot({ path: path.join(SHOTS, `${name}-${size.width}.png`) });
+  }
+  await p.setViewportSize(WIDE);
+}
+
 const recordIds = (p) => p.locator("#records tbody tr[data-id]").evaluateAll((rows) => rows.map((r) => r.dataset.id));
 
 test("explore: the backup's collections with their record counts, compared with the live server", T, async () => {
@@ -118,7 +131,7 @@ test("explore: the backup's collections with their record counts, compared with 
   await p.getByLabel("Show system collections").check();
   assert.deepEqual(await badgesOf(collectionRow(p, "_superusers")), ["system", "same"]);
   await p.getByLabel("Show system collections").uncheck();
-  await screenshots(p, "explore-collections");
+  await panelShots(p, "explore-collections");
 
   await p.getByRole("button", { name: "Close explorer" }).click();
   assert.ok(await p.locator("#explore-panel").isHidden());
@@ -244,7 +257,7 @@ test("explore: a collection's records page by page, as text; long values cut sho
   await p.getByLabel("Show", { exact: true }).selectOption({ label: "Only in the backup (3)" });
   await p.waitForFunction(() => document.querySelectorAll("#records tbody tr[data-id]").length === 3);
   assert.deepEqual(await recordIds(p), [del1, del2, del3]);
-  await screenshots(p, "explore-records");
+  await panelShots(p, "explore-records");
 
   // A collection of 300 records, 50 a page.
   await p.getByRole("button", { name: "Back to collections" }).click();
@@ -317,7 +330,7 @@ test("explore: recover the records only in the backup, with their files: progres
     assert.deepEqual(await badgesOf(p.locator(`#records tr[data-id="${id}"]`)), withFiles.includes(id) ? ["changed"] : [], id);
   }
   assert.match((await statusOf(p)).text, /^Recovered 3 records into /);
-  await screenshots(p, "explore-recovered");
+  await panelShots(p, "explore-recovered");
   await p.getByRole("button", { name: "Back to collections" }).click();
   assert.deepEqual(await badgesOf(collectionRow(p, names.all)), ["changed", "3 records changed"]);
 });

@@ -13,7 +13,7 @@ import { CSP } from "../lib/browser.js";
 import { OUT, stagePublic, waitUntil } from "../lib/env.js";
 import { humanSize } from "../lib/format.js";
 import { startPocketBase } from "../lib/pocketbase.js";
-import { ENGINES, firstTab, newTab, startBrowser } from "../lib/webdriver.js";
+import { ENGINES, NARROW, WIDE, firstTab, newTab, startBrowser } from "../lib/webdriver.js";
 import { damagedBackup } from "../lib/zip.js";
 import { buildExploreFixture, changeAfterBackup, makeBackup, superuserToken } from "../../support/explore-fixture.mjs";
 
@@ -333,6 +333,16 @@ test(`${ENGINE}: prune previews with a dry run, then deletes exactly what it lis
   assert.deepEqual(keys.filter((k) => !k.startsWith("prune_")), others, "other backups untouched");
 });
 
+// Screenshots at both widths with the element `css` scrolled to the top of the viewport
+// (after each resize, which moves it).
+async function panelShots(t, name, css) {
+  for (const size of [NARROW, WIDE]) {
+    await t.setViewport(size);
+    await t.js((sel) => document.querySelector(sel).scrollIntoView(), css);
+    await t.screenshot(name, size);
+  }
+}
+
 test(`${ENGINE}: explore a backup: its collections compared with the live server; recover a record deleted since`, T, async () => {
   const token = await superuserToken(pb.url);
   const fixture = await buildExploreFixture(pb.url, token, { suffix: "eng", bulk: 30 });
@@ -349,8 +359,7 @@ test(`${ENGINE}: explore a backup: its collections compared with the live server
   assert.deepEqual(await badges(names.target), ["same"]);
   const inBackup = await t.js((n) => document.querySelector(`#collections tr[data-collection="${n}"] td[data-label="In the backup"]`).textContent, names.all);
   assert.equal(inBackup, String(fixture.ids[names.all].length));
-  await t.js(() => document.getElementById("explore-panel").scrollIntoView());
-  await t.screenshots("explore");
+  await panelShots(t, "explore", "#explore-panel");
 
   await t.click(`Open ${names.all}`);
   await t.waitFor("the records", () => document.querySelectorAll("#records tbody tr[data-id]").length > 0);
@@ -363,8 +372,7 @@ test(`${ENGINE}: explore a backup: its collections compared with the live server
   const live = await api.ok("GET", `/api/collections/${names.all}/records/${gone.id}`);
   assert.equal(live.title, gone.record.title);
   assert.deepEqual(live.meta, gone.record.meta);
-  await t.js(() => document.getElementById("records-view").scrollIntoView());
-  await t.screenshots("explore-recovered");
+  await panelShots(t, "explore-recovered", "#records-view");
 });
 
 test(`${ENGINE}: restore: the page follows the restart, and data made after the backup is gone`, T, async () => {
