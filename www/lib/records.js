@@ -1,11 +1,11 @@
 // One collection of the backup open in the explorer: its records page by page (a table
-// of the collection's fields), a selection of them kept across pages, and their
-// recovery into the live server with progress and a list of what happened to each.
+// of the collection's fields) and a selection of them kept across pages, for recovery
+// (recover.js).
 import { badge } from "./changes.js";
-import { $, confirmDialog, setStatus, text } from "./dom.js";
-import { explain, fail, serverName } from "./errors.js";
+import { $, text } from "./dom.js";
+import { explain, fail } from "./errors.js";
 import { keyNode, plural, showKey } from "./format.js";
-import { change } from "./list.js";
+import { recoverRecords } from "./recover.js";
 import { onUpdate, page } from "./state.js";
 import { valueNode } from "./values.js";
 
@@ -225,95 +225,15 @@ $("select-none").addEventListener("click", () => {
   updateSelection();
 });
 
-function setRecoverProgress(done, total) {
-  const bar = $("recover-bar");
-  bar.max = total || 1;
-  bar.value = Math.min(done, total);
-  $("recover-label").textContent = `${done.toLocaleString()} of ${plural(total, "record")}`;
-}
-
-function section(id, title, lines) {
-  const box = document.createElement("div");
-  box.className = "result-part";
-  const ul = document.createElement("ul");
-  ul.id = id;
-  ul.append(...lines);
-  box.append(text("h5", `${title} (${lines.length})`), ul);
-  return box;
-}
-
-function idItem(id, reason = "") {
-  const li = document.createElement("li");
-  li.dataset.id = id;
-  li.append(keyNode(id));
-  if (reason) li.append(`: ${reason}`);
-  return li;
-}
-
-function showResult(name, result) {
-  const box = $("recover-result");
-  const { created, updated, failed, notes } = result;
-  const parts = [text("p", `Recovered into ${name}: ${created.length} created, ${updated.length} updated, ` +
-    `${failed.length} failed.`, "summary")];
-  if (created.length) parts.push(section("recover-created", "Created", created.map((id) => idItem(id))));
-  if (updated.length) parts.push(section("recover-updated", "Updated", updated.map((id) => idItem(id))));
-  if (failed.length) parts.push(section("recover-failed", "Failed", failed.map((f) => idItem(f.id, explain(f.error)))));
-  // Each recovered file's name in the backup → the name the server gave it.
-  const renamed = Object.entries(result.files ?? {}).filter(([, names]) => Object.keys(names).length);
-  if (renamed.length) {
-    parts.push(section("recover-files-renamed", "New file names", renamed.map(([id, names]) => idItem(id,
-      Object.entries(names).map(([from, to]) => `${from} → ${to}`).join(", ")))));
-  }
-  if (notes.length) parts.push(section("recover-notes", "Notes", notes.map((note) => text("li", note))));
-  box.replaceChildren(...parts);
-  box.dataset.kind = failed.length ? "error" : "ok";
-}
-
-async function recover() {
+$("recover-run").addEventListener("click", async () => {
   const v = view;
-  const ids = [...v.selected];
-  const name = showKey(v.c.name);
-  const files = $("recover-files").checked;
-  const overwrite = $("recover-overwrite").checked;
-  if (overwrite) {
-    const ok = await confirmDialog({
-      title: `Overwrite records in ${name}?`,
-      text: `Of the ${plural(ids.length, "selected record")}, those that exist on ${serverName()} are replaced by ` +
-        "the backup's version; the changes made to them since the backup are lost.",
-      confirm: `Recover ${plural(ids.length, "record")}`,
-    });
-    if (!ok || view !== v) return;
+  const ran = await recoverRecords(v.s.x, v.c.name, [...v.selected]);
+  if (!ran) return;
+  if (ran.result && view === v) {
+    for (const id of [...ran.result.created, ...ran.result.updated]) v.selected.delete(id);
+    if (v.list) renderRows();
+    updateSelection();
   }
-  const controller = new AbortController();
-  $("recover-result").replaceChildren();
-  setRecoverProgress(0, ids.length);
-  $("recover-progress").hidden = false;
-  $("recover-cancel").onclick = () => controller.abort();
-  await change("recover", `Recovering ${plural(ids.length, "record")} into ${name}…`, async () => {
-    let result;
-    try {
-      result = await v.s.x.recover(v.c.name, ids, {
-        files,
-        overwrite,
-        signal: controller.signal,
-        onProgress: ({ done, total }) => setRecoverProgress(done, total),
-      });
-    } catch (err) {
-      if (!controller.signal.aborted) throw err;
-      setStatus(`Recovery into ${name} cancelled; records recovered before that are kept.`);
-      return;
-    } finally {
-      $("recover-progress").hidden = true;
-    }
-    if (view === v) {
-      showResult(name, result);
-      for (const id of [...result.created, ...result.updated]) v.selected.delete(id);
-    }
-    const done = result.created.length + result.updated.length;
-    const failed = result.failed.length ? `; ${result.failed.length} failed` : "";
-    setStatus(`Recovered ${plural(done, "record")} into ${name}${failed}.`, result.failed.length ? "error" : "ok");
-  });
+  // The live data may have changed, even by a recovery that failed or was cancelled.
   if (page.explore === v.s) for (const hook of recoveredHooks) hook();
-}
-
-$("recover-run").addEventListener("click", recover);
+});
