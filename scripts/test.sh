@@ -185,7 +185,7 @@ if wanted npm; then
     (
       xvfb_start || exit 1
       trap xvfb_stop EXIT
-      PB_URL=$(table NPM_PB_URL) NPM_PAGE_PORT=$(port NPM_PAGE_URL) node --test --test-concurrency=1 tests/npm/
+      PB_URL=$(table NPM_PB_URL) NPM_PAGE_PORT=$(port NPM_PAGE_URL) node --test --test-concurrency=1 tests/npm/ tests/support/explore-fixture.test.mjs
     ) 2>&1 | tee "$out/npm.log"
     npm_rc=${PIPESTATUS[0]}
     npm_pass=$(sed -n 's/^# pass //p' "$out/npm.log") npm_fail=$(sed -n 's/^# fail //p' "$out/npm.log")

@@ -126,3 +126,48 @@ fn the_key_reader_sees_optional_and_nested_members() {
     let ts = "export interface A extends B {\n  /** doc: with a colon */\n  a: string;\n  b?: (x: { y: number }) => void;\n  c: { d: string };\n}\n";
     assert_eq!(interface_keys(ts, "A"), ["a", "b", "c"]);
 }
+
+#[test]
+fn the_explorers_results_are_declared_as_they_are_built() {
+    use bosbase_backups::core::explore::collections::Collection;
+    use bosbase_backups::core::explore::decode::Page;
+    use bosbase_backups::core::explore::diff::{schema_diff, RecordDiff};
+    use bosbase_backups::core::explore::recover::{RecoverOptions, Recovery};
+    let ts = declarations();
+    let item = Json::parse(
+        r#"{"id":"pbc_1","name":"posts","type":"base","system":false,"fields":[
+            {"id":"t1","name":"id","type":"text","hidden":false,"system":true},
+            {"id":"t2","name":"title","type":"text","hidden":false,"system":false},
+            {"id":"d1","name":"updated","type":"autodate","hidden":false,"system":false}]}"#,
+    )
+    .unwrap();
+    let posts = Collection::from_api(&item).unwrap();
+    let summary = posts.summary_json(Some(3));
+    assert_eq!(object_keys(&summary), interface_keys(&ts, "ExploredCollection"));
+    let field = &summary.get("fields").and_then(Json::as_array).unwrap()[0];
+    assert_eq!(object_keys(field), interface_keys(&ts, "ExploredField"));
+    let page = Page::new(1, 30).json(0, Vec::new());
+    assert_eq!(object_keys(&page), interface_keys(&ts, "ExploredRecords"));
+
+    let mut diff = RecordDiff::new(&posts, &posts);
+    diff.add_backup_record(&Json::parse(r#"{"id":"a","title":"x","updated":"u"}"#).unwrap());
+    diff.add_live_page(&Json::parse(r#"{"page":1,"totalPages":1,"totalItems":0,"items":[]}"#).unwrap());
+    let entry = diff.result_json("posts", &schema_diff(&posts, &posts));
+    assert_eq!(object_keys(&entry), interface_keys(&ts, "CollectionComparison"));
+    assert_eq!(object_keys(&entry["fields"]), interface_keys(&ts, "FieldChanges"));
+    assert_eq!(
+        object_keys(&entry["records"]),
+        interface_keys(&ts, "RecordCounts")
+    );
+    assert_eq!(object_keys(&entry["ids"]), interface_keys(&ts, "RecordIds"));
+
+    let options = RecoverOptions {
+        files: true,
+        overwrite: false,
+    };
+    let recovery = Recovery::new(&posts, &["a".to_string()], options).unwrap();
+    let report = recovery.result_json();
+    assert_eq!(object_keys(&report), interface_keys(&ts, "RecoveryReport"));
+    let failed = &report.get("failed").and_then(Json::as_array).unwrap()[0];
+    assert_eq!(object_keys(failed), interface_keys(&ts, "RecoveryFailure"));
+}

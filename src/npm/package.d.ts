@@ -143,6 +143,159 @@ export interface VerifyOptions extends SendOptions {
     onProgress?: (progress: TransferProgress) => void;
 }
 
+/** Options of `backups.explore`. */
+export interface ExploreOptions extends SendOptions {
+    /**
+     * Called with `{loaded, total}` bytes: of the backup's download (a key), then of
+     * its `data.db` read out of the zip.
+     */
+    onProgress?: (progress: TransferProgress) => void;
+}
+
+/** A field of a collection in a backup. */
+export interface ExploredField {
+    name: string;
+    /** The field's type: `"text"`, `"number"`, `"bool"`, `"json"`, `"file"` … */
+    type: string;
+}
+
+/** A collection in a backup, from its `_collections` table. */
+export interface ExploredCollection {
+    name: string;
+    type: "base" | "auth" | "view";
+    system: boolean;
+    fields: ExploredField[];
+    /** Its records in the backup; `null` for a view, whose rows are not stored. */
+    records: number | null;
+}
+
+/** Options of `BackupExplorer.records`. */
+export interface ExploredRecordsOptions extends SendOptions {
+    /** From 1 (the default). */
+    page?: number;
+    /** 1 to 1000, 30 by default, as the records API pages. */
+    perPage?: number;
+    /** Only the records with these ids. */
+    ids?: string[];
+}
+
+/** A page of a collection's records in a backup, in the records API's shape. */
+export interface ExploredRecords {
+    page: number;
+    perPage: number;
+    totalItems: number;
+    totalPages: number;
+    /** Each record as `GET /api/collections/{c}/records` gives it to a superuser. */
+    items: { [field: string]: unknown; id: string; collectionId: string; collectionName: string }[];
+}
+
+/** Fields of a collection that differ between the backup and the live server. */
+export interface FieldChanges {
+    /** Fields the live collection has and the backup's has not. */
+    added: string[];
+    /** Fields the backup's collection has and the live one has not. */
+    removed: string[];
+    /** Fields of both whose type or options differ. */
+    changed: string[];
+}
+
+/** Record counts of a collection on both sides. */
+export interface RecordCounts {
+    backup: number;
+    live: number;
+    onlyInBackup: number;
+    onlyLive: number;
+    /** Records of both where a value of a field both have differs (autodate fields aside). */
+    changed: number;
+}
+
+/** The ids behind `RecordCounts`. */
+export interface RecordIds {
+    onlyInBackup: string[];
+    onlyLive: string[];
+    changed: string[];
+}
+
+/** One collection compared. */
+export interface CollectionComparison {
+    name: string;
+    status: "same" | "changed" | "onlyInBackup" | "onlyLive";
+    fields: FieldChanges;
+    /** `null` for a view (its rows are not stored in a backup). */
+    records: RecordCounts | null;
+    /** For a collection on both sides whose records were compared. */
+    ids?: RecordIds;
+}
+
+/** What `BackupExplorer.compare` found. */
+export interface BackupComparison {
+    collections: CollectionComparison[];
+}
+
+/** Options of `BackupExplorer.recover`. */
+export interface RecoverOptions extends SendOptions {
+    /** Upload the records' files from the backup (default `true`). */
+    files?: boolean;
+    /** Replace records that exist live (default `false`: they fail). */
+    overwrite?: boolean;
+    /** Called with `{done, total}` records (about 4 times a second, and at the end). */
+    onProgress?: (progress: { done: number; total: number }) => void;
+}
+
+/** A record `recover` could not bring back, and why. */
+export interface RecoveryFailure {
+    id: string;
+    error: Error;
+}
+
+/** What `BackupExplorer.recover` did. */
+export interface RecoveryReport {
+    created: string[];
+    updated: string[];
+    failed: RecoveryFailure[];
+    /** Per record id: each file's name in the backup → its new name on the server. */
+    files: { [id: string]: { [oldName: string]: string } };
+    /** What the server did not keep (autodate fields set anew, files renamed, auth
+     * records given a new random password that their users must reset). */
+    notes: string[];
+}
+
+/**
+ * A backup opened by `backups.explore`: its collections and records, read in place
+ * (the backup's `data.db` inflated into a `Blob`, read a page at a time), compared
+ * with the live server, and chosen records recovered through the records API without
+ * a restore. One call runs at a time; the next waits for it.
+ */
+export interface BackupExplorer {
+    /** The backup's collections with their record counts. */
+    readonly collections: ExploredCollection[];
+    /** The backup's `data.db`, inflated, as a `Blob`. */
+    readonly database: Blob;
+    /**
+     * A page of a collection's records in the backup.
+     * @throws {ClientResponseError} status 0, `response.code` `"explore_unknown_collection"`
+     * or `"explore_view_collection"`; `"sqlite_…"` codes for a damaged `data.db`.
+     */
+    records(collection: string, options?: ExploredRecordsOptions): Promise<ExploredRecords>;
+    /**
+     * The backup compared with the live server this client is signed in to (as a
+     * superuser), collection by collection.
+     */
+    compare(options?: SendOptions): Promise<BackupComparison>;
+    /**
+     * Creates chosen records of the backup again on the live server, with their ids,
+     * values and files; nothing is restored and the server does not restart. Nothing
+     * is sent unless every id is in the backup.
+     * @throws {ClientResponseError} status 0, `response.code` `"explore_unknown_records"`
+     * naming ids the backup does not have, `"explore_unknown_collection"`,
+     * `"explore_view_collection"`.
+     * @throws {TypeError} for ids that are not a non-empty array of strings.
+     */
+    recover(collection: string, ids: string[], options?: RecoverOptions): Promise<RecoveryReport>;
+    /** Frees what the explorer holds; later calls throw. */
+    close(): void;
+}
+
 declare global {
     /**
      * `Symbol.dispose`, which the classes' `[Symbol.dispose]()` (for `using`) names:
@@ -830,6 +983,29 @@ export class BackupService {
      * @throws {TypeError} when `source` is neither a key nor a `Blob`.
      */
     verify(source: string | Blob, options?: VerifyOptions): Promise<VerifyReport>;
+    /**
+     * Opens a backup to see inside it (a key on the server, downloaded through a file
+     * token, or a local `File`/`Blob`): its collections with their record counts,
+     * pages of their records, a comparison with the live server, and chosen records
+     * recovered without a restore. The backup's `data.db` is inflated into a `Blob`
+     * (not wasm memory or the JS heap) and read a page at a time. Loads the explorer's
+     * module on first use.
+     *
+     * @example
+     * ```js
+     * const x = await pb.backups.explore("before_upgrade.zip");
+     * const { collections } = await x.compare();
+     * const posts = collections.find((c) => c.name === "posts");
+     * if (posts?.ids?.onlyInBackup.length) await x.recover("posts", posts.ids.onlyInBackup);
+     * x.close();
+     * ```
+     * @throws {ClientResponseError} 403 / 404 for a key; status 0 with `response.code`
+     * for a file that is not a backup (`"zip_not_zip"`, `"backup_missing_data_db"`,
+     * `"backup_not_pocketbase"`) or whose `data.db` is damaged (`"entry_crc_mismatch"`,
+     * `"sqlite_…"`).
+     * @throws {TypeError} when `source` is neither a key nor a `Blob`.
+     */
+    explore(source: string | Blob, options?: ExploreOptions): Promise<BackupExplorer>;
     /**
      * Keeps waiting for a restore already requested, e.g. after a waited `restore`
      * rejected with `response.code === "restore_in_progress"`: resolves with a

@@ -28,7 +28,7 @@ enum PairStep {
     Start,
     Scan {
         diff: Box<RecordDiff>,
-        scan: Scan,
+        scan: Box<Scan>,
     },
     /// The live records' page asked for.
     LivePage {
@@ -125,7 +125,7 @@ impl Comparison {
                             let diff = Box::new(RecordDiff::new(b, l));
                             *step = PairStep::Scan {
                                 diff,
-                                scan: Scan::new(t.root, Some(t.columns.clone())),
+                                scan: Box::new(Scan::new(t.root, Some(t.columns.clone()))),
                             };
                             None
                         }
@@ -171,10 +171,7 @@ impl Comparison {
                                     *step = PairStep::Fetch { diff, left };
                                     return Ok(send(request));
                                 }
-                                None => Some(with_ids(
-                                    diff.result_json(&b.name, &diff::schema_diff(b, l)),
-                                    &diff,
-                                )),
+                                None => Some(diff.result_json(&b.name, &diff::schema_diff(b, l))),
                             }
                         }
                         (Some(b), None, _) => {
@@ -203,19 +200,4 @@ impl Comparison {
             }
         }
     }
-}
-
-/// A collection's entry with the ids behind its counts: `ids: {onlyInBackup, onlyLive,
-/// changed}`.
-fn with_ids(mut entry: Json, diff: &RecordDiff) -> Json {
-    let list = |ids: Vec<String>| Json::Array(ids.into_iter().map(Json::String).collect());
-    entry.set(
-        "ids",
-        Json::object([
-            ("onlyInBackup", list(diff.only_in_backup_ids())),
-            ("onlyLive", list(diff.only_live_ids())),
-            ("changed", list(diff.changed_ids())),
-        ]),
-    );
-    entry
 }

@@ -552,7 +552,8 @@ impl RecordDiff {
             .collect()
     }
 
-    /// The collection's entry of `compare()`.
+    /// The collection's entry of `compare()`, with the ids behind its counts (`ids:
+    /// {onlyInBackup, onlyLive, changed}`).
     pub fn result_json(&self, name: &str, schema: &SchemaDiff) -> Json {
         let only_in_backup = self.count(&[State::Unseen]);
         let changed = self.count(&[State::Changed, State::Pending]);
@@ -564,7 +565,17 @@ impl RecordDiff {
             ("onlyLive", Json::uint(self.only_live)),
             ("changed", Json::uint(changed)),
         ]);
-        entry(name, if same { "same" } else { "changed" }, schema, records)
+        let mut out = entry(name, if same { "same" } else { "changed" }, schema, records);
+        let list = |ids: Vec<String>| Json::Array(ids.into_iter().map(Json::String).collect());
+        out.set(
+            "ids",
+            Json::object([
+                ("onlyInBackup", list(self.only_in_backup_ids())),
+                ("onlyLive", list(self.only_live_ids())),
+                ("changed", list(self.changed_ids())),
+            ]),
+        );
+        out
     }
 }
 
@@ -768,7 +779,7 @@ mod tests {
         assert_eq!(d.only_in_backup_ids(), ["r5"]);
         assert_eq!(
             d.result_json("p", &SchemaDiff::default()).to_text(),
-            r#"{"name":"p","status":"changed","fields":{"added":[],"removed":[],"changed":[]},"records":{"backup":5,"live":5,"onlyInBackup":1,"onlyLive":1,"changed":1}}"#
+            r#"{"name":"p","status":"changed","fields":{"added":[],"removed":[],"changed":[]},"records":{"backup":5,"live":5,"onlyInBackup":1,"onlyLive":1,"changed":1},"ids":{"onlyInBackup":["r5"],"onlyLive":["r9"],"changed":["r3"]}}"#
         );
     }
 

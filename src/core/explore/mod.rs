@@ -148,10 +148,10 @@ mod tests {
         }
         let out = diff::compare_json(entries);
         let expected = [
-            r#"{"name":"allf","status":"changed","fields":{"added":[],"removed":[],"changed":[]},"records":{"backup":9,"live":14,"onlyInBackup":1,"onlyLive":6,"changed":2}}"#,
-            r#"{"name":"members","status":"changed","fields":{"added":["secretnote"],"removed":[],"changed":[]},"records":{"backup":2,"live":3,"onlyInBackup":0,"onlyLive":1,"changed":0}}"#,
+            r#"{"name":"allf","status":"changed","fields":{"added":[],"removed":[],"changed":[]},"records":{"backup":9,"live":14,"onlyInBackup":1,"onlyLive":6,"changed":2},"ids":{"onlyInBackup":["rec000000000009"],"onlyLive":["bat000000000001","bat000000000002","bat000000000005","bat000000000006","new000000000001","new000000000005"],"changed":["rec000000000002","rec000000000005"]}}"#,
+            r#"{"name":"members","status":"changed","fields":{"added":["secretnote"],"removed":[],"changed":[]},"records":{"backup":2,"live":3,"onlyInBackup":0,"onlyLive":1,"changed":0},"ids":{"onlyInBackup":[],"onlyLive":["mem000000000009"],"changed":[]}}"#,
             r#"{"name":"v1","status":"onlyInBackup","fields":{"added":[],"removed":["id","t"],"changed":[]},"records":null}"#,
-            r#"{"name":"target","status":"same","fields":{"added":[],"removed":[],"changed":[]},"records":{"backup":2,"live":2,"onlyInBackup":0,"onlyLive":0,"changed":0}}"#,
+            r#"{"name":"target","status":"same","fields":{"added":[],"removed":[],"changed":[]},"records":{"backup":2,"live":2,"onlyInBackup":0,"onlyLive":0,"changed":0},"ids":{"onlyInBackup":[],"onlyLive":[],"changed":[]}}"#,
             r#"{"name":"extra","status":"onlyLive","fields":{"added":["id","x"],"removed":[],"changed":[]},"records":{"backup":0,"live":1,"onlyInBackup":0,"onlyLive":1,"changed":0}}"#,
         ];
         assert_eq!(

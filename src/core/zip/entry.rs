@@ -216,7 +216,7 @@ impl EntryReader {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::core::zip::fixtures::{central_directory, write_archive, Archive, ZipFile};

@@ -60,6 +60,14 @@ import PocketBase, {
   type VerifyProblem,
   type VerifyProblemCode,
   type VerifyReport,
+  type BackupComparison,
+  type BackupExplorer,
+  type CollectionComparison,
+  type ExploredCollection,
+  type ExploredRecords,
+  type ExploreOptions,
+  type RecoverOptions,
+  type RecoveryReport,
 } from "bosbase-backups";
 
 // ---- The client: `new PocketBase(baseURL?, authStore?, lang?)`
@@ -203,6 +211,30 @@ export async function backups(pb: PocketBase, file: File, form: FormData, signal
     inspection.size, inspection.valid, inspection.isBackup, inspection.zip64, inspection.totalUncompressed,
   ];
   const why: string | undefined = inspection.error?.code ?? inspection.error?.message;
+
+  // The explorer: a backup's collections and records, compared, and records recovered.
+  const exploreOptions: ExploreOptions = { onProgress: (p: TransferProgress) => p.total, signal };
+  const x: BackupExplorer = await service.explore(named, exploreOptions);
+  const fromFile: BackupExplorer = await service.explore(file);
+  const listed: ExploredCollection[] = x.collections;
+  const kind: "base" | "auth" | "view" = listed[0].type;
+  const stored: number | null = listed[0].records;
+  const db: Blob = fromFile.database;
+  const page: ExploredRecords = await x.records("posts", { page: 2, perPage: 50, ids: ["a"], signal });
+  const recordId: string = page.items[0].id;
+  const value: unknown = page.items[0]["title"];
+  const compared: BackupComparison = await x.compare({ signal });
+  const one: CollectionComparison = compared.collections[0];
+  const gone: string[] = one.ids?.onlyInBackup ?? [];
+  const counted: number | undefined = one.records?.changed;
+  const recoverOptions: RecoverOptions = { files: true, overwrite: false, onProgress: ({ done, total }) => done / total };
+  const recovered: RecoveryReport = await x.recover("posts", gone, recoverOptions);
+  const why2: Error | undefined = recovered.failed[0]?.error;
+  const renamed: string | undefined = recovered.files["a"]?.["x.txt"];
+  void [listed, kind, stored, db, recordId, value, counted, why2, renamed];
+  x.close();
+  // @ts-expect-error ids are strings
+  await x.recover("posts", [1]);
 
   // A test restore without restoring: by key, or a local File/Blob.
   const verifyOptions: VerifyOptions = { onProgress: (p: TransferProgress) => p.loaded, signal };
