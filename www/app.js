@@ -1,8 +1,9 @@
 // Backup Manager: a single page over the Backups API of a PocketBase/BosBase server,
 // built on the bosbase-backups package. Sign in as a superuser, then list, create,
-// upload (picker or drag-and-drop, verified first), download, verify, delete, restore
-// and prune backups, and set the backup schedule and storage. Served by the server
-// itself (scripts/demo.sh), so the client's base URL is the page's own origin.
+// upload (picker or drag-and-drop, verified first), download, verify, explore (and
+// recover records from), delete, restore and prune backups, and set the backup schedule
+// and storage. Served by the server itself (scripts/demo.sh), so the client's base URL
+// is the page's own origin.
 //
 // Each part of the page is a module of lib/; this one starts them.
 import "./lib/create.js";
@@ -10,6 +11,7 @@ import { deleteAction } from "./lib/delete.js";
 import { downloadAction } from "./lib/download.js";
 import { $, setStatus } from "./lib/dom.js";
 import { explain } from "./lib/errors.js";
+import { exploreAction } from "./lib/explore.js";
 import { refreshQuietly, setRowActions } from "./lib/list.js";
 import "./lib/prune.js";
 import { restoreAction } from "./lib/restore.js";
@@ -19,7 +21,7 @@ import "./lib/schedule.js";
 import "./lib/upload.js";
 import { verifyAction } from "./lib/verify.js";
 
-setRowActions([downloadAction, verifyAction, restoreAction, deleteAction]);
+setRowActions([downloadAction, verifyAction, exploreAction, restoreAction, deleteAction]);
 
 // Back on the tab: the list may have changed meanwhile (another admin, a cron job).
 document.addEventListener("visibilitychange", () => {
@@ -27,7 +29,8 @@ document.addEventListener("visibilitychange", () => {
 });
 
 window.addEventListener("beforeunload", (event) => {
-  if (page.upload || page.download || page.verify || page.busy === "restore") event.preventDefault();
+  if (page.upload || page.download || page.verify || page.explore?.controller || page.busy === "restore" ||
+    page.busy === "recover") event.preventDefault();
 });
 
 $("server").textContent = location.host;

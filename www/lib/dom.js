@@ -31,12 +31,15 @@ export function setStatus(message, kind = "info") {
   line.dataset.kind = kind;
 }
 
-// A modal confirmation; resolves true when the user confirms.
-export function confirmDialog({ title, text: body, confirm }) {
+// A modal confirmation; resolves true when the user confirms. `details`: an element
+// shown under the text (e.g. what a restore would change, filled in while it is open).
+export function confirmDialog({ title, text: body, confirm, details = null }) {
   const dialog = $("confirm-dialog");
   $("confirm-title").textContent = title;
   $("confirm-text").textContent = body;
   $("confirm-ok").textContent = confirm;
+  $("confirm-details").replaceChildren(...(details ? [details] : []));
+  $("confirm-details").hidden = !details;
   dialog.returnValue = "";
   return new Promise((resolve) => {
     dialog.addEventListener("close", () => resolve(dialog.returnValue === "confirm"), { once: true });

@@ -1,7 +1,10 @@
-// Restoring a backup: a confirmation that says what is lost, then the server's
-// restart followed step by step until it is back on the restored data.
+// Restoring a backup: a confirmation that says what is lost (and, compared while it is
+// open, what would come back and what would be lost), then the server's restart
+// followed step by step until it is back on the restored data.
+import { describeRestore } from "./changes.js";
 import { $, confirmDialog, setStatus } from "./dom.js";
 import { explain, serverName } from "./errors.js";
+import { closeExplorer } from "./explore.js";
 import { capital, dateFormat, hiddenNote, keyNode, showKey, timeFormat } from "./format.js";
 import { change, refresh } from "./list.js";
 import { page } from "./state.js";
@@ -37,14 +40,26 @@ async function restore(b) {
     return;
   }
   const shown = showKey(b.key);
-  const ok = await confirmDialog({
+  // What the restore would change, compared while the dialog is open; closing the
+  // dialog either way stops the comparison.
+  const details = document.createElement("div");
+  details.id = "restore-changes";
+  details.className = "preview";
+  details.setAttribute("aria-live", "polite");
+  const comparing = new AbortController();
+  const answer = confirmDialog({
     title: `Restore ${shown}?`,
     text: `All data on ${serverName()} (collections, records, files, settings and superusers) is replaced ` +
       `by the contents of ${shown}, created ${dateFormat.format(b.date)}, and the server restarts. ` +
       `Anything changed since then is lost. The backup files themselves are kept.${hiddenNote(b.key)}`,
     confirm: `Restore ${shown}`,
+    details,
   });
+  describeRestore(b.key, details, comparing.signal);
+  const ok = await answer;
+  comparing.abort();
   if (!ok) return;
+  closeExplorer();
 
   const panel = $("restore-panel");
   $("restore-key").replaceChildren(keyNode(b.key));

@@ -1,7 +1,8 @@
 // The Backup Manager page's main flows in one engine through WebDriver (E2E_ENGINE:
 // chromium, firefox or webkit), against a real PocketBase of its own on port 8104:
 // sign in, list, other tabs, the Content-Security-Policy, create, upload with progress,
-// download, delete, prune, restore (it swaps the server's data), then the server down.
+// download, delete, prune, explore and recover a record, restore (it swaps the server's
+// data), then the server down.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -12,8 +13,9 @@ import { CSP } from "../lib/browser.js";
 import { OUT, stagePublic, waitUntil } from "../lib/env.js";
 import { humanSize } from "../lib/format.js";
 import { startPocketBase } from "../lib/pocketbase.js";
-import { ENGINES, firstTab, newTab, startBrowser } from "../lib/webdriver.js";
+import { ENGINES, NARROW, WIDE, firstTab, newTab, startBrowser } from "../lib/webdriver.js";
 import { damagedBackup } from "../lib/zip.js";
+import { buildExploreFixture, changeAfterBackup, makeBackup, superuserToken } from "../../support/explore-fixture.mjs";
 
 const ENGINE = process.env.E2E_ENGINE ?? "";
 if (!ENGINES.includes(ENGINE)) throw new Error(`E2E_ENGINE must be one of ${ENGINES.join(", ")} (got "${ENGINE}")`);
@@ -329,6 +331,48 @@ test(`${ENGINE}: prune previews with a dry run, then deletes exactly what it lis
   const keys = await api.keys();
   assert.deepEqual(keys.filter((k) => k.startsWith("prune_")), ["prune_3.zip", "prune_4.zip"]);
   assert.deepEqual(keys.filter((k) => !k.startsWith("prune_")), others, "other backups untouched");
+});
+
+// Screenshots at both widths with the element `css` scrolled to the top of the viewport
+// (after each resize, which moves it).
+async function panelShots(t, name, css) {
+  for (const size of [NARROW, WIDE]) {
+    await t.setViewport(size);
+    await t.js((sel) => document.querySelector(sel).scrollIntoView(), css);
+    await t.screenshot(name, size);
+  }
+}
+
+test(`${ENGINE}: explore a backup: its collections compared with the live server; recover a record deleted since`, T, async () => {
+  const token = await superuserToken(pb.url);
+  const fixture = await buildExploreFixture(pb.url, token, { suffix: "eng", bulk: 30 });
+  await makeBackup(pb.url, token, "explore_engine.zip");
+  const changes = await changeAfterBackup(pb.url, token, fixture);
+  const { names } = fixture;
+  const t = await signedInTab();
+  await t.click("Explore explore_engine.zip");
+  await t.waitForStatus(/^Compared explore_engine\.zip with the live data: /, { kind: "ok", timeout: 120_000 });
+  const badges = (name) => t.js((n) => [...document.querySelectorAll(`#collections tr[data-collection="${n}"] .badge`)]
+    .map((b) => b.textContent), name);
+  assert.deepEqual(await badges(names.all), ["changed", "3 records only in backup", "1 record changed"]);
+  assert.deepEqual(await badges(changes.added.collection.name), ["only live"]);
+  assert.deepEqual(await badges(names.target), ["same"]);
+  const inBackup = await t.js((n) => document.querySelector(`#collections tr[data-collection="${n}"] td[data-label="In the backup"]`).textContent, names.all);
+  assert.equal(inBackup, String(fixture.ids[names.all].length));
+  await panelShots(t, "explore", "#explore-panel");
+
+  await t.click(`Open ${names.all}`);
+  await t.waitFor("the records", () => document.querySelectorAll("#records tbody tr[data-id]").length > 0);
+  const [gone] = changes.deleted;
+  await (await t.field(`Select record ${gone.id}`)).click();
+  assert.equal(await t.text("#records-selected"), "1 record selected");
+  await t.click("Recover selected");
+  await t.waitForStatus(new RegExp(`^Recovered 1 record into ${names.all}\\.$`), { kind: "ok", timeout: 120_000 });
+  assert.deepEqual(await t.js(() => [...document.querySelectorAll("#recover-created li")].map((li) => li.textContent)), [gone.id]);
+  const live = await api.ok("GET", `/api/collections/${names.all}/records/${gone.id}`);
+  assert.equal(live.title, gone.record.title);
+  assert.deepEqual(live.meta, gone.record.meta);
+  await panelShots(t, "explore-recovered", "#records-view");
 });
 
 test(`${ENGINE}: restore: the page follows the restart, and data made after the backup is gone`, T, async () => {
