@@ -287,3 +287,45 @@ test("a call aborted midway rejects as an abort and leaves the explorer usable; 
   const closed = await x.records(names.bulk).catch((e) => e);
   assert.match(String(closed?.message), /closed/);
 });
+
+test("recover through the batch API when the server has it on; an auth record comes back with a new password to reset", async () => {
+  const { backups, client } = await service();
+  const { names } = fixture;
+  const settings = await client.send("/api/settings");
+  const plainIds = fixture.ids[names.plain].slice(0, 2);
+  const userId = fixture.ids[names.users][0];
+  const user = fixture.records[names.users][userId];
+  for (const id of plainIds) await client.send(`/api/collections/${names.plain}/records/${id}`, { method: "DELETE" });
+  await client.send(`/api/collections/${names.users}/records/${userId}`, { method: "DELETE" });
+  await client.send("/api/settings", { method: "PATCH", body: { batch: { ...settings.batch, enabled: true } } });
+  try {
+    const x = await backups.explore(backupKey);
+    const sent = [];
+    client.beforeSend = (url, options) => {
+      sent.push(`${options.method} ${new URL(url).pathname}`);
+      return { url, options };
+    };
+    const plain = await x.recover(names.plain, plainIds);
+    assert.deepEqual([...plain.created].sort(), [...plainIds].sort());
+    // Both records in one batch request, none one by one.
+    assert.deepEqual(sent.filter((s) => s.startsWith("POST")), ["POST /api/batch"]);
+    client.beforeSend = undefined;
+    for (const id of plainIds) {
+      const live = await client.send(`/api/collections/${names.plain}/records/${id}`);
+      assert.deepEqual([live.label, live.qty], [fixture.records[names.plain][id].label, fixture.records[names.plain][id].qty]);
+    }
+    const users = await x.recover(names.users, [userId]);
+    assert.deepEqual(users.created, [userId]);
+    assert.ok(users.notes.some((n) => /password/.test(n) && n.includes(userId)), JSON.stringify(users.notes));
+    const live = await client.send(`/api/collections/${names.users}/records/${userId}`);
+    assert.deepEqual([live.email, live.verified, live.nickname], [user.email, user.verified, user.nickname]);
+    // The old password is gone with the hash: signing in with it fails.
+    const old = await client
+      .send(`/api/collections/${names.users}/auth-with-password`, { method: "POST", body: { identity: user.email, password: "fixture-password-123" } })
+      .catch((e) => e);
+    assert.equal(old.status, 400);
+    x.close();
+  } finally {
+    await client.send("/api/settings", { method: "PATCH", body: { batch: settings.batch } });
+  }
+});

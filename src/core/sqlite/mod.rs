@@ -7,7 +7,7 @@
 //! again. An operation keeps what it needs of pages it has read, so it progresses
 //! whenever the page it last asked for is present, whatever else was evicted.
 //!
-//! ```ignore
+//! ```text
 //! let db = Database::open(&file[..100], file_len)?;
 //! let mut read = SchemaRead::new();
 //! let schema = loop {
