@@ -7,8 +7,6 @@
 const PART = 4 * 1024 * 1024;
 /** Compressed bytes handed to the module at a time. */
 const PIECE = 64 * 1024;
-/** The read buffer's size at least: the database's pages come 256 KiB at a time. */
-const READ = 256 * 1024;
 
 /**
  * Opens a backup to explore: a key on the server (downloaded first, through a file
@@ -54,12 +52,12 @@ async function drive(io, text) {
     io.signal?.throwIfAborted();
     if ("database" in ask) {
       const [start, end] = ask.database;
-      ask = JSON.parse(x.database(start, await bytes(io, io.db, start, end)));
+      ask = JSON.parse(x.database(start, await bytes(io.db, start, end)));
     } else if ("send" in ask) {
       ask = JSON.parse(await send(io, ask.send));
     } else if ("read" in ask) {
       const [start, end] = ask.read;
-      ask = JSON.parse(x.read(await bytes(io, zip, start, end)));
+      ask = JSON.parse(x.read(await bytes(zip, start, end)));
     } else if ("inflate" in ask) {
       io.db = new Blob([io.db, await inflate(io, ask.inflate, io.onProgress)]);
       ask = JSON.parse(x.inflated());
@@ -100,30 +98,13 @@ async function send(io, { method, path, body, errors }) {
 }
 
 /**
- * Bytes `start..end` of a Blob, read into one buffer that every read reuses (through a
- * BYOB reader where the Blob's stream has one): a view of them, valid until the next
- * read. The module copies what it is handed, so nothing read stays in the JS heap.
+ * Bytes `start..end` of a Blob. Read with `arrayBuffer()`, not through the Blob's
+ * stream: Chromium's Blob streams have been seen to stop for good mid-read (RELIABILITY.md),
+ * and the explorer reads thousands of slices. The module copies what it is handed, so
+ * each read is garbage at once.
  */
-async function bytes(io, blob, start, end) {
-  const n = end - start;
-  const reader = io.cx.byobReader(blob.slice(start, end).stream());
-  if (!reader) return new Uint8Array(await blob.slice(start, end).arrayBuffer());
-  let buffer = io.buffer?.byteLength >= n ? io.buffer : new ArrayBuffer(Math.max(n, READ));
-  let filled = 0;
-  try {
-    while (filled < n) {
-      const { done, value } = await reader.read(new Uint8Array(buffer, filled, n - filled));
-      if (value) {
-        buffer = value.buffer;
-        filled += value.byteLength;
-      }
-      if (done) break;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  io.buffer = buffer;
-  return new Uint8Array(buffer, 0, filled);
+async function bytes(blob, start, end) {
+  return new Uint8Array(await blob.slice(start, end).arrayBuffer());
 }
 
 /** The entry at `[start, end)` of the backup, inflated by the module straight into one
@@ -138,7 +119,7 @@ async function inflate(io, [start, end], onProgress) {
     signal?.throwIfAborted();
     const next = Math.min(at + PIECE, end);
     const last = next === end;
-    let piece = await bytes(io, zip, at, next);
+    let piece = await bytes(zip, at, next);
     for (;;) {
       const n = x.inflate(piece, last, part.subarray(filled));
       piece = empty;
