@@ -52,12 +52,16 @@ async function drive(io, text) {
     io.signal?.throwIfAborted();
     if ("database" in ask) {
       const [start, end] = ask.database;
-      ask = JSON.parse(x.database(start, await bytes(io.db, start, end)));
+      const read = await bytes(io.db, start, end);
+      ask = JSON.parse(x.database(start, read));
+      release(read);
     } else if ("send" in ask) {
       ask = JSON.parse(await send(io, ask.send));
     } else if ("read" in ask) {
       const [start, end] = ask.read;
-      ask = JSON.parse(x.read(await bytes(zip, start, end)));
+      const read = await bytes(zip, start, end);
+      ask = JSON.parse(x.read(read));
+      release(read);
     } else if ("inflate" in ask) {
       io.db = new Blob([io.db, await inflate(io, ask.inflate, io.onProgress)]);
       ask = JSON.parse(x.inflated());
@@ -107,6 +111,13 @@ async function bytes(blob, start, end) {
   return new Uint8Array(await blob.slice(start, end).arrayBuffer());
 }
 
+/** Frees a read's memory now that the module has copied it, rather than at the next
+ * garbage collection (which V8 starts only after some 64 MiB of them): its buffer
+ * transferred to an empty one, where the runtime can (`ArrayBuffer.prototype.transfer`). */
+function release(view) {
+  view.buffer.transfer?.(0);
+}
+
 /** The entry at `[start, end)` of the backup, inflated by the module straight into one
  * reused buffer, which becomes a part of a Blob each time it fills. */
 async function inflate(io, [start, end], onProgress) {
@@ -119,17 +130,17 @@ async function inflate(io, [start, end], onProgress) {
     signal?.throwIfAborted();
     const next = Math.min(at + PIECE, end);
     const last = next === end;
-    let piece = await bytes(zip, at, next);
-    for (;;) {
-      const n = x.inflate(piece, last, part.subarray(filled));
-      piece = empty;
-      if (n === 0) break;
+    const read = await bytes(zip, at, next);
+    let n = x.inflate(read, last, part.subarray(filled));
+    release(read);
+    while (n > 0) {
       filled += n;
       if (filled === PART) {
         // The Blob copies the bytes: the buffer is free again.
         parts.push(new Blob([part]));
         filled = 0;
       }
+      n = x.inflate(empty, last, part.subarray(filled));
     }
     onProgress?.({ loaded: next - start, total: end - start });
     if (last) break;
