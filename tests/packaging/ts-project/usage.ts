@@ -215,12 +215,12 @@ export async function backups(pb: PocketBase, file: File, form: FormData, signal
   // The explorer: a backup's collections and records, compared, and records recovered.
   const exploreOptions: ExploreOptions = { onProgress: (p: TransferProgress) => p.total, signal };
   const x: BackupExplorer = await service.explore(named, exploreOptions);
-  const fromFile: BackupExplorer = await service.explore(file);
+  const local2: BackupExplorer = await service.explore(file);
   const listed: ExploredCollection[] = x.collections;
   const kind: "base" | "auth" | "view" = listed[0].type;
   const stored: number | null = listed[0].records;
-  const db: Blob = fromFile.database;
-  const walPages: number | undefined = fromFile.wal?.pages;
+  const db: Blob = local2.database;
+  const walPages: number | undefined = local2.wal?.pages;
   const page: ExploredRecords = await x.records("posts", { page: 2, perPage: 50, ids: ["a"], signal });
   const recordId: string = page.items[0].id;
   const value: unknown = page.items[0]["title"];
