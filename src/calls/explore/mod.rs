@@ -28,7 +28,7 @@ use crate::core::zip::ZipEntry;
 use crate::error::Error;
 use catalog::{Catalog, CatalogRead};
 use compare::Comparison;
-use database::{db_error, Db};
+use database::Db;
 use open::Ask as OpenAsk;
 use records::RecordsRead;
 use recover::Recovering;
@@ -439,14 +439,4 @@ impl Explorer {
         }
         Ok(ask)
     }
-
-    /// The opening: where the backup's entries are.
-    pub fn opening(&self) -> &Opening {
-        &self.opening
-    }
-}
-
-/// A database error as the explorer's error.
-pub fn database_error(e: &crate::core::sqlite::DbError) -> Error {
-    db_error(e)
 }
