@@ -1,4 +1,4 @@
-// The backup explorer's JS (`backups.explore`): it performs what the tools module's
+// The backup explorer's JS (`backups.explore`): it performs what the explorer module's
 // `Explorer` asks for — bytes of the backup, its database inflated into a Blob the
 // browser keeps (not into wasm memory or the JS heap), bytes of that Blob — and the
 // requests of `compare` and `recover`, through the client.
