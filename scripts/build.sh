@@ -70,8 +70,10 @@ package bosbase_backups_explorer explorer
 cp src/npm/entry/*.js src/npm/entry/*.d.ts pkg/
 cp src/npm/entry/tools/*.js src/npm/tools/*.js pkg/tools/
 cp src/npm/entry/explorer/*.js src/npm/explorer/*.js pkg/explorer/
+mkdir -p pkg/node && cp src/npm/node/*.js pkg/node/
 "$esbuild" pkg/index.js pkg/inline.js pkg/node.js pkg/load-wasm.js pkg/load-wasm-node.js --format=esm --target=es2022 \
   --log-level=warning --outdir=pkg --allow-overwrite
+"$esbuild" pkg/node/*.js --format=esm --target=es2022 --log-level=warning --outdir=pkg/node --allow-overwrite
 "$esbuild" pkg/tools/index.js pkg/tools/inline.js pkg/tools/node.js pkg/tools/backups.js --format=esm --target=es2022 \
   --log-level=warning --outdir=pkg/tools --allow-overwrite
 "$esbuild" pkg/explorer/index.js pkg/explorer/inline.js pkg/explorer/node.js pkg/explorer/explore.js --format=esm \
@@ -124,7 +126,7 @@ entry_size() {
 }
 core=bosbase_backups tools=bosbase_backups_tools explorer=bosbase_backups_explorer
 default_gz=$(entry_size "default entry" index.js web/${core}_bg.wasm)
-entry_size "node entry" node.js load-wasm.js load-wasm-node.js web/$core.js web/${core}_bg.wasm >/dev/null
+entry_size "node entry" node.js load-wasm.js load-wasm-node.js node/files.js node/upload.js web/$core.js web/${core}_bg.wasm >/dev/null
 entry_size "inline entry" inline.js load-wasm.js web/$core.js wasm-inline.js >/dev/null
 tools_gz=$(entry_size "tools, on first use" tools/index.js tools/${tools}_bg.wasm)
 explorer_gz=$(entry_size "explorer, on first explore" explorer/index.js explorer/${explorer}_bg.wasm)

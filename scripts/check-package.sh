@@ -94,7 +94,7 @@ tools_on_first_use() {
 entries_export() {
   node --input-type=module -e '
     const want = ["BackupService", "BaseAuthStore", "Client", "ClientResponseError", "CronService", "FileService",
-      "HealthService", "LocalAuthStore", "PruneError", "RecordService", "SettingsService", "__setToolsLoader",
+      "HealthService", "LocalAuthStore", "PruneError", "RecordService", "SettingsService", "__setToolsLoader", "__useNode",
       "default", "init", "initSync", "isClientResponseError", "isPruneError"].join(" ");
     const answers = {
       "GET /api/backups": [200, [{ key: "a.zip", size: 1, modified: "2026-01-01 00:00:00.000Z" }]],

@@ -54,8 +54,12 @@ export class BackupService {
    * the server has stored it.
    */
   async upload(bodyParams, options) {
-    const { file, form, name } = uploadSource(bodyParams);
-    const opts = sendOptions(options, ["onProgress", "verify"]);
+    const named = options?.name === undefined ? undefined : string(options.name, "options.name");
+    // In Node, a string is a file's path.
+    const node = this.modules.node;
+    const source = typeof bodyParams === "string" && node ? await node.openFile(bodyParams) : bodyParams;
+    const { file, form, name } = uploadSource(source, named);
+    const opts = sendOptions(options, ["onProgress", "verify", "name"]);
     const onProgress = fn(options, "onProgress", "options.onProgress");
     const verify = flag(options, "verify", true);
     const io = { path: "/api/backups/upload" };
@@ -116,11 +120,16 @@ export class BackupService {
   /**
    * Downloads a backup into a Blob (a file token is fetched here); a 403 or 404 is an
    * error with the server's status, never a "file" holding the error's text.
-   * `onProgress({loaded, total})` hears the bytes arrive.
+   * `onProgress({loaded, total})` hears the bytes arrive. With `stream: true`, resolves
+   * with a `ReadableStream` of the bytes instead, once the server answered (the tools
+   * module's call).
    */
   async download(key, options) {
+    if (flag(options, "stream", false)) {
+      return this.#tool("downloadStream", key, options);
+    }
     key = string(key, "key");
-    const opts = sendOptions(options, ["onProgress"]);
+    const opts = sendOptions(options, ["onProgress", "stream"]);
     const onProgress = fn(options, "onProgress", "options.onProgress");
     const io = { path: this.#path(key), secret: true, onProgress: onProgress && ((loaded, total) => onProgress({ loaded, total })) };
     return (await perform(this.client, this.modules.Call.byToken(key, "download"), opts, io)).blob;
@@ -136,11 +145,24 @@ export class BackupService {
     key = string(key, "key");
     const opts = sendOptions(options);
     const path = this.#path(key);
-    if (!canSave()) throw new TypeError("save() hands the file to a page's download and needs a page (a document); elsewhere, use download().");
+    if (!canSave()) {
+      throw new TypeError("save() needs a page (a document); elsewhere, use downloadToFile() (Node) or download().");
+    }
     const { value: token } = await perform(this.client, this.modules.Call.byToken(key, "save"), opts, { path, secret: true });
     const url = this.getDownloadURL(token, key);
     startDownload(url);
     return url;
+  }
+
+  /**
+   * Downloads a backup into the file `path` (the Node entry): the bytes go to
+   * `path + ".part"`, renamed to `path` once all of them are there; a failure or an
+   * abort leaves neither. Resolves with `{path, size}`.
+   */
+  downloadToFile(key, path, options) {
+    const node = this.modules.node;
+    if (!node) return Promise.reject(new TypeError("downloadToFile() needs a file system: the package's Node entry."));
+    return node.downloadToFile(this, key, path, options);
   }
 
   // The calls of the tools module, loaded on the first of them (with their JS:
@@ -214,18 +236,23 @@ export class BackupService {
   }
 }
 
-/** The file, the form that sends it and its name, from `upload`'s first argument. */
-function uploadSource(body) {
+/** The file, the form that sends it and its name, from `upload`'s first argument and
+ * its `name` option (which names the stored file instead of the file's own name). */
+function uploadSource(body, named) {
   if (typeof FormData !== "undefined" && body instanceof FormData) {
     const file = body.get("file");
     if (!(file instanceof Blob)) throw new TypeError('The form has no "file" field holding a File or Blob.');
-    return { file, form: body, name: file.name ?? "blob" };
+    if (named === undefined) return { file, form: body, name: file.name ?? "blob" };
+    const form = new FormData();
+    for (const [field, value] of body) if (field !== "file") form.append(field, value);
+    form.append("file", file, named);
+    return { file, form, name: named };
   }
   const file = body instanceof Blob ? body : body?.file instanceof Blob ? body.file : undefined;
   if (!file) {
-    throw new TypeError('upload needs {file: File | Blob}, a File or Blob, or a FormData with a "file" field.');
+    throw new TypeError('upload needs {file: File | Blob}, a File or Blob, a FormData with a "file" field, or (in Node) a path.');
   }
-  const name = typeof file.name === "string" ? file.name : "blob";
+  const name = named ?? (typeof file.name === "string" ? file.name : "blob");
   const form = new FormData();
   form.append("file", file, name);
   return { file, form, name };

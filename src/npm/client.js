@@ -5,6 +5,7 @@
 import { ClientResponseError, MESSAGE } from "./client-response-error.js";
 import { BaseAuthStore } from "./auth-store.js";
 import { fn, isOptionKey, string, wrong } from "./options.js";
+import { nodeCalls } from "./modules.js";
 import { sendWithProgress } from "./transfer.js";
 
 export class Client {
@@ -197,10 +198,11 @@ export class Client {
       const byHand = carries && init.redirect === undefined;
       if (byHand) init.redirect = "manual";
       // An upload whose progress is wanted goes through XMLHttpRequest where there is
-      // one (the only API that reports a request body's progress), unless the caller
-      // brought its own fetch.
+      // one (the only API that reports a request body's progress), or, in Node, as a
+      // stream that counts its bytes, unless the caller brought its own fetch.
       const xhr = progress && !custom && typeof XMLHttpRequest !== "undefined";
-      const request = () => (xhr ? sendWithProgress(url, init, progress) : fetcher(url, init));
+      const streamed = progress && !custom && !xhr && nodeCalls()?.send;
+      const request = () => (xhr ? sendWithProgress(url, init, progress) : streamed ? streamed(url, init, progress) : fetcher(url, init));
       let response = await bounded(request());
       for (let hops = 0; init.redirect === "manual" && isRedirect(response); hops++) {
         const to = byHand && hops < MAX_REDIRECTS && (await bounded(redirectTarget(response, url, init, fetcher)));

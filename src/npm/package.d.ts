@@ -440,10 +440,16 @@ export interface TransferProgress {
 export interface UploadOptions extends CommonOptions {
     /**
      * Called with `{loaded, total}` in bytes of the file: `{0, size}` at the start, as
-     * bytes leave (the upload then goes through `XMLHttpRequest`; `fetch` cannot report
-     * this), never backwards, and `{size, size}` once the server has stored it.
+     * bytes leave (in a page the upload then goes through `XMLHttpRequest`, since `fetch`
+     * cannot report this; in Node the body is a stream counted as it is sent), never
+     * backwards, and `{size, size}` once the server has stored it.
      */
     onProgress?: (progress: TransferProgress) => void;
+    /**
+     * The name to store the file under, instead of its own (a `Blob` has none and is
+     * stored as "blob"; `fs.openAsBlob` gives a `Blob`).
+     */
+    name?: string;
     /**
      * Read the zip's central directory first and refuse, before sending a byte, a file
      * that is not a zip or has no `data.db` (status 400, `response.data.file.code`, the
@@ -454,6 +460,8 @@ export interface UploadOptions extends CommonOptions {
 
 /** Options of `backups.download`. */
 export interface DownloadOptions extends SendOptions {
+    /** Resolve with a `ReadableStream` of the bytes instead of a `Blob`. */
+    stream?: boolean;
     /**
      * Called with `{loaded, total}` bytes after each chunk arrives (`total` from the
      * server's `Content-Length`).
@@ -796,7 +804,41 @@ export class BackupService {
      * @throws {ClientResponseError} 403 / 404 from the server; status 0 when the
      * connection drops or the body ends early.
      */
-    download(key: string, options?: DownloadOptions): Promise<Blob>;
+    download(key: string, options?: DownloadOptions & { stream?: false }): Promise<Blob>;
+    /**
+     * Downloads a backup as a stream (`stream: true`): resolves once the server answered
+     * with the file, with a `ReadableStream` of its bytes, none of them held by the
+     * package. `onProgress` hears them as the stream is read; `timeout` bounds the wait
+     * for each chunk, and the caller's `signal` aborts the stream too.
+     *
+     * @example
+     * ```js
+     * const stream = await pb.backups.download("before_upgrade.zip", { stream: true });
+     * await stream.pipeTo(writable);
+     * ```
+     * @throws {ClientResponseError} 403 / 404 from the server. The stream errors with a
+     * `ClientResponseError`: status 0 when the connection drops, the body stalls past
+     * `timeout` or ends short of its `Content-Length`; `isAbort` when `signal` aborts.
+     */
+    download(key: string, options: DownloadOptions & { stream: true }): Promise<ReadableStream<Uint8Array>>;
+    /**
+     * Downloads a backup into the file `path`, in Node (the package's Node entry): the
+     * bytes go to `path + ".part"`, which is renamed to `path` once every byte is
+     * written and flushed; a failure or an abort removes the ".part" file and leaves
+     * `path` as it was. Memory stays flat whatever the size. Resolves with the path and
+     * the bytes written. Elsewhere, a `TypeError` before any request.
+     *
+     * @example
+     * ```js
+     * const { size } = await pb.backups.downloadToFile("nightly.zip", "/var/backups/pb/nightly.zip", {
+     *   onProgress: ({ loaded, total }) => console.log(loaded, total),
+     * });
+     * ```
+     * @throws {ClientResponseError} as `download` with `stream: true`; the file
+     * system's own error (with its `code`, such as `ENOENT` or `ENOSPC`) when the file
+     * cannot be written.
+     */
+    downloadToFile(key: string, path: string, options?: DownloadOptions): Promise<{ path: string; size: number }>;
     /**
      * The absolute download URL of a backup, for a file token from
      * `pb.files.getToken()`. The URL carries only that short-lived token.
@@ -896,7 +938,8 @@ export class BackupService {
     /**
      * Hands a backup to the browser's own download (streamed to disk, no `Blob` in
      * memory), after a 1-byte range request has shown that the URL really serves the
-     * file. Resolves with the URL handed over.
+     * file. Resolves with the URL handed over. Needs a page: elsewhere a `TypeError`
+     * (in Node, `downloadToFile` writes a file).
      *
      * @throws {ClientResponseError} 403 / 404 from the server; then nothing is
      * downloaded.
@@ -949,8 +992,10 @@ export class BackupService {
     testStorage(options?: CommonOptions): Promise<boolean>;
     /**
      * Uploads a backup zip and resolves with the key it is stored under (the file's
-     * own name; the official SDK resolves with `true`). The file is streamed by the
-     * browser, never copied into wasm memory.
+     * own name, or `name`; the official SDK resolves with `true`). The file is streamed,
+     * never copied into wasm memory. In Node (the package's Node entry) `bodyParams`
+     * may be a file's path, read from disk as it is sent, stored under the file's name;
+     * elsewhere a path is a `TypeError`.
      *
      * @example
      * ```js
@@ -964,7 +1009,7 @@ export class BackupService {
      * sending); as `create`, "The server could not store the backup: …" with
      * `response.data.s3.code` when its S3 storage failed.
      */
-    upload(bodyParams: UploadBody, options?: UploadOptions): Promise<string>;
+    upload(bodyParams: UploadBody | string, options?: UploadOptions): Promise<string>;
     /**
      * A test restore without restoring: reads the whole backup (from the server by
      * key, through a file token, or a local `File`/`Blob`) and checks every entry as

@@ -6,7 +6,7 @@
 import init, { Call, backupPath, initSync } from "./glue.js";
 import { ClientResponseError, MESSAGE, PruneError, isClientResponseError, isPruneError } from "./client-response-error.js";
 import PocketBase from "./pocketbase.js";
-import { useModules } from "./modules.js";
+import { coreModules, useModules } from "./modules.js";
 import { BaseAuthStore, LocalAuthStore } from "./auth-store.js";
 import { BackupService } from "./backups.js";
 import { Client } from "./client.js";
@@ -45,6 +45,12 @@ useModules({ Call, backupPath, tools: onFirstUse("tools"), explorer: onFirstUse(
 export function __setToolsLoader(load) {
   loadModule = typeof load === "function" ? load : noLoader;
   for (const name of Object.keys(loading)) delete loading[name];
+}
+
+/** The Node entry's file system calls (src/npm/node/): `downloadToFile`, uploads from
+ * a path and uploads that report their bytes as they leave. */
+export function __useNode(calls) {
+  useModules({ ...coreModules(), node: calls });
 }
 
 // The package is minified without keeping every function's name (0.7 KB gzip less);

@@ -52,7 +52,7 @@ test("unknown options become query parameters; a wrong kind of argument is a Typ
     [() => backups.delete(undefined), "key must be a string, got undefined."],
     [() => backups.delete(".."), 'The backup key "." or ".." cannot be addressed in a URL.'],
     [() => backups.restore("a.zip", { wait: true, timeoutMs: 0 }), "options.timeoutMs must be a number of milliseconds from 1 to 86400000 (24 h)."],
-    [() => backups.upload("not a file"), 'upload needs {file: File | Blob}, a File or Blob, or a FormData with a "file" field.'],
+    [() => backups.upload("not a file"), 'upload needs {file: File | Blob}, a File or Blob, a FormData with a "file" field, or (in Node) a path.'],
     [() => backups.create("", { retryIfBusy: { maxWaitMs: -1 } }), "options.retryIfBusy.maxWaitMs must be a number of milliseconds."],
   ];
   seen.length = 0;

@@ -28,6 +28,82 @@
  */
 
 /**
+ * Downloads a backup as a stream (`download(key, {stream: true})`): resolves, once the
+ * server answered with the file, with a `ReadableStream` of its bytes; a 403 or 404
+ * rejects as `download` does. The stream errors with a `ClientResponseError` when the
+ * connection fails, no byte comes for the call's `timeout`, fewer bytes come than the
+ * server announced, or the caller's `signal` aborts (`isAbort`).
+ * `onProgress({loaded, total})` hears `0` first, then each chunk.
+ * @param {Context} cx
+ */
+export async function downloadStream(cx, key, options) {
+  key = cx.string(key, "key");
+  const opts = cx.sendOptions(options, ["onProgress", "stream"]);
+  const onProgress = cx.fn(options, "onProgress", "options.onProgress");
+  const call = cx.service.modules.Call.byToken(key, "stream");
+  const { response } = await cx.perform(cx.service.client, call, opts, { path: cx.path(key), secret: true });
+  if (!cx.readable(response) || !response.body) {
+    throw new cx.ClientResponseError({ url: response?.url, [cx.MESSAGE]: cx.NO_BODY });
+  }
+  return countedStream(cx, response, opts.signal, opts.timeout, onProgress);
+}
+
+/** `response`'s body as a stream that reports progress and ends in an error, never
+ * quietly, when the bytes stop short. */
+function countedStream(cx, response, signal, idleMs, onProgress) {
+  const { ClientResponseError, MESSAGE } = cx;
+  const url = response.url;
+  // `Content-Length` counts the bytes on the wire: an encoded body has another length.
+  const encoding = response.headers.get("content-encoding")?.trim().toLowerCase() ?? "";
+  const announced = Number.parseInt(response.headers.get("content-length") ?? "", 10) || 0;
+  const total = encoding && encoding !== "identity" ? 0 : announced;
+  const reader = cx.stallGuard(response.body.getReader(), idleMs);
+  const aborted = (e) => new ClientResponseError({ url, isAbort: true, originalError: e ?? signal.reason });
+  // The signal stops a read whatever the body is (a custom fetch's own stream too).
+  const cancel = () => reader.cancel().catch(() => {});
+  signal?.addEventListener("abort", cancel, { once: true });
+  // Ends the stream's hold on the signal; hands `e` on.
+  const settle = (e) => {
+    signal?.removeEventListener("abort", cancel);
+    return e;
+  };
+  let loaded = 0;
+  onProgress?.({ loaded, total });
+  return new ReadableStream(
+    {
+      async pull(controller) {
+        let chunk;
+        try {
+          chunk = await reader.read();
+        } catch (e) {
+          if (signal?.aborted) throw settle(aborted(e));
+          const why = e?.name === "TimeoutError" ? `The request timed out after ${idleMs} ms` : "The connection to the server failed";
+          throw settle(new ClientResponseError({ url, originalError: e, [MESSAGE]: `${why} (${e?.message ?? e}).` }));
+        }
+        // A cancelled read ends like the stream's end: the signal tells them apart.
+        if (signal?.aborted) throw settle(aborted());
+        if (chunk.done) {
+          if (loaded < total) {
+            throw settle(new ClientResponseError({ url, [MESSAGE]: `The download ended early: ${loaded} of ${total} bytes arrived.` }));
+          }
+          settle();
+          controller.close();
+          return;
+        }
+        loaded += chunk.value.byteLength;
+        controller.enqueue(chunk.value);
+        onProgress?.({ loaded, total: loaded > total ? 0 : total });
+      },
+      cancel(reason) {
+        settle();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
  * Reads a whole backup (by key, through a file token, or a local Blob) and checks it
  * as a restore would read it; resolves with a report for any bytes. A reading that
  * finds the backup damaged, or that fails inside the tools module, is followed by
