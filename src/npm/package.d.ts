@@ -460,8 +460,6 @@ export interface UploadOptions extends CommonOptions {
 
 /** Options of `backups.download`. */
 export interface DownloadOptions extends SendOptions {
-    /** Resolve with a `ReadableStream` of the bytes instead of a `Blob`. */
-    stream?: boolean;
     /**
      * Called with `{loaded, total}` bytes after each chunk arrives (`total` from the
      * server's `Content-Length`).
@@ -820,7 +818,7 @@ export class BackupService {
      * `ClientResponseError`: status 0 when the connection drops, the body stalls past
      * `timeout` or ends short of its `Content-Length`; `isAbort` when `signal` aborts.
      */
-    download(key: string, options: DownloadOptions & { stream: true }): Promise<ReadableStream<Uint8Array>>;
+    download(key: string, options: DownloadOptions & { /** A stream instead of a `Blob`. */ stream: true }): Promise<ReadableStream<Uint8Array>>;
     /**
      * Downloads a backup into the file `path`, in Node (the package's Node entry): the
      * bytes go to `path + ".part"`, which is renamed to `path` once every byte is

@@ -201,6 +201,10 @@ export async function backups(pb: PocketBase, file: File, form: FormData, signal
     signal,
   };
   const uploaded: string = await service.upload(body, upload);
+  // A name of the caller's; a path (in Node).
+  const storedAs: string = await service.upload(body, { name: "nightly_copy.zip" });
+  const fromPath: string = await service.upload("/var/backups/pb/nightly.zip", { onProgress: (p) => console.log(p.loaded) });
+  void [storedAs, fromPath];
 
   const inspection: ZipInspection = await service.inspect(file);
   const entries: ZipEntryInfo[] = inspection.entries;
@@ -259,6 +263,11 @@ export async function backups(pb: PocketBase, file: File, form: FormData, signal
   const download: DownloadOptions = { onProgress: ({ loaded, total }) => console.log(loaded, total), signal };
   const blob: Blob = await service.download(named, download);
   await service.download(named);
+  // A stream of the bytes, or (in Node) a file written whole or not at all.
+  const stream: ReadableStream<Uint8Array> = await service.download(named, { ...download, stream: true });
+  const notStreamed: Blob = await service.download(named, { stream: false });
+  const written: { path: string; size: number } = await service.downloadToFile(named, "/var/backups/pb/x.zip", download);
+  void [stream, notStreamed, written.path, written.size];
   const saved: string = await service.save(named, { signal });
   await service.save(named);
 
@@ -466,6 +475,10 @@ export function wrongTypes(pb: PocketBase, file: File): void {
   void pb.backups.create("x.zip", { retryIfBusy: 5 });
   // @ts-expect-error verify is a boolean
   void pb.backups.upload(file, { verify: "no" });
+  // @ts-expect-error a streamed download is not a Blob
+  void pb.backups.download("x.zip", { stream: true }).then((b: Blob) => b.size);
+  // @ts-expect-error downloadToFile needs the file's path
+  void pb.backups.downloadToFile("x.zip");
   // @ts-expect-error inspect reads a Blob
   void pb.backups.inspect("x.zip");
   // @ts-expect-error verify reads a key or a Blob
