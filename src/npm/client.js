@@ -198,10 +198,11 @@ export class Client {
       const byHand = carries && init.redirect === undefined;
       if (byHand) init.redirect = "manual";
       // An upload whose progress is wanted goes through XMLHttpRequest where there is
-      // one (the only API that reports a request body's progress), or, in Node, as a
-      // stream that counts its bytes, unless the caller brought its own fetch.
+      // one (the only API that reports a request body's progress); in Node every form
+      // goes through the Node entry's sender, which reports its bytes and never holds
+      // a file whole; unless the caller brought its own fetch.
       const xhr = progress && !custom && typeof XMLHttpRequest !== "undefined";
-      const streamed = progress && !custom && !xhr && nodeCalls()?.send;
+      const streamed = !custom && !xhr && init.body instanceof FormData && nodeCalls()?.send;
       const request = () => (xhr ? sendWithProgress(url, init, progress) : streamed ? streamed(url, init, progress) : fetcher(url, init));
       let response = await bounded(request());
       for (let hops = 0; init.redirect === "manual" && isRedirect(response); hops++) {
