@@ -90,12 +90,13 @@ export async function startPocketBase() {
 }
 
 /**
- * A proxy in front of `target` that passes every request through, except a backup's
- * file (GET /api/backups/KEY?token=…): of that it sends the headers and the first half
- * of the body, then, in mode "cut", drops the connection, and in mode "hold" waits
- * until closed. `halfSent` resolves when the first half of a file has gone out.
+ * A proxy in front of `target` that passes every request through, except: a backup's
+ * file (GET /api/backups/KEY?token=…), of which it sends the headers and the first half
+ * of the body, then in mode "cut" drops the connection and in mode "hold" waits until
+ * closed (`halfSent` resolves when the first half has gone out); and in mode "nodelete"
+ * a backup's deletion, which it answers with a 400 of its own.
  * @param {string} target the server's URL
- * @param {"cut" | "hold"} mode
+ * @param {"cut" | "hold" | "nodelete"} mode
  */
 export async function startBreakingProxy(target, mode) {
   let announce;
@@ -103,9 +104,14 @@ export async function startBreakingProxy(target, mode) {
   const held = new Set();
   const server = createHttpServer((req, res) => {
     const url = new URL(req.url, target);
+    if (mode === "nodelete" && req.method === "DELETE") {
+      res.writeHead(400, { "content-type": "application/json" });
+      res.end(JSON.stringify({ status: 400, message: "Refused by the proxy.", data: {} }));
+      return;
+    }
     const upstream = httpRequest(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (answer) => {
       const isFile = req.method === "GET" && /^\/api\/backups\/[^/]+$/.test(url.pathname) && url.searchParams.has("token");
-      if (!isFile || answer.statusCode !== 200) {
+      if (!isFile || answer.statusCode !== 200 || mode === "nodelete") {
         res.writeHead(answer.statusCode, answer.headers);
         answer.pipe(res);
         return;

@@ -163,6 +163,14 @@ test("credentials: from the environment, from a file of mode 600, refused otherw
   assert.equal(wrong.stderr, "bosbase-backups: sign-in failed: Failed to authenticate. (status 400)\n");
 });
 
+test("the credentials file's form: NAME=VALUE lines, quotes, export, comments, CRLF", async () => {
+  const { parseEnvFile } = await import("../../pkg/cli/credentials.js");
+  const text = '# comment\r\n\r\nexport BOSBASE_EMAIL = a@b.c\r\nBOSBASE_PASSWORD=\'p=w "x"\'\nBOSBASE_URL="http://h"\nOTHER=1\n';
+  assert.deepEqual(parseEnvFile(text, "f"), { BOSBASE_EMAIL: "a@b.c", BOSBASE_PASSWORD: 'p=w "x"', BOSBASE_URL: "http://h" });
+  assert.deepEqual(parseEnvFile("BOSBASE_PASSWORD=#not a comment\n", "f"), { BOSBASE_PASSWORD: "#not a comment" });
+  assert.throws(() => parseEnvFile("ok=1\nsecret\n", "f"), { message: "f, line 2: not NAME=VALUE", step: "credentials", exitCode: 2 });
+});
+
 test("create, list and verify by key; a missing key is a failed step (exit 1)", async () => {
   const env = envFor(PB_URL);
   const key = unique("cli_create");
@@ -346,6 +354,19 @@ describe("against a server of the tests' own: pull, push, verify of files, prune
     assert.deepEqual([...(await listed(pb.url)).keys()], before, "a dry run deletes nothing");
     assert.deepEqual(await ok(["prune", "--older-than", "1", "--dry-run"], env), [{ ok: true, dryRun: true, keys: [] }]);
 
+    const proxy = await startBreakingProxy(pb.url, "nodelete");
+    try {
+      const refused = await run(["prune", "--keep", "3", "--json", "--url", proxy.url], { env });
+      assert.equal(refused.code, 1);
+      const last = refused.json.at(-1);
+      assert.deepEqual(Object.keys(last), ["ok", "step", "error", "status", "deleted", "failed"]);
+      assert.deepEqual([last.ok, last.step, last.status, last.deleted], [false, "prune", 400, []]);
+      assert.deepEqual(last.failed, [{ key: keys[0], error: "Refused by the proxy.", status: 400 }]);
+      assert.equal(refused.json.length, 1);
+      assert.ok(refused.stderr.startsWith(`bosbase-backups: prune failed: ${last.error} (status 400)`), refused.stderr);
+    } finally {
+      await proxy.close();
+    }
     assert.deepEqual(await ok(["prune", "--keep", "3"], env), [{ event: "deleted", key: keys[0] }, { ok: true, dryRun: false, keys: [keys[0]] }]);
     assert.deepEqual([...(await listed(pb.url)).keys()], keys.slice(1));
   });
