@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { EMAIL, PASSWORD, run, startBreakingProxy, startPocketBase } from "./cli-support.mjs";
+import { EMAIL, PASSWORD, freePort, run, startBreakingProxy, startPocketBase } from "./cli-support.mjs";
 
 const PB_URL = process.env.PB_URL;
 if (!PB_URL) throw new Error("PB_URL: the address of a fresh PocketBase");
@@ -157,6 +157,12 @@ test("credentials: from the environment, from a file of mode 600, refused otherw
   assert.deepEqual([bad.code, bad.json], [2, [{ ok: false, step: "credentials", error: `${garbled}, line 2: not NAME=VALUE` }]]);
   assert.ok(!bad.stderr.includes(PASSWORD));
 
+  const nobody = `http://127.0.0.1:${await freePort()}`;
+  const unreachable = await run(["list", "--json"], { env: envFor(nobody) });
+  assert.equal(unreachable.code, 1);
+  assert.deepEqual(unreachable.json, [{ ok: false, step: "sign-in", error: "The connection to the server failed (fetch failed): ECONNREFUSED", status: 0 }]);
+  assert.equal(unreachable.stderr, "bosbase-backups: sign-in failed: The connection to the server failed (fetch failed): ECONNREFUSED\n");
+
   const wrong = await run(["list", "--json"], { env: { ...envFor(PB_URL), BOSBASE_PASSWORD: "not-the-password" } });
   assert.equal(wrong.code, 1);
   assert.deepEqual(wrong.json, [{ ok: false, step: "sign-in", error: "Failed to authenticate.", status: 400 }]);
@@ -200,6 +206,14 @@ test("create, list and verify by key; a missing key is a failed step (exit 1)", 
   assert.equal(missing.code, 1);
   assert.deepEqual(missing.json, [{ ok: false, step: "verify", key: "cli_missing_x.zip", error: "The requested resource wasn't found.", status: 404 }]);
   assert.equal(missing.stderr, "bosbase-backups: verify of cli_missing_x.zip failed: The requested resource wasn't found. (status 404)\n");
+  const notZip = join(work, "not-a-zip.zip");
+  writeFileSync(notZip, "hello");
+  const refused = await run(["push", notZip, "--json"], { env });
+  assert.equal(refused.code, 1);
+  assert.deepEqual(Object.keys(refused.json[0]), ["ok", "step", "key", "error", "status"]);
+  assert.deepEqual([refused.json.length, refused.json[0].step, refused.json[0].key, refused.json[0].status], [1, "upload", "not-a-zip.zip", 400]);
+  assert.match(refused.json[0].error, /not a zip archive/);
+  assert.ok(!(await listed(PB_URL)).has("not-a-zip.zip"));
   const noFile = await run(["push", join(work, "none.zip"), "--json"], { env });
   assert.deepEqual([noFile.code, noFile.json], [1, [{ ok: false, step: "upload", path: join(work, "none.zip"), error: "no such file" }]]);
 });
@@ -274,11 +288,28 @@ describe("against a server of the tests' own: pull, push, verify of files, prune
       const r = await run(["pull", dir, "--keep", "1", "--json", "--url", proxy.url], { env });
       assert.equal(r.code, 1, r.stderr);
       const last = r.json.at(-1);
-      assert.deepEqual(Object.keys(last).filter((k) => k !== "status"), ["ok", "step", "key", "error"]);
-      assert.deepEqual([last.ok, last.step, last.key], [false, "download", keys[2]]);
+      assert.deepEqual(Object.keys(last), ["ok", "step", "key", "error", "status"]);
+      assert.deepEqual([last.ok, last.step, last.key, last.status], [false, "download", keys[2], 0]);
+      assert.match(last.error, /^The connection to the server failed/);
       assert.equal(r.json.length, 1);
-      assert.match(r.stderr, new RegExp(`^bosbase-backups: download of ${keys[2]} failed: .+`));
+      assert.equal(r.stderr, `bosbase-backups: download of ${keys[2]} failed: ${last.error}\n`);
       assert.deepEqual(names(dir), ["ancient.zip"]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test("--timeout: a download that stops moving fails after MS, leaving no file (exit 1)", async () => {
+    const proxy = await startBreakingProxy(pb.url, "hold");
+    try {
+      const dir = folder("timeout");
+      const r = await run(["pull", dir, "--json", "--timeout", "500", "--url", proxy.url], { env });
+      assert.equal(r.code, 1, r.stderr);
+      const last = r.json.at(-1);
+      assert.deepEqual(Object.keys(last), ["ok", "step", "key", "error", "status"]);
+      assert.deepEqual([last.ok, last.step, last.key, last.status], [false, "download", keys[2], 0]);
+      assert.match(last.error, /^The request timed out after 500 ms/);
+      assert.deepEqual(names(dir), []);
     } finally {
       await proxy.close();
     }

@@ -35,15 +35,16 @@ export class UsageError extends CliError {
 
 /**
  * The reason an error gives: its message, and for a request that got no answer
- * (status 0) the network's own reason when the message does not hold it.
+ * (status 0) the system's error code when the message does not hold it
+ * ("… (fetch failed): ECONNREFUSED", ENOTFOUND, ECONNRESET …).
  * @param {any} error
  * @returns {string}
  */
 export function reasonOf(error) {
   const message = String(error?.message ?? error);
   const cause = error?.originalError ?? error?.cause;
-  const detail = cause?.cause?.code ?? cause?.cause?.message ?? cause?.code;
-  if (error?.status === 0 && detail && !message.includes(detail)) return `${message}: ${detail}`;
+  const code = [cause?.cause?.code, cause?.code].find((c) => typeof c === "string" && /^E[A-Z0-9_]+$/.test(c));
+  if (error?.status === 0 && code && !message.includes(code)) return `${message.replace(/\.$/, "")}: ${code}`;
   return message;
 }
 
