@@ -361,6 +361,10 @@ describe("against a server of the tests' own: pull, push, verify of files, prune
     const size = statSync(file).size;
     assert.deepEqual(await ok(["push", file], env), [{ event: "uploaded", key, path: file, bytes: size }, { ok: true, key }]);
     assert.equal((await listed(pb.url)).get(key).size, size);
+    const again = await run(["push", file, "--json"], { env });
+    const exists = "An error occurred while validating the submitted data. (file: Backup file with the specified name already exists.)";
+    assert.deepEqual([again.code, again.json], [1, [{ ok: false, step: "upload", key, error: exists, status: 400 }]]);
+    assert.equal(again.stderr, `bosbase-backups: upload of ${key} failed: ${exists} (status 400)\n`);
 
     const r = await run(["pull", mirror, "--verify", "--keep", "1", "--json"], { env });
     assert.equal(r.code, 3, r.stderr);

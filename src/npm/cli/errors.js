@@ -34,18 +34,32 @@ export class UsageError extends CliError {
 }
 
 /**
- * The reason an error gives: its message, and for a request that got no answer
- * (status 0) the system's error code when the message does not hold it
- * ("… (fetch failed): ECONNREFUSED", ENOTFOUND, ECONNRESET …).
+ * The reason an error gives: its message (with the fields' errors, see below), and
+ * for a request that got no answer (status 0) the system's error code when the message
+ * does not hold it ("… (fetch failed): ECONNREFUSED", ENOTFOUND, ECONNRESET …).
  * @param {any} error
  * @returns {string}
  */
 export function reasonOf(error) {
-  const message = String(error?.message ?? error);
+  const message = withFieldErrors(error, String(error?.message ?? error));
   const cause = error?.originalError ?? error?.cause;
   const code = [cause?.cause?.code, cause?.code].find((c) => typeof c === "string" && /^E[A-Z0-9_]+$/.test(c));
   if (error?.status === 0 && code && !message.includes(code)) return `${message.replace(/\.$/, "")}: ${code}`;
   return message;
+}
+
+/**
+ * The message, followed by the server's errors of each field when the message is the
+ * server's general one ("An error occurred while validating the submitted data."
+ * says nothing of "file: Backup file with the specified name already exists.").
+ */
+function withFieldErrors(error, message) {
+  const response = error?.response;
+  if (!response || response.message !== message || typeof response.data !== "object" || !response.data) return message;
+  const fields = Object.entries(response.data)
+    .filter(([, v]) => typeof v?.message === "string")
+    .map(([name, v]) => `${name}: ${v.message}`);
+  return fields.length ? `${message} (${fields.join("; ")})` : message;
 }
 
 /**
