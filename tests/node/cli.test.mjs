@@ -169,6 +169,28 @@ test("credentials: from the environment, from a file of mode 600, refused otherw
   assert.equal(wrong.stderr, "bosbase-backups: sign-in failed: Failed to authenticate. (status 400)\n");
 });
 
+test("the progress bar: drawn on a terminal only, fitted to its width, cleared at the end", async () => {
+  const { progressBar } = await import("../../pkg/cli/progress.js");
+  const written = [];
+  const terminal = { isTTY: true, columns: 60, write: (t) => written.push(t) };
+  const bar = progressBar(terminal, "download a.zip");
+  bar.update({ loaded: 0, total: 2048 });
+  bar.update({ loaded: 1024, total: 2048 }); // within 100 ms of the last: not drawn
+  bar.update({ loaded: 2048, total: 2048 }); // the end: always drawn
+  bar.end();
+  assert.deepEqual(written, [
+    "\r\x1b[Kdownload a.zip [-------------------]   0% 0 B / 2.0 KiB",
+    "\r\x1b[Kdownload a.zip [###################] 100% 2.0 KiB / 2.0 KiB",
+    "\r\x1b[K",
+  ]);
+  assert.equal(written[1].length - 4, 59, "the widest line fills the terminal but its last column");
+  const piped = [];
+  const silent = progressBar({ isTTY: false, write: (t) => piped.push(t) }, "download a.zip");
+  silent.update({ loaded: 1, total: 2 });
+  silent.end();
+  assert.deepEqual(piped, []);
+});
+
 test("the credentials file's form: NAME=VALUE lines, quotes, export, comments, CRLF", async () => {
   const { parseEnvFile } = await import("../../pkg/cli/credentials.js");
   const text = '# comment\r\n\r\nexport BOSBASE_EMAIL = a@b.c\r\nBOSBASE_PASSWORD=\'p=w "x"\'\nBOSBASE_URL="http://h"\nOTHER=1\n';
@@ -315,26 +337,28 @@ describe("against a server of the tests' own: pull, push, verify of files, prune
     }
   });
 
-  test("SIGTERM mid-download aborts it: no file under its name, no .part, exit 143", async () => {
-    const proxy = await startBreakingProxy(pb.url, "hold");
-    try {
-      const dir = folder("term");
-      let child;
-      const running = run(["pull", dir, "--json", "--url", proxy.url], { env, started: (c) => (child = c) });
-      await proxy.halfSent;
-      const part = join(dir, `${keys[2]}.part`);
-      for (let i = 0; i < 100 && !existsSync(part); i++) await new Promise((r) => setTimeout(r, 50));
-      assert.ok(existsSync(part), "the download writes its .part");
-      child.kill("SIGTERM");
-      const r = await running;
-      assert.equal(r.code, 143, r.stderr);
-      assert.deepEqual(r.json, [{ ok: false, step: "download", key: keys[2], error: "stopped by SIGTERM" }]);
-      assert.equal(r.stderr, `bosbase-backups: download of ${keys[2]} failed: stopped by SIGTERM\n`);
-      assert.deepEqual(names(dir), []);
-    } finally {
-      await proxy.close();
-    }
-  });
+  for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]]) {
+    test(`${signal} mid-download aborts it: no file under its name, no .part, exit ${code}`, async () => {
+      const proxy = await startBreakingProxy(pb.url, "hold");
+      try {
+        const dir = folder(signal);
+        let child;
+        const running = run(["pull", dir, "--json", "--url", proxy.url], { env, started: (c) => (child = c) });
+        await proxy.halfSent;
+        const part = join(dir, `${keys[2]}.part`);
+        for (let i = 0; i < 100 && !existsSync(part); i++) await new Promise((r) => setTimeout(r, 50));
+        assert.ok(existsSync(part), "the download writes its .part");
+        child.kill(signal);
+        const r = await running;
+        assert.equal(r.code, code, r.stderr);
+        assert.deepEqual(r.json, [{ ok: false, step: "download", key: keys[2], error: `stopped by ${signal}` }]);
+        assert.equal(r.stderr, `bosbase-backups: download of ${keys[2]} failed: stopped by ${signal}\n`);
+        assert.deepEqual(names(dir), []);
+      } finally {
+        await proxy.close();
+      }
+    });
+  }
 
   test("verify of a local file needs no server: sound exits 0, damaged exits 3 with its problems", async () => {
     const sound = join(mirror, keys[0]);

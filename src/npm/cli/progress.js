@@ -39,7 +39,9 @@ function line(label, loaded, total, columns) {
   if (!(total > 0)) return `${label} ${amount}`.slice(0, columns - 1);
   const share = Math.min(1, loaded / total);
   const percent = `${Math.floor(share * 100)}%`.padStart(4);
-  const room = columns - 1 - label.length - amount.length - percent.length - 5;
+  // Sized for the widest amount ("total / total"), so the bar keeps its width.
+  const widest = 2 * formatBytes(total).length + 3;
+  const room = columns - 1 - label.length - widest - percent.length - 5;
   const width = Math.max(0, Math.min(30, room));
   const filled = Math.round(share * width);
   const bar = width ? ` [${"#".repeat(filled)}${"-".repeat(width - filled)}]` : "";
