@@ -108,6 +108,9 @@ for dir in pkg pkg/tools pkg/explorer; do
     --log-level=warning --outfile=$dir/wasm-inline.js --allow-overwrite
 done
 
+# The command line (`bosbase-backups`, the package's bin): copied as written, shebang kept.
+mkdir -p pkg/cli && cp src/npm/cli/*.js pkg/cli/ && chmod +x pkg/cli/main.js
+
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" pkg-template/package.json > pkg/package.json
 cp pkg-template/README.md pkg/README.md

@@ -118,6 +118,19 @@ entries_export() {
     }
     process.exit(bad ? 1 : 0);'
 }
+# The command line (the package's bin): bin names cli/main.js, which starts with its
+# shebang and is executable; every file of pkg/cli/ is in files; its help runs.
+cli_shipped() {
+  node -e '
+    const p = require("./pkg/package.json"); const fs = require("fs");
+    const bad = [];
+    if (p.bin?.["bosbase-backups"] !== "./cli/main.js") bad.push("bin does not name ./cli/main.js");
+    if (!fs.readFileSync("pkg/cli/main.js", "utf8").startsWith("#!/usr/bin/env node\n")) bad.push("cli/main.js has no shebang");
+    if (!(fs.statSync("pkg/cli/main.js").mode & 0o111)) bad.push("cli/main.js is not executable");
+    for (const f of fs.readdirSync("pkg/cli")) if (!p.files.includes("cli/" + f)) bad.push(`cli/${f} not in files`);
+    if (bad.length) { console.error(bad.join("\n")); process.exit(1); }' &&
+    node pkg/cli/main.js --help >/dev/null
+}
 # Every JS and TS example of README.md and pkg-template/README.md compiles under
 # `tsc --strict` against the built package (tests/examples/check.mjs, with the
 # TypeScript its lock pins: the version tests/packaging/ pins).
@@ -147,6 +160,7 @@ check "one glue per module: shared by the entries, carried by the default entrie
 check "the tools and the explorer are imported on first use, not at start" tools_on_first_use
 check "every entry exports the same names; the tools module rejects with the core's PruneError" entries_export
 check "no \`any\` in the public .d.ts" no_public_any
+check "the command line: bin, shebang, files, --help" cli_shipped
 check "every JS/TS example of the READMEs compiles (tsc --strict, against pkg/)" readme_examples
 echo "package: $pass passed; $fail failed"
 [ "$fail" = 0 ]
