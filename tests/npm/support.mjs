@@ -2,9 +2,7 @@
 // calls, the tools' and the explorer's), as scripts/build.sh left them (the glue in target/bindgen-*,
 // the .wasm in pkg/), the server of PB_URL, and a signed-in client.
 
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 
 import { Client } from "../../src/npm/client.js";
 import { useModules } from "../../src/npm/modules.js";
@@ -46,21 +44,4 @@ export async function signedIn() {
 /** A backup name no other test uses. */
 export const unique = (prefix) => `${prefix}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}.zip`;
 
-/** Starts tests/fault_server.py (the faults PocketBase cannot show on cue) on a free
- * port: its base URL, and how to stop it. */
-export async function startFaultServer() {
-  const port = await new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-  const server = spawn("python3", [new URL("../fault_server.py", import.meta.url).pathname, String(port)], { stdio: "ignore" });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`${base}/seen/none`).then(() => true, () => false)) return { base, stop: () => server.kill() };
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  server.kill();
-  throw new Error("the fault server did not start");
-}
+export { startFaultServer } from "../support/fault-server.mjs";

@@ -2,7 +2,7 @@
 // opened for an upload from its path.
 
 import { createWriteStream, openAsBlob } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { rename, rm, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -40,9 +40,12 @@ export async function downloadToFile(service, key, path, options) {
 }
 
 /** `upload(path)`: the file at `path` as a File named after it, read from disk as it
- * is sent. */
+ * is sent. A path that names no file is the file system's error (`ENOENT`, `EACCES`
+ * …), or a `TypeError` for one that names something else. */
 export async function openFile(path) {
   if (!path) throw new TypeError("upload needs a path that is not empty.");
+  const info = await stat(path);
+  if (!info.isFile()) throw new TypeError(`upload needs a file: ${path} is not one.`);
   return new File([await openAsBlob(path)], basename(path));
 }
 
