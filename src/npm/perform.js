@@ -30,6 +30,8 @@ import { readBlob } from "./transfer.js";
 export async function perform(client, call, options = {}, io = {}) {
   const signal = options.signal;
   let droppedAt;
+  // Ends the wait under way (or the last one: then it does nothing).
+  let wake;
   let source;
   let hooked;
   let response;
@@ -117,12 +119,19 @@ export async function perform(client, call, options = {}, io = {}) {
         env();
         next = call.step("answered", answer.response.status, answer.text, "", dateOf(answer.response));
       } else if ("wait" in step) {
-        await sleep(step.wait, signal);
+        // A drop of the realtime connection ends the wait at once: the plan then checks
+        // the server while it is still away. A restart's gap (the old process gone, the
+        // new one not yet listening) can be shorter than the wait, and a check after it
+        // finds the server answering as if nothing had happened.
+        await sleep(step.wait, signal, (w) => (wake = w));
         if (signal?.aborted) throw aborted();
         env();
         next = call.step("resumed", 0, "", "");
       } else if ("connect" in step) {
-        const drop = () => (droppedAt = performance.now());
+        const drop = () => {
+          droppedAt = performance.now();
+          wake?.();
+        };
         source = await connect(client.buildURL("/api/realtime"), step.connect, drop, options.fetch, signal);
         if (signal?.aborted) throw aborted();
         env();
@@ -246,10 +255,12 @@ function dateOf(response) {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-function sleep(ms, signal) {
+/** Waits `ms`, less if `signal` aborts or the function handed to `onWake` is called. */
+function sleep(ms, signal, onWake) {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     signal?.addEventListener("abort", done, { once: true });
+    onWake?.(done);
     function done() {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);

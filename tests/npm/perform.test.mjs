@@ -216,6 +216,48 @@ test("a body that ends before its announced length is an error that says so, wha
   assert.deepEqual(heard, [0, 500, 1000]);
 });
 
+test("a drop of the realtime stream ends the wait under way: a restart whose gap is shorter than a wait is still seen", async () => {
+  // A server that drops the stream 10 ms after the third health check's answer, then
+  // refuses connections for 60 ms only (its new process is listening after that). The
+  // checks of a watch come every 100 ms: without the drop ending the wait, the next
+  // check comes after the gap, finds the server answering, and the watch (which has no
+  // time of acceptance to vouch for the drop) takes it for a drop of no restart.
+  const enc = new TextEncoder();
+  const idle = JSON.stringify({ code: 200, message: "API is healthy.", data: { canBackup: true } });
+  let stream;
+  let droppedAt;
+  let checks = 0;
+  const refused = [];
+  const fakeFetch = async (url) => {
+    const path = new URL(url).pathname;
+    if (path === "/api/realtime") {
+      const body = new ReadableStream({ start: (c) => (stream = c) });
+      stream.enqueue(enc.encode('id:c1\nevent:PB_CONNECT\ndata:{"clientId":"c1"}\n\n'));
+      return new Response(body, { status: 200, headers: { "content-type": "text/event-stream" } });
+    }
+    assert.equal(path, "/api/health");
+    const now = performance.now();
+    if (droppedAt !== undefined && now >= droppedAt && now < droppedAt + 60) {
+      refused.push(Math.round(now - droppedAt));
+      throw new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+    }
+    if (++checks === 3) {
+      setTimeout(() => {
+        droppedAt = performance.now();
+        stream.close();
+      }, 10);
+    }
+    return new Response(idle, { status: 200, headers: { "content-type": "application/json" } });
+  };
+  const client = new Client("http://127.0.0.1:9");
+  const statuses = [];
+  const call = Call.watchRestore(client.buildURL("/api/health"), 3_000, performance.now());
+  const { value } = await perform(client, call, { fetch: fakeFetch }, { onStatus: (s) => statuses.push(s) });
+  assert.deepEqual(value, { waited: true, authCleared: false });
+  assert.deepEqual(statuses, ["requested", "restarting", "back"]);
+  assert.equal(refused.length >= 1, true, "a check was sent while the server was away");
+});
+
 // Last: a restore replaces the server's data (with a backup made here, of the same
 // superuser) and restarts it.
 test("a waited restore sees the server restart and come back, each time, without an EventSource", async () => {
