@@ -232,8 +232,8 @@ if wanted node; then
     node_pass=$((node_pass + $(sed -n 's/^# pass //p' "$log" | tail -1) + 0))
     n=0
     for k in fail cancelled skipped todo; do n=$((n + $(sed -n "s/^# $k //p" "$log" | tail -1) + 0)); done
-    if [ "$rc" != 0 ] && [ "$n" = 0 ]; then n=1; fi
-    if ! grep -q '^# pass ' "$log"; then n=$((n + 1)); fi
+    # A run that failed with no failed test, or printed no summary, fails once.
+    if { [ "$rc" != 0 ] && [ "$n" = 0 ]; } || ! grep -q '^# pass ' "$log"; then n=$((n + 1)); fi
     node_fail=$((node_fail + n))
   }
   node_run 20 node NODE_PB_URL NODE_RESTORE_PB_URL
