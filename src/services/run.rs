@@ -125,6 +125,24 @@ impl Driver {
         self.options.signal.as_ref().is_some_and(|s| s.aborted())
     }
 
+    /// Waits `ms`, less once the caller aborts or the realtime connection drops: the
+    /// plan then checks the server while it is still away (a restart's gap can be
+    /// shorter than the wait).
+    async fn pause(&self, ms: u32) {
+        let signal = self.options.signal.as_ref();
+        let Some(connection) = &self.connection else {
+            return runtime::sleep_unless_aborted(ms, signal).await;
+        };
+        let end = runtime::clock_ms() + f64::from(ms);
+        while !connection.dropped() && !self.aborted() {
+            let left = end - runtime::clock_ms();
+            if left <= 0.0 {
+                break;
+            }
+            runtime::sleep_unless_aborted(left.min(10.0).ceil() as u32, signal).await;
+        }
+    }
+
     /// Sends `exchange` now, as every call's first request is sent when the call is
     /// made.
     fn send(&mut self, exchange: &Exchange) -> Sent {
@@ -246,7 +264,7 @@ impl Driver {
                     plan.answered(outcome, self.env())
                 }
                 Step::Wait(ms) => {
-                    runtime::sleep_unless_aborted(ms, self.options.signal.as_ref()).await;
+                    self.pause(ms).await;
                     if self.aborted() {
                         return Err(Error::aborted(&self.url, None));
                     }

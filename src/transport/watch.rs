@@ -68,6 +68,11 @@ impl ConnectionWatch {
         watch.opened.get().then_some(watch)
     }
 
+    /// Whether the connection dropped since the last [`ConnectionWatch::take_drop`].
+    pub fn dropped(&self) -> bool {
+        self.dropped_at.get().is_some()
+    }
+
     /// The time (ms since 1970) of the first drop since the last call, if any.
     pub fn take_drop(&self) -> Option<f64> {
         self.dropped_at.take()
