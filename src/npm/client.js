@@ -202,7 +202,8 @@ export class Client {
       // goes through the Node entry's sender, which reports its bytes and never holds
       // a file whole; unless the caller brought its own fetch.
       const xhr = progress && !custom && typeof XMLHttpRequest !== "undefined";
-      const streamed = !custom && !xhr && init.body instanceof FormData && nodeCalls()?.send;
+      const node = !custom && !xhr && nodeCalls()?.send;
+      const streamed = node && init.body instanceof FormData && node;
       const request = () => (xhr ? sendWithProgress(url, init, progress) : streamed ? streamed(url, init, progress) : fetcher(url, init));
       let response = await bounded(request());
       for (let hops = 0; init.redirect === "manual" && isRedirect(response); hops++) {
