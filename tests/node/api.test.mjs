@@ -11,20 +11,14 @@ import { basename, join } from "node:path";
 import { test } from "node:test";
 
 import { writeZip, storedEntry } from "../support/zip-writer.mjs";
-import { ClientResponseError, EMAIL, PB_URL, PocketBase, digest, listed, serverFile, signedIn, tempDir, unique } from "./support.mjs";
+import { ClientResponseError, EMAIL, PB_URL, PocketBase, digest, listed, noise, serverFile, signedIn, tempDir, unique } from "./support.mjs";
 
 const MiB = 2 ** 20;
 
 /** A zip of one stored entry of `bytes` pseudo-random bytes (not a backup: upload it
  * with `verify: false`) written at `path`; resolves with its size. */
 async function zipFile(path, bytes) {
-  const data = new Uint8Array(bytes);
-  for (let i = 0, x = 2463534242; i < data.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    data[i] = x & 0xff;
-  }
+  const data = noise(bytes, 2463534242);
   const { parts } = writeZip([storedEntry("blob.bin", data)]);
   await writeFile(path, parts);
   return (await stat(path)).size;

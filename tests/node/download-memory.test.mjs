@@ -10,7 +10,7 @@ import { once } from "node:events";
 import { test } from "node:test";
 
 import { crc32, writeZip } from "../support/zip-writer.mjs";
-import { listed, signedIn, tempDir, unique } from "./support.mjs";
+import { listed, noise, signedIn, tempDir, unique } from "./support.mjs";
 
 const MiB = 2 ** 20;
 const SIZE = 512 * MiB;
@@ -19,13 +19,7 @@ const BUDGET = 64 * MiB;
 /** Writes a stored zip of one entry of `bytes` (a 1 MiB pseudo-random chunk over and
  * over) at `path`, a part at a time; resolves with the file's size. */
 async function bigZip(path, bytes) {
-  const chunk = new Uint8Array(MiB);
-  for (let i = 0, x = 88172645; i < chunk.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    chunk[i] = x & 0xff;
-  }
+  const chunk = noise(MiB, 88172645);
   const count = bytes / MiB;
   let crc = 0;
   for (let i = 0; i < count; i++) crc = crc32(chunk, crc);

@@ -31,6 +31,18 @@ export async function signedIn(url = PB_URL) {
 /** A backup name no other test uses (the server's rule: [a-z0-9_-], ending .zip). */
 export const unique = (prefix) => `${prefix}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}.zip`;
 
+/** `length` pseudo-random bytes (xorshift32 from `seed`): data that does not compress. */
+export function noise(length, seed) {
+  const bytes = new Uint8Array(length);
+  for (let i = 0, x = seed; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
+
 /** A temp folder of this test file, removed when the file's tests are done. */
 export async function tempDir() {
   const dir = await mkdtemp(join(tmpdir(), "bosbase-node-test-"));

@@ -5,40 +5,22 @@
 // which sends the form itself.
 
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import PocketBase, { ClientResponseError } from "../../pkg/node.js";
 import { startFaultServer } from "../support/fault-server.mjs";
 import { sqliteFirstPage, storedEntry, writeZip } from "../support/zip-writer.mjs";
+import { ClientResponseError, PocketBase, signedIn, tempDir, unique } from "./support.mjs";
 
-const PB_URL = process.env.PB_URL;
-if (!PB_URL) throw new Error("PB_URL: the address of a fresh PocketBase");
-
+const dir = await tempDir();
 let fault;
-let dir;
-before(async () => {
-  fault = await startFaultServer();
-  dir = await mkdtemp(join(tmpdir(), "bosbase-upload-"));
-});
-after(async () => {
-  fault?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
-
-const unique = (prefix) => `${prefix}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}.zip`;
+before(async () => (fault = await startFaultServer()));
+after(() => fault?.stop());
 
 /** A backup zip of about `mib` MiB (its data.db stored, so the bytes are sent as they are). */
 function backupZip(mib) {
   return new Blob(writeZip([storedEntry("data.db", sqliteFirstPage(new Uint8Array(mib << 20), mib << 8))]).parts);
-}
-
-async function signedIn(url = PB_URL) {
-  const pb = new PocketBase(url);
-  await pb.collection("_superusers").authWithPassword("admin@example.com", "password123");
-  return pb;
 }
 
 test("an upload from a path reports its bytes as they leave and stores the file's bytes under its name", async () => {
